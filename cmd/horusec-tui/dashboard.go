@@ -1,0 +1,8 @@
+package main
+
+import "fmt"
+
+func runDashboard(a *app, args []string) int {
+	fmt.Fprintln(a.stderr, "horusec-tui: this command is not available yet")
+	return exitError
+}

@@ -1,0 +1,3 @@
+module github.com/horusec-tui/horusec-tui
+
+go 1.26
