@@ -1,0 +1,158 @@
+// Package common is what every screen shares: the Common value handed to
+// each constructor, the Screen contract, and the messages screens use to
+// talk to the shell.
+package common
+
+import (
+	"context"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
+	"github.com/horusec-tui/horusec-tui/tui/styles"
+)
+
+// Common is handed to every screen's constructor. It holds no per-screen
+// state, so sharing one pointer is safe.
+type Common struct {
+	Ctx    context.Context
+	Client *client.Client
+	Styles *styles.Styles
+	Keys   *keys.KeyMap
+	Logger *slog.Logger // never given a secret or a key press
+	Now    func() time.Time
+
+	// Shown in the header.
+	Profile string
+	Host    string
+
+	// AuthConfig is the platform's auth settings, read at start.
+	AuthConfig client.AuthConfig
+}
+
+// Session is the logged-in user's session, or nil.
+func (c *Common) Session() *client.Session {
+	if c == nil || c.Client == nil {
+		return nil
+	}
+	return c.Client.Session()
+}
+
+// Today is the current time from the screen clock.
+func (c *Common) Today() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// Screen is one page of the program or one tab of a page. The shell keeps
+// a stack of screens: keys go to the top one; replies go to the screen that
+// asked (see Reply).
+type Screen interface {
+	// ID tags the replies to this screen's requests.
+	ID() int
+	// Title names the screen in the header's breadcrumb and in tab bars.
+	Title() string
+	Init() tea.Cmd
+	// Update changes the screen in place.
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	// SetSize gives the screen the space it may draw in.
+	SetSize(width, height int)
+	// Capturing is true while a text input has focus: the shell then sends
+	// every key to the screen (no q to quit, no ? for help).
+	Capturing() bool
+	help.KeyMap
+}
+
+var lastID atomic.Int64
+
+// NewID returns a program-wide unique screen id.
+func NewID() int { return int(lastID.Add(1)) }
+
+// Reply is implemented by every message that answers one screen's request.
+// The shell hands such a message to every screen on the stack; a screen acts
+// only on replies addressed to it (or to one of its tabs), so a reply to a
+// screen that is gone is dropped.
+type Reply interface{ ReplyTo() int }
+
+// Result is the reply to a request made with Do.
+type Result[T any] struct {
+	To    int    // the screen that asked
+	Tag   string // what was asked, when a screen makes several requests of one type
+	Value T
+	Err   error
+}
+
+// ReplyTo implements Reply.
+func (r Result[T]) ReplyTo() int { return r.To }
+
+// Do runs fn off the UI goroutine and replies to screen id with its
+// outcome. Nothing blocks Update.
+func Do[T any](c *Common, id int, tag string, fn func(ctx context.Context) (T, error)) tea.Cmd {
+	return func() tea.Msg {
+		v, err := fn(c.Ctx)
+		return Result[T]{To: id, Tag: tag, Value: v, Err: err}
+	}
+}
+
+// StatusKind colours a status message.
+type StatusKind int
+
+const (
+	StatusInfo StatusKind = iota
+	StatusSuccess
+	StatusError
+)
+
+// StatusMsg shows a short message in the footer; it clears itself.
+type StatusMsg struct {
+	Text string
+	Kind StatusKind
+}
+
+// Status returns a command that shows text in the footer.
+func Status(kind StatusKind, text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: text, Kind: kind} }
+}
+
+// PushMsg asks the shell to open a screen on top of the current one.
+type PushMsg struct{ Screen Screen }
+
+// Push returns a command that opens s.
+func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{Screen: s} } }
+
+// PopMsg asks the shell to close the top screen. Then, when set, is
+// delivered to the screen below (e.g. to refresh its list).
+type PopMsg struct{ Then tea.Msg }
+
+// Pop returns a command that closes the top screen.
+func Pop(then tea.Msg) tea.Cmd { return func() tea.Msg { return PopMsg{Then: then} } }
+
+// SessionExpiredMsg asks the shell to bring the login screen up over the
+// current screen. After a successful login the shell runs Retry (typically
+// the request that failed), so no half-filled form is lost.
+type SessionExpiredMsg struct{ Retry tea.Cmd }
+
+// LoggedInMsg is sent by the login screen once a session is in place.
+type LoggedInMsg struct{ Session *client.Session }
+
+// LogoutMsg asks the shell to log out and show the login screen.
+type LogoutMsg struct{}
+
+// SessionExpired returns a command that asks for a new login and retries
+// retry afterwards. Screens call it when a request fails with
+// client.KindUnauthenticated.
+func SessionExpired(retry tea.Cmd) tea.Cmd {
+	return func() tea.Msg { return SessionExpiredMsg{Retry: retry} }
+}
+
+// RefreshMsg asks a screen to reload its data (sent with PopMsg.Then after
+// a form saved something).
+type RefreshMsg struct{}

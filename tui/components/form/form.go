@@ -1,0 +1,392 @@
+// Package form is the one form every screen uses: text, password and
+// choice fields, tab/shift+tab between them, ctrl+s (or enter on the last
+// field) to submit, esc to cancel. Field errors show under their field;
+// the values stay as typed when a submit fails.
+package form
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/horusec-tui/horusec-tui/tui/keys"
+	"github.com/horusec-tui/horusec-tui/tui/styles"
+)
+
+// Kind is a field's kind.
+type Kind int
+
+const (
+	KindText Kind = iota
+	KindPassword
+	KindChoice
+)
+
+// Option is one choice of a choice field.
+type Option struct {
+	Value       string
+	Label       string
+	Description string // one line shown beside the label
+}
+
+// Field is one field of a form.
+type Field struct {
+	Key   string
+	Label string
+	Hint  string // shown under the field
+	Kind  Kind
+
+	input textinput.Model
+
+	Options  []Option
+	selected int
+
+	// Validate returns "" when v is acceptable, else what is wrong.
+	Validate func(v string) string
+	// Hidden hides the field (and skips its validation), e.g. a date that
+	// matters only when "custom" is chosen.
+	Hidden func() bool
+
+	err string
+}
+
+// Text makes a text field of at most limit characters.
+func Text(key, label, hint string, limit int, validate func(string) string) *Field {
+	in := textinput.New()
+	in.CharLimit = limit
+	in.Prompt = ""
+	return &Field{Key: key, Label: label, Hint: hint, Kind: KindText, input: in, Validate: validate}
+}
+
+// Password makes a field whose characters are hidden.
+func Password(key, label string, limit int, validate func(string) string) *Field {
+	f := Text(key, label, "", limit, validate)
+	f.Kind = KindPassword
+	f.input.EchoMode = textinput.EchoPassword
+	f.input.EchoCharacter = '•'
+	return f
+}
+
+// Choice makes a field that picks one of options (←/→ or ↑/↓ change it).
+func Choice(key, label string, options []Option, selected int) *Field {
+	return &Field{Key: key, Label: label, Kind: KindChoice, Options: options, selected: selected}
+}
+
+func (f *Field) hidden() bool { return f.Hidden != nil && f.Hidden() }
+
+// Value is the field's text, or the chosen option's value.
+func (f *Field) Value() string {
+	if f.Kind == KindChoice {
+		if f.selected >= 0 && f.selected < len(f.Options) {
+			return f.Options[f.selected].Value
+		}
+		return ""
+	}
+	return f.input.Value()
+}
+
+// SetValue sets the text, or picks the option with that value.
+func (f *Field) SetValue(v string) {
+	if f.Kind == KindChoice {
+		for i, o := range f.Options {
+			if o.Value == v {
+				f.selected = i
+			}
+		}
+		return
+	}
+	f.input.SetValue(v)
+}
+
+// SetPlaceholder sets a text field's placeholder.
+func (f *Field) SetPlaceholder(p string) { f.input.Placeholder = p }
+
+// Action is what a key did to the form.
+type Action int
+
+const (
+	None Action = iota
+	Submit
+	Cancel
+)
+
+// Model is a form.
+type Model struct {
+	Title string
+	// Note is a line of explanation under the title.
+	Note string
+
+	styles *styles.Styles
+	keys   *keys.KeyMap
+	fields []*Field
+	focus  int
+	width  int
+
+	formErr    string
+	submitting bool
+	SubmitText string
+}
+
+// New builds a form with its fields; the first visible one has focus.
+func New(s *styles.Styles, k *keys.KeyMap, title string, fields ...*Field) *Model {
+	m := &Model{Title: title, styles: s, keys: k, fields: fields, SubmitText: "Save"}
+	m.focus = -1
+	m.move(1)
+	return m
+}
+
+// Field returns the field with that key, or nil.
+func (m *Model) Field(key string) *Field {
+	for _, f := range m.fields {
+		if f.Key == key {
+			return f
+		}
+	}
+	return nil
+}
+
+// Value returns a field's value.
+func (m *Model) Value(key string) string {
+	if f := m.Field(key); f != nil {
+		return f.Value()
+	}
+	return ""
+}
+
+// SetError shows msg under a field ("" clears it) and focuses it.
+func (m *Model) SetError(key, msg string) {
+	for i, f := range m.fields {
+		if f.Key == key {
+			f.err = msg
+			if msg != "" {
+				m.setFocus(i)
+			}
+		}
+	}
+}
+
+// SetFormError shows msg above the buttons ("" clears it).
+func (m *Model) SetFormError(msg string) { m.formErr = msg }
+
+// SetSubmitting marks the form as waiting for the platform: keys that would
+// submit again are ignored, the values stay.
+func (m *Model) SetSubmitting(b bool) { m.submitting = b }
+
+// Submitting reports whether the form waits for the platform.
+func (m *Model) Submitting() bool { return m.submitting }
+
+// SetWidth sets the room the form may draw in.
+func (m *Model) SetWidth(w int) {
+	m.width = w
+	for _, f := range m.fields {
+		f.input.Width = max(10, min(w-4, 72))
+	}
+}
+
+// Focused is the focused field.
+func (m *Model) Focused() *Field {
+	if m.focus < 0 || m.focus >= len(m.fields) {
+		return nil
+	}
+	return m.fields[m.focus]
+}
+
+func (m *Model) setFocus(i int) {
+	for j, f := range m.fields {
+		if j == i {
+			f.input.Focus()
+		} else {
+			f.input.Blur()
+		}
+	}
+	m.focus = i
+}
+
+// move focuses the next (d=1) or previous (d=-1) visible field.
+func (m *Model) move(d int) {
+	n := len(m.fields)
+	for step := 1; step <= n; step++ {
+		i := ((m.focus+d*step)%n + n) % n
+		if !m.fields[i].hidden() {
+			m.setFocus(i)
+			return
+		}
+	}
+}
+
+func (m *Model) lastVisible() int {
+	for i := len(m.fields) - 1; i >= 0; i-- {
+		if !m.fields[i].hidden() {
+			return i
+		}
+	}
+	return -1
+}
+
+// Validate runs every visible field's check and shows the errors; it
+// reports whether the form may be sent.
+func (m *Model) Validate() bool {
+	ok := true
+	first := -1
+	for i, f := range m.fields {
+		f.err = ""
+		if f.hidden() || f.Validate == nil {
+			continue
+		}
+		if msg := f.Validate(f.Value()); msg != "" {
+			f.err = msg
+			ok = false
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	if first >= 0 {
+		m.setFocus(first)
+	}
+	return ok
+}
+
+// Init starts the cursor blinking.
+func (m *Model) Init() tea.Cmd { return textinput.Blink }
+
+// Update handles a key and says whether the user submitted or cancelled.
+// Submit is returned only when every field passes its check.
+func (m *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		if f := m.Focused(); f != nil && f.Kind != KindChoice {
+			var cmd tea.Cmd
+			f.input, cmd = f.input.Update(msg)
+			return cmd, None
+		}
+		return nil, None
+	}
+	switch {
+	case key.Matches(km, m.keys.Cancel):
+		return nil, Cancel
+	case key.Matches(km, m.keys.Submit):
+		return m.submit()
+	case key.Matches(km, m.keys.NextField), km.String() == "down" && m.onText():
+		m.move(1)
+		return nil, None
+	case key.Matches(km, m.keys.PrevField), km.String() == "up" && m.onText():
+		m.move(-1)
+		return nil, None
+	case km.String() == "enter":
+		if m.focus == m.lastVisible() {
+			return m.submit()
+		}
+		m.move(1)
+		return nil, None
+	}
+	f := m.Focused()
+	if f == nil {
+		return nil, None
+	}
+	if f.Kind == KindChoice {
+		switch km.String() {
+		case "left", "up", "h", "k":
+			if f.selected > 0 {
+				f.selected--
+			}
+		case "right", "down", "l", "j", " ":
+			if f.selected < len(f.Options)-1 {
+				f.selected++
+			}
+		}
+		return nil, None
+	}
+	f.err = ""
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(km)
+	return cmd, None
+}
+
+func (m *Model) onText() bool {
+	f := m.Focused()
+	return f != nil && f.Kind != KindChoice
+}
+
+func (m *Model) submit() (tea.Cmd, Action) {
+	if m.submitting {
+		return nil, None
+	}
+	m.formErr = ""
+	if !m.Validate() {
+		return nil, None
+	}
+	return nil, Submit
+}
+
+// View draws the form.
+func (m *Model) View() string {
+	s := m.styles
+	var b strings.Builder
+	if m.Title != "" {
+		b.WriteString(s.Title.Render(m.Title) + "\n")
+	}
+	if m.Note != "" {
+		b.WriteString(s.Subtle.Width(max(20, m.width-2)).Render(m.Note) + "\n")
+	}
+	for i, f := range m.fields {
+		if f.hidden() {
+			continue
+		}
+		b.WriteByte('\n')
+		focused := i == m.focus
+		label := s.Label
+		mark := "  "
+		if focused {
+			label = s.FocusedLabel
+			mark = s.FocusedLabel.Render("› ")
+		}
+		b.WriteString(mark + label.Render(f.Label) + "\n")
+		if f.Kind == KindChoice {
+			for j, o := range f.Options {
+				dot := "○ "
+				st := s.Text
+				if j == f.selected {
+					dot = "● "
+					if focused {
+						st = s.FocusedLabel
+					}
+				}
+				line := "    " + st.Render(dot+o.Label)
+				if o.Description != "" {
+					line += s.Subtle.Render("  " + o.Description)
+				}
+				b.WriteString(line + "\n")
+			}
+		} else {
+			b.WriteString("    " + f.input.View() + "\n")
+		}
+		if f.err != "" {
+			b.WriteString("    " + s.FieldError.Render("✗ "+f.err) + "\n")
+		} else if f.Hint != "" {
+			b.WriteString("    " + s.FieldHint.Render(f.Hint) + "\n")
+		}
+	}
+	b.WriteByte('\n')
+	if m.formErr != "" {
+		b.WriteString(s.Error.Width(max(20, m.width-2)).Render("✗ "+m.formErr) + "\n\n")
+	}
+	if m.submitting {
+		b.WriteString(s.Subtle.Render("Sending…"))
+	} else {
+		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top,
+			s.ActiveButton.Render(m.SubmitText+" (ctrl+s)"), " ", s.Button.Render("Cancel (esc)")))
+	}
+	return b.String()
+}
+
+// Capturing is true while a text field has focus (its keys are typing).
+func (m *Model) Capturing() bool { return m.onText() }
+
+// Help lists the form's keys.
+func (m *Model) Help() []key.Binding {
+	return []key.Binding{m.keys.NextField, m.keys.PrevField, m.keys.Submit, m.keys.Cancel}
+}

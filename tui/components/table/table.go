@@ -1,0 +1,391 @@
+// Package table is the filterable, scrollable list every screen uses. It
+// draws only the rows that fit, so a list of 10,000 costs no more per key
+// press than a list of 10.
+package table
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/horusec-tui/horusec-tui/tui/keys"
+	"github.com/horusec-tui/horusec-tui/tui/styles"
+)
+
+// Column describes one column. A column with Width 0 shares the room left
+// by the fixed ones, in proportion to Flex (1 when unset).
+type Column struct {
+	Title    string
+	Width    int
+	Flex     int
+	MinWidth int
+}
+
+// Row is one line. ID identifies it across reloads (the cursor stays on
+// the same row). Filter is the text "/" matches; when empty, the first cell.
+type Row struct {
+	ID     string
+	Cells  []string
+	Filter string
+}
+
+// CellStyler colours one cell (e.g. an expired token's date). It is called
+// only for rows on screen.
+type CellStyler func(row Row, col int, selected bool) (lipgloss.Style, bool)
+
+// FilterChangedMsg is sent, in server-filter mode, when the filter text
+// changes; the screen decides when to ask the platform.
+type FilterChangedMsg struct {
+	Table int // the table's ID
+	Query string
+}
+
+// Model is the table.
+type Model struct {
+	id      int
+	styles  *styles.Styles
+	keys    *keys.KeyMap
+	columns []Column
+
+	rows     []Row
+	lower    []string // lower-cased filter text of each row
+	visible  []int    // indices into rows that pass the filter
+	cursor   int      // index into visible
+	offset   int      // first visible index on screen
+	width    int
+	height   int
+	input    textinput.Model
+	filtered string // the filter in force
+
+	// ServerFilter: the filter text is not applied here but reported with
+	// FilterChangedMsg, for lists the platform searches itself.
+	ServerFilter bool
+	// Empty is shown when there are no rows at all.
+	Empty string
+	// Styler colours cells; nil draws every cell in the row style.
+	Styler CellStyler
+}
+
+// New builds a table.
+func New(id int, s *styles.Styles, k *keys.KeyMap, columns []Column) *Model {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.PromptStyle = s.FilterPrompt
+	in.Placeholder = "type to filter"
+	in.CharLimit = 255
+	return &Model{id: id, styles: s, keys: k, columns: columns, input: in, Empty: "Nothing here yet."}
+}
+
+// SetColumns replaces the columns (e.g. a role column shown only to some).
+func (m *Model) SetColumns(c []Column) { m.columns = c }
+
+// SetSize sets the room the table may draw in, filter line included.
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.input.Width = max(10, width-4)
+	m.clamp()
+}
+
+// SetRows replaces the rows, keeping the cursor on the same row when it is
+// still there and the filter in force.
+func (m *Model) SetRows(rows []Row) {
+	selected, _ := m.Selected()
+	m.rows = rows
+	m.lower = make([]string, len(rows))
+	for i, r := range rows {
+		f := r.Filter
+		if f == "" && len(r.Cells) > 0 {
+			f = r.Cells[0]
+		}
+		m.lower[i] = strings.ToLower(f)
+	}
+	m.applyFilter()
+	if selected.ID != "" {
+		for vi, ri := range m.visible {
+			if m.rows[ri].ID == selected.ID {
+				m.cursor = vi
+				break
+			}
+		}
+	}
+	m.clamp()
+}
+
+// AppendRows adds rows at the end (the next page of a paged list).
+func (m *Model) AppendRows(rows []Row) {
+	all := make([]Row, 0, len(m.rows)+len(rows))
+	all = append(all, m.rows...)
+	all = append(all, rows...)
+	m.SetRows(all)
+}
+
+// Rows returns every row, filtered or not.
+func (m *Model) Rows() []Row { return m.rows }
+
+// Len is the number of rows that pass the filter.
+func (m *Model) Len() int { return len(m.visible) }
+
+// Selected returns the row under the cursor.
+func (m *Model) Selected() (Row, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.visible) {
+		return Row{}, false
+	}
+	return m.rows[m.visible[m.cursor]], true
+}
+
+// Cursor is the cursor's position among the rows that pass the filter.
+func (m *Model) Cursor() int { return m.cursor }
+
+// NearEnd reports whether the cursor is within n rows of the last row: the
+// moment to fetch the next page.
+func (m *Model) NearEnd(n int) bool { return len(m.visible)-1-m.cursor <= n }
+
+// Filter is the filter text in force.
+func (m *Model) Filter() string { return m.filtered }
+
+// Filtering is true while the filter input has focus.
+func (m *Model) Filtering() bool { return m.input.Focused() }
+
+// ClearFilter removes the filter.
+func (m *Model) ClearFilter() {
+	m.input.SetValue("")
+	m.input.Blur()
+	m.setFilter("")
+}
+
+func (m *Model) setFilter(q string) tea.Cmd {
+	if q == m.filtered {
+		return nil
+	}
+	m.filtered = q
+	if m.ServerFilter {
+		id := m.id
+		return func() tea.Msg { return FilterChangedMsg{Table: id, Query: q} }
+	}
+	m.applyFilter()
+	m.cursor, m.offset = 0, 0
+	return nil
+}
+
+func (m *Model) applyFilter() {
+	m.visible = m.visible[:0]
+	q := strings.ToLower(strings.TrimSpace(m.filtered))
+	for i := range m.rows {
+		if q == "" || m.ServerFilter || strings.Contains(m.lower[i], q) {
+			m.visible = append(m.visible, i)
+		}
+	}
+}
+
+// Update handles keys and the mouse wheel. It returns nil for messages it
+// does not use.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.MouseMsg:
+		if msg.Action != tea.MouseActionPress {
+			return nil
+		}
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			m.move(-3)
+		case tea.MouseButtonWheelDown:
+			m.move(3)
+		}
+		return nil
+	case tea.KeyMsg:
+		if m.input.Focused() {
+			switch msg.String() {
+			case "esc":
+				m.input.SetValue("")
+				m.input.Blur()
+				return m.setFilter("")
+			case "enter":
+				m.input.Blur()
+				return nil
+			case "up", "down":
+				// Let the user move while the filter is open.
+				if msg.String() == "up" {
+					m.move(-1)
+				} else {
+					m.move(1)
+				}
+				return nil
+			}
+			var cmd tea.Cmd
+			m.input, cmd = m.input.Update(msg)
+			return tea.Batch(cmd, m.setFilter(m.input.Value()))
+		}
+		switch {
+		case key.Matches(msg, m.keys.Filter):
+			m.input.Focus()
+			m.clamp()
+			return textinput.Blink
+		case key.Matches(msg, m.keys.Up):
+			m.move(-1)
+		case key.Matches(msg, m.keys.Down):
+			m.move(1)
+		case key.Matches(msg, m.keys.PageUp):
+			m.move(-m.bodyHeight())
+		case key.Matches(msg, m.keys.PageDown):
+			m.move(m.bodyHeight())
+		case key.Matches(msg, m.keys.Top):
+			m.move(-len(m.visible))
+		case key.Matches(msg, m.keys.Bottom):
+			m.move(len(m.visible))
+		case msg.String() == "esc" && m.filtered != "":
+			m.input.SetValue("")
+			return m.setFilter("")
+		}
+	}
+	return nil
+}
+
+// HandlesEsc reports whether esc would clear a filter rather than go back.
+func (m *Model) HandlesEsc() bool { return m.input.Focused() || m.filtered != "" }
+
+func (m *Model) move(n int) {
+	m.cursor += n
+	m.clamp()
+}
+
+func (m *Model) bodyHeight() int {
+	h := m.height - 1 // column titles
+	if m.input.Focused() || m.filtered != "" {
+		h--
+	}
+	return max(1, h)
+}
+
+func (m *Model) clamp() {
+	if m.cursor >= len(m.visible) {
+		m.cursor = len(m.visible) - 1
+	}
+	if m.cursor < 0 {
+		m.cursor = 0
+	}
+	h := m.bodyHeight()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+h {
+		m.offset = m.cursor - h + 1
+	}
+	if m.offset > len(m.visible)-h {
+		m.offset = max(0, len(m.visible)-h)
+	}
+}
+
+func (m *Model) widths() []int {
+	ws := make([]int, len(m.columns))
+	gaps := len(m.columns) - 1
+	room := m.width - 2 - gaps // 2 for the cursor mark
+	flex := 0
+	for i, c := range m.columns {
+		if c.Width > 0 {
+			ws[i] = c.Width
+			room -= c.Width
+		} else {
+			flex += max(1, c.Flex)
+		}
+	}
+	if flex > 0 {
+		left := max(0, room)
+		for i, c := range m.columns {
+			if c.Width == 0 {
+				ws[i] = left * max(1, c.Flex) / flex
+				if ws[i] < c.MinWidth {
+					ws[i] = c.MinWidth
+				}
+			}
+		}
+	}
+	return ws
+}
+
+// View draws the filter line, the column titles and the rows that fit.
+func (m *Model) View() string {
+	var b strings.Builder
+	if m.input.Focused() || m.filtered != "" {
+		if m.input.Focused() {
+			b.WriteString(m.input.View())
+		} else {
+			b.WriteString(m.styles.FilterPrompt.Render("/ " + m.filtered))
+			b.WriteString(m.styles.Subtle.Render("  (esc clears)"))
+		}
+		b.WriteByte('\n')
+	}
+	ws := m.widths()
+	titles := make([]string, len(m.columns))
+	for i, c := range m.columns {
+		titles[i] = c.Title
+	}
+	b.WriteString(m.styles.TableHeader.Render("  " + joinCells(titles, ws)))
+	if len(m.rows) == 0 {
+		b.WriteString("\n\n  " + m.styles.Empty.Render(m.Empty))
+		return b.String()
+	}
+	if len(m.visible) == 0 {
+		b.WriteString("\n\n  " + m.styles.Empty.Render("No match for “"+m.filtered+"”. Press esc to clear the filter."))
+		return b.String()
+	}
+	h := m.bodyHeight()
+	end := min(len(m.visible), m.offset+h)
+	for vi := m.offset; vi < end; vi++ {
+		row := m.rows[m.visible[vi]]
+		sel := vi == m.cursor
+		cells := make([]string, len(m.columns))
+		for ci := range m.columns {
+			v := ""
+			if ci < len(row.Cells) {
+				v = row.Cells[ci]
+			}
+			v = fit(v, ws[ci])
+			if m.Styler != nil {
+				if st, ok := m.Styler(row, ci, sel); ok {
+					v = st.Render(v)
+				}
+			}
+			cells[ci] = v
+		}
+		line := strings.Join(cells, " ")
+		b.WriteByte('\n')
+		if sel {
+			b.WriteString(m.styles.SelectedRow.Render("▌ " + line))
+		} else {
+			b.WriteString(m.styles.Row.Render("  " + line))
+		}
+	}
+	return b.String()
+}
+
+func joinCells(cells []string, ws []int) string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = fit(c, ws[i])
+	}
+	return strings.Join(out, " ")
+}
+
+// fit truncates s to w cells (wide runes and emoji count double) and pads it.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
+	if ansi.StringWidth(s) > w {
+		s = ansi.Truncate(s, w, "…")
+	}
+	if pad := w - ansi.StringWidth(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}

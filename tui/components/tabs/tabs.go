@@ -1,0 +1,162 @@
+// Package tabs hosts several screens under one tab bar (a workspace's
+// Repositories, Tokens, Members and Dashboard; a repository's Dashboard,
+// Tokens and Members). tab and shift+tab switch, unless the active tab is
+// typing.
+package tabs
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/horusec-tui/horusec-tui/tui/common"
+)
+
+// Model is a tab set.
+type Model struct {
+	c      *common.Common
+	tabs   []common.Screen
+	active int
+	width  int
+	height int
+	inited []bool
+}
+
+// New builds a tab set; tabs a user may not use are simply not passed.
+func New(c *common.Common, tabs ...common.Screen) *Model {
+	return &Model{c: c, tabs: tabs, inited: make([]bool, len(tabs))}
+}
+
+// Tabs returns the tabs.
+func (m *Model) Tabs() []common.Screen { return m.tabs }
+
+// Active returns the active tab, or nil when there is none.
+func (m *Model) Active() common.Screen {
+	if m.active < 0 || m.active >= len(m.tabs) {
+		return nil
+	}
+	return m.tabs[m.active]
+}
+
+// ActiveIndex is the active tab's position.
+func (m *Model) ActiveIndex() int { return m.active }
+
+// Select makes tab i active and loads it the first time.
+func (m *Model) Select(i int) tea.Cmd {
+	if i < 0 || i >= len(m.tabs) {
+		return nil
+	}
+	m.active = i
+	if !m.inited[i] {
+		m.inited[i] = true
+		return m.tabs[i].Init()
+	}
+	return nil
+}
+
+// Init loads the first tab; the others load when first shown.
+func (m *Model) Init() tea.Cmd { return m.Select(m.active) }
+
+// Owns reports whether screen id is one of the tabs.
+func (m *Model) Owns(id int) bool {
+	for _, t := range m.tabs {
+		if t.ID() == id {
+			return true
+		}
+	}
+	return false
+}
+
+// SetSize gives every tab the room under the tab bar.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	for _, t := range m.tabs {
+		t.SetSize(w, max(1, h-2))
+	}
+}
+
+// Update routes keys to the active tab (tab/shift+tab switch first unless
+// it is typing), replies to the tab that asked, and anything else to all.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyMsg, tea.MouseMsg:
+		t := m.Active()
+		if t == nil {
+			return nil
+		}
+		if km, ok := msg.(tea.KeyMsg); ok && !t.Capturing() && len(m.tabs) > 1 {
+			switch {
+			case key.Matches(km, m.c.Keys.NextTab):
+				return m.Select((m.active + 1) % len(m.tabs))
+			case key.Matches(km, m.c.Keys.PrevTab):
+				return m.Select((m.active - 1 + len(m.tabs)) % len(m.tabs))
+			}
+		}
+		return t.Update(msg)
+	case common.Reply:
+		for _, t := range m.tabs {
+			if t.ID() == msg.ReplyTo() {
+				return t.Update(msg)
+			}
+		}
+		return nil
+	default:
+		var cmds []tea.Cmd
+		for _, t := range m.tabs {
+			cmds = append(cmds, t.Update(msg))
+		}
+		return tea.Batch(cmds...)
+	}
+}
+
+// Capturing is true while the active tab is typing.
+func (m *Model) Capturing() bool {
+	t := m.Active()
+	return t != nil && t.Capturing()
+}
+
+// View draws the tab bar and the active tab.
+func (m *Model) View() string {
+	s := m.c.Styles
+	var parts []string
+	for i, t := range m.tabs {
+		if i == m.active {
+			parts = append(parts, s.ActiveTab.Render(t.Title()))
+		} else {
+			parts = append(parts, s.Tab.Render(t.Title()))
+		}
+	}
+	bar := lipgloss.JoinHorizontal(lipgloss.Top, parts...)
+	rule := s.TabGap.Render(strings.Repeat("─", max(0, m.width)))
+	body := ""
+	if t := m.Active(); t != nil {
+		body = t.View()
+	}
+	return bar + "\n" + rule + "\n" + body
+}
+
+// ShortHelp is the active tab's help plus the tab keys.
+func (m *Model) ShortHelp() []key.Binding {
+	var b []key.Binding
+	if t := m.Active(); t != nil {
+		b = append(b, t.ShortHelp()...)
+	}
+	if len(m.tabs) > 1 && !m.Capturing() {
+		b = append(b, m.c.Keys.NextTab)
+	}
+	return b
+}
+
+// FullHelp is the active tab's full help plus the tab keys.
+func (m *Model) FullHelp() [][]key.Binding {
+	var b [][]key.Binding
+	if t := m.Active(); t != nil {
+		b = append(b, t.FullHelp()...)
+	}
+	if len(m.tabs) > 1 {
+		b = append(b, []key.Binding{m.c.Keys.NextTab, m.c.Keys.PrevTab})
+	}
+	return b
+}
