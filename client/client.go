@@ -3,10 +3,35 @@
 package client
 
 import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
 	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/go-resty/resty/v2"
 )
+
+// Version goes into the default User-Agent. The build may set it with
+// -ldflags "-X github.com/horusec-tui/horusec-tui/client.Version=…".
+var Version = "dev"
+
+// DefaultTimeout bounds one request when Options.Timeout is zero.
+const DefaultTimeout = 15 * time.Second
+
+// refreshMargin: the manager web UI renews the session when this little time
+// remains; the client does the same.
+const refreshMargin = 5 * time.Minute
+
+// maxBody bounds an answer; the largest real one (a repository list without
+// paging) is far below it.
+const maxBody = 32 << 20
 
 // Options configures a Client.
 type Options struct {
@@ -23,7 +48,10 @@ type Options struct {
 	Logger    *slog.Logger // debug logging; never receives a secret
 
 	// OnSession is called with every new session (login, refresh) so the
-	// caller can persist it; it is called with nil after a logout.
+	// caller can persist it; it is called with nil after a logout and after
+	// the platform refused to refresh the session. A refresh reports from
+	// a goroutine of the client's own, so it may run concurrently with the
+	// caller's code; it must not block for long.
 	OnSession func(*Session)
 
 	// Now is the clock used to decide when to refresh; nil means time.Now.
@@ -33,22 +61,124 @@ type Options struct {
 // Client is safe for concurrent use.
 type Client struct {
 	opts Options
+	http *resty.Client
+	base map[Service]string // base URLs without a trailing slash
+
+	timeout   time.Duration
+	retryWait time.Duration // first GET retry delay, doubled each time
+	bodyLimit int
 
 	mu      sync.Mutex
 	session *Session
+	flight  *refreshFlight // the refresh in progress, if any
 }
 
 // New builds a client. It fails only on bad options (a URL that does not
 // parse, an unreadable CA file).
 func New(opts Options) (*Client, error) {
-	return &Client{opts: opts}, nil
+	base := map[Service]string{}
+	for _, u := range []struct {
+		svc      Service
+		raw      string
+		optional bool
+	}{
+		{ServiceAuth, opts.AuthURL, false},
+		{ServiceCore, opts.CoreURL, false},
+		{ServiceAnalytic, opts.AnalyticURL, false},
+		{ServiceAPI, opts.APIURL, true},
+	} {
+		if strings.TrimSpace(u.raw) == "" && u.optional {
+			continue
+		}
+		b, err := checkBaseURL(u.svc, u.raw)
+		if err != nil {
+			return nil, err
+		}
+		base[u.svc] = b
+	}
+
+	tlsConf := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: opts.Insecure} //nolint:gosec // explicit opt-in
+	if opts.CAFile != "" {
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		pem, err := os.ReadFile(opts.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("read CA file: %w", err)
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("CA file %s holds no PEM certificate", opts.CAFile)
+		}
+		tlsConf.RootCAs = pool
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.TLSClientConfig = tlsConf
+	hc := &http.Client{
+		Transport: tr,
+		// A redirect would carry X-Horusec-Authorization to wherever it
+		// points (Go strips only the standard auth headers); the platform
+		// never redirects an API call, so the 3xx is reported instead.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+
+	ua := opts.UserAgent
+	if ua == "" {
+		ua = "horusec-tui/" + Version
+	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	rc := resty.NewWithClient(hc).
+		SetLogger(quietLogger{}).
+		SetHeader("User-Agent", ua).
+		SetHeader("Accept", "application/json").
+		SetDoNotParseResponse(true) // the body is read (and wiped) here
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Client{
+		opts:      opts,
+		http:      rc,
+		base:      base,
+		timeout:   timeout,
+		retryWait: 250 * time.Millisecond,
+		bodyLimit: maxBody,
+	}, nil
+}
+
+func checkBaseURL(svc Service, raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", fmt.Errorf("the %s service URL is empty", svc)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("the %s service URL %q is not a URL: %w", svc, raw, errors.Unwrap(err))
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", fmt.Errorf("the %s service URL %q must start with http:// or https://", svc, raw)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return "", fmt.Errorf("the %s service URL %q has no host", svc, raw)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("the %s service URL %q must not carry credentials, a query or a fragment", svc, raw)
+	}
+	return strings.TrimRight(raw, "/"), nil
 }
 
 // SetSession installs a session (e.g. one read from the keyring).
 func (c *Client) SetSession(s *Session) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.session = s
+	if s == nil {
+		c.session = nil
+		return
+	}
+	cp := *s
+	c.session = &cp
 }
 
 // Session returns a copy of the current session, or nil.
@@ -61,3 +191,10 @@ func (c *Client) Session() *Session {
 	s := *c.session
 	return &s
 }
+
+// quietLogger keeps resty from writing to stderr, which the terminal UI owns.
+type quietLogger struct{}
+
+func (quietLogger) Errorf(string, ...interface{}) {}
+func (quietLogger) Warnf(string, ...interface{})  {}
+func (quietLogger) Debugf(string, ...interface{}) {}
