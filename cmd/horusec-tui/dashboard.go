@@ -1,8 +1,175 @@
 package main
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/dashboard"
+)
+
+const dashboardSynopsis = `  horusec-tui dashboard --workspace W [--repository R] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--output table|json]
+
+The figures of a workspace (its Managers only) or of a repository (its
+members). Dates are UTC days; --from defaults to 2019-02-01 (the web
+manager's "from the beginning") and --to to today. Only the timeline is
+limited to the period: the other figures count each repository's latest
+analysis. --output json prints the analytic service's answer as it is.`
 
 func runDashboard(a *app, args []string) int {
-	fmt.Fprintln(a.stderr, "horusec-tui: this command is not available yet")
-	return exitError
+	fs := a.flagSet("dashboard", dashboardSynopsis)
+	wsFlag := fs.String("workspace", "", "workspace name or id (required)")
+	repoFlag := fs.String("repository", "", "repository name or id: that repository's dashboard")
+	fromFlag := fs.String("from", "", "first day, YYYY-MM-DD (UTC)")
+	toFlag := fs.String("to", "", "last day, YYYY-MM-DD (UTC)")
+	output := fs.String("output", "table", "table or json")
+	pos, code, done := a.parse(fs, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return a.fail(usageErrorf("dashboard takes no arguments (got %q)", strings.Join(pos, " ")))
+	}
+	if strings.TrimSpace(*wsFlag) == "" {
+		return a.fail(usageErrorf("dashboard needs --workspace"))
+	}
+	if *output != "table" && *output != "json" {
+		return a.fail(usageErrorf("--output must be table or json, not %q", *output))
+	}
+	rng, err := dashboardRange(*fromFlag, *toFlag, time.Now())
+	if err != nil {
+		return a.fail(err)
+	}
+
+	ctx, cancel := a.context()
+	defer cancel()
+	c, _, err := a.loggedInClient(ctx)
+	if err != nil {
+		return a.fail(err)
+	}
+	ws, err := resolveWorkspace(ctx, c, strings.TrimSpace(*wsFlag))
+	if err != nil {
+		return a.fail(err)
+	}
+	var d client.Dashboard
+	var repo *client.Repository
+	if strings.TrimSpace(*repoFlag) != "" {
+		r, err := resolveRepository(ctx, c, ws.WorkspaceID, strings.TrimSpace(*repoFlag))
+		if err != nil {
+			return a.fail(err)
+		}
+		repo = &r
+		d, err = c.RepositoryDashboard(ctx, ws.WorkspaceID, r.RepositoryID, rng)
+		if err != nil {
+			return a.fail(explainRepoRefusal(err, "only members of the repository "+r.Name+" (and Managers of the workspace) can read its dashboard"))
+		}
+	} else {
+		d, err = c.WorkspaceDashboard(ctx, ws.WorkspaceID, rng)
+		if err != nil {
+			return a.fail(explainRepoRefusal(err, "only a Manager of the workspace "+ws.Name+" can read its dashboard; a repository's members can read the repository's with --repository"))
+		}
+	}
+	if *output == "json" {
+		return a.fail(printJSON(a.stdout, d))
+	}
+	return a.fail(printDashboard(ctx, a, ws, repo, rng, d))
+}
+
+// dashboardRange reads --from and --to (UTC days).
+func dashboardRange(from, to string, now time.Time) (client.DateRange, error) {
+	r := dashboard.Range(dashboard.PeriodBeginning, now, client.DateRange{})
+	f, t := r.From.Format(dashboard.DateLayout), r.To.Format(dashboard.DateLayout)
+	if strings.TrimSpace(from) != "" {
+		f = strings.TrimSpace(from)
+	}
+	if strings.TrimSpace(to) != "" {
+		t = strings.TrimSpace(to)
+	}
+	out, err := dashboard.ParseCustom(f, t)
+	if err != nil {
+		return client.DateRange{}, usageErrorf("--from/--to: %v", err)
+	}
+	return out, nil
+}
+
+var severityLabels = []string{"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO", "UNKNOWN"}
+
+func severityList(s client.Severities) []client.SeverityCount {
+	return []client.SeverityCount{s.Critical, s.High, s.Medium, s.Low, s.Info, s.Unknown}
+}
+
+func printDashboard(_ context.Context, a *app, ws client.Workspace, repo *client.Repository, rng client.DateRange, raw client.Dashboard) error {
+	d := dashboard.Clean(raw)
+	w := a.stdout
+	scope := "Workspace " + ws.Name
+	if repo != nil {
+		scope = "Repository " + ws.Name + " / " + repo.Name
+	}
+	fmt.Fprintf(w, "%s, %s to %s (UTC)\n\n", cleanCell(scope), rng.From.Format(dashboard.DateLayout), rng.To.Format(dashboard.DateLayout))
+	if dashboard.Empty(d) {
+		fmt.Fprintln(w, "No analyses yet: send one with the Horusec CLI and a token of this "+strings.ToLower(strings.Fields(scope)[0])+".")
+		return nil
+	}
+	t := newTable(w)
+	t.row("Developers", fmt.Sprint(d.TotalAuthors))
+	if repo == nil {
+		t.row("Repositories", fmt.Sprint(d.TotalRepositories))
+	}
+	t.row("Vulnerabilities", fmt.Sprint(dashboard.Total(d.VulnerabilityBySeverity)))
+	if err := t.flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	t = newTable(w, "SEVERITY", "TOTAL", "VULNERABILITY", "RISK ACCEPTED", "FALSE POSITIVE", "CORRECTED")
+	for i, c := range severityList(d.VulnerabilityBySeverity) {
+		t.row(severityLabels[i], fmt.Sprint(c.Count), fmt.Sprint(c.Types.Vulnerability), fmt.Sprint(c.Types.RiskAccepted),
+			fmt.Sprint(c.Types.FalsePositive), fmt.Sprint(c.Types.Corrected))
+	}
+	if err := t.flush(); err != nil {
+		return err
+	}
+	top := func(title string, names []string, sev []client.Severities) error {
+		if len(names) == 0 {
+			return nil
+		}
+		fmt.Fprintln(w)
+		t := newTable(w, append([]string{title}, append(severityLabels, "TOTAL")...)...)
+		for i, n := range names {
+			cells := []string{n}
+			for _, c := range severityList(sev[i]) {
+				cells = append(cells, fmt.Sprint(c.Count))
+			}
+			t.row(append(cells, fmt.Sprint(dashboard.Total(sev[i])))...)
+		}
+		return t.flush()
+	}
+	var names []string
+	var sev []client.Severities
+	for _, x := range d.VulnerabilitiesByAuthor {
+		names, sev = append(names, x.Author), append(sev, x.Severities)
+	}
+	if err := top("DEVELOPER", names, sev); err != nil {
+		return err
+	}
+	names, sev = nil, nil
+	for _, x := range d.VulnerabilitiesByLanguage {
+		names, sev = append(names, x.Language), append(sev, x.Severities)
+	}
+	if err := top("LANGUAGE", names, sev); err != nil {
+		return err
+	}
+	names, sev = nil, nil
+	for _, x := range d.VulnerabilitiesByRepository {
+		names, sev = append(names, x.RepositoryName), append(sev, x.Severities)
+	}
+	if err := top("REPOSITORY", names, sev); err != nil {
+		return err
+	}
+	names, sev = nil, nil
+	for _, x := range d.VulnerabilityByTime {
+		names, sev = append(names, x.Time.UTC().Format(dashboard.DateLayout)), append(sev, x.Severities)
+	}
+	return top("DAY", names, sev)
 }

@@ -1,9 +1,354 @@
-// Package dashboard is the Dashboard tab of a workspace or repository.
+// Package dashboard is the Dashboard tab of a workspace or a repository:
+// totals, vulnerabilities by severity (with their status breakdown), the
+// top developers, languages and repositories, and the timeline, for a
+// period picked as in the web manager.
 package dashboard
 
-import "github.com/horusec-tui/horusec-tui/tui/common"
+import (
+	"context"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/form"
+)
+
+// Keys of this tab beyond the shared ones.
+var (
+	keyPeriod    = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "period"))
+	keyExportCSV = key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "export CSV"))
+)
+
+// Model is the Dashboard tab.
+type Model struct {
+	c     *common.Common
+	id    int
+	scope common.Scope
+
+	period Period
+	custom client.DateRange
+	rng    client.DateRange // what the data answers (or is being asked for)
+
+	seq     int
+	loading bool
+	err     error
+	data    *client.Dashboard // placeholders removed; nil before the first answer
+
+	sel  int  // selected severity bar
+	open bool // the selected bar's breakdown is shown
+
+	picker *form.Model // the period picker, when open
+
+	vp       viewport.Model
+	spin     spinner.Model
+	spinning bool
+
+	// ExportDir is where exports are written; "" is the working directory.
+	ExportDir string
+
+	width, height int
+}
+
+// dataMsg answers a dashboard request.
+type dataMsg struct {
+	to  int
+	seq int
+	d   client.Dashboard
+	err error
+}
+
+func (m dataMsg) ReplyTo() int { return m.to }
+
+// exportedMsg answers an export.
+type exportedMsg struct {
+	to   int
+	path string
+	err  error
+}
+
+func (m exportedMsg) ReplyTo() int { return m.to }
+
+type spinMsg struct {
+	to  int
+	msg tea.Msg
+}
+
+func (m spinMsg) ReplyTo() int { return m.to }
 
 // New builds the Dashboard tab for scope.
 func New(c *common.Common, scope common.Scope) common.Screen {
-	return common.NewPlaceholder(c, "Dashboard", "The dashboard of "+scope.Name()+" will be shown here.")
+	return newModel(c, scope)
 }
+
+func newModel(c *common.Common, scope common.Scope) *Model {
+	m := &Model{
+		c:      c,
+		id:     common.NewID(),
+		scope:  scope,
+		period: PeriodBeginning,
+		vp:     viewport.New(0, 0),
+		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Subtle)),
+	}
+	m.rng = Range(m.period, c.Today(), m.custom)
+	// The viewport's own keys would take ↑/↓ from the severity bars.
+	m.vp.KeyMap = viewport.KeyMap{}
+	m.vp.MouseWheelEnabled = true
+	return m
+}
+
+func (m *Model) ID() int       { return m.id }
+func (m *Model) Title() string { return "Dashboard" }
+
+// Init reads the dashboard for the default period.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+// Capturing is true while the period picker is open.
+func (m *Model) Capturing() bool { return m.picker != nil }
+
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	if m.picker != nil {
+		m.picker.SetWidth(w)
+	}
+	m.layout()
+}
+
+func (m *Model) load() tea.Cmd {
+	m.seq++
+	m.loading = true
+	m.err = nil
+	m.rng = Range(m.period, m.c.Today(), m.custom)
+	c, id, seq, scope, rng := m.c, m.id, m.seq, m.scope, m.rng
+	fetch := func() tea.Msg {
+		d, err := fetchDashboard(c.Ctx, c.Client, scope, rng)
+		return dataMsg{to: id, seq: seq, d: d, err: err}
+	}
+	m.layout()
+	return tea.Batch(fetch, m.startSpinner())
+}
+
+// fetchDashboard reads the workspace's or the repository's dashboard.
+func fetchDashboard(ctx context.Context, cl *client.Client, scope common.Scope, rng client.DateRange) (client.Dashboard, error) {
+	if scope.Repository != nil {
+		return cl.RepositoryDashboard(ctx, scope.Workspace.WorkspaceID, scope.Repository.RepositoryID, rng)
+	}
+	return cl.WorkspaceDashboard(ctx, scope.Workspace.WorkspaceID, rng)
+}
+
+func (m *Model) startSpinner() tea.Cmd {
+	if m.spinning {
+		return nil
+	}
+	m.spinning = true
+	return m.wrapSpin(m.spin.Tick)
+}
+
+func (m *Model) wrapSpin(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	id := m.id
+	return func() tea.Msg { return spinMsg{to: id, msg: cmd()} }
+}
+
+// Update handles keys and replies.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case dataMsg:
+		if msg.to != m.id || msg.seq != m.seq {
+			return nil
+		}
+		m.loading = false
+		if msg.err != nil {
+			if client.IsKind(msg.err, client.KindUnauthenticated) {
+				return common.SessionExpired(m.load())
+			}
+			m.err = msg.err
+			m.layout()
+			return nil
+		}
+		d := Clean(msg.d)
+		m.data = &d
+		m.layout()
+		return nil
+	case exportedMsg:
+		if msg.to != m.id {
+			return nil
+		}
+		if msg.err != nil {
+			return common.Status(common.StatusError, "Export failed: "+msg.err.Error())
+		}
+		return common.Status(common.StatusSuccess, "Exported the dashboard to "+msg.path)
+	case spinMsg:
+		if msg.to != m.id {
+			return nil
+		}
+		if !m.loading {
+			m.spinning = false
+			return nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg.msg)
+		return m.wrapSpin(cmd)
+	case common.RefreshMsg:
+		return m.load()
+	case tea.KeyMsg:
+		if m.picker != nil {
+			return m.updatePicker(msg)
+		}
+		return m.updateKeys(msg)
+	case tea.MouseMsg:
+		var cmd tea.Cmd
+		m.vp, cmd = m.vp.Update(msg)
+		return cmd
+	default:
+		if m.picker != nil {
+			cmd, _ := m.picker.Update(msg)
+			return cmd
+		}
+	}
+	return nil
+}
+
+func (m *Model) updateKeys(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.Up):
+		if m.sel > 0 {
+			m.sel--
+		}
+	case key.Matches(msg, k.Down):
+		if m.sel < len(severities)-1 {
+			m.sel++
+		}
+	case key.Matches(msg, k.Open):
+		m.open = !m.open
+	case msg.String() == "esc" && m.open:
+		m.open = false
+	case key.Matches(msg, k.PageDown):
+		m.vp.PageDown()
+		return nil
+	case key.Matches(msg, k.PageUp):
+		m.vp.PageUp()
+		return nil
+	case key.Matches(msg, k.Top):
+		m.vp.GotoTop()
+		return nil
+	case key.Matches(msg, k.Bottom):
+		m.vp.GotoBottom()
+		return nil
+	case key.Matches(msg, k.Refresh):
+		return m.load()
+	case key.Matches(msg, keyPeriod):
+		m.openPicker()
+		return m.picker.Init()
+	case key.Matches(msg, k.Export):
+		return m.export(formatJSON)
+	case key.Matches(msg, keyExportCSV):
+		return m.export(formatCSV)
+	default:
+		return nil
+	}
+	m.layout()
+	return nil
+}
+
+// --- period picker ---
+
+func (m *Model) openPicker() {
+	opts := make([]form.Option, 0, len(Periods))
+	sel := 0
+	for i, p := range Periods {
+		opts = append(opts, form.Option{Value: p.key(), Label: p.Label()})
+		if p == m.period {
+			sel = i
+		}
+	}
+	choice := form.Choice("period", "Period", opts, sel)
+	custom := func() bool { return choice.Value() != PeriodCustom.key() }
+	from := form.Text("from", "From (YYYY-MM-DD)", "", 10, validDate)
+	from.Hidden = custom
+	to := form.Text("to", "To (YYYY-MM-DD)", "", 10, validDate)
+	to.Hidden = custom
+	r := m.rng
+	from.SetValue(r.From.Format(DateLayout))
+	to.SetValue(r.To.Format(DateLayout))
+	f := form.New(m.c.Styles, m.c.Keys, "Dashboard period", choice, from, to)
+	f.Note = "The timeline shows this period; totals, severities and the top lists count each repository's latest analysis."
+	f.SubmitText = "Apply"
+	f.SetWidth(m.width)
+	m.picker = f
+}
+
+func validDate(v string) string {
+	if _, err := ParseCustom(v, v); err != nil {
+		return "Type a date as YYYY-MM-DD."
+	}
+	return ""
+}
+
+func (m *Model) updatePicker(msg tea.Msg) tea.Cmd {
+	cmd, action := m.picker.Update(msg)
+	switch action {
+	case form.Cancel:
+		m.picker = nil
+		m.layout()
+		return nil
+	case form.Submit:
+		p := periodOf(m.picker.Value("period"))
+		if p == PeriodCustom {
+			r, err := ParseCustom(m.picker.Value("from"), m.picker.Value("to"))
+			if err != nil {
+				m.picker.SetError("to", "The end date is before the start date.")
+				return nil
+			}
+			m.custom = r
+		}
+		m.period = p
+		m.picker = nil
+		return m.load()
+	}
+	return cmd
+}
+
+// --- help ---
+
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	if m.picker != nil {
+		return m.picker.Help()
+	}
+	b := []key.Binding{keyWithHelp(k.Up, "↑/↓", "severity"), keyWithHelp(k.Open, "enter", "by status"), keyPeriod}
+	if m.data != nil {
+		b = append(b, keyWithHelp(k.Export, "x", "export JSON"), keyExportCSV)
+	}
+	return append(b, k.Refresh)
+}
+
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys
+	if m.picker != nil {
+		return [][]key.Binding{m.picker.Help()}
+	}
+	return [][]key.Binding{
+		{k.Up, k.Down, keyWithHelp(k.Open, "enter", "severity by status")},
+		{k.PageUp, k.PageDown, k.Top, k.Bottom},
+		m.ShortHelp()[2:],
+	}
+}
+
+func keyWithHelp(b key.Binding, keyName, desc string) key.Binding {
+	nb := b
+	nb.SetHelp(keyName, desc)
+	return nb
+}
+
+// HandlesEsc is true while esc closes the period picker or a breakdown.
+func (m *Model) HandlesEsc() bool { return m.picker != nil || m.open }
+
+// Loading is true while the dashboard is being read.
+func (m *Model) Loading() bool { return m.loading }

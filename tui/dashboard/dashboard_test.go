@@ -1,0 +1,511 @@
+package dashboard
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+)
+
+func keyMsg(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "ctrl+s":
+		return tea.KeyMsg{Type: tea.KeyCtrlS}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// press hands keys to m one by one, running what they lead to. While the
+// period picker is open its commands only blink the cursor: they are
+// dropped.
+func press(m *Model, keys ...string) {
+	for _, k := range keys {
+		cmd := m.Update(keyMsg(k))
+		if m.picker == nil {
+			run(m, cmd)
+		}
+	}
+}
+
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		press(m, string(r))
+	}
+}
+
+// open builds the workspace dashboard of the demo's Acme Platform as its
+// Manager sees it, at w×h, loaded.
+func open(t *testing.T, w, h int) (*Model, *horusectest.Server, *client.Client, client.Workspace) {
+	t.Helper()
+	srv, cl := platform(t, horusectest.Options{}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := workspace(t, cl, "Acme Platform")
+	m := newModel(newCommon(cl), common.Scope{Workspace: ws})
+	m.SetSize(w, h)
+	run(m, m.Init())
+	if m.data == nil || m.err != nil {
+		t.Fatalf("dashboard did not load: %v", m.err)
+	}
+	return m, srv, cl, ws
+}
+
+func TestRangeCountsUTCDays(t *testing.T) {
+	// 23:30 in New York on the 10th is already the 11th in UTC: the
+	// platform's days are UTC days.
+	ny := time.FixedZone("EST", -5*3600)
+	at := time.Date(2026, time.March, 10, 23, 30, 0, 0, ny)
+	day := func(s string) time.Time { d, _ := time.Parse(DateLayout, s); return d }
+	for _, tc := range []struct {
+		p        Period
+		from, to string
+	}{
+		{PeriodToday, "2026-03-11", "2026-03-11"},
+		{PeriodLast7Days, "2026-03-04", "2026-03-11"},
+		{PeriodLast30Days, "2026-02-09", "2026-03-11"},
+		{PeriodBeginning, "2019-02-01", "2026-03-11"},
+	} {
+		got := Range(tc.p, at, client.DateRange{})
+		if !got.From.Equal(day(tc.from)) || !got.To.Equal(day(tc.to)) {
+			t.Errorf("%s: got %s → %s, want %s → %s", tc.p.Label(), got.From, got.To, tc.from, tc.to)
+		}
+		if got.From.Location() != time.UTC || got.From.Hour() != 0 {
+			t.Errorf("%s: from %s is not a UTC midnight", tc.p.Label(), got.From)
+		}
+	}
+	custom := client.DateRange{From: time.Date(2025, 12, 24, 18, 0, 0, 0, time.UTC), To: time.Date(2026, 1, 2, 3, 0, 0, 0, time.UTC)}
+	got := Range(PeriodCustom, at, custom)
+	if !got.From.Equal(day("2025-12-24")) || !got.To.Equal(day("2026-01-02")) {
+		t.Errorf("custom: got %s → %s", got.From, got.To)
+	}
+}
+
+func TestParseCustom(t *testing.T) {
+	r, err := ParseCustom("2026-01-05", "2026-02-01")
+	if err != nil || r.From.Format(DateLayout) != "2026-01-05" || r.To.Format(DateLayout) != "2026-02-01" {
+		t.Fatalf("got %v, %v", r, err)
+	}
+	for _, bad := range [][2]string{{"2026-1-5", "2026-02-01"}, {"2026-01-05", "tomorrow"}, {"2026-02-02", "2026-02-01"}} {
+		if _, err := ParseCustom(bad[0], bad[1]); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+}
+
+// dashboardQueries returns the query strings of the dashboard requests the
+// platform received.
+func dashboardQueries(srv *horusectest.Server) []url.Values {
+	var out []url.Values
+	for k := range srv.RequestLog() {
+		if !strings.HasPrefix(k, "GET /analytic/dashboard/") {
+			continue
+		}
+		_, q, _ := strings.Cut(k, "?")
+		v, _ := url.ParseQuery(q)
+		out = append(out, v)
+	}
+	return out
+}
+
+func TestPeriodPickerSendsThePlatformsDateFormat(t *testing.T) {
+	m, srv, _, _ := open(t, 100, 30)
+	// The default is the web manager's: from the beginning.
+	q := dashboardQueries(srv)
+	if len(q) != 1 || q[0].Get("initialDate") != "2019-02-01T00:00:00Z" || q[0].Get("finalDate") != "2026-03-10T23:59:59Z" {
+		t.Fatalf("first request: %v", q)
+	}
+	srv.ResetRequests()
+	// p, then ↑ from "From the beginning" to "Last 30 days", ↑ to "Last 7 days", enter.
+	press(m, "p", "up", "up", "enter")
+	q = dashboardQueries(srv)
+	if len(q) != 1 || q[0].Get("initialDate") != "2026-03-03T00:00:00Z" || q[0].Get("finalDate") != "2026-03-10T23:59:59Z" {
+		t.Fatalf("last 7 days: %v", q)
+	}
+	if !strings.Contains(m.View(), "Period: Last 7 days (2026-03-03 → 2026-03-10)") {
+		t.Errorf("the period is not shown:\n%s", m.View())
+	}
+
+	// A custom range: pick it, type both dates, apply.
+	srv.ResetRequests()
+	press(m, "p", "down", "down", "down", "tab")
+	if !m.Capturing() {
+		t.Fatal("the picker should take the keys while open")
+	}
+	for range 10 {
+		press(m, "backspace")
+	}
+	typeText(m, "2026-02-01")
+	press(m, "tab")
+	for range 10 {
+		press(m, "backspace")
+	}
+	typeText(m, "2026-02-14")
+	press(m, "enter")
+	q = dashboardQueries(srv)
+	if len(q) != 1 || q[0].Get("initialDate") != "2026-02-01T00:00:00Z" || q[0].Get("finalDate") != "2026-02-14T23:59:59Z" {
+		t.Fatalf("custom: %v", q)
+	}
+	if !strings.Contains(m.View(), "Custom range (2026-02-01 → 2026-02-14)") {
+		t.Errorf("the custom period is not shown:\n%s", m.View())
+	}
+}
+
+func TestCustomRangeEndingBeforeItStartsIsRefused(t *testing.T) {
+	m, srv, _, _ := open(t, 100, 30)
+	srv.ResetRequests()
+	press(m, "p", "down", "down", "down", "tab")
+	for range 10 {
+		press(m, "backspace")
+	}
+	typeText(m, "2026-03-01")
+	press(m, "tab")
+	for range 10 {
+		press(m, "backspace")
+	}
+	typeText(m, "2026-02-01")
+	press(m, "enter")
+	if m.picker == nil {
+		t.Fatal("the picker closed on a range that ends before it starts")
+	}
+	if !strings.Contains(m.View(), "The end date is before the start date.") {
+		t.Errorf("no error at the field:\n%s", m.View())
+	}
+	if n := len(dashboardQueries(srv)); n != 0 {
+		t.Errorf("%d requests sent for a bad range", n)
+	}
+}
+
+func TestDashboardGolden(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {140, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			m, _, _, _ := open(t, sz[0], sz[1])
+			golden(t, fmt.Sprintf("workspace-%dx%d", sz[0], sz[1]), m.View())
+		})
+	}
+}
+
+func TestSeverityBreakdown(t *testing.T) {
+	m, _, cl, ws := open(t, 80, 40)
+	want, err := cl.WorkspaceDashboard(context.Background(), ws.WorkspaceID, m.rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	press(m, "down", "enter") // High
+	v := m.View()
+	h := want.VulnerabilityBySeverity.High.Types
+	for _, line := range []string{
+		fmt.Sprintf("Vulnerability %d", h.Vulnerability),
+		fmt.Sprintf("Risk accepted %d", h.RiskAccepted),
+		fmt.Sprintf("False positive %d", h.FalsePositive),
+		fmt.Sprintf("Corrected %d", h.Corrected),
+	} {
+		if !strings.Contains(squeeze(v), line) {
+			t.Errorf("breakdown misses %q:\n%s", line, v)
+		}
+	}
+	golden(t, "breakdown-high-80x40", v)
+	press(m, "enter")
+	if strings.Contains(m.View(), "Risk accepted") {
+		t.Error("enter again should close the breakdown")
+	}
+}
+
+// squeeze drops the bars and extra spaces, leaving "Label N" pairs.
+func squeeze(s string) string {
+	s = strings.NewReplacer("█", " ", "▪", " ", "└", " ", "▌", " ").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func TestCountsEqualTheAnalyticService(t *testing.T) {
+	m, _, cl, ws := open(t, 140, 60)
+	want, err := cl.WorkspaceDashboard(context.Background(), ws.WorkspaceID, m.rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*m.data, Clean(want)) {
+		t.Fatalf("the tab holds other figures than the analytic service:\n%+v\n%+v", *m.data, want)
+	}
+	v := squeeze(m.View())
+	total := Total(want.VulnerabilityBySeverity)
+	for _, s := range []string{
+		fmt.Sprintf("Developers %d", want.TotalAuthors),
+		fmt.Sprintf("Repositories %d", want.TotalRepositories),
+		fmt.Sprintf("Vulnerabilities %d", total),
+		fmt.Sprintf("Critical %d", want.VulnerabilityBySeverity.Critical.Count),
+		fmt.Sprintf("High %d", want.VulnerabilityBySeverity.High.Count),
+		fmt.Sprintf("Medium %d", want.VulnerabilityBySeverity.Medium.Count),
+		fmt.Sprintf("Low %d", want.VulnerabilityBySeverity.Low.Count),
+		fmt.Sprintf("Info %d", want.VulnerabilityBySeverity.Info.Count),
+		fmt.Sprintf("Unknown %d", want.VulnerabilityBySeverity.Unknown.Count),
+	} {
+		if !strings.Contains(v, s) {
+			t.Errorf("the view misses %q", s)
+		}
+	}
+	for _, l := range want.VulnerabilitiesByLanguage {
+		if !strings.Contains(v, fmt.Sprintf("%s %d", l.Language, Total(l.Severities))) {
+			t.Errorf("language %s %d not shown", l.Language, Total(l.Severities))
+		}
+	}
+}
+
+func TestRepositoryDashboardForAMember(t *testing.T) {
+	_, cl := platform(t, horusectest.Options{}, horusectest.UserEmail, horusectest.UserPassword)
+	ws := workspace(t, cl, "Acme Platform")
+	repos, err := cl.Repositories(context.Background(), ws.WorkspaceID, client.RepositoryQuery{Page: 1, Size: client.PageSize, Search: "payments-api"})
+	if err != nil || len(repos) == 0 {
+		t.Fatalf("payments-api: %v %v", repos, err)
+	}
+	r := repos[0]
+	m := newModel(newCommon(cl), common.Scope{Workspace: ws, Repository: &r})
+	m.SetSize(80, 60)
+	run(m, m.Init())
+	if m.err != nil {
+		t.Fatal(m.err)
+	}
+	want, err := cl.RepositoryDashboard(context.Background(), ws.WorkspaceID, r.RepositoryID, m.rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := squeeze(m.View())
+	if !strings.Contains(v, fmt.Sprintf("Developers %d · Vulnerabilities %d", want.TotalAuthors, Total(want.VulnerabilityBySeverity))) {
+		t.Errorf("totals of a repository:\n%s", m.View())
+	}
+	if strings.Contains(v, "Top repositories") || strings.Contains(v, "Repositories ") {
+		t.Errorf("a repository dashboard has no repository figures:\n%s", m.View())
+	}
+}
+
+func TestEmptyStateInsteadOfPlaceholders(t *testing.T) {
+	srv, err := horusectest.NewServer(horusectest.Options{Empty: true, DisableEmails: true, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	id, err := srv.AddAccount("owner@example.com", "owner", "Owner#2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.AddWorkspace("Fresh", map[string]string{id: client.RoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
+	cl, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cl.Login(context.Background(), "owner@example.com", "Owner#2026"); err != nil {
+		t.Fatal(err)
+	}
+	ws := workspace(t, cl, "Fresh")
+	raw, err := cl.WorkspaceDashboard(context.Background(), ws.WorkspaceID, Range(PeriodBeginning, now, client.DateRange{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(raw.VulnerabilitiesByAuthor) != 1 || raw.VulnerabilitiesByAuthor[0].Author != "" {
+		t.Logf("the platform sent no placeholder author: %+v", raw.VulnerabilitiesByAuthor)
+	}
+	m := newModel(newCommon(cl), common.Scope{Workspace: ws})
+	m.SetSize(80, 24)
+	run(m, m.Init())
+	golden(t, "empty-80x24", m.View())
+	if !strings.Contains(squeeze(m.View()), "No analyses yet — send one with the Horusec CLI and a token from the Tokens tab.") {
+		t.Errorf("no empty state:\n%s", m.View())
+	}
+}
+
+func TestCleanDropsPlaceholders(t *testing.T) {
+	d := client.Dashboard{
+		VulnerabilitiesByAuthor:     []client.AuthorVulnerabilities{{}},
+		VulnerabilitiesByRepository: []client.RepositoryVulnerabilities{{}},
+		VulnerabilitiesByLanguage:   []client.LanguageVulnerabilities{{}, {Language: "Go", Severities: client.Severities{High: client.SeverityCount{Count: 2}}}},
+	}
+	c := Clean(d)
+	if len(c.VulnerabilitiesByAuthor) != 0 || len(c.VulnerabilitiesByRepository) != 0 || len(c.VulnerabilitiesByLanguage) != 1 {
+		t.Fatalf("placeholders kept: %+v", c)
+	}
+	if Empty(c) {
+		t.Error("a dashboard with a language is not empty")
+	}
+	if !Empty(Clean(client.Dashboard{VulnerabilitiesByAuthor: []client.AuthorVulnerabilities{{}}})) {
+		t.Error("placeholders only should be empty")
+	}
+}
+
+func TestTimelineAtNarrowWidths(t *testing.T) {
+	m, _, _, _ := open(t, 80, 24)
+	pts := m.data.VulnerabilityByTime
+	from, to := pts[0].Time, now
+	s := m.c.Styles
+	// Wide enough: a chart with axes, h lines, and the legend under it.
+	chart := Timeline(s, pts, from, to, MinChartWidth, 8)
+	lines := strings.Split(chart, "\n")
+	if len(lines) < 9 || !strings.Contains(chart, "└") || !strings.Contains(chart, "Critical") {
+		t.Fatalf("chart at %d columns:\n%s", MinChartWidth, chart)
+	}
+	for _, l := range lines {
+		if w := len([]rune(l)); w > MinChartWidth {
+			t.Errorf("line wider than %d: %q", MinChartWidth, l)
+		}
+	}
+	// Too narrow, or too low: one sparkline per severity, no axes.
+	for _, sz := range [][2]int{{MinChartWidth - 1, 8}, {60, MinChartHeight - 1}, {24, 3}} {
+		c := Timeline(s, pts, from, to, sz[0], sz[1])
+		ls := strings.Split(c, "\n")
+		if strings.Contains(c, "└") || len(ls) != len(severities)+1 {
+			t.Errorf("%dx%d should be the compact summary:\n%s", sz[0], sz[1], c)
+		}
+		for _, l := range ls {
+			if w := len([]rune(l)); w > max(sz[0], 20) {
+				t.Errorf("%dx%d: line wider than the room: %q", sz[0], sz[1], l)
+			}
+		}
+	}
+	golden(t, "timeline-compact-30", Timeline(s, pts, from, to, 30, 8))
+	if got := Timeline(s, nil, from, to, 80, 10); !strings.Contains(got, "No analysis in this period.") {
+		t.Errorf("no data: %q", got)
+	}
+}
+
+func TestLayoutReflows(t *testing.T) {
+	m, _, _, _ := open(t, 140, 60)
+	wide := m.View()
+	if !strings.Contains(firstLineWith(wide, "Vulnerabilities by severity"), "Top languages") {
+		t.Errorf("wide: severity and languages should sit side by side:\n%s", wide)
+	}
+	m.SetSize(80, 60)
+	if strings.Contains(firstLineWith(m.View(), "Vulnerabilities by severity"), "Top languages") {
+		t.Errorf("narrow: one column expected:\n%s", m.View())
+	}
+	// Taller than the screen: the body scrolls, the period line stays.
+	m.SetSize(80, 12)
+	before := m.View()
+	press(m, "pgdown")
+	after := m.View()
+	if before == after || !strings.HasPrefix(after, " Period:") {
+		t.Errorf("pgdown did not scroll the body:\n%s", after)
+	}
+	if n := len(strings.Split(after, "\n")); n > 12 {
+		t.Errorf("view is %d lines for a height of 12", n)
+	}
+}
+
+func firstLineWith(s, sub string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			return l
+		}
+	}
+	return ""
+}
+
+func TestExportWritesJSONAndCSVWithoutOverwriting(t *testing.T) {
+	m, _, _, _ := open(t, 80, 24)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	status := func(keys ...string) string {
+		var got []string
+		for _, k := range keys {
+			cmd := m.Update(keyMsg(k))
+			msg := cmd().(exportedMsg)
+			st := m.Update(msg)()
+			got = append(got, st.(common.StatusMsg).Text)
+		}
+		return strings.Join(got, "\n")
+	}
+	name := "horusec-dashboard-acme-platform-2019-02-01-2026-03-10"
+	s := status("x", "x", "X")
+	for _, want := range []string{
+		filepath.Join(dir, name+".json"),
+		filepath.Join(dir, name+"-2.json"),
+		filepath.Join(dir, name+".csv"),
+	} {
+		if !strings.Contains(s, "Exported the dashboard to "+want) {
+			t.Errorf("status does not say %s:\n%s", want, s)
+		}
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc Export
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Workspace != "Acme Platform" || doc.From != "2019-02-01" || doc.To != "2026-03-10" || !reflect.DeepEqual(doc.Dashboard, *m.data) {
+		t.Errorf("JSON export: %+v", doc)
+	}
+	if !strings.Contains(string(raw), `"vulnerabilityBySeverity"`) || !strings.Contains(string(raw), `"totalAuthors"`) {
+		t.Error("the export renames the analytic service's fields")
+	}
+	f, err := os.Open(filepath.Join(dir, name+".csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != "section,name,critical,high,medium,low,info,unknown,total" {
+		t.Errorf("CSV header: %v", rows[0])
+	}
+	found := false
+	for _, r := range rows {
+		if r[0] == "severity" && r[8] == fmt.Sprint(Total(m.data.VulnerabilityBySeverity)) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("CSV has no severity total: %v", rows)
+	}
+}
+
+func TestFileNameIsSanitised(t *testing.T) {
+	got := FileName(Export{Workspace: "Data & ML", Repository: "../../etc/passwd", From: "2026-01-01", To: "2026-01-31"}, "json")
+	if got != "horusec-dashboard-data-ml-..-..-etc-passwd-2026-01-01-2026-01-31.json" && strings.ContainsAny(got, "/\\ &") {
+		t.Errorf("unsafe name %q", got)
+	}
+	if strings.Contains(got, "/") {
+		t.Errorf("a path separator in %q", got)
+	}
+}
+
+func TestErrorIsShownWhereItHappened(t *testing.T) {
+	srv, cl := platform(t, horusectest.Options{}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := workspace(t, cl, "Acme Platform")
+	srv.InjectFault(horusectest.Fault{PathPrefix: "/analytic/dashboard", Status: 500, Times: 1})
+	m := newModel(newCommon(cl), common.Scope{Workspace: ws})
+	m.SetSize(80, 24)
+	run(m, m.Init())
+	v := m.View()
+	if !strings.Contains(v, "Something went wrong") || !strings.Contains(v, "r retry") {
+		t.Fatalf("no error view:\n%s", v)
+	}
+	press(m, "r")
+	if m.err != nil || m.data == nil {
+		t.Fatalf("r did not retry: %v", m.err)
+	}
+}

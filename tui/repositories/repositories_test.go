@@ -1,0 +1,382 @@
+package repositories
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+)
+
+func keyMsg(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "ctrl+s":
+		return tea.KeyMsg{Type: tea.KeyCtrlS}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// press hands keys to m and runs what they lead to.
+func press(m *Model, keys ...string) []tea.Msg {
+	var out []tea.Msg
+	for _, k := range keys {
+		out = append(out, run(m, m.Update(keyMsg(k)))...)
+	}
+	return out
+}
+
+// typeText types into whatever has focus; what typing leads to (cursor
+// blinks, the search pause) is left to the test.
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+// settle delivers the end of the search pause, as the timer would.
+func settle(m *Model) {
+	run(m, m.Update(debounceMsg{to: m.id, seq: m.filterSeq}))
+}
+
+// sandbox is the demo's Sandbox workspace (empty in the seed) filled with
+// n repositories repo-00, repo-01, …, opened by its Manager.
+func sandbox(t testing.TB, n int) (*horusectest.Server, *client.Client, client.Workspace) {
+	t.Helper()
+	srv, cl := platform(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := workspace(t, cl, "Sandbox")
+	for i := range n {
+		if _, err := srv.AddRepository(ws.WorkspaceID, fmt.Sprintf("repo-%02d", i), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return srv, cl, ws
+}
+
+func opened(t testing.TB, cl *client.Client, ws client.Workspace, w, h int) *Model {
+	t.Helper()
+	m := newModel(newCommon(cl), ws)
+	m.SetSize(w, h)
+	run(m, m.Init())
+	if m.err != nil {
+		t.Fatal(m.err)
+	}
+	return m
+}
+
+func statusTexts(msgs []tea.Msg) string {
+	var b []string
+	for _, m := range msgs {
+		if s, ok := m.(common.StatusMsg); ok {
+			b = append(b, s.Text)
+		}
+	}
+	return strings.Join(b, "\n")
+}
+
+func TestLoadingGolden(t *testing.T) {
+	_, cl, ws := sandbox(t, 0)
+	m := newModel(newCommon(cl), ws)
+	m.SetSize(80, 24)
+	m.Init() // the request is under way, not answered
+	golden(t, "loading-80x24", m.View())
+}
+
+func TestOpensWithTheFirstPageOnly(t *testing.T) {
+	srv, cl, ws := sandbox(t, 40)
+	srv.ResetRequests()
+	m := opened(t, cl, ws, 80, 24)
+	base := "/core/workspaces/" + ws.WorkspaceID + "/repositories"
+	if n := srv.Requests("GET", base); n != 1 {
+		t.Fatalf("%d list requests on open, want 1: %v", n, srv.RequestLog())
+	}
+	if srv.Requests("GET", base+"?page=1&") != 1 || srv.Requests("GET", base+"?page=2") != 0 {
+		t.Fatalf("open asked for more than the first page: %v", srv.RequestLog())
+	}
+	if srv.Requests("GET", base+"?page=1&size=15") != 1 {
+		t.Errorf("page size not sent: %v", srv.RequestLog())
+	}
+	golden(t, "paged-80x24", m.View())
+
+	// Down to the end of what is loaded: the next page comes, then the last.
+	press(m, "G")
+	if len(m.table.Rows()) != 30 || srv.Requests("GET", base+"?page=2&") != 1 {
+		t.Fatalf("after G: %d rows, requests %v", len(m.table.Rows()), srv.RequestLog())
+	}
+	press(m, "G")
+	if len(m.table.Rows()) != 40 || !m.done {
+		t.Fatalf("after G G: %d rows, done %v", len(m.table.Rows()), m.done)
+	}
+	press(m, "G", "up", "down")
+	if srv.Requests("GET", base+"?page=4") != 0 {
+		t.Error("asked past the short last page")
+	}
+	if !strings.Contains(m.View(), "40 repositories") || strings.Contains(m.View(), "more load") {
+		t.Errorf("status line at the end:\n%s", m.View())
+	}
+}
+
+func TestSearchIsDebouncedAndSentToThePlatform(t *testing.T) {
+	srv, cl, ws := sandbox(t, 40)
+	m := opened(t, cl, ws, 80, 24)
+	srv.ResetRequests()
+	press(m, "/")
+	if !m.Capturing() {
+		t.Fatal("the filter should take the keys")
+	}
+	typeText(m, "repo-3")
+	// Every key restarted the pause; nothing was asked yet.
+	if n := srv.Requests("GET", ""); n != 0 {
+		t.Fatalf("%d requests while typing", n)
+	}
+	golden(t, "searching-80x24", m.View())
+	stale := m.filterSeq - 1
+	run(m, m.Update(debounceMsg{to: m.id, seq: stale})) // an earlier key's pause
+	if n := srv.Requests("GET", ""); n != 0 {
+		t.Fatalf("an older pause sent a search: %v", srv.RequestLog())
+	}
+	settle(m)
+	base := "/core/workspaces/" + ws.WorkspaceID + "/repositories"
+	if srv.Requests("GET", base+"?page=1&search=repo-3&size=15") != 1 || len(srv.RequestLog()) != 1 {
+		t.Fatalf("search requests: %v", srv.RequestLog())
+	}
+	if len(m.table.Rows()) != 10 {
+		t.Fatalf("%d rows for repo-3", len(m.table.Rows()))
+	}
+	press(m, "enter") // leave the filter, keep it
+	golden(t, "search-result-80x24", m.View())
+
+	// A reply for an older query is dropped.
+	old := pageMsg{to: m.id, seq: m.seq - 1, page: 1, repos: []client.Repository{{RepositoryID: "x", Name: "stale"}}}
+	m.Update(old)
+	if strings.Contains(m.View(), "stale") {
+		t.Error("a reply to an older search replaced the rows")
+	}
+
+	// No match.
+	press(m, "/")
+	typeText(m, "zz")
+	settle(m)
+	golden(t, "search-nothing-80x24", m.View())
+}
+
+func TestEmptyWorkspaceGolden(t *testing.T) {
+	_, cl, ws := sandbox(t, 0)
+	m := opened(t, cl, ws, 80, 24)
+	golden(t, "empty-80x24", m.View())
+}
+
+func TestCreateShowsNameInUseAtTheField(t *testing.T) {
+	srv, cl, ws := sandbox(t, 3)
+	m := opened(t, cl, ws, 80, 24)
+	press(m, "n")
+	if !m.Capturing() {
+		t.Fatal("the form should take the keys")
+	}
+	golden(t, "create-form-80x24", m.View())
+	// An empty name is refused before anything is sent.
+	srv.ResetRequests()
+	press(m, "ctrl+s")
+	if srv.Requests("POST", "") != 0 || !strings.Contains(m.View(), "A repository needs a name.") {
+		t.Fatalf("empty name:\n%s", m.View())
+	}
+	typeText(m, "repo-01")
+	press(m, "tab")
+	typeText(m, "A second one")
+	press(m, "ctrl+s")
+	if srv.Requests("POST", "/core/workspaces/"+ws.WorkspaceID+"/repositories") != 1 {
+		t.Fatalf("not sent: %v", srv.RequestLog())
+	}
+	golden(t, "create-name-in-use-80x24", m.View())
+	if m.mode != modeForm || m.form.Value("description") != "A second one" {
+		t.Fatal("the form closed or lost what was typed")
+	}
+	// Fix the name: created, the list reloads with it.
+	for range 2 {
+		m.Update(keyMsg("backspace")) // only blinks the cursor
+	}
+	typeText(m, "99")
+	msgs := press(m, "ctrl+s")
+	if m.mode != modeList || !strings.Contains(statusTexts(msgs), "Created repository repo-99.") {
+		t.Fatalf("after create: mode %v, %q", m.mode, statusTexts(msgs))
+	}
+	if !strings.Contains(m.View(), "repo-99") || !strings.Contains(m.View(), "A second one") {
+		t.Errorf("the new repository is not listed:\n%s", m.View())
+	}
+}
+
+func TestEditSendsTheFullObject(t *testing.T) {
+	srv, cl, ws := sandbox(t, 3)
+	m := opened(t, cl, ws, 80, 24)
+	press(m, "down", "e")
+	if m.form == nil || m.form.Value("name") != "repo-01" {
+		t.Fatalf("edit form: %+v", m.form)
+	}
+	press(m, "tab")
+	typeText(m, "Edited")
+	msgs := press(m, "ctrl+s")
+	if !strings.Contains(statusTexts(msgs), "Saved repository repo-01.") {
+		t.Fatalf("status: %q\n%s", statusTexts(msgs), m.View())
+	}
+	id, _ := srv.RepositoryID(ws.WorkspaceID, "repo-01")
+	r, err := cl.Repository(context.Background(), ws.WorkspaceID, id)
+	if err != nil || r.Name != "repo-01" || r.Description != "Edited" {
+		t.Errorf("after edit: %+v %v", r, err)
+	}
+	if !strings.Contains(m.View(), "Edited") {
+		t.Errorf("row not updated:\n%s", m.View())
+	}
+}
+
+func TestDeleteAsksForTheName(t *testing.T) {
+	srv, cl, ws := sandbox(t, 3)
+	m := opened(t, cl, ws, 80, 24)
+	press(m, "down", "d")
+	golden(t, "delete-confirm-80x24", m.View())
+	typeText(m, "repo-0")
+	press(m, "enter")
+	if srv.Requests("DELETE", "") != 0 || !strings.Contains(m.View(), "That is not the name") {
+		t.Fatalf("deleted on a wrong name:\n%s", m.View())
+	}
+	typeText(m, "1")
+	msgs := press(m, "enter")
+	if !strings.Contains(statusTexts(msgs), "Deleted repository repo-01.") {
+		t.Fatalf("status %q", statusTexts(msgs))
+	}
+	if _, ok := srv.RepositoryID(ws.WorkspaceID, "repo-01"); ok || strings.Contains(m.View(), "repo-01") {
+		t.Errorf("still there:\n%s", m.View())
+	}
+}
+
+func TestUserIsNotOfferedWhatTheRoleForbids(t *testing.T) {
+	srv, cl := platform(t, horusectest.UserEmail, horusectest.UserPassword)
+	ws := workspace(t, cl, "Acme Platform")
+	m := opened(t, cl, ws, 100, 24)
+	help := func() string {
+		var b []string
+		for _, k := range m.ShortHelp() {
+			b = append(b, k.Help().Key+" "+k.Help().Desc)
+		}
+		return strings.Join(b, ", ")
+	}
+	if strings.Contains(help(), "n new") {
+		t.Errorf("a User is offered n: %s", help())
+	}
+	srv.ResetRequests()
+	msgs := press(m, "n")
+	if !strings.Contains(statusTexts(msgs), "Only a Manager of the workspace can create repositories.") || m.mode != modeList {
+		t.Errorf("n for a User: %q", statusTexts(msgs))
+	}
+	// On a repository where the user is only a member, e and d explain.
+	for i, r := range m.table.Rows() {
+		repo := m.repos[r.ID]
+		if repo.Role != client.RoleMember {
+			continue
+		}
+		for m.table.Cursor() < i {
+			press(m, "down")
+		}
+		if strings.Contains(help(), "e edit") || strings.Contains(help(), "d delete") {
+			t.Errorf("a User is offered e/d on %s: %s", repo.Name, help())
+		}
+		msgs := press(m, "e", "d")
+		if !strings.Contains(statusTexts(msgs), "Only a Manager of "+repo.Name) {
+			t.Errorf("e/d on %s: %q", repo.Name, statusTexts(msgs))
+		}
+		break
+	}
+	if srv.Requests("POST", "")+srv.Requests("PATCH", "")+srv.Requests("DELETE", "") != 0 {
+		t.Errorf("doomed requests sent: %v", srv.RequestLog())
+	}
+	golden(t, "user-100x24", m.View())
+}
+
+func TestFailedPageShowsTheErrorAndRetries(t *testing.T) {
+	srv, cl, ws := sandbox(t, 20)
+	srv.InjectFault(horusectest.Fault{PathPrefix: "/core/workspaces/" + ws.WorkspaceID + "/repositories", Status: 500, Times: 1})
+	m := newModel(newCommon(cl), ws)
+	m.SetSize(80, 24)
+	run(m, m.Init())
+	if !strings.Contains(m.View(), "Something went wrong") {
+		t.Fatalf("no error view:\n%s", m.View())
+	}
+	press(m, "r")
+	if m.err != nil || len(m.table.Rows()) != 15 {
+		t.Fatalf("r did not retry: %v", m.err)
+	}
+	// A later page failing keeps the rows and says so in the status line.
+	srv.InjectFault(horusectest.Fault{PathPrefix: "/core/workspaces/" + ws.WorkspaceID + "/repositories", Status: 500, Times: 1})
+	press(m, "G")
+	if len(m.table.Rows()) != 15 || !strings.Contains(m.View(), "Could not load more") {
+		t.Fatalf("later page failure:\n%s", m.View())
+	}
+	press(m, "r")
+	if len(m.table.Rows()) != 20 {
+		t.Fatalf("r did not load the missing page: %d rows", len(m.table.Rows()))
+	}
+}
+
+func TestExpiredSessionKeepsTheForm(t *testing.T) {
+	srv, cl, ws := sandbox(t, 1)
+	m := opened(t, cl, ws, 80, 24)
+	press(m, "n")
+	typeText(m, "kept")
+	// The access token is refused and the refresh token no longer works.
+	srv.ForgetRefreshTokens()
+	srv.InjectFault(horusectest.Fault{Method: "POST", PathPrefix: "/core/workspaces", Status: 401,
+		Body: `{"code":401,"status":"Unauthorized","content":"token is expired"}`, Times: 1})
+	msgs := press(m, "ctrl+s")
+	var retry tea.Cmd
+	for _, msg := range msgs {
+		if s, ok := msg.(common.SessionExpiredMsg); ok {
+			retry = s.Retry
+		}
+	}
+	if retry == nil {
+		t.Fatalf("no login asked for: %v", msgs)
+	}
+	if m.mode != modeForm || m.form.Value("name") != "kept" {
+		t.Fatal("the form was lost")
+	}
+	// After the login the same form goes out again.
+	if _, err := cl.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
+		t.Fatal(err)
+	}
+	out := run(m, retry)
+	if !strings.Contains(statusTexts(out), "Created repository kept.") {
+		t.Fatalf("retry: %q", statusTexts(out))
+	}
+}
+
+// BenchmarkOpen opens a workspace of 10 and of 1,000 repositories: only
+// the first page is fetched, so both cost the same.
+func BenchmarkOpen(b *testing.B) {
+	for _, n := range []int{10, 1000} {
+		b.Run(fmt.Sprintf("%d", n), func(b *testing.B) {
+			_, cl, ws := sandbox(b, n)
+			b.ResetTimer()
+			for range b.N {
+				m := newModel(newCommon(cl), ws)
+				m.SetSize(100, 30)
+				run(m, m.Init())
+				_ = m.View()
+			}
+		})
+	}
+}

@@ -1,0 +1,104 @@
+// Package repository is the page of one repository: its name, description
+// and the user's role over a tab set of its Dashboard, and — for those who
+// administer it — its Tokens and Members.
+package repository
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/tabs"
+	"github.com/horusec-tui/horusec-tui/tui/dashboard"
+	"github.com/horusec-tui/horusec-tui/tui/members"
+	"github.com/horusec-tui/horusec-tui/tui/tokens"
+)
+
+// Model is the repository page.
+type Model struct {
+	c     *common.Common
+	id    int
+	scope common.Scope
+	repo  client.Repository
+	tabs  *tabs.Model
+
+	width, height int
+}
+
+// New builds the page of repo, a repository of ws.
+func New(c *common.Common, ws client.Workspace, repo client.Repository) common.Screen {
+	r := repo
+	scope := common.Scope{Workspace: ws, Repository: &r}
+	screens := []common.Screen{dashboard.New(c, scope)}
+	// Tokens and members need the repository admin role: the tabs are not
+	// offered to anyone else rather than failing when opened.
+	if scope.RepositoryAdmin() {
+		screens = append(screens, tokens.New(c, scope), members.New(c, scope))
+	}
+	return &Model{c: c, id: common.NewID(), scope: scope, repo: r, tabs: tabs.New(c, screens...)}
+}
+
+func (m *Model) ID() int       { return m.id }
+func (m *Model) Title() string { return m.repo.Name }
+func (m *Model) Init() tea.Cmd { return m.tabs.Init() }
+
+// headerHeight is the title line, the description line and a blank line.
+const headerHeight = 3
+
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.tabs.SetSize(w, max(1, h-headerHeight))
+}
+
+func (m *Model) Capturing() bool { return m.tabs.Capturing() }
+
+// Update routes to the tabs; esc goes back when no tab is using it.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyMsg); ok && !m.tabs.HandlesEsc() && key.Matches(km, m.c.Keys.Back) {
+		return common.Pop(nil)
+	}
+	if r, ok := msg.(common.Reply); ok && r.ReplyTo() != m.id && !m.tabs.Owns(r.ReplyTo()) {
+		return nil
+	}
+	return m.tabs.Update(msg)
+}
+
+// View draws the header and the tabs.
+func (m *Model) View() string {
+	s := m.c.Styles
+	role := client.RoleName(m.repo.Role)
+	if m.scope.WorkspaceAdmin() && m.repo.Role != client.RoleAdmin {
+		role = client.RoleName(m.scope.Workspace.Role) + " (of the workspace)"
+	}
+	title := s.Title.Render(m.repo.Name) + s.Subtle.Render("  ·  in "+m.scope.Workspace.Name+"  ·  your role: ") + s.Text.Render(role)
+	desc := m.repo.Description
+	if desc == "" {
+		desc = "No description."
+	}
+	w := max(10, m.width-2)
+	line2 := s.Subtle.Render(ansi.Truncate(desc, w, "…"))
+	return " " + ansi.Truncate(title, w, "…") + "\n " + line2 + "\n\n" + m.tabs.View()
+}
+
+func (m *Model) ShortHelp() []key.Binding {
+	b := m.tabs.ShortHelp()
+	if !m.tabs.Capturing() {
+		b = append(b, m.c.Keys.Back)
+	}
+	return b
+}
+
+func (m *Model) FullHelp() [][]key.Binding {
+	return append(m.tabs.FullHelp(), []key.Binding{m.c.Keys.Back})
+}
+
+// HandlesEsc is true while a tab uses esc (a filter, a prompt, a form).
+func (m *Model) HandlesEsc() bool { return m.tabs.HandlesEsc() }
+
+// Loading is true while the active tab waits for the platform.
+func (m *Model) Loading() bool { return m.tabs.Loading() }
+
+// Close lets the tabs release what they hold (a token on screen).
+func (m *Model) Close() { m.tabs.Close() }
