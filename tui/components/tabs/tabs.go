@@ -160,3 +160,23 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	return b
 }
+
+// HandlesEsc is true while the active tab uses esc itself (typing, a
+// filter, a prompt), so the page holding the tabs does not go back.
+func (m *Model) HandlesEsc() bool {
+	t := m.Active()
+	return t != nil && (t.Capturing() || common.HandlesEsc(t))
+}
+
+// Loading is true while the active tab waits for the platform.
+func (m *Model) Loading() bool {
+	t := m.Active()
+	return t != nil && common.IsLoading(t)
+}
+
+// Close releases what the tabs hold (see common.Closer).
+func (m *Model) Close() {
+	for _, t := range m.tabs {
+		common.Close(t)
+	}
+}

@@ -1,0 +1,45 @@
+package common
+
+import (
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/horusec-tui/horusec-tui/tui/styles"
+)
+
+// EscHandler is implemented by screens that sometimes use esc themselves
+// (to clear a filter or close a prompt) rather than let the shell go back.
+type EscHandler interface{ HandlesEsc() bool }
+
+// Loader is implemented by screens that wait for the platform; the shell
+// shows a spinner in the footer while the active screen is loading.
+type Loader interface{ Loading() bool }
+
+// HandlesEsc reports whether s wants esc for itself.
+func HandlesEsc(s Screen) bool {
+	h, ok := s.(EscHandler)
+	return ok && h.HandlesEsc()
+}
+
+// IsLoading reports whether s says it waits for the platform.
+func IsLoading(s Screen) bool {
+	l, ok := s.(Loader)
+	return ok && l.Loading()
+}
+
+// LoadingView is the body of a screen whose first answer has not come yet
+// (the shell's footer spins meanwhile).
+func LoadingView(s *styles.Styles, text string) string {
+	return lipgloss.NewStyle().Padding(1, 2).Render(s.Subtle.Render(text))
+}
+
+// Closer is implemented by screens that hold something to release when
+// the shell drops them (a revealed token to wipe). Pages that host other
+// screens pass Close on.
+type Closer interface{ Close() }
+
+// Close releases what s holds, if it holds anything.
+func Close(s Screen) {
+	if c, ok := s.(Closer); ok {
+		c.Close()
+	}
+}

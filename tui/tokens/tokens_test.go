@@ -1,0 +1,773 @@
+package tokens
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/table"
+	"github.com/horusec-tui/horusec-tui/tui/components/tabs"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
+	"github.com/horusec-tui/horusec-tui/tui/styles"
+	"github.com/horusec-tui/horusec-tui/tui/tokens/expiry"
+)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+// testNow is 15:00 UTC on 10 March 2026.
+var testNow = time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
+
+const plainToken = "3c7778f3-1169-4a4f-87fd-341bc5ea51f4"
+
+func day(s string) time.Time {
+	t, err := time.Parse(expiry.DateLayout, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func newCommon(t testing.TB) *common.Common {
+	t.Helper()
+	cl, err := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	return &common.Common{
+		Ctx: ctx, Client: cl, Styles: styles.New(), Keys: keys.Default(),
+		Now: func() time.Time { return testNow },
+	}
+}
+
+func adminScope() common.Scope {
+	return common.Scope{Workspace: client.Workspace{WorkspaceID: "ws-1", Name: "Acme Platform", Role: client.RoleAdmin}}
+}
+
+// safeBuffer is an OSC 52 destination written from a command's goroutine.
+type safeBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *safeBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *safeBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// fakeNative is a system clipboard.
+type fakeNative struct {
+	mu     sync.Mutex
+	text   string
+	writes int
+}
+
+func (f *fakeNative) ReadAll() (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.text, nil
+}
+
+func (f *fakeNative) WriteAll(s string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.text = s
+	f.writes++
+	return nil
+}
+
+func (f *fakeNative) get() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.text
+}
+
+func newTab(t *testing.T, scope common.Scope, cb Clipboard) *Model {
+	t.Helper()
+	m := NewTab(newCommon(t), scope, Options{Clipboard: cb})
+	m.SetSize(100, 16)
+	return m
+}
+
+func sampleTokens() []client.Token {
+	return []client.Token{
+		{TokenID: "t1", WorkspaceID: "ws-1", Description: "CI pipeline (GitHub Actions)", SuffixValue: "ab12c", CreatedAt: day("2025-08-22")},
+		{TokenID: "t2", WorkspaceID: "ws-1", Description: "Old Jenkins job", SuffixValue: "9f3e1", IsExpirable: true, CreatedAt: day("2025-11-10"), ExpiresAt: day("2026-03-05")},
+		{TokenID: "t3", WorkspaceID: "ws-1", Description: "Release pipeline", SuffixValue: "77d0a", IsExpirable: true, CreatedAt: day("2026-02-12"), ExpiresAt: day("2026-03-14")},
+		{TokenID: "t4", WorkspaceID: "ws-1", Description: "Nightly full scan", SuffixValue: "c0ffe", IsExpirable: true, CreatedAt: day("2026-02-23"), ExpiresAt: day("2026-05-09")},
+	}
+}
+
+// loaded gives m the answer to its first list request.
+func loaded(t testing.TB, m *Model, list []client.Token, err error) {
+	t.Helper()
+	m.Init()
+	m.Update(common.Result[[]client.Token]{To: m.ID(), Tag: tagList + "1", Value: list, Err: err})
+}
+
+func press(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "ctrl+s":
+		return tea.KeyMsg{Type: tea.KeyCtrlS}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+// run executes cmd and every command it batches, returning the messages.
+// Ticks (the cursor's blink) are not waited for.
+func run(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, run(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+func statusOf(msgs []tea.Msg) (common.StatusMsg, bool) {
+	for _, m := range msgs {
+		if s, ok := m.(common.StatusMsg); ok {
+			return s, true
+		}
+	}
+	return common.StatusMsg{}, false
+}
+
+func view(m *Model) []byte { return []byte(m.View() + "\n") }
+
+// --- the list ---
+
+func TestListView(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, sampleTokens(), nil)
+	if got := m.Title(); got != "Tokens (4)" {
+		t.Errorf("Title = %q", got)
+	}
+	golden.RequireEqual(t, view(m))
+}
+
+func TestListColoursExpiry(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, sampleTokens(), nil)
+	s := m.c.Styles
+	for id, want := range map[string]lipgloss.Style{"t2": s.Error, "t3": s.Warning} {
+		st, ok := m.styleCell(table.Row{ID: id}, 3, false)
+		if !ok || st.GetForeground() != want.GetForeground() {
+			t.Errorf("token %s: expiry style %v, want %v", id, st.GetForeground(), want.GetForeground())
+		}
+	}
+	if _, ok := m.styleCell(table.Row{ID: "t4"}, 3, false); ok {
+		t.Error("a valid token's expiry is coloured")
+	}
+}
+
+func TestListFiltersByDescription(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, sampleTokens(), nil)
+	m.Update(press("/"))
+	if !m.Capturing() {
+		t.Error("not capturing while the filter is typed")
+	}
+	typeText(m, "pipe")
+	out := m.View()
+	if !strings.Contains(out, "CI pipeline") || !strings.Contains(out, "Release pipeline") || strings.Contains(out, "Jenkins") {
+		t.Errorf("filter by description:\n%s", out)
+	}
+}
+
+func TestEmptyView(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, nil, nil)
+	if got := m.Title(); got != "Tokens (0)" {
+		t.Errorf("Title = %q", got)
+	}
+	golden.RequireEqual(t, view(m))
+}
+
+func TestErrorViewForbidden(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, nil, &client.Error{Kind: client.KindForbidden, Status: 401, Op: "list workspace tokens",
+		Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"})
+	out := m.View()
+	if strings.Contains(out, "401") || strings.Contains(out, "HORUSEC_MIDDLEWARE") {
+		t.Errorf("raw refusal shown:\n%s", out)
+	}
+	golden.RequireEqual(t, view(m))
+}
+
+func TestErrorViewServer(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, nil, &client.Error{Kind: client.KindNetwork, Op: "list workspace tokens", Message: "connection refused"})
+	golden.RequireEqual(t, view(m))
+	// r tries again.
+	if cmd := m.Update(press("r")); cmd == nil || !m.Loading() {
+		t.Error("r does not reload")
+	}
+}
+
+func TestExpiredSessionLogsInAgainAndRetries(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	m.Init()
+	cmd := m.Update(common.Result[[]client.Token]{To: m.ID(), Tag: tagList + "1", Err: &client.Error{Kind: client.KindUnauthenticated}})
+	msgs := run(cmd)
+	if len(msgs) != 1 {
+		t.Fatalf("msgs = %v", msgs)
+	}
+	if se, ok := msgs[0].(common.SessionExpiredMsg); !ok || se.Retry == nil {
+		t.Errorf("got %#v, want SessionExpiredMsg with a retry", msgs[0])
+	}
+}
+
+func TestLateListReplyIsDropped(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, sampleTokens(), nil)
+	m.Update(press("r")) // load 2
+	m.Update(common.Result[[]client.Token]{To: m.ID(), Tag: tagList + "1", Value: nil})
+	if m.Title() != "Tokens (4)" {
+		t.Errorf("an old answer replaced the list: %s", m.Title())
+	}
+	m.Update(common.Result[[]client.Token]{To: m.ID() + 1000, Tag: tagList + "2", Value: nil})
+	if m.Title() != "Tokens (4)" {
+		t.Errorf("another screen's answer replaced the list: %s", m.Title())
+	}
+}
+
+func TestRoleTooLowExplains(t *testing.T) {
+	scope := adminScope()
+	scope.Workspace.Role = client.RoleMember
+	m := newTab(t, scope, Clipboard{})
+	loaded(t, m, sampleTokens(), nil)
+	for _, k := range []string{"n", "d"} {
+		st, ok := statusOf(run(m.Update(press(k))))
+		if !ok || st.Kind != common.StatusError || !strings.Contains(st.Text, "Manager") {
+			t.Errorf("%s: status %+v", k, st)
+		}
+		if m.mode != modeList {
+			t.Errorf("%s opened something for a User", k)
+		}
+	}
+	for _, b := range m.ShortHelp() {
+		if b.Help().Key == "n" || b.Help().Key == "d" {
+			t.Errorf("help offers %s to a User", b.Help().Key)
+		}
+	}
+}
+
+// --- create ---
+
+func openForm(t *testing.T, m *Model) {
+	t.Helper()
+	m.Update(press("n"))
+	if m.mode != modeForm || !m.Capturing() {
+		t.Fatalf("n did not open the form (mode %v)", m.mode)
+	}
+}
+
+func TestFormWithFieldErrors(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	m.SetSize(100, 30)
+	loaded(t, m, sampleTokens(), nil)
+	openForm(t, m)
+	m.Update(press("tab")) // expiry
+	for i := 0; i < 5; i++ {
+		m.Update(press("right")) // … to "On a date"
+	}
+	m.Update(press("tab")) // date
+	typeText(m, "2026-03-10")
+	if cmd := m.Update(press("ctrl+s")); cmd != nil {
+		t.Fatal("an invalid form was sent")
+	}
+	golden.RequireEqual(t, view(m))
+}
+
+func TestFormSendsExpiryAsTheContractSays(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, nil, nil)
+	openForm(t, m)
+	typeText(m, "  deploy bot ")
+	m.Update(press("tab"))
+	for i := 0; i < 5; i++ {
+		m.Update(press("right"))
+	}
+	m.Update(press("tab"))
+	typeText(m, "2026-03-11") // tomorrow: the earliest allowed
+	e, err := m.formExpiry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := e.TokenData("deploy bot")
+	if !d.IsExpirable || d.ExpiresAt == nil || d.ExpiresAt.Format(time.RFC3339) != "2026-03-11T00:00:00Z" {
+		t.Errorf("body = %+v", d)
+	}
+	if cmd := m.Update(press("ctrl+s")); cmd == nil || !m.form.Submitting() {
+		t.Error("a valid form was not sent")
+	}
+}
+
+func TestFormShowsPlatformRefusalAndKeepsValues(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, nil, nil)
+	openForm(t, m)
+	typeText(m, "ci")
+	m.Update(press("ctrl+s"))
+	m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Err: &client.Error{Kind: client.KindValidation, Status: 400,
+		Message: "expiresAt: {TOKEN} expires at cannot be a past date."}})
+	if m.mode != modeForm || m.form.Submitting() {
+		t.Fatal("the form closed or still waits")
+	}
+	if m.form.Value("description") != "ci" {
+		t.Errorf("description lost: %q", m.form.Value("description"))
+	}
+	if !strings.Contains(m.View(), "cannot be a past date") {
+		t.Errorf("refusal not shown:\n%s", m.View())
+	}
+	m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Err: &client.Error{Kind: client.KindValidation, Status: 400,
+		Message: "description: cannot be blank."}})
+	if !strings.Contains(m.View(), "✗ cannot be blank.") {
+		t.Errorf("field error not under the field:\n%s", m.View())
+	}
+}
+
+func created(t *testing.T, m *Model, plain string) *client.Secret {
+	t.Helper()
+	s := client.NewSecret([]byte(plain))
+	m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Value: s})
+	if m.mode != modeReveal {
+		t.Fatalf("no reveal after creation (mode %v)", m.mode)
+	}
+	return s
+}
+
+// --- the reveal ---
+
+func TestRevealView(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	m.SetSize(100, 24)
+	loaded(t, m, nil, nil)
+	openForm(t, m)
+	typeText(m, "Deploy bot")
+	m.Update(press("ctrl+s"))
+	created(t, m, plainToken)
+	if !m.Capturing() || !m.HandlesEsc() {
+		t.Error("the reveal lets keys through to the page")
+	}
+	golden.RequireEqual(t, view(m))
+}
+
+func TestRevealAskedToClose(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	m.SetSize(100, 24)
+	loaded(t, m, nil, nil)
+	openForm(t, m)
+	typeText(m, "Deploy bot")
+	m.Update(press("ctrl+s"))
+	created(t, m, plainToken)
+	m.Update(press("enter"))
+	if m.mode != modeReveal {
+		t.Fatal("one enter closed the reveal")
+	}
+	golden.RequireEqual(t, view(m))
+	m.Update(press("esc"))
+	if m.mode != modeReveal || m.reveal.confirming {
+		t.Error("esc did not keep the reveal open")
+	}
+	for _, k := range []string{"q", "tab", "d", "n"} {
+		m.Update(press(k))
+		if m.mode != modeReveal {
+			t.Errorf("%s closed the reveal", k)
+		}
+	}
+}
+
+func TestCopyWritesOSC52OfExactlyTheToken(t *testing.T) {
+	osc := &safeBuffer{}
+	native := &fakeNative{}
+	m := newTab(t, adminScope(), Clipboard{OSC52: osc, Native: native})
+	loaded(t, m, nil, nil)
+	openForm(t, m)
+	typeText(m, "Deploy bot")
+	m.Update(press("ctrl+s"))
+	created(t, m, plainToken)
+
+	var msgs []tea.Msg
+	for _, msg := range run(m.Update(press("c"))) {
+		msgs = append(msgs, run(m.Update(msg))...)
+	}
+	got := decodeOSC52(t, osc.String())
+	if got != plainToken {
+		t.Errorf("OSC 52 carries %q, want the token", got)
+	}
+	if native.get() != plainToken {
+		t.Error("the system clipboard does not hold the token")
+	}
+	st, ok := statusOf(msgs)
+	if !ok || st.Text != "Copied to the clipboard (OSC 52 and the system clipboard)" {
+		t.Errorf("status = %+v", st)
+	}
+	if !strings.Contains(m.View(), "Copied to the clipboard") {
+		t.Error("the reveal does not say where the copy went")
+	}
+}
+
+var osc52Re = regexp.MustCompile("\x1b\\]52;c;([A-Za-z0-9+/=]*)\x07")
+
+// decodeOSC52 reads the text of the one OSC 52 sequence in out.
+func decodeOSC52(t *testing.T, out string) string {
+	t.Helper()
+	ms := osc52Re.FindAllStringSubmatch(out, -1)
+	if len(ms) != 1 {
+		t.Fatalf("want one OSC 52 sequence, got %q", out)
+	}
+	b, err := base64.StdEncoding.DecodeString(ms[0][1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestCopyWithoutAnyClipboardSaysSo(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, nil, nil)
+	openForm(t, m)
+	typeText(m, "x")
+	m.Update(press("ctrl+s"))
+	created(t, m, plainToken)
+	var msgs []tea.Msg
+	for _, msg := range run(m.Update(press("c"))) {
+		msgs = append(msgs, run(m.Update(msg))...)
+	}
+	if st, _ := statusOf(msgs); st.Kind != common.StatusError || !strings.Contains(st.Text, "copy it by hand") {
+		t.Errorf("status = %+v", st)
+	}
+}
+
+func TestAcknowledgeWipesTheToken(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, nil, nil)
+	openForm(t, m)
+	typeText(m, "Deploy bot")
+	m.Update(press("ctrl+s"))
+	s := created(t, m, plainToken)
+	raw := s.Bytes() // the plaintext's own memory
+	if !strings.Contains(m.View(), plainToken) {
+		t.Fatal("the reveal does not show the token")
+	}
+	m.Update(press("enter"))
+	msgs := run(m.Update(press("enter")))
+	if m.mode != modeList || m.reveal != nil {
+		t.Fatal("two enters did not close the reveal")
+	}
+	if !bytes.Equal(raw, make([]byte, len(raw))) {
+		t.Errorf("the token's bytes were not zeroed: %q", raw)
+	}
+	if s.Len() != 0 {
+		t.Error("the secret still holds bytes")
+	}
+	if strings.Contains(m.View(), plainToken) {
+		t.Error("the view still shows the token")
+	}
+	if st, ok := statusOf(msgs); !ok || strings.Contains(st.Text, plainToken) {
+		t.Errorf("status = %+v", st)
+	}
+	if !m.Loading() {
+		t.Error("the list is not reloaded to show the new token")
+	}
+}
+
+func TestQuitWipesTheToken(t *testing.T) {
+	c := newCommon(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	c.Ctx = ctx
+	m := NewTab(c, adminScope(), Options{})
+	loaded(t, m, nil, nil)
+	openForm(t, m)
+	typeText(m, "x")
+	m.Update(press("ctrl+s"))
+	s := created(t, m, plainToken)
+	raw := s.Bytes()
+	cancel() // the program ends
+	// The wipe runs on the context's own goroutine: wait until it is seen.
+	zeroed := func() bool {
+		m.reveal.mu.Lock()
+		defer m.reveal.mu.Unlock()
+		return bytes.Equal(raw, make([]byte, len(raw)))
+	}
+	zero := zeroed()
+	for i := 0; i < 5000 && !zero; i++ {
+		time.Sleep(time.Millisecond)
+		zero = zeroed()
+	}
+	if !zero {
+		t.Error("the token survived the end of the program")
+	}
+}
+
+func TestCloseWipesTheToken(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, nil, nil)
+	openForm(t, m)
+	typeText(m, "x")
+	m.Update(press("ctrl+s"))
+	s := created(t, m, plainToken)
+	raw := s.Bytes()
+	common.Close(m)
+	if !bytes.Equal(raw, make([]byte, len(raw))) {
+		t.Error("Close did not wipe the token")
+	}
+}
+
+func TestTokenCreatedAfterCancelIsStillShown(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, nil, nil)
+	openForm(t, m)
+	typeText(m, "x")
+	m.Update(press("ctrl+s"))
+	m.Update(press("esc"))
+	if m.mode != modeList {
+		t.Fatal("esc did not close the form")
+	}
+	created(t, m, plainToken)
+}
+
+func TestClipboardClearedLaterOnlyWhenItStillHoldsTheToken(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		replace string
+		want    string
+	}{
+		{"still the token", "", ""},
+		{"copied something else since", "other text", "other text"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			native := &fakeNative{}
+			m := newTab(t, adminScope(), Clipboard{Native: native, ClearAfter: time.Millisecond})
+			loaded(t, m, nil, nil)
+			openForm(t, m)
+			typeText(m, "x")
+			m.Update(press("ctrl+s"))
+			created(t, m, plainToken)
+			copied := run(m.Update(press("c")))
+			if len(copied) != 1 {
+				t.Fatalf("copy replied %v", copied)
+			}
+			cmds := m.Update(copied[0])
+			if tc.replace != "" {
+				native.WriteAll(tc.replace)
+			}
+			run(cmds) // the status, then the timer
+			if got := native.get(); got != tc.want {
+				t.Errorf("clipboard = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDefaultClipboardClearSetting(t *testing.T) {
+	t.Setenv(ClipboardClearEnv, "30s")
+	if got := DefaultClipboard().ClearAfter; got != 30*time.Second {
+		t.Errorf("ClearAfter = %v", got)
+	}
+	t.Setenv(ClipboardClearEnv, "")
+	if got := DefaultClipboard().ClearAfter; got != 0 {
+		t.Errorf("ClearAfter = %v, want off by default", got)
+	}
+}
+
+// --- revoke ---
+
+func TestRevokeConfirmView(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	m.SetSize(100, 16)
+	loaded(t, m, sampleTokens(), nil)
+	m.Update(press("d"))
+	if m.mode != modeConfirm {
+		t.Fatal("d did not ask")
+	}
+	golden.RequireEqual(t, view(m))
+}
+
+func TestRevokeReportsGoneTokenAsRevoked(t *testing.T) {
+	for _, err := range []error{nil, &client.Error{Kind: client.KindNotFound, Status: 404}} {
+		m := newTab(t, adminScope(), Clipboard{})
+		loaded(t, m, sampleTokens(), nil)
+		m.Update(press("d"))
+		if cmd := m.Update(press("y")); cmd == nil {
+			t.Fatal("y sent nothing")
+		}
+		msgs := run(m.Update(common.Result[struct{}]{To: m.ID(), Tag: tagRevoke, Err: err}))
+		st, ok := statusOf(msgs)
+		if !ok || !strings.HasPrefix(st.Text, "Revoked “") || !strings.Contains(st.Text, "••••••••-") {
+			t.Errorf("err %v: status %+v", err, st)
+		}
+		if m.mode != modeList || !m.Loading() {
+			t.Errorf("err %v: the list is not shown and reloaded", err)
+		}
+	}
+}
+
+func TestRevokeRefusalStaysInThePrompt(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, sampleTokens(), nil)
+	m.Update(press("d"))
+	m.Update(press("y"))
+	m.Update(common.Result[struct{}]{To: m.ID(), Tag: tagRevoke, Err: &client.Error{Kind: client.KindForbidden, Status: 401,
+		Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
+	if m.mode != modeConfirm {
+		t.Fatal("the prompt closed")
+	}
+	if out := m.View(); !strings.Contains(out, "needs the Manager role") {
+		t.Errorf("refusal not explained:\n%s", out)
+	}
+}
+
+func TestNoPanicOnEmptyListKeys(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, nil, nil)
+	for _, k := range []string{"d", "enter", "j", "k", "esc", "/", "esc"} {
+		m.Update(press(k))
+	}
+	if m.mode != modeList {
+		t.Errorf("mode = %v", m.mode)
+	}
+}
+
+func TestTabsPassCloseOnAndKeepTabWhileTyping(t *testing.T) {
+	c := newCommon(t)
+	tok := NewTab(c, adminScope(), Options{})
+	ts := tabs.New(c, tok, common.NewPlaceholder(c, "Members", ""))
+	ts.SetSize(100, 20)
+	ts.Init()
+	tok.Update(common.Result[[]client.Token]{To: tok.ID(), Tag: tagList + "1", Value: nil})
+	ts.Update(press("n"))
+	ts.Update(press("tab")) // a field, not the next tab
+	if ts.ActiveIndex() != 0 || tok.mode != modeForm {
+		t.Fatalf("tab left the form (active %d, mode %v)", ts.ActiveIndex(), tok.mode)
+	}
+	tok.form.Field("description").SetValue("x")
+	tok.Update(press("ctrl+s"))
+	s := created(t, tok, plainToken)
+	raw := s.Bytes()
+	ts.Close()
+	if !bytes.Equal(raw, make([]byte, len(raw))) {
+		t.Error("closing the tabs did not wipe the token")
+	}
+}
+
+func TestRepositoryScopeNamesItsRole(t *testing.T) {
+	scope := adminScope()
+	scope.Workspace.Role = client.RoleMember
+	scope.Repository = &client.Repository{RepositoryID: "r-1", Name: "api", Role: client.RoleMember}
+	m := newTab(t, scope, Clipboard{})
+	loaded(t, m, nil, nil)
+	st, _ := statusOf(run(m.Update(press("n"))))
+	if st.Text != "Creating tokens needs the Manager role in this repository or in its workspace." {
+		t.Errorf("status = %q", st.Text)
+	}
+	scope.Repository.Role = client.RoleAdmin
+	m = newTab(t, scope, Clipboard{})
+	loaded(t, m, nil, nil)
+	openForm(t, m)
+	if !strings.Contains(m.View(), "New token for the repository Acme Platform / api") {
+		t.Errorf("form:\n%s", m.View())
+	}
+}
+
+func BenchmarkListOf10000(b *testing.B) {
+	list := make([]client.Token, 10000)
+	for i := range list {
+		list[i] = client.Token{TokenID: strconv.Itoa(i), Description: "token " + strconv.Itoa(i), SuffixValue: "abcde",
+			IsExpirable: i%2 == 0, CreatedAt: day("2026-01-01").AddDate(0, 0, i%60), ExpiresAt: day("2026-03-01").AddDate(0, 0, i%30)}
+	}
+	m := NewTab(newCommon(b), adminScope(), Options{})
+	m.SetSize(120, 40)
+	loaded(b, m, list, nil)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.Update(press("j"))
+		_ = m.View()
+	}
+}
+
+func TestExpiredSessionDuringCreateKeepsTheForm(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, nil, nil)
+	openForm(t, m)
+	typeText(m, "deploy bot")
+	m.Update(press("ctrl+s"))
+	msgs := run(m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Err: &client.Error{Kind: client.KindUnauthenticated}}))
+	if len(msgs) != 1 {
+		t.Fatalf("msgs = %v", msgs)
+	}
+	if _, ok := msgs[0].(common.SessionExpiredMsg); !ok {
+		t.Fatalf("got %T, want SessionExpiredMsg", msgs[0])
+	}
+	if m.mode != modeForm || m.form.Value("description") != "deploy bot" || !m.form.Submitting() {
+		t.Error("the form lost what was typed, or can be sent twice")
+	}
+	if m.sent.Description != "deploy bot" || !m.sent.IsExpirable {
+		t.Errorf("the retry would send %+v", m.sent)
+	}
+	// After the login the retried request answers: the reveal opens.
+	created(t, m, plainToken)
+	if !strings.Contains(m.View(), "deploy bot") {
+		t.Error("the reveal does not name the token")
+	}
+}
+
+func TestExpiredSessionDuringRevokeLeavesThePromptUsable(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, sampleTokens(), nil)
+	m.Update(press("d"))
+	m.Update(press("y"))
+	msgs := run(m.Update(common.Result[struct{}]{To: m.ID(), Tag: tagRevoke, Err: &client.Error{Kind: client.KindUnauthenticated}}))
+	if _, ok := msgs[0].(common.SessionExpiredMsg); !ok {
+		t.Fatalf("got %T, want SessionExpiredMsg", msgs[0])
+	}
+	m.Update(press("esc"))
+	if m.mode != modeList {
+		t.Error("the prompt is stuck after an expired session")
+	}
+}
