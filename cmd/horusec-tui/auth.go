@@ -1,8 +1,400 @@
 package main
 
-import "fmt"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/config"
+)
+
+const authUsage = `Usage:
+  horusec-tui auth login [--email E] [--password-stdin]   log in and keep the session
+  horusec-tui auth status                                 show the profile, the services and the session
+  horusec-tui auth logout                                 log out and forget the session
+
+Run 'horusec-tui auth <command> --help' for a command's flags.
+`
 
 func runAuth(a *app, args []string) int {
-	fmt.Fprintln(a.stderr, "horusec-tui: this command is not available yet")
-	return exitError
+	if len(args) == 0 {
+		fmt.Fprint(a.stderr, authUsage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "login":
+		return authLogin(a, args[1:])
+	case "status":
+		return authStatus(a, args[1:])
+	case "logout":
+		return authLogout(a, args[1:])
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(a.stdout, authUsage)
+		return exitOK
+	}
+	fmt.Fprintf(a.stderr, "horusec-tui: unknown command 'auth %s'\n%s", args[0], authUsage)
+	return exitUsage
+}
+
+// platformTimeout bounds each command's platform calls.
+const platformTimeout = 30 * time.Second
+
+func authLogin(a *app, args []string) int {
+	fs := a.flagSet("auth login", "  horusec-tui auth login [--email E] [--password-stdin]\n\n"+
+		"Logs in to the platform and keeps the session (never the password) in the OS keyring.\n"+
+		"Whatever is not given is asked for on the terminal; the password is not echoed.\n"+
+		"In scripts: printf '%s' \"$PASSWORD\" | horusec-tui auth login --email E --password-stdin")
+	var email string
+	fs.StringVar(&email, "email", "", "the account's e-mail (on an LDAP platform: the login name)")
+	fs.StringVar(&email, "login", "", "the LDAP login name (the same as --email)")
+	passwordStdin := fs.Bool("password-stdin", false, "read the password from stdin")
+	pos, code, done := a.parse(fs, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return a.fail(usageErrorf("auth login takes no arguments (got %q): the password is read from the terminal or, with --password-stdin, from stdin", pos[0]))
+	}
+
+	s, err := a.settings()
+	if err != nil {
+		return a.fail(err)
+	}
+	store, err := a.store(s)
+	if err != nil {
+		return a.fail(err)
+	}
+	profile := s.Profile.Value
+	// Find out whether the session can be kept before asking for a password.
+	previous, err := store.Load(profile)
+	if err != nil && !errors.Is(err, config.ErrNoSession) {
+		return a.fail(loginStoreError(err))
+	}
+
+	c, err := a.newClient(s)
+	if err != nil {
+		return a.fail(err)
+	}
+	ctx, cancel := a.context()
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, platformTimeout)
+	defer cancelTimeout()
+
+	cfg, err := c.AuthConfig(ctx)
+	if err != nil {
+		return a.fail(fmt.Errorf("cannot read the platform's login settings at %s: %w", s.AuthURL.Value, err))
+	}
+	fmt.Fprintf(a.stderr, "Logging in to %s (profile %s, auth type %s)\n", s.AuthURL.Value, profile, cfg.AuthType)
+	if cfg.AuthType == client.AuthTypeKeycloak {
+		fmt.Fprintln(a.stderr, "horusec-tui: this platform signs in through Keycloak, which horusec-tui does not support: use the web manager")
+		return exitError
+	}
+	label := "E-mail"
+	if cfg.AuthType == client.AuthTypeLDAP {
+		label = "LDAP login name"
+	}
+
+	fd, terminal := a.stdinTerminal()
+	if email == "" {
+		email = s.Email
+		if terminal && !*passwordStdin {
+			prompt := label + ": "
+			if email != "" {
+				prompt = fmt.Sprintf("%s [%s]: ", label, email)
+			}
+			fmt.Fprint(a.stderr, prompt)
+			line, err := a.readLine()
+			if err != nil {
+				return a.fail(fmt.Errorf("read the %s: %w", strings.ToLower(label), err))
+			}
+			if line = strings.TrimSpace(line); line != "" {
+				email = line
+			}
+		}
+	}
+	if email == "" {
+		return a.fail(usageErrorf("no %s: pass --email", strings.ToLower(label)))
+	}
+
+	var password string
+	switch {
+	case *passwordStdin:
+		password, err = a.readSecretStdin()
+	case terminal:
+		password, err = a.readPassword(fd, "Password: ")
+	default:
+		return a.fail(usageErrorf("stdin is not a terminal, so the password cannot be asked for: pipe it with --password-stdin"))
+	}
+	if err != nil {
+		return a.fail(err)
+	}
+	if password == "" {
+		return a.fail(usageErrorf("the password is empty"))
+	}
+
+	sess, err := c.Login(ctx, email, password)
+	password = ""
+	if err != nil {
+		if k := client.KindOf(err); k == client.KindForbidden || k == client.KindUnauthenticated {
+			fmt.Fprintf(a.stderr, "horusec-tui: the platform refused the login: %v\n", err)
+			return exitAuth
+		}
+		return a.fail(err)
+	}
+	if err := store.Save(profile, &sess); err != nil {
+		// The session cannot be kept: end it on the platform too.
+		_ = c.Logout(ctx)
+		return a.fail(loginStoreError(err))
+	}
+	if previous != nil && previous.RefreshToken != sess.RefreshToken {
+		// The replaced session would otherwise stay usable on the platform
+		// until it expires; failing to end it changes nothing here.
+		if old, err := a.newClient(s); err == nil {
+			old.SetSession(previous)
+			_ = old.Logout(ctx)
+		}
+	}
+	who := sess.Email
+	if sess.Username != "" {
+		who = fmt.Sprintf("%s <%s>", sess.Username, sess.Email)
+	}
+	fmt.Fprintf(a.stdout, "Logged in to %s as %s (profile %s); the session is kept in the %s.\n", s.AuthURL.Value, who, profile, store.Kind())
+	return exitOK
+}
+
+// loginStoreError says, for a login, what to do when the session cannot be
+// kept: both ways out, with the exact commands.
+func loginStoreError(err error) error {
+	var ke *config.KeyringError
+	if !errors.As(err, &ke) {
+		return err
+	}
+	dir, derr := config.Dir()
+	if derr != nil {
+		dir = "the config directory"
+	}
+	return fmt.Errorf("cannot keep the session: the OS keyring is not usable (%s). Nothing was stored. Either log in with "+
+		"'horusec-tui --insecure-storage auth login' to keep the session in a 0600 file in %s, or run 'horusec-tui' "+
+		"and choose a session for this run only (kept in memory, nothing stored)", ke.Reason(), dir)
+}
+
+func authStatus(a *app, args []string) int {
+	fs := a.flagSet("auth status", "  horusec-tui auth status\n\n"+
+		"Shows the profile, each service's URL with where it came from and its health, and the\n"+
+		"session. An expired access token is renewed. Exit code 0 only with a usable session.")
+	pos, code, done := a.parse(fs, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return a.fail(usageErrorf("auth status takes no arguments"))
+	}
+	s, err := a.settings()
+	if err != nil {
+		return a.fail(err)
+	}
+	store, err := a.store(s)
+	if err != nil {
+		return a.fail(err)
+	}
+	sessionCode := exitOK
+	opts := config.PersistSessions(s.ClientOptions(), store, s.Profile.Value, func(err error) {
+		fmt.Fprintf(a.stderr, "warning: the renewed session could not be saved: %v\n", err)
+		sessionCode = exitError
+	})
+	c, err := a.clientFor(opts)
+	if err != nil {
+		return a.fail(err)
+	}
+	ctx, cancel := a.context()
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, platformTimeout)
+	defer cancelTimeout()
+
+	health := checkHealth(ctx, c)
+
+	// One table, so that every column lines up; printed on every return.
+	t := newTable(a.stdout)
+	defer t.flush()
+	profileSource := sourceText(s.Profile)
+	if !s.ProfileSaved {
+		profileSource = "(default; not in the config file)"
+	}
+	t.row("Profile:", s.Profile.Value, profileSource)
+	t.row("Config:", s.ConfigPath)
+	for _, u := range s.URLs() {
+		t.row(serviceTitle(u.Service)+":", u.URL.Value, sourceText(u.URL), health[u.Service])
+	}
+
+	now := time.Now()
+	sess, err := store.Load(s.Profile.Value)
+	switch {
+	case errors.Is(err, config.ErrNoSession):
+		t.row("Session:", "none", "run 'horusec-tui auth login'")
+		return exitAuth
+	case err != nil:
+		t.row("Session:", "unknown", "the credential store failed")
+		t.flush()
+		return a.fail(err)
+	}
+	c.SetSession(sess)
+	renewed := false
+	if !sess.ExpiresAt.IsZero() && !now.Before(sess.ExpiresAt) {
+		fresh, err := c.Refresh(ctx)
+		if err != nil {
+			t.row("Session:", "expired at "+sess.ExpiresAt.Local().Format(time.DateTime), "could not be renewed")
+			t.flush()
+			if client.KindOf(err) == client.KindNetwork {
+				return a.fail(err)
+			}
+			fmt.Fprintf(a.stderr, "horusec-tui: %v — log in again with 'horusec-tui auth login'\n", err)
+			return exitAuth
+		}
+		sess, renewed = &fresh, true
+	}
+	who := sess.Email
+	if sess.Username != "" {
+		who = fmt.Sprintf("%s <%s>", sess.Username, sess.Email)
+	}
+	if sess.IsApplicationAdmin {
+		who += " (application admin)"
+	}
+	t.row("Logged in:", who)
+	expiry := "unknown"
+	if !sess.ExpiresAt.IsZero() {
+		expiry = fmt.Sprintf("%s (in %s)", sess.ExpiresAt.Local().Format(time.DateTime), shortDuration(sess.ExpiresAt.Sub(now)))
+		if renewed {
+			expiry += ", just renewed"
+		}
+	}
+	t.row("Expires:", expiry)
+	t.row("Stored in:", storeText(store))
+	return sessionCode
+}
+
+// shortDuration prints 1h05m or 42m.
+func shortDuration(d time.Duration) string {
+	d = d.Round(time.Minute)
+	if d >= time.Hour {
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%dm", int(d.Minutes()))
+}
+
+func sourceText(v config.Value) string {
+	switch v.Source {
+	case config.SourceFlag, config.SourceEnv:
+		return fmt.Sprintf("(%s %s)", v.Source, v.Origin)
+	case config.SourceProfile:
+		return "(profile)"
+	}
+	return "(" + string(v.Source) + ")"
+}
+
+func serviceTitle(s client.Service) string {
+	switch s {
+	case client.ServiceAPI:
+		return "API"
+	case client.ServiceAuth:
+		return "Auth"
+	case client.ServiceCore:
+		return "Core"
+	case client.ServiceAnalytic:
+		return "Analytic"
+	}
+	return string(s)
+}
+
+func storeText(store config.CredentialStore) string {
+	if k, ok := store.(*config.KeyringStore); ok {
+		return fmt.Sprintf("%s (service %s)", k.Kind(), k.Service())
+	}
+	return store.Kind()
+}
+
+// checkHealth asks every service at once; a service that fails does not
+// change the exit code, it is only shown.
+func checkHealth(ctx context.Context, c *client.Client) map[client.Service]string {
+	services := []client.Service{client.ServiceAuth, client.ServiceCore, client.ServiceAnalytic, client.ServiceAPI}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	var (
+		mu  sync.Mutex
+		wg  sync.WaitGroup
+		out = map[client.Service]string{}
+	)
+	for _, svc := range services {
+		wg.Go(func() {
+			status := "healthy"
+			if err := c.Health(ctx, svc); err != nil {
+				status = "unhealthy: " + err.Error()
+			}
+			mu.Lock()
+			out[svc] = status
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+func authLogout(a *app, args []string) int {
+	fs := a.flagSet("auth logout", "  horusec-tui auth logout\n\n"+
+		"Ends the session on the platform and deletes it here. When the platform cannot be\n"+
+		"reached the session is still deleted here, and the command says so.")
+	pos, code, done := a.parse(fs, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return a.fail(usageErrorf("auth logout takes no arguments"))
+	}
+	s, err := a.settings()
+	if err != nil {
+		return a.fail(err)
+	}
+	store, err := a.store(s)
+	if err != nil {
+		return a.fail(err)
+	}
+	profile := s.Profile.Value
+	sess, err := store.Load(profile)
+	if errors.Is(err, config.ErrNoSession) {
+		// An unreadable entry also reads as no session: make sure it goes.
+		if err := store.Delete(profile); err != nil {
+			return a.fail(err)
+		}
+		fmt.Fprintf(a.stdout, "Not logged in on profile %s: nothing to do.\n", profile)
+		return exitOK
+	}
+	if err != nil {
+		return a.fail(err)
+	}
+
+	var remoteErr error
+	c, err := a.newClient(s)
+	if err != nil {
+		remoteErr = err
+	} else {
+		ctx, cancel := a.context()
+		defer cancel()
+		ctx, cancelTimeout := context.WithTimeout(ctx, 10*time.Second)
+		defer cancelTimeout()
+		c.SetSession(sess)
+		remoteErr = c.Logout(ctx)
+	}
+	if err := store.Delete(profile); err != nil {
+		return a.fail(fmt.Errorf("the session could not be deleted from the %s: %w", store.Kind(), err))
+	}
+	if remoteErr != nil {
+		fmt.Fprintf(a.stderr, "warning: could not log out on the platform (%v); its refresh token stays valid there for up to 2 hours\n", remoteErr)
+		fmt.Fprintf(a.stdout, "Session of profile %s deleted from the %s (the platform was not told).\n", profile, store.Kind())
+		return exitOK
+	}
+	fmt.Fprintf(a.stdout, "Logged out of %s (profile %s); the session was deleted from the %s.\n", s.AuthURL.Value, profile, store.Kind())
+	return exitOK
 }

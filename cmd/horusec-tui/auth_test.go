@@ -1,0 +1,306 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zalando/go-keyring"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/config"
+)
+
+func storedSession(t *testing.T, f *fakePlatform, profile string) *client.Session {
+	t.Helper()
+	raw, err := keyring.Get(config.ServiceName(f.URL), profile)
+	if errors.Is(err, keyring.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s client.Session
+	if err := json.Unmarshal([]byte(raw), &s); err != nil {
+		t.Fatal(err)
+	}
+	return &s
+}
+
+func filesIn(t *testing.T, dir string) []string {
+	t.Helper()
+	var names []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	return names
+}
+
+func login(t *testing.T, extra ...string) {
+	t.Helper()
+	args := append(extra, "auth", "login", "--email", fakeEmail, "--password-stdin")
+	if code, _, errOut := runCmd(t, fakePassword+"\n", args...); code != exitOK {
+		t.Fatalf("login: exit %d: %s", code, errOut)
+	}
+}
+
+func TestLoginKeepsSessionInKeyring(t *testing.T) {
+	dir := isolate(t)
+	keyring.MockInit()
+	f := newFakePlatform(t)
+	f.env(t)
+
+	code, out, errOut := runCmd(t, fakePassword+"\n", "auth", "login", "--email", fakeEmail, "--password-stdin")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "Logged in") || !strings.Contains(out, "OS keyring") {
+		t.Errorf("stdout = %q", out)
+	}
+	if !strings.Contains(errOut, "auth type horusec") {
+		t.Errorf("the auth type should be shown: %q", errOut)
+	}
+	for _, secret := range []string{fakePassword, "access-token-1", "refresh-token-1"} {
+		if strings.Contains(out+errOut, secret) {
+			t.Errorf("a secret reached the output")
+		}
+	}
+	s := storedSession(t, f, "default")
+	if s == nil || s.AccessToken != "access-token-1" || s.RefreshToken != "refresh-token-1" || s.Email != fakeEmail {
+		t.Errorf("stored session = %+v", s)
+	}
+	if files := filesIn(t, dir); len(files) != 0 {
+		t.Errorf("login wrote files: %v", files)
+	}
+
+	// Logging in again replaces the session and ends the old one.
+	login(t)
+	if s := storedSession(t, f, "default"); s == nil || s.AccessToken != "access-token-2" || f.logouts != 1 {
+		t.Errorf("second login: stored %+v, platform logouts %d", s, f.logouts)
+	}
+}
+
+func TestLoginRefused(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	f := newFakePlatform(t)
+	f.env(t)
+	code, _, errOut := runCmd(t, "wrong\n", "auth", "login", "--email", fakeEmail, "--password-stdin")
+	if code != exitAuth || !strings.Contains(errOut, "invalid username or password") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if storedSession(t, f, "default") != nil {
+		t.Error("a refused login stored a session")
+	}
+}
+
+func TestLoginWithoutKeyringNamesBothWaysOut(t *testing.T) {
+	dir := isolate(t)
+	keyring.MockInitWithError(errors.New("The name org.freedesktop.secrets was not provided by any .service files"))
+	f := newFakePlatform(t)
+	f.env(t)
+	start := time.Now()
+	code, out, errOut := runCmd(t, fakePassword+"\n", "auth", "login", "--email", fakeEmail, "--password-stdin")
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("took %s", time.Since(start))
+	}
+	if code != exitError {
+		t.Errorf("exit %d", code)
+	}
+	for _, want := range []string{"--insecure-storage", "for this run only", "org.freedesktop.secrets", "Nothing was stored"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr %q should name %q", errOut, want)
+		}
+	}
+	if strings.Count(errOut, "\n") != 1 || out != "" {
+		t.Errorf("want one line on stderr and nothing on stdout, got %q / %q", errOut, out)
+	}
+	if f.logins != 0 {
+		t.Error("logged in on the platform although the session could not be kept")
+	}
+	if files := filesIn(t, dir); len(files) != 0 {
+		t.Errorf("files were written: %v", files)
+	}
+}
+
+func TestLoginInsecureStorageWarns(t *testing.T) {
+	dir := isolate(t)
+	keyring.MockInitWithError(errors.New("no keyring"))
+	f := newFakePlatform(t)
+	f.env(t)
+	code, out, errOut := runCmd(t, fakePassword, "--insecure-storage", "auth", "login", "--email", fakeEmail, "--password-stdin")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "warning") || !strings.Contains(errOut, config.CredentialsFileName) {
+		t.Errorf("stderr should warn about the plain file: %q", errOut)
+	}
+	p := filepath.Join(dir, config.CredentialsFileName)
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %o", st.Mode().Perm())
+	}
+	data, _ := os.ReadFile(p)
+	if !strings.Contains(string(data), "access-token-1") || strings.Contains(string(data), fakePassword) {
+		t.Error("the file should hold the session and never the password")
+	}
+	if !strings.Contains(out, config.CredentialsFileName) {
+		t.Errorf("stdout should say where the session is: %q", out)
+	}
+
+	// Every later use warns again, and status works from the file.
+	code, _, errOut = runCmd(t, "", "auth", "status", "--insecure-storage")
+	if code != exitOK || !strings.Contains(errOut, "warning") {
+		t.Errorf("status: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestLoginAuthTypes(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	f := newFakePlatform(t)
+	f.env(t)
+
+	f.authType = client.AuthTypeKeycloak
+	code, _, errOut := runCmd(t, fakePassword, "auth", "login", "--email", fakeEmail, "--password-stdin")
+	if code != exitError || !strings.Contains(errOut, "Keycloak") || f.logins != 0 {
+		t.Errorf("keycloak: exit %d, stderr %q", code, errOut)
+	}
+
+	f.authType = client.AuthTypeLDAP
+	code, _, errOut = runCmd(t, fakePassword, "auth", "login", "--password-stdin")
+	if code != exitUsage || !strings.Contains(errOut, "LDAP login name") && !strings.Contains(errOut, "ldap login name") {
+		t.Errorf("ldap without a login name: exit %d, stderr %q", code, errOut)
+	}
+	code, _, errOut = runCmd(t, fakePassword, "auth", "login", "--login", fakeEmail, "--password-stdin")
+	if code != exitOK || !strings.Contains(errOut, "auth type ldap") {
+		t.Errorf("ldap: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestLoginWithoutTerminalNeedsPasswordStdin(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	f := newFakePlatform(t)
+	f.env(t)
+	code, _, errOut := runCmd(t, fakePassword, "auth", "login", "--email", fakeEmail)
+	if code != exitUsage || !strings.Contains(errOut, "--password-stdin") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	code, _, errOut = runCmd(t, "", "auth", "login", "--email", fakeEmail, "--password", "x")
+	if code != exitUsage {
+		t.Errorf("--password must not exist: exit %d, %q", code, errOut)
+	}
+}
+
+func TestStatus(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	f := newFakePlatform(t)
+	f.env(t)
+
+	code, out, _ := runCmd(t, "", "auth", "status")
+	if code != exitAuth || !strings.Contains(out, "auth login") {
+		t.Errorf("not logged in: exit %d, stdout %q", code, out)
+	}
+
+	login(t)
+	code, out, errOut := runCmd(t, "", "--core-url", f.URL+"/", "auth", "status")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"(env " + config.EnvAuthURL + ")", "(flag --core-url)", "(env " + config.EnvAPIURL + ")",
+		"healthy", "dev <" + fakeEmail + ">", "Expires:", "OS keyring (service " + config.ServiceName(f.URL) + ")",
+		"not in the config file",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status should show %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "access-token") {
+		t.Error("status printed a token")
+	}
+}
+
+func TestStatusRenewsExpiredSession(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	f := newFakePlatform(t)
+	f.env(t)
+	f.expiresIn = -time.Minute
+	login(t)
+	f.expiresIn = time.Hour
+
+	code, out, errOut := runCmd(t, "", "auth", "status")
+	if code != exitOK || !strings.Contains(out, "just renewed") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if f.refreshes != 1 {
+		t.Errorf("refreshes = %d", f.refreshes)
+	}
+	if s := storedSession(t, f, "default"); s == nil || s.AccessToken != "access-token-101" || s.RefreshToken != "refresh-token-101" {
+		t.Errorf("the renewed session was not written back: %+v", s)
+	}
+}
+
+func TestLogout(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	f := newFakePlatform(t)
+	f.env(t)
+	login(t)
+	code, out, errOut := runCmd(t, "", "auth", "logout")
+	if code != exitOK || !strings.Contains(out, "Logged out") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if f.logouts != 1 || storedSession(t, f, "default") != nil {
+		t.Errorf("logouts %d, session left: %v", f.logouts, storedSession(t, f, "default"))
+	}
+	code, out, _ = runCmd(t, "", "auth", "logout")
+	if code != exitOK || !strings.Contains(out, "Not logged in") {
+		t.Errorf("second logout: exit %d, %q", code, out)
+	}
+}
+
+func TestLogoutWhilePlatformIsDown(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	f := newFakePlatform(t)
+	f.env(t)
+	login(t)
+	service := config.ServiceName(f.URL)
+	f.Close()
+
+	start := time.Now()
+	code, out, errOut := runCmd(t, "", "auth", "logout")
+	if code != exitOK || !strings.Contains(out, "deleted") || !strings.Contains(errOut, "could not log out on the platform") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if time.Since(start) > 15*time.Second {
+		t.Errorf("logout took %s", time.Since(start))
+	}
+	if _, err := keyring.Get(service, "default"); !errors.Is(err, keyring.ErrNotFound) {
+		t.Errorf("the keyring entry is still there: %v", err)
+	}
+}
+
+func TestLoggedInClientWithoutSession(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	a := &app{stderr: os.Stderr}
+	_, _, err := a.loggedInClient(t.Context())
+	if a.exitCode(err) != exitAuth || !strings.Contains(err.Error(), "run 'horusec-tui auth login'") {
+		t.Errorf("err = %v", err)
+	}
+}

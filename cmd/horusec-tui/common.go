@@ -1,0 +1,459 @@
+package main
+
+// What every subcommand shares: flags, settings, the credential store, the
+// client, exit codes, confirmation, name lookups and output.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"text/tabwriter"
+
+	"golang.org/x/term"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/config"
+)
+
+// usageError is a mistake in the command line: exit code exitUsage.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// errNotLoggedIn is matched by every "no session" error: exit code exitAuth.
+var errNotLoggedIn = errors.New("not logged in")
+
+// globalFlagNames are the flags accepted before the command and after it.
+var globalFlagNames = map[string]bool{
+	"profile": true, "auth-url": true, "core-url": true, "analytic-url": true,
+	"insecure-storage": true, "debug": true,
+}
+
+// flagSet returns a subcommand's flag set. It also accepts the global flags
+// (so 'auth login --profile work' works), which its help leaves to
+// 'horusec-tui --help'. synopsis is the usage line(s) after "Usage:".
+func (a *app) flagSet(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(a.stderr)
+	// Registered with their current values so that flags given before the
+	// command are kept.
+	fs.StringVar(&a.flags.profile, "profile", a.flags.profile, "profile to use")
+	fs.StringVar(&a.flags.authURL, "auth-url", a.flags.authURL, "URL of the auth service")
+	fs.StringVar(&a.flags.coreURL, "core-url", a.flags.coreURL, "URL of the core service")
+	fs.StringVar(&a.flags.analyticURL, "analytic-url", a.flags.analyticURL, "URL of the analytic service")
+	fs.BoolVar(&a.flags.insecureStorage, "insecure-storage", a.flags.insecureStorage, "keep the session in a 0600 file when no OS keyring is usable")
+	fs.StringVar(&a.flags.debug, "debug", a.flags.debug, "write a debug log to this file")
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage:\n%s\n", synopsis)
+		local := flag.NewFlagSet(name, flag.ContinueOnError)
+		fs.VisitAll(func(f *flag.Flag) {
+			if !globalFlagNames[f.Name] {
+				local.Var(f.Value, f.Name, f.Usage)
+			}
+		})
+		if hasFlags(local) {
+			fmt.Fprintln(w, "\nFlags:")
+			local.SetOutput(w)
+			local.PrintDefaults()
+		}
+		fmt.Fprintln(w, "\nThe global flags (--profile, --auth-url, --core-url, --analytic-url, --insecure-storage,\n--debug) may be given before or after the command: see 'horusec-tui --help'.")
+	}
+	return fs
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// parse parses args, allowing flags after positional arguments ("profile add
+// NAME --auth-url …"); "--" ends the flags. When done is true the caller
+// returns code: help was printed (exitOK) or the flags were wrong.
+func (a *app) parse(fs *flag.FlagSet, args []string) (positional []string, code int, done bool) {
+	usage := fs.Usage
+	fs.Usage = func() {} // printed below, where it belongs
+	defer func() { fs.Usage = usage }()
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(a.stdout)
+				usage()
+				return nil, exitOK, true
+			}
+			fmt.Fprintf(a.stderr, "run 'horusec-tui %s --help' for usage\n", fs.Name())
+			return nil, exitUsage, true
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, exitOK, false
+		}
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(positional, rest...), exitOK, false
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// context is cancelled by Ctrl-C, so a slow platform call can be abandoned.
+func (a *app) context() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt)
+}
+
+// settings are the effective settings of this run: flags, environment,
+// profile, defaults.
+func (a *app) settings() (config.Settings, error) {
+	return config.Resolve(config.Overrides{
+		Profile:     a.flags.profile,
+		AuthURL:     a.flags.authURL,
+		CoreURL:     a.flags.coreURL,
+		AnalyticURL: a.flags.analyticURL,
+	})
+}
+
+// store is where the sessions of s's platform are kept: the OS keyring, or
+// the insecure file when --insecure-storage was given.
+func (a *app) store(s config.Settings) (config.CredentialStore, error) {
+	service := config.ServiceName(s.AuthURL.Value)
+	if a.flags.insecureStorage {
+		dir, err := config.Dir()
+		if err != nil {
+			return nil, err
+		}
+		return config.NewFileStore(dir, service, a.stderr), nil
+	}
+	return config.NewKeyringStore(service), nil
+}
+
+// newClient builds a client for s, without a session.
+func (a *app) newClient(s config.Settings) (*client.Client, error) {
+	return a.clientFor(s.ClientOptions())
+}
+
+func (a *app) clientFor(opts client.Options) (*client.Client, error) {
+	opts.UserAgent = "horusec-tui/" + version
+	if a.flags.debug != "" {
+		l, err := debugLogger(a.flags.debug)
+		if err != nil {
+			return nil, err
+		}
+		opts.Logger = l
+	}
+	c, err := client.New(opts)
+	if err != nil {
+		return nil, fmt.Errorf("%w (check the profile with 'horusec-tui auth status')", err)
+	}
+	return c, nil
+}
+
+var debugLog struct {
+	sync.Mutex
+	path   string
+	logger *slog.Logger
+}
+
+// debugLogger opens the --debug file once per run (mode 0600, appended to).
+func debugLogger(path string) (*slog.Logger, error) {
+	debugLog.Lock()
+	defer debugLog.Unlock()
+	if debugLog.logger != nil && debugLog.path == path {
+		return debugLog.logger, nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open the debug log: %w (give --debug a writable file)", err)
+	}
+	// The file may predate this run with a wider mode.
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("open the debug log: %w", err)
+	}
+	debugLog.path = path
+	debugLog.logger = slog.New(slog.NewJSONHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	return debugLog.logger, nil
+}
+
+// loggedInClient builds a client with the profile's stored session. A
+// refreshed session is written back to the store; a failed write is a
+// warning (the session still works for this run).
+func (a *app) loggedInClient(ctx context.Context) (*client.Client, config.Settings, error) {
+	s, err := a.settings()
+	if err != nil {
+		return nil, config.Settings{}, err
+	}
+	store, err := a.store(s)
+	if err != nil {
+		return nil, s, err
+	}
+	sess, err := store.Load(s.Profile.Value)
+	if errors.Is(err, config.ErrNoSession) {
+		return nil, s, notLoggedIn(s)
+	}
+	if err != nil {
+		return nil, s, err
+	}
+	opts := config.PersistSessions(s.ClientOptions(), store, s.Profile.Value, func(err error) {
+		fmt.Fprintf(a.stderr, "warning: the renewed session could not be saved: %v\n", err)
+	})
+	c, err := a.clientFor(opts)
+	if err != nil {
+		return nil, s, err
+	}
+	c.SetSession(sess)
+	return c, s, nil
+}
+
+func notLoggedIn(s config.Settings) error {
+	login := "horusec-tui auth login"
+	if s.Profile.Source == config.SourceFlag {
+		login = "horusec-tui --profile " + s.Profile.Value + " auth login"
+	}
+	return fmt.Errorf("%w on profile %q (%s) — run '%s'", errNotLoggedIn, s.Profile.Value, s.AuthURL.Value, login)
+}
+
+// exitCode maps an error to the exit codes documented in main.go.
+func (a *app) exitCode(err error) int {
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		return exitUsage
+	case errors.Is(err, errNotLoggedIn):
+		return exitAuth
+	}
+	switch client.KindOf(err) {
+	case client.KindForbidden, client.KindNoAccess:
+		return exitPermission
+	case client.KindUnauthenticated:
+		return exitAuth
+	}
+	return exitError
+}
+
+// fail prints err as one line on stderr, with what to do when the kind of
+// failure says it, and returns its exit code.
+func (a *app) fail(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	msg := strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; ")
+	switch client.KindOf(err) {
+	case client.KindUnauthenticated:
+		msg += " — log in again with 'horusec-tui auth login'"
+	case client.KindForbidden:
+		msg += " — your role here is too low for this; ask a workspace admin"
+	case client.KindNoAccess:
+		msg += " — you hold no role there, or it does not exist"
+	case client.KindNetwork:
+		msg += " — check the service URLs with 'horusec-tui auth status'"
+	}
+	fmt.Fprintln(a.stderr, "horusec-tui: "+msg)
+	return a.exitCode(err)
+}
+
+// stdinTerminal returns stdin's file descriptor when stdin is a terminal.
+func (a *app) stdinTerminal() (int, bool) {
+	f, ok := a.stdin.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0, false
+	}
+	return int(f.Fd()), true
+}
+
+// confirm asks prompt on the terminal; yes (--yes) answers it beforehand.
+// Without a terminal and without --yes it refuses rather than guess.
+func (a *app) confirm(prompt string, yes bool) (bool, error) {
+	if yes {
+		return true, nil
+	}
+	if _, ok := a.stdinTerminal(); !ok {
+		return false, usageErrorf("%s: stdin is not a terminal, so nobody can answer: pass --yes to confirm", strings.TrimSuffix(prompt, "?"))
+	}
+	fmt.Fprintf(a.stderr, "%s [y/N] ", prompt)
+	line, err := a.readLine()
+	if err != nil {
+		return false, fmt.Errorf("read the answer: %w", err)
+	}
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true, nil
+	}
+	return false, nil
+}
+
+// readLine reads one line from stdin a byte at a time, so nothing after it
+// is swallowed by a buffer.
+func (a *app) readLine() (string, error) {
+	var b strings.Builder
+	buf := make([]byte, 1)
+	for {
+		n, err := a.stdin.Read(buf)
+		if n == 1 {
+			if buf[0] == '\n' {
+				return strings.TrimSuffix(b.String(), "\r"), nil
+			}
+			b.WriteByte(buf[0])
+		}
+		if err == io.EOF {
+			if b.Len() == 0 {
+				return "", io.ErrUnexpectedEOF
+			}
+			return b.String(), nil
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+}
+
+// resolveWorkspace finds a workspace of the caller by id or exact name.
+func resolveWorkspace(ctx context.Context, c *client.Client, nameOrID string) (client.Workspace, error) {
+	all, err := c.Workspaces(ctx)
+	if err != nil {
+		return client.Workspace{}, err
+	}
+	var named []client.Workspace
+	for _, w := range all {
+		if w.WorkspaceID == nameOrID {
+			return w, nil
+		}
+		if w.Name == nameOrID {
+			named = append(named, w)
+		}
+	}
+	switch len(named) {
+	case 1:
+		return named[0], nil
+	case 0:
+		return client.Workspace{}, &client.Error{Kind: client.KindNotFound, Op: "find workspace",
+			Message: fmt.Sprintf("you have no workspace with the id or name %q (names are case-sensitive)", nameOrID)}
+	}
+	ids := make([]string, len(named))
+	for i, w := range named {
+		ids[i] = w.WorkspaceID
+	}
+	return client.Workspace{}, usageErrorf("%d workspaces are named %q: give one of their ids instead: %s", len(named), nameOrID, strings.Join(ids, ", "))
+}
+
+// repositoryPageSize is the page asked for when walking the repository list.
+const repositoryPageSize = 100
+
+// resolveRepository finds a repository of a workspace by id or exact name.
+// The platform pages the list, so it walks every page.
+func resolveRepository(ctx context.Context, c *client.Client, workspaceID, nameOrID string) (client.Repository, error) {
+	var named []client.Repository
+	seen := map[string]bool{}
+	for page := 1; ; page++ {
+		repos, err := c.Repositories(ctx, workspaceID, client.RepositoryQuery{Page: page, Size: repositoryPageSize})
+		if err != nil {
+			return client.Repository{}, err
+		}
+		fresh := 0
+		for _, r := range repos {
+			if r.RepositoryID == nameOrID {
+				return r, nil
+			}
+			if seen[r.RepositoryID] {
+				continue
+			}
+			seen[r.RepositoryID] = true
+			fresh++
+			if r.Name == nameOrID {
+				named = append(named, r)
+			}
+		}
+		// A short page is the last; a page of nothing new means the
+		// platform ignored paging and sent everything again.
+		if len(repos) < repositoryPageSize || fresh == 0 {
+			break
+		}
+	}
+	switch len(named) {
+	case 1:
+		return named[0], nil
+	case 0:
+		return client.Repository{}, &client.Error{Kind: client.KindNotFound, Op: "find repository",
+			Message: fmt.Sprintf("the workspace has no repository you can see with the id or name %q (names are case-sensitive)", nameOrID)}
+	}
+	ids := make([]string, len(named))
+	for i, r := range named {
+		ids[i] = r.RepositoryID
+	}
+	return client.Repository{}, usageErrorf("%d repositories are named %q: give one of their ids instead: %s", len(named), nameOrID, strings.Join(ids, ", "))
+}
+
+// printJSON writes v as indented JSON (for --json output).
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// table prints aligned columns. Cells are cleaned of control characters:
+// names come from the platform and must not drive the terminal.
+type table struct {
+	tw *tabwriter.Writer
+}
+
+func newTable(w io.Writer, headers ...string) *table {
+	t := &table{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
+	if len(headers) > 0 {
+		t.row(headers...)
+	}
+	return t
+}
+
+func (t *table) row(cells ...string) {
+	for i, c := range cells {
+		cells[i] = cleanCell(c)
+	}
+	fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
+}
+
+func (t *table) flush() error { return t.tw.Flush() }
+
+func cleanCell(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// readPassword reads a password without echo from the terminal on fd.
+func (a *app) readPassword(fd int, prompt string) (string, error) {
+	fmt.Fprint(a.stderr, prompt)
+	b, err := term.ReadPassword(fd)
+	fmt.Fprintln(a.stderr)
+	if err != nil {
+		return "", fmt.Errorf("read the password: %w", err)
+	}
+	return string(b), nil
+}
+
+// readSecretStdin reads a secret piped on stdin (--password-stdin), without
+// its final line break.
+func (a *app) readSecretStdin() (string, error) {
+	b, err := io.ReadAll(io.LimitReader(a.stdin, 64<<10))
+	if err != nil {
+		return "", fmt.Errorf("read stdin: %w", err)
+	}
+	return strings.TrimRight(string(b), "\r\n"), nil
+}

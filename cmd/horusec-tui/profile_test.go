@@ -1,0 +1,124 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zalando/go-keyring"
+
+	"github.com/horusec-tui/horusec-tui/config"
+)
+
+func TestProfileLifecycle(t *testing.T) {
+	dir := isolate(t)
+	keyring.MockInit()
+
+	code, out, _ := runCmd(t, "", "profile", "list")
+	if code != exitOK || !strings.Contains(out, "No profiles yet") {
+		t.Errorf("empty list: %d %q", code, out)
+	}
+
+	// Flags after the name, as people type them.
+	code, out, errOut := runCmd(t, "", "profile", "add", "work", "--auth-url", "https://auth.work.example", "--core-url", "https://core.work.example",
+		"--analytic-url", "https://analytic.work.example", "--email", "me@work.example")
+	if code != exitOK || !strings.Contains(out, "current") {
+		t.Fatalf("add: %d %q %q", code, out, errOut)
+	}
+	code, _, errOut = runCmd(t, "", "profile", "add", "lab", "--auth-url", "http://lab:8006", "--core-url", "http://lab:8003", "--analytic-url", "http://lab:8005", "--insecure")
+	if code != exitOK || !strings.Contains(errOut, "does not verify TLS") {
+		t.Fatalf("add lab: %d %q", code, errOut)
+	}
+	st, _ := os.Stat(filepath.Join(dir, config.ConfigFileName))
+	if st == nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("config file mode: %v", st)
+	}
+
+	code, out, _ = runCmd(t, "", "profile", "list")
+	if code != exitOK || !strings.Contains(out, "*  work") || !strings.Contains(out, "lab") {
+		t.Errorf("list: %q", out)
+	}
+	code, _, _ = runCmd(t, "", "profile", "use", "lab")
+	if code != exitOK {
+		t.Errorf("use: %d", code)
+	}
+	code, out, _ = runCmd(t, "", "profile", "list", "--json")
+	var list []profileJSON
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 2 || list[0].Name != "lab" || !list[0].Current || !list[0].Insecure {
+		t.Errorf("list --json: %v %+v", err, list)
+	}
+
+	// The current profile's settings are used.
+	a := &app{}
+	s, err := a.settings()
+	if err != nil || s.AuthURL.Value != "http://lab:8006" || s.AuthURL.Source != config.SourceProfile {
+		t.Errorf("settings: %+v %v", s.AuthURL, err)
+	}
+
+	// remove deletes the profile's session too.
+	keyring.Set(config.ServiceName("https://auth.work.example"), "work", `{"accessToken":"x"}`)
+	code, out, errOut = runCmd(t, "", "profile", "remove", "work")
+	if code != exitOK {
+		t.Fatalf("remove: %d %q", code, errOut)
+	}
+	if _, err := keyring.Get(config.ServiceName("https://auth.work.example"), "work"); !errors.Is(err, keyring.ErrNotFound) {
+		t.Errorf("the profile's session survived its removal: %v", err)
+	}
+	code, out, _ = runCmd(t, "", "profile", "list")
+	if strings.Contains(out, "work") {
+		t.Errorf("still listed: %q", out)
+	}
+}
+
+func TestProfileUsageErrors(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"profile", "add", "x", "--auth-url", "http://a"}, "--core-url, --analytic-url"},
+		{[]string{"profile", "add", "x", "--auth-url", "a:1", "--core-url", "http://b", "--analytic-url", "http://c"}, "http://"},
+		{[]string{"profile", "add", "bad name", "--auth-url", "http://a", "--core-url", "http://b", "--analytic-url", "http://c"}, "invalid profile name"},
+		{[]string{"profile", "add"}, "exactly one profile name"},
+		{[]string{"profile", "use", "nope"}, "no profile"},
+		{[]string{"profile", "remove", "nope"}, "no profile"},
+		{[]string{"profile", "frob"}, "unknown command"},
+		{[]string{"--profile", "nope", "auth", "status"}, "profile add nope"},
+	} {
+		code, _, errOut := runCmd(t, "", tt.args...)
+		if code != exitUsage && !(tt.args[0] == "--profile" && code == exitError) {
+			t.Errorf("%v: exit %d", tt.args, code)
+		}
+		if !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: stderr %q should say %q", tt.args, errOut, tt.want)
+		}
+	}
+}
+
+func TestMalformedConfigIsNeverOverwritten(t *testing.T) {
+	dir := isolate(t)
+	keyring.MockInit()
+	p := filepath.Join(dir, config.ConfigFileName)
+	bad := "{\n  \"current\": \"a\",\n  \"profiles\": {\n    \"a\": {\"authURL\": \"http://x\"\n  }\n}\n"
+	os.WriteFile(p, []byte(bad), 0o600)
+
+	for _, args := range [][]string{
+		{"profile", "add", "b", "--auth-url", "http://a", "--core-url", "http://b", "--analytic-url", "http://c"},
+		{"profile", "use", "a"},
+		{"profile", "remove", "a"},
+		{"auth", "status"},
+	} {
+		code, _, errOut := runCmd(t, "", args...)
+		if code == exitOK || !strings.Contains(errOut, p+":") {
+			t.Errorf("%v: exit %d, stderr %q should name the file and line", args, code, errOut)
+		}
+		got, _ := os.ReadFile(p)
+		if string(got) != bad {
+			t.Fatalf("%v changed the malformed file", args)
+		}
+	}
+}

@@ -1,0 +1,399 @@
+// Package config keeps horusec-tui's settings: the config file with its
+// profiles, the environment and flag overrides, and the credential stores
+// (the OS keyring, an explicit insecure file, or memory).
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Environment variables read by this package.
+const (
+	EnvConfigDir   = "HORUSEC_TUI_CONFIG_DIR"
+	EnvProfile     = "HORUSEC_TUI_PROFILE"
+	EnvAuthURL     = "HORUSEC_ENDPOINT_AUTH"
+	EnvCoreURL     = "HORUSEC_ENDPOINT_CORE"
+	EnvAnalyticURL = "HORUSEC_ENDPOINT_ANALYTIC"
+	EnvAPIURL      = "HORUSEC_ENDPOINT_API"
+)
+
+// ConfigFileName is the config file's name inside Dir().
+const ConfigFileName = "config.json"
+
+// DefaultProfile is the profile used when none is named and none is current.
+const DefaultProfile = "default"
+
+// Profile is one named platform: where its services are and who logs in.
+type Profile struct {
+	Name        string `json:"-"`
+	AuthURL     string `json:"authURL,omitempty"`
+	CoreURL     string `json:"coreURL,omitempty"`
+	AnalyticURL string `json:"analyticURL,omitempty"`
+	APIURL      string `json:"apiURL,omitempty"`
+	Email       string `json:"email,omitempty"`
+	CAFile      string `json:"caFile,omitempty"`
+	Insecure    bool   `json:"insecure,omitempty"`
+}
+
+// File is the config file's content. The zero File (no file yet) is valid.
+type File struct {
+	Current  string             `json:"current,omitempty"`
+	Profiles map[string]Profile `json:"profiles,omitempty"`
+
+	path string
+}
+
+// FileError is a config file that cannot be read or used. It names the file,
+// the line when known, and what to do.
+type FileError struct {
+	Path string
+	Line int // 1-based; 0 when unknown
+	Col  int
+	Err  error
+	Fix  string
+}
+
+func (e *FileError) Error() string {
+	where := e.Path
+	if e.Line > 0 {
+		where = fmt.Sprintf("%s:%d:%d", e.Path, e.Line, e.Col)
+	}
+	msg := fmt.Sprintf("config file %s: %v", where, e.Err)
+	if e.Fix != "" {
+		msg += "; " + e.Fix
+	}
+	return msg
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Dir is the directory of the config file (and of the insecure credential
+// file): $HORUSEC_TUI_CONFIG_DIR, else $XDG_CONFIG_HOME/horusec-tui, else
+// the OS's user config directory.
+func Dir() (string, error) {
+	if d := os.Getenv(EnvConfigDir); d != "" {
+		return d, nil
+	}
+	if d := os.Getenv("XDG_CONFIG_HOME"); d != "" {
+		return filepath.Join(d, "horusec-tui"), nil
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find a config directory (%v): set %s to a directory", err, EnvConfigDir)
+	}
+	return filepath.Join(d, "horusec-tui"), nil
+}
+
+// Path is the config file's path.
+func Path() (string, error) {
+	d, err := Dir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, ConfigFileName), nil
+}
+
+// Load reads the config file at Path(). A missing file is an empty config.
+func Load() (*File, error) {
+	p, err := Path()
+	if err != nil {
+		return nil, err
+	}
+	return LoadFile(p)
+}
+
+// LoadFile reads the config file at path. A missing file is an empty config;
+// a malformed one is a *FileError with the line of the fault.
+func LoadFile(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &File{path: path, Profiles: map[string]Profile{}}, nil
+	}
+	if err != nil {
+		return nil, &FileError{Path: path, Err: err, Fix: "check the file's permissions"}
+	}
+	f := &File{path: path}
+	if len(bytes.TrimSpace(data)) > 0 {
+		if err := decodeStrict(data, f); err != nil {
+			return nil, fileSyntaxError(path, data, err)
+		}
+	}
+	if f.Profiles == nil {
+		f.Profiles = map[string]Profile{}
+	}
+	for name, p := range f.Profiles {
+		p.Name = name
+		f.Profiles[name] = p
+		if err := validateProfileName(name); err != nil {
+			return nil, &FileError{Path: path, Err: err, Fix: "rename the profile in the file", Line: lineOfKey(data, name, "")}
+		}
+		if err := p.validate(); err != nil {
+			var ue *urlError
+			line := 0
+			if errors.As(err, &ue) {
+				line = lineOfKey(data, name, ue.key)
+			}
+			return nil, &FileError{Path: path, Line: line, Col: 1, Err: fmt.Errorf("profile %q: %w", name, err),
+				Fix: "correct the value in the file, or remove the profile with 'horusec-tui profile remove " + name + "'"}
+		}
+	}
+	if f.Current != "" {
+		if _, ok := f.Profiles[f.Current]; !ok {
+			return nil, &FileError{Path: path, Line: lineOfKey(data, "current", ""), Col: 1,
+				Err: fmt.Errorf("the current profile %q does not exist", f.Current),
+				Fix: "run 'horusec-tui profile use NAME' with one of the listed profiles, or correct \"current\" in the file"}
+		}
+	}
+	return f, nil
+}
+
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		// An unknown field's error carries no offset: find the field's name.
+		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			if i := bytes.Index(data, []byte(name)); i >= 0 {
+				return &offsetError{err: err, offset: int64(i + 1)}
+			}
+		}
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return &offsetError{err: errors.New("unexpected content after the top-level object"), offset: dec.InputOffset()}
+	}
+	return nil
+}
+
+type offsetError struct {
+	err    error
+	offset int64
+}
+
+func (e *offsetError) Error() string { return e.err.Error() }
+
+func fileSyntaxError(path string, data []byte, err error) *FileError {
+	var (
+		off  int64 = -1
+		syn  *json.SyntaxError
+		typ  *json.UnmarshalTypeError
+		oerr *offsetError
+	)
+	switch {
+	case errors.As(err, &syn):
+		off = syn.Offset
+	case errors.As(err, &typ):
+		off = typ.Offset
+	case errors.As(err, &oerr):
+		off = oerr.offset
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		off = int64(len(data))
+	}
+	fe := &FileError{Path: path, Err: err,
+		Fix: "correct the JSON by hand (it was left as it is), or move the file away to start afresh"}
+	if off >= 0 {
+		fe.Line, fe.Col = lineCol(data, off)
+	}
+	return fe
+}
+
+// lineCol turns a byte offset into a 1-based line and column. JSON offsets
+// point just past the offending byte, so the column is that byte's.
+func lineCol(data []byte, off int64) (line, col int) {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	if off > 0 {
+		off-- // the offset counts the byte that failed
+	}
+	before := data[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// lineOfKey finds the line of "key" (after "section" when given), for
+// errors found after decoding. It returns 0 when it cannot tell.
+func lineOfKey(data []byte, section, key string) int {
+	start := 0
+	if section != "" {
+		i := bytes.Index(data, []byte(`"`+section+`"`))
+		if i < 0 {
+			return 0
+		}
+		start = i
+		if key == "" {
+			return bytes.Count(data[:i], []byte("\n")) + 1
+		}
+	}
+	i := bytes.Index(data[start:], []byte(`"`+key+`"`))
+	if i < 0 {
+		return 0
+	}
+	return bytes.Count(data[:start+i], []byte("\n")) + 1
+}
+
+// Path is where the file is (or will be) written.
+func (f *File) Path() string { return f.path }
+
+// Names lists the profiles, sorted.
+func (f *File) Names() []string {
+	names := make([]string, 0, len(f.Profiles))
+	for n := range f.Profiles {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Profile returns the named profile.
+func (f *File) Profile(name string) (Profile, bool) {
+	p, ok := f.Profiles[name]
+	p.Name = name
+	return p, ok
+}
+
+// Add adds a new profile; the first one becomes current.
+func (f *File) Add(p Profile) error {
+	if err := validateProfileName(p.Name); err != nil {
+		return err
+	}
+	if _, ok := f.Profiles[p.Name]; ok {
+		return fmt.Errorf("profile %q already exists: remove it first with 'horusec-tui profile remove %s'", p.Name, p.Name)
+	}
+	p = p.normalized()
+	if err := p.validate(); err != nil {
+		return err
+	}
+	if f.Profiles == nil {
+		f.Profiles = map[string]Profile{}
+	}
+	f.Profiles[p.Name] = p
+	if f.Current == "" {
+		f.Current = p.Name
+	}
+	return nil
+}
+
+// Remove deletes a profile; when it was current, no profile is current.
+func (f *File) Remove(name string) error {
+	if _, ok := f.Profiles[name]; !ok {
+		return fmt.Errorf("no profile %q: run 'horusec-tui profile list' to see them", name)
+	}
+	delete(f.Profiles, name)
+	if f.Current == name {
+		f.Current = ""
+	}
+	return nil
+}
+
+// Use makes a profile current.
+func (f *File) Use(name string) error {
+	if _, ok := f.Profiles[name]; !ok {
+		return fmt.Errorf("no profile %q: run 'horusec-tui profile list' to see them, or 'horusec-tui profile add %s …'", name, name)
+	}
+	f.Current = name
+	return nil
+}
+
+// Save writes the file atomically (a temporary file renamed over it), mode
+// 0600 in a 0700 directory, so a crash never leaves half a file.
+func (f *File) Save() error {
+	if f.path == "" {
+		p, err := Path()
+		if err != nil {
+			return err
+		}
+		f.path = p
+	}
+	data, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode the config: %w", err)
+	}
+	return writeFileAtomic(f.path, append(data, '\n'))
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create the directory %s: %w", dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	name := tmp.Name()
+	fail := func(err error) error {
+		tmp.Close()
+		os.Remove(name)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o600); err != nil {
+		return fail(err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+var profileNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+func validateProfileName(name string) error {
+	if !profileNameRE.MatchString(name) {
+		return fmt.Errorf("invalid profile name %q: use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", name)
+	}
+	return nil
+}
+
+func (p Profile) normalized() Profile {
+	p.AuthURL = normalizeURL(p.AuthURL)
+	p.CoreURL = normalizeURL(p.CoreURL)
+	p.AnalyticURL = normalizeURL(p.AnalyticURL)
+	p.APIURL = normalizeURL(p.APIURL)
+	p.Email = strings.TrimSpace(p.Email)
+	return p
+}
+
+func (p Profile) validate() error {
+	for _, u := range []struct{ key, val string }{
+		{"authURL", p.AuthURL}, {"coreURL", p.CoreURL}, {"analyticURL", p.AnalyticURL}, {"apiURL", p.APIURL},
+	} {
+		if u.val == "" {
+			continue
+		}
+		if err := checkURL(u.val); err != nil {
+			return &urlError{key: u.key, err: err}
+		}
+	}
+	return nil
+}
+
+type urlError struct {
+	key string
+	err error
+}
+
+func (e *urlError) Error() string { return e.key + ": " + e.err.Error() }
+func (e *urlError) Unwrap() error { return e.err }
