@@ -72,7 +72,8 @@ func Password(key, label string, limit int, validate func(string) string) *Field
 
 // Choice makes a field that picks one of options (←/→ or ↑/↓ change it).
 func Choice(key, label string, options []Option, selected int) *Field {
-	return &Field{Key: key, Label: label, Kind: KindChoice, Options: options, selected: selected}
+	// A real (unused) input: focusing a zero textinput panics.
+	return &Field{Key: key, Label: label, Kind: KindChoice, Options: options, selected: selected, input: textinput.New()}
 }
 
 func (f *Field) hidden() bool { return f.Hidden != nil && f.Hidden() }
@@ -128,6 +129,9 @@ type Model struct {
 	formErr    string
 	submitting bool
 	SubmitText string
+	// HideCancel leaves out the Cancel button, for a form esc cannot leave
+	// (the login at start).
+	HideCancel bool
 }
 
 // New builds a form with its fields; the first visible one has focus.
@@ -164,6 +168,15 @@ func (m *Model) SetError(key, msg string) {
 			if msg != "" {
 				m.setFocus(i)
 			}
+		}
+	}
+}
+
+// Focus moves the focus to the field with that key.
+func (m *Model) Focus(key string) {
+	for i, f := range m.fields {
+		if f.Key == key && !f.hidden() {
+			m.setFocus(i)
 		}
 	}
 }
@@ -376,6 +389,8 @@ func (m *Model) View() string {
 	}
 	if m.submitting {
 		b.WriteString(s.Subtle.Render("Sending…"))
+	} else if m.HideCancel {
+		b.WriteString(s.ActiveButton.Render(m.SubmitText + " (ctrl+s)"))
 	} else {
 		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top,
 			s.ActiveButton.Render(m.SubmitText+" (ctrl+s)"), " ", s.Button.Render("Cancel (esc)")))

@@ -1,0 +1,664 @@
+package members
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
+	"github.com/horusec-tui/horusec-tui/tui/styles"
+)
+
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	os.Exit(m.Run())
+}
+
+const (
+	idManager = "11111111-1111-4111-8111-111111111111"
+	idBob     = "22222222-2222-4222-8222-222222222222"
+	idCarol   = "33333333-3333-4333-8333-333333333333"
+)
+
+var acme = client.Workspace{WorkspaceID: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", Name: "acme", Role: client.RoleAdmin}
+
+func demoMembers() []client.Member {
+	return []client.Member{
+		{AccountID: idCarol, Email: "carol@example.com", Username: "carol", Role: client.RoleSupervisor},
+		{AccountID: idManager, Email: "manager@example.com", Username: "manager", Role: client.RoleAdmin},
+		{AccountID: idBob, Email: "bob@example.com", Username: "bob", Role: client.RoleMember},
+	}
+}
+
+// newCommon builds what the shell hands a screen, logged in as sess. The
+// client points nowhere: these tests answer requests themselves.
+func newCommon(t *testing.T, sess *client.Session) *common.Common {
+	t.Helper()
+	cl, err := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl.SetSession(sess)
+	return &common.Common{
+		Ctx:    context.Background(),
+		Client: cl,
+		Styles: styles.New(),
+		Keys:   keys.Default(),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+}
+
+func managerSession() *client.Session {
+	return &client.Session{AccountID: idManager, Email: "manager@example.com", Username: "manager"}
+}
+
+// loaded returns a tab of scope that has received members.
+func loaded(t *testing.T, c *common.Common, scope common.Scope, members []client.Member) *Model {
+	t.Helper()
+	m := newModel(c, scope)
+	m.SetSize(80, 16)
+	if m.Init() == nil {
+		t.Fatal("Init sends no request")
+	}
+	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + "1", Value: members})
+	return m
+}
+
+func press(m *Model, keys ...string) tea.Cmd {
+	var cmd tea.Cmd
+	for _, k := range keys {
+		cmd = m.Update(keyMsg(k))
+	}
+	return cmd
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	switch k {
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "ctrl+s":
+		return tea.KeyMsg{Type: tea.KeyCtrlS}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+// selectRow moves the cursor to the row whose username is name.
+func selectRow(t *testing.T, m *Model, name string) {
+	t.Helper()
+	press(m, "g")
+	for i := 0; i < len(m.members); i++ {
+		if mem, ok := m.selected(); ok && mem.Username == name {
+			return
+		}
+		press(m, "j")
+	}
+	t.Fatalf("no row %q", name)
+}
+
+func view(m *Model) string {
+	return strings.TrimRight(m.View(), "\n") + "\n"
+}
+
+func requireGolden(t *testing.T, m *Model) {
+	t.Helper()
+	golden.RequireEqual(t, []byte(view(m)))
+}
+
+func runStatus(t *testing.T, cmd tea.Cmd) string {
+	t.Helper()
+	if cmd == nil {
+		return ""
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range b {
+			if c == nil {
+				continue
+			}
+			if s, ok := c().(common.StatusMsg); ok {
+				return s.Text
+			}
+		}
+		return ""
+	}
+	if s, ok := msg.(common.StatusMsg); ok {
+		return s.Text
+	}
+	return ""
+}
+
+func TestCheckEmail(t *testing.T) {
+	good := []string{"ann@example.com", "a.b+tag@sub.example.io", "x_y@host-name.dev", "  padded@example.com  "}
+	for _, s := range good {
+		if msg := CheckEmail(s); msg != "" {
+			t.Errorf("CheckEmail(%q) = %q, want accepted", s, msg)
+		}
+	}
+	bad := map[string]string{
+		"":                                "Enter",
+		"ann":                             "exactly one @",
+		"ann@":                            "domain",
+		"@example.com":                    "before the @",
+		"ann@example":                     "domain",
+		"ann@@example.com":                "exactly one @",
+		"ann smith@example.com":           "no spaces",
+		"ann@exa..mple.com":               "not valid",
+		"ann@-example.com":                "not valid",
+		"Ann <ann@example.com>":           "no spaces",
+		"ann@example.com.":                "not valid",
+		"a\"b@example.com":                "not a valid",
+		strings.Repeat("a", 65) + "@x.io": "64",
+		"ann@" + strings.Repeat("b", 252) + ".io": "255",
+	}
+	for s, want := range bad {
+		msg := CheckEmail(s)
+		if msg == "" || !strings.Contains(msg, want) {
+			t.Errorf("CheckEmail(%q) = %q, want a message with %q", s, msg, want)
+		}
+	}
+}
+
+func TestIsSelf(t *testing.T) {
+	s := managerSession()
+	cases := []struct {
+		mem  client.Member
+		want bool
+	}{
+		{client.Member{AccountID: idManager, Email: "other@example.com"}, true},
+		{client.Member{AccountID: idBob, Email: "manager@example.com"}, false}, // ids decide when both exist
+		{client.Member{Email: "MANAGER@example.com"}, true},                    // no id: the e-mail, any case
+		{client.Member{Email: "bob@example.com"}, false},
+	}
+	for _, c := range cases {
+		if got := isSelf(s, c.mem); got != c.want {
+			t.Errorf("isSelf(%+v) = %v, want %v", c.mem, got, c.want)
+		}
+	}
+	if isSelf(&client.Session{Email: "manager@example.com"}, client.Member{AccountID: idManager, Email: "manager@example.com"}) != true {
+		t.Error("a session without an id is matched by e-mail")
+	}
+	if isSelf(nil, client.Member{AccountID: idManager}) {
+		t.Error("no session matches no one")
+	}
+}
+
+func TestListGolden(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	if got := m.Title(); got != "Members (3)" {
+		t.Errorf("title %q", got)
+	}
+	requireGolden(t, m)
+}
+
+func TestEmptyGolden(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, nil)
+	if got := m.Title(); got != "Members (0)" {
+		t.Errorf("title %q", got)
+	}
+	requireGolden(t, m)
+}
+
+func TestErrorGolden(t *testing.T) {
+	c := newCommon(t, managerSession())
+	m := newModel(c, common.Scope{Workspace: acme})
+	m.SetSize(80, 16)
+	m.Init()
+	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + "1", Err: &client.Error{Kind: client.KindNetwork, Op: "list members", Message: "connection refused"}})
+	if m.Title() != "Members" {
+		t.Errorf("title %q", m.Title())
+	}
+	requireGolden(t, m)
+	if m.Capturing() {
+		t.Error("the error view leaves esc to the shell (back)")
+	}
+	if press(m, "r") == nil {
+		t.Error("r retries")
+	}
+}
+
+func TestLoadingView(t *testing.T) {
+	m := newModel(newCommon(t, managerSession()), common.Scope{Workspace: acme})
+	m.SetSize(80, 16)
+	m.Init()
+	if !strings.Contains(m.View(), "Loading the members of acme") {
+		t.Errorf("view:\n%s", m.View())
+	}
+}
+
+func TestLateAndForeignRepliesAreDropped(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	m.Update(keyMsg("r")) // load 2 in flight
+	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + "1", Value: nil})
+	m.Update(common.Result[[]client.Member]{To: m.id + 1000, Tag: tagList + "2", Value: nil})
+	if len(m.members) != 3 {
+		t.Fatalf("a stale or foreign reply replaced the list: %d members", len(m.members))
+	}
+	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + "2", Value: demoMembers()[:1]})
+	if len(m.members) != 1 || m.Title() != "Members (1)" {
+		t.Fatalf("the current reply was not applied: %d members", len(m.members))
+	}
+}
+
+func TestFilterByNameOrEmail(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	press(m, "/")
+	if !m.Capturing() {
+		t.Fatal("typing a filter captures keys")
+	}
+	typeText(m, "carol@")
+	if m.table.Len() != 1 {
+		t.Fatalf("filter by e-mail: %d rows", m.table.Len())
+	}
+	press(m, "enter")
+	if mem, _ := m.selected(); mem.Username != "carol" {
+		t.Fatalf("selected %q", mem.Username)
+	}
+	// n typed in the filter is text, not "invite".
+	press(m, "/", "n")
+	if m.mode != modeList {
+		t.Fatal("a letter typed in the filter opened a dialog")
+	}
+}
+
+func TestSelfIsNotEditable(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	selectRow(t, m, "manager")
+	for _, k := range []string{"e", "d"} {
+		if cmd := press(m, k); cmd != nil {
+			t.Errorf("%s on your own row sent something", k)
+		}
+		if m.mode != modeList {
+			t.Errorf("%s on your own row opened a dialog", k)
+		}
+		if !strings.Contains(m.View(), "This is you.") {
+			t.Errorf("%s on your own row says nothing:\n%s", k, m.View())
+		}
+	}
+	requireGolden(t, m)
+	// The notice goes with the next key.
+	press(m, "j")
+	if strings.Contains(m.View(), "This is you.") {
+		t.Error("the notice stays after the next key")
+	}
+}
+
+func TestInviteFormEmailErrorGolden(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	press(m, "n")
+	if m.mode != modeInvite || !m.Capturing() {
+		t.Fatal("n does not open the invite form")
+	}
+	typeText(m, "ann@example")
+	if cmd := press(m, "ctrl+s"); cmd != nil {
+		if _, ok := cmd().(common.Result[client.Member]); ok {
+			t.Fatal("a bad e-mail was sent")
+		}
+	}
+	requireGolden(t, m)
+}
+
+func TestInviteRefusesAnExistingMemberLocally(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	press(m, "n")
+	typeText(m, "Bob@Example.com")
+	if cmd := press(m, "ctrl+s"); cmd != nil {
+		t.Fatal("an invite of an existing member was sent")
+	}
+	v := m.View()
+	if !strings.Contains(v, "already a member") || !strings.Contains(v, "as User") {
+		t.Fatalf("no explanation:\n%s", v)
+	}
+	if got := m.form.Value("email"); got != "Bob@Example.com" {
+		t.Errorf("the form lost the e-mail: %q", got)
+	}
+}
+
+func TestInviteNoAccount(t *testing.T) {
+	for _, disabled := range []bool{false, true} {
+		c := newCommon(t, managerSession())
+		c.AuthConfig.DisableEmails = disabled
+		m := loaded(t, c, common.Scope{Workspace: acme}, demoMembers())
+		press(m, "n")
+		typeText(m, "nobody@example.com")
+		press(m, "tab", "k") // Supervisor
+		cmd := press(m, "ctrl+s")
+		if cmd == nil || !m.form.Submitting() {
+			t.Fatal("the invite was not sent")
+		}
+		m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Err: &client.Error{Kind: client.KindValidation, Status: 400, Op: "invite", Message: "{CORE_WORKSPACE} not found user in workspace"}})
+		v := m.View()
+		if !strings.Contains(v, "must create a Horusec account first") {
+			t.Fatalf("no explanation:\n%s", v)
+		}
+		if disabled != strings.Contains(v, "sends no e-mails") {
+			t.Errorf("DisableEmails=%v, view:\n%s", disabled, v)
+		}
+		if m.form.Value("email") != "nobody@example.com" || m.form.Value("role") != client.RoleSupervisor || m.form.Submitting() {
+			t.Error("the form did not keep its values")
+		}
+	}
+}
+
+func TestInviteServerRefusalReloads(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	press(m, "n")
+	typeText(m, "dave@example.com")
+	press(m, "ctrl+s")
+	cmd := m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Err: &client.Error{Kind: client.KindNoAccess, Status: 500, Op: "invite", Message: "{ERROR_HTTP} something went wrong, sorry for the inconvenience"}})
+	if cmd == nil || m.loadSeq != 2 {
+		t.Error("the list is not reloaded")
+	}
+	v := m.View()
+	if !strings.Contains(v, "already a member") || strings.Contains(v, "ERROR_HTTP") || strings.Contains(v, "500") {
+		t.Fatalf("view:\n%s", v)
+	}
+}
+
+func TestInviteSuccess(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	press(m, "n")
+	typeText(m, "dave@example.com")
+	press(m, "ctrl+s")
+	cmd := m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Value: client.Member{AccountID: "x", Email: "dave@example.com", Role: client.RoleMember}})
+	if m.mode != modeList {
+		t.Error("the form stays open")
+	}
+	if got := runStatus(t, cmd); got != "Invited dave@example.com as User." {
+		t.Errorf("status %q", got)
+	}
+}
+
+func TestSessionExpiryKeepsTheForm(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	press(m, "n")
+	typeText(m, "dave@example.com")
+	press(m, "ctrl+s")
+	cmd := m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Err: &client.Error{Kind: client.KindUnauthenticated, Status: 401}})
+	if cmd == nil {
+		t.Fatal("nothing asked for a new login")
+	}
+	se, ok := cmd().(common.SessionExpiredMsg)
+	if !ok || se.Retry == nil {
+		t.Fatalf("got %T, want a SessionExpiredMsg with a retry", cmd())
+	}
+	if m.mode != modeInvite || m.form.Value("email") != "dave@example.com" {
+		t.Error("the form was lost")
+	}
+}
+
+func TestRolePickerGolden(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	selectRow(t, m, "carol")
+	press(m, "e")
+	if m.mode != modeRole || m.form.Value("role") != client.RoleSupervisor {
+		t.Fatal("the picker does not start at the current role")
+	}
+	requireGolden(t, m)
+}
+
+func TestChangeRoleIsOptimisticAndRollsBack(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	selectRow(t, m, "bob")
+	press(m, "e", "k", "k") // User → Supervisor → Manager
+	cmd := press(m, "enter")
+	if cmd == nil {
+		t.Fatal("no request")
+	}
+	if m.mode != modeList {
+		t.Fatal("the picker stays open")
+	}
+	row, _ := m.table.Selected()
+	if !strings.HasPrefix(row.Cells[2], "Manager") {
+		t.Fatalf("the new role does not show at once: %q", row.Cells[2])
+	}
+	if cmd := press(m, "e"); cmd != nil || m.mode != modeList {
+		t.Error("a second change while the first is pending was allowed")
+	}
+	m.Update(common.Result[client.Member]{To: m.id, Tag: tagRole + idBob, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Op: "set role", Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
+	row, _ = m.table.Selected()
+	if row.Cells[2] != "User" {
+		t.Fatalf("no rollback: %q", row.Cells[2])
+	}
+	v := m.View()
+	if !strings.Contains(v, "bob is still User") || !strings.Contains(v, "you do not have enough privileges") {
+		t.Fatalf("the refusal is not shown:\n%s", v)
+	}
+
+	// And the happy path keeps the new role.
+	press(m, "e", "k")
+	press(m, "enter")
+	got := runStatus(t, m.Update(common.Result[client.Member]{To: m.id, Tag: tagRole + idBob, Value: client.Member{AccountID: idBob, Role: client.RoleSupervisor}}))
+	row, _ = m.table.Selected()
+	if row.Cells[2] != "Supervisor" || got != "bob is now a Supervisor." {
+		t.Fatalf("role %q, status %q", row.Cells[2], got)
+	}
+}
+
+func TestRemoveConfirmGolden(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	selectRow(t, m, "bob")
+	press(m, "d")
+	if m.mode != modeConfirm {
+		t.Fatal("d does not ask")
+	}
+	requireGolden(t, m)
+	if cmd := press(m, "n"); cmd != nil || m.mode != modeList {
+		t.Fatal("n does not cancel")
+	}
+	press(m, "d")
+	if cmd := press(m, "y"); cmd == nil {
+		t.Fatal("y sends nothing")
+	}
+	cmd := m.Update(common.Result[struct{}]{To: m.id, Tag: tagRemove})
+	if m.mode != modeList || runStatus(t, cmd) != "Removed bob." {
+		t.Fatal("no confirmation of the removal")
+	}
+}
+
+func TestPermissionsGolden(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	m.SetSize(80, 24)
+	press(m, "P")
+	if m.mode != modePermissions {
+		t.Fatal("p does not open the permissions")
+	}
+	requireGolden(t, m)
+	press(m, "esc")
+	if m.mode != modeList {
+		t.Fatal("esc does not close them")
+	}
+}
+
+func helpKeys(m *Model) string {
+	var out []string
+	for _, b := range m.ShortHelp() {
+		out = append(out, b.Help().Key+" "+b.Help().Desc)
+	}
+	return strings.Join(out, ", ")
+}
+
+func TestRoleAwareHelpAndKeys(t *testing.T) {
+	// A Manager sees every action.
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	if h := helpKeys(m); !strings.Contains(h, "n invite") || !strings.Contains(h, "e change role") || !strings.Contains(h, "d remove") || !strings.Contains(h, "P permissions") {
+		t.Errorf("Manager's help: %s", h)
+	}
+
+	// A User of the workspace (the views do not build the tab for them, but
+	// the tab must not offer doomed requests either).
+	user := acme
+	user.Role = client.RoleMember
+	m = loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: user}, demoMembers())
+	if h := helpKeys(m); strings.Contains(h, "invite") || strings.Contains(h, "change role") || strings.Contains(h, "remove") {
+		t.Errorf("User's help offers actions: %s", h)
+	}
+	selectRow(t, m, "bob")
+	for _, k := range []string{"n", "e", "d"} {
+		if cmd := press(m, k); cmd != nil || m.mode != modeList {
+			t.Errorf("%s was allowed for a User", k)
+		}
+		if !strings.Contains(m.View(), "Only a Manager") {
+			t.Errorf("%s is not explained:\n%s", k, m.View())
+		}
+	}
+}
+
+func TestRepositoryScope(t *testing.T) {
+	repo := &client.Repository{RepositoryID: "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb", WorkspaceID: acme.WorkspaceID, Name: "api", Role: client.RoleAdmin}
+
+	// A repository admin who is a User of the workspace may change roles
+	// but cannot add people: the workspace member list is not theirs.
+	ws := acme
+	ws.Role = client.RoleMember
+	scope := common.Scope{Workspace: ws, Repository: repo}
+	m := loaded(t, newCommon(t, managerSession()), scope, demoMembers())
+	if h := helpKeys(m); strings.Contains(h, "add member") || !strings.Contains(h, "change role") {
+		t.Errorf("help: %s", h)
+	}
+	if cmd := press(m, "n"); cmd != nil {
+		t.Error("n sent a doomed request")
+	}
+	if !strings.Contains(m.View(), "Only a workspace Manager can add people") {
+		t.Errorf("view:\n%s", m.View())
+	}
+
+	// A workspace Manager picks from the workspace members not yet there.
+	m = loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme, Repository: repo}, demoMembers()[1:2])
+	if cmd := press(m, "n"); cmd == nil || m.mode != modePick {
+		t.Fatal("n does not ask for the workspace members")
+	}
+	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagCandidates, Value: []client.Member{
+		{AccountID: idBob, Email: "bob@example.com", Username: "bob", Role: client.RoleMember},
+		{AccountID: idCarol, Email: "carol@example.com", Username: "carol", Role: client.RoleSupervisor},
+	}})
+	t.Run("AddPicker", func(t *testing.T) { requireGolden(t, m) })
+	press(m, "j", "enter") // carol
+	if m.mode != modeAdd || m.target.AccountID != idCarol {
+		t.Fatalf("mode %v target %+v", m.mode, m.target)
+	}
+	press(m, "k") // Supervisor
+	if cmd := press(m, "enter"); cmd == nil || !m.form.Submitting() {
+		t.Fatal("the grant was not sent")
+	}
+	cmd := m.Update(common.Result[client.Member]{To: m.id, Tag: tagAdd, Value: client.Member{AccountID: idCarol, Role: client.RoleSupervisor}})
+	if got := runStatus(t, cmd); got != "Added carol to the repository as Supervisor." {
+		t.Errorf("status %q", got)
+	}
+
+	// The platform refuses the list (the role changed meanwhile).
+	press(m, "n")
+	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagCandidates, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
+	if v := m.View(); !strings.Contains(v, "Only a workspace Manager can add people to this repository.") {
+		t.Errorf("view:\n%s", v)
+	}
+	press(m, "esc")
+	if m.mode != modeList {
+		t.Error("esc does not close the picker")
+	}
+}
+
+func TestTenThousandMembers(t *testing.T) {
+	many := make([]client.Member, 10000)
+	for i := range many {
+		many[i] = client.Member{AccountID: string(rune('a'+i%26)) + strings.Repeat("x", i%7) + "-" + itoa(i), Email: "user" + itoa(i) + "@example.com", Username: "user" + itoa(i), Role: client.RoleMember}
+	}
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, many)
+	if m.Title() != "Members (10000)" {
+		t.Fatal(m.Title())
+	}
+	if n := strings.Count(m.View(), "\n"); n > 16 {
+		t.Errorf("drew %d lines in 16", n)
+	}
+}
+
+func itoa(i int) string {
+	const digits = "0123456789"
+	if i == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; i > 0; i /= 10 {
+		b = append([]byte{digits[i%10]}, b...)
+	}
+	return string(b)
+}
+
+func benchModel(b *testing.B, n int) *Model {
+	b.Helper()
+	cl, _ := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
+	cl.SetSession(managerSession())
+	c := &common.Common{Ctx: context.Background(), Client: cl, Styles: styles.New(), Keys: keys.Default(),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	m := newModel(c, common.Scope{Workspace: acme})
+	m.SetSize(120, 40)
+	m.Init()
+	many := make([]client.Member, n)
+	for i := range many {
+		many[i] = client.Member{AccountID: "id-" + itoa(i), Email: "user" + itoa(i) + "@example.com", Username: "user" + itoa(i), Role: client.RoleMember}
+	}
+	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + "1", Value: many})
+	return m
+}
+
+// BenchmarkMembersKeyPress is Update+View for one move of the cursor.
+func BenchmarkMembersKeyPress(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(itoa(n), func(b *testing.B) {
+			m := benchModel(b, n)
+			down, up := keyMsg("j"), keyMsg("k")
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if i%2 == 0 {
+					m.Update(down)
+				} else {
+					m.Update(up)
+				}
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkMembersFilter is Update+View for one character typed in the
+// filter.
+func BenchmarkMembersFilter(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(itoa(n), func(b *testing.B) {
+			m := benchModel(b, n)
+			press(m, "/")
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if i%2 == 0 {
+					m.Update(keyMsg("9"))
+				} else {
+					m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+				}
+				_ = m.View()
+			}
+		})
+	}
+}
