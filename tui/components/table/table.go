@@ -137,6 +137,19 @@ func (m *Model) Selected() (Row, bool) {
 	return m.rows[m.visible[m.cursor]], true
 }
 
+// SelectID puts the cursor on the row with that ID when it passes the
+// filter (e.g. a workspace just created); it reports whether it did.
+func (m *Model) SelectID(id string) bool {
+	for vi, ri := range m.visible {
+		if m.rows[ri].ID == id {
+			m.cursor = vi
+			m.clamp()
+			return true
+		}
+	}
+	return false
+}
+
 // Cursor is the cursor's position among the rows that pass the filter.
 func (m *Model) Cursor() int { return m.cursor }
 

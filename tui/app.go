@@ -1,0 +1,457 @@
+// Package tui is the program's shell: a stack of screens under a header
+// (program, profile, platform, user, breadcrumb) and over a footer (key
+// help, status messages, a spinner while the active screen loads). It
+// routes keys the way gh-dash does: a screen that is typing gets every key,
+// then the global keys, then the active screen.
+package tui
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
+	"github.com/horusec-tui/horusec-tui/tui/login"
+	"github.com/horusec-tui/horusec-tui/tui/styles"
+	"github.com/horusec-tui/horusec-tui/tui/workspace"
+	"github.com/horusec-tui/horusec-tui/tui/workspaces"
+)
+
+// The smallest terminal the layout is drawn in.
+const (
+	MinWidth  = 60
+	MinHeight = 15
+)
+
+// How long a status message stays in the footer; errors stay twice as long.
+const statusTTL = 4 * time.Second
+
+// Options configures the shell.
+type Options struct {
+	// Context bounds every request; nil means context.Background().
+	Context context.Context
+	// Client speaks to the platform. When it holds a session the program
+	// opens at the workspaces screen, else at the login screen.
+	Client *client.Client
+	// AuthConfig is the platform's auth settings when already read; nil
+	// makes the shell read them at start.
+	AuthConfig *client.AuthConfig
+	// Profile and Host are shown in the header; Demo marks the demo
+	// platform there.
+	Profile string
+	Host    string
+	Demo    bool
+	// Email fills the login screen's first field.
+	Email string
+	// Save keeps a new session in the credential store after a login, and
+	// forgets the stored one when given nil (after a logout). nil keeps
+	// sessions in memory only.
+	Save func(*client.Session) error
+	// Logger receives the debug log; nil discards it.
+	Logger *slog.Logger
+	// Now is the screens' clock; nil means time.Now.
+	Now func() time.Time
+	// Open builds the page of a workspace; nil means workspace.New.
+	Open workspaces.Opener
+}
+
+// Model is the shell, a tea.Model.
+type Model struct {
+	c    *common.Common
+	opts Options
+
+	stack []common.Screen
+
+	// overlay is the id of the login screen brought up over an expired
+	// session (0 when none); retries run once it logs in.
+	overlay        int
+	retries        []tea.Cmd
+	overlayAccount string
+
+	width, height int
+	bodyHeight    int
+
+	help     help.Model
+	showAll  bool
+	spinner  spinner.Model
+	spinning bool
+
+	status    common.StatusMsg
+	statusSeq int
+	statusTTL time.Duration // how long a message stays (errors twice as long)
+
+	cfgErr error
+
+	// The last logged-in account: the client forgets the session when the
+	// platform refuses to refresh it, and the login over it still needs
+	// to know whose it was.
+	account, email string
+}
+
+// Internal messages.
+type (
+	authConfigMsg struct {
+		cfg client.AuthConfig
+		err error
+	}
+	clearStatusMsg struct{ seq int }
+	loggedOutMsg   struct{ saveErr error }
+)
+
+// New builds the shell.
+func New(opts Options) *Model {
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opts.Open == nil {
+		opts.Open = workspace.New
+	}
+	if opts.Host == "" && opts.Client != nil {
+		opts.Host = "the platform"
+	}
+	c := &common.Common{
+		Ctx:     opts.Context,
+		Client:  opts.Client,
+		Styles:  styles.New(),
+		Keys:    keys.Default(),
+		Logger:  opts.Logger,
+		Now:     opts.Now,
+		Profile: opts.Profile,
+		Host:    opts.Host,
+	}
+	if opts.AuthConfig != nil {
+		c.AuthConfig = *opts.AuthConfig
+	}
+	h := help.New()
+	h.Styles.ShortKey = c.Styles.Key
+	h.Styles.ShortDesc = c.Styles.Subtle
+	h.Styles.ShortSeparator = c.Styles.Subtle
+	h.Styles.FullKey = c.Styles.Key
+	h.Styles.FullDesc = c.Styles.Subtle
+	h.Styles.FullSeparator = c.Styles.Subtle
+	h.Styles.Ellipsis = c.Styles.Subtle
+	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.StatusInfo))
+	m := &Model{c: c, opts: opts, help: h, spinner: sp, statusTTL: statusTTL}
+	if sess := c.Session(); sess != nil {
+		m.account, m.email = sess.AccountID, sess.Email
+		m.stack = []common.Screen{m.newWorkspaces()}
+	} else {
+		m.stack = []common.Screen{m.newLogin(false)}
+	}
+	return m
+}
+
+// HostOf is the host:port of a service URL, for the header.
+func HostOf(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return raw
+}
+
+// Run starts the program in the alternate screen and returns when the user
+// quits or ctx ends. NO_COLOR turns colours off.
+func Run(ctx context.Context, opts Options, progOpts ...tea.ProgramOption) error {
+	if os.Getenv("NO_COLOR") != "" {
+		lipgloss.SetColorProfile(termenv.Ascii)
+	}
+	opts.Context = ctx
+	m := New(opts)
+	po := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx)}, progOpts...)
+	_, err := tea.NewProgram(m, po...).Run()
+	if err == tea.ErrProgramKilled && ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+// Common is the value every screen was given (for tests).
+func (m *Model) Common() *common.Common { return m.c }
+
+// Stack returns the screens, bottom first.
+func (m *Model) Stack() []common.Screen { return m.stack }
+
+// Top is the active screen.
+func (m *Model) Top() common.Screen { return m.stack[len(m.stack)-1] }
+
+// Status is the footer's status message ("" when none).
+func (m *Model) Status() string { return m.status.Text }
+
+func (m *Model) newLogin(overlay bool) common.Screen {
+	email := m.opts.Email
+	if overlay && m.email != "" {
+		email = m.email // the account whose session expired
+	}
+	return login.New(m.c, login.Options{Save: m.opts.Save, Email: email, Overlay: overlay})
+}
+
+func (m *Model) newWorkspaces() common.Screen { return workspaces.New(m.c, m.opts.Open) }
+
+func (m *Model) readAuthConfig() tea.Cmd {
+	cl, ctx := m.c.Client, m.c.Ctx
+	return func() tea.Msg {
+		cfg, err := cl.AuthConfig(ctx)
+		return authConfigMsg{cfg: cfg, err: err}
+	}
+}
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd {
+	var cmds []tea.Cmd
+	if m.opts.AuthConfig == nil && m.c.Client != nil {
+		cmds = append(cmds, m.readAuthConfig())
+	}
+	cmds = append(cmds, m.Top().Init())
+	return tea.Batch(cmds...)
+}
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.reflow()
+	return m, tea.Batch(cmd, m.spin())
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.bodyHeight = -1 // reflow every screen
+		return nil
+	case tea.KeyMsg:
+		return m.key(msg)
+	case tea.MouseMsg:
+		if m.tooSmall() {
+			return nil
+		}
+		return m.Top().Update(msg)
+	case common.PushMsg:
+		return m.push(msg.Screen)
+	case common.PopMsg:
+		return m.pop(msg.Then)
+	case common.StatusMsg:
+		m.status = msg
+		m.statusSeq++
+		seq := m.statusSeq
+		ttl := m.statusTTL
+		if msg.Kind == common.StatusError {
+			ttl *= 2
+		}
+		return tea.Tick(ttl, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
+	case clearStatusMsg:
+		if msg.seq == m.statusSeq {
+			m.status = common.StatusMsg{}
+		}
+		return nil
+	case common.SessionExpiredMsg:
+		return m.sessionExpired(msg)
+	case common.LoggedInMsg:
+		return m.loggedIn(msg)
+	case common.LogoutMsg:
+		return m.logout()
+	case loggedOutMsg:
+		m.c.Client.SetSession(nil)
+		m.overlay, m.retries = 0, nil
+		m.closeAll()
+		cmd := m.push(m.newLogin(false))
+		text, kind := "Logged out.", common.StatusSuccess
+		if msg.saveErr != nil {
+			text, kind = "Logged out, but the stored session could not be deleted: "+msg.saveErr.Error(), common.StatusError
+		}
+		return tea.Batch(cmd, common.Status(kind, text))
+	case authConfigMsg:
+		if msg.err != nil {
+			m.cfgErr = msg.err
+			m.c.Logger.Warn("auth config not read", "kind", client.KindOf(msg.err).String())
+		} else {
+			m.cfgErr = nil
+			m.c.AuthConfig = msg.cfg
+		}
+		return m.broadcast(login.ConfigMsg{Config: m.c.AuthConfig, Err: msg.err})
+	case spinner.TickMsg:
+		if msg.ID != m.spinner.ID() {
+			return m.Top().Update(msg)
+		}
+		if !m.loading() {
+			m.spinning = false
+			return nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return cmd
+	case common.Reply:
+		// Every screen sees the reply; only the one that asked acts on it,
+		// so a reply to a screen that is gone falls on the floor.
+		return m.broadcast(msg)
+	}
+	return m.Top().Update(msg)
+}
+
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.stack))
+	for _, s := range m.stack {
+		cmds = append(cmds, s.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// closeAll drops every screen, letting each release what it holds.
+func (m *Model) closeAll() {
+	for _, s := range m.stack {
+		common.Close(s)
+	}
+	m.stack = nil
+}
+
+// quit closes every screen (a token on screen is wiped) and ends the program.
+func (m *Model) quit() tea.Cmd {
+	m.closeAll()
+	m.stack = []common.Screen{common.NewPlaceholder(m.c, "", "")}
+	return tea.Quit
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	if key.Matches(msg, k.ForceQuit) {
+		return m.quit()
+	}
+	if m.tooSmall() {
+		if key.Matches(msg, k.Quit) {
+			return m.quit()
+		}
+		return nil
+	}
+	top := m.Top()
+	if top.Capturing() {
+		return top.Update(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Help):
+		m.showAll = !m.showAll
+		return nil
+	case key.Matches(msg, k.Quit) && len(m.stack) == 1:
+		return m.quit()
+	case key.Matches(msg, k.Back) && len(m.stack) > 1 && !common.HandlesEsc(top):
+		return m.pop(nil)
+	}
+	return top.Update(msg)
+}
+
+func (m *Model) push(s common.Screen) tea.Cmd {
+	if s == nil {
+		return nil
+	}
+	m.stack = append(m.stack, s)
+	s.SetSize(m.width, m.screenHeight())
+	m.c.Logger.Debug("screen opened", "screen", s.Title(), "depth", len(m.stack))
+	return s.Init()
+}
+
+func (m *Model) pop(then tea.Msg) tea.Cmd {
+	if len(m.stack) <= 1 {
+		return nil
+	}
+	gone := m.stack[len(m.stack)-1]
+	m.stack[len(m.stack)-1] = nil
+	m.stack = m.stack[:len(m.stack)-1]
+	common.Close(gone)
+	if gone.ID() == m.overlay {
+		// The user gave up logging in: the screen below keeps what it had.
+		m.overlay, m.retries = 0, nil
+	}
+	m.c.Logger.Debug("screen closed", "screen", gone.Title(), "depth", len(m.stack))
+	if then == nil {
+		return nil
+	}
+	return m.Top().Update(then)
+}
+
+func (m *Model) sessionExpired(msg common.SessionExpiredMsg) tea.Cmd {
+	if _, ok := m.stack[0].(*login.Model); ok && len(m.stack) == 1 {
+		return nil // not logged in at all: the login screen is already up
+	}
+	if msg.Retry != nil {
+		m.retries = append(m.retries, msg.Retry)
+	}
+	if m.overlay != 0 {
+		return nil
+	}
+	m.c.Logger.Info("session expired")
+	m.overlayAccount = m.account
+	l := m.newLogin(true)
+	m.overlay = l.ID()
+	return m.push(l)
+}
+
+func (m *Model) loggedIn(msg common.LoggedInMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	if m.cfgErr != nil || m.c.AuthConfig.AuthType == "" {
+		cmds = append(cmds, m.readAuthConfig())
+	}
+	same := msg.Session != nil && (m.overlayAccount == "" || msg.Session.AccountID == m.overlayAccount)
+	if msg.Session != nil {
+		m.account, m.email = msg.Session.AccountID, msg.Session.Email
+	}
+	if m.overlay != 0 && same {
+		for i, s := range m.stack {
+			if s.ID() == m.overlay {
+				m.stack = append(m.stack[:i], m.stack[i+1:]...)
+				break
+			}
+		}
+		cmds = append(cmds, m.retries...)
+		m.overlay, m.retries, m.overlayAccount = 0, nil, ""
+		return tea.Batch(cmds...)
+	}
+	// A first login, or someone else logged in over an expired session:
+	// start afresh from the list of workspaces.
+	m.overlay, m.retries, m.overlayAccount = 0, nil, ""
+	m.closeAll()
+	cmds = append(cmds, m.push(m.newWorkspaces()))
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) logout() tea.Cmd {
+	cl, ctx, save := m.c.Client, m.c.Ctx, m.opts.Save
+	m.c.Logger.Info("logging out")
+	return tea.Batch(common.Status(common.StatusInfo, "Logging out…"), func() tea.Msg {
+		// Logging out on the platform only forgets the refresh token; the
+		// stored session goes whatever the platform answers.
+		_ = cl.Logout(ctx)
+		var err error
+		if save != nil {
+			err = save(nil)
+		}
+		return loggedOutMsg{saveErr: err}
+	})
+}
+
+func (m *Model) loading() bool {
+	return len(m.stack) > 0 && common.IsLoading(m.Top())
+}
+
+// spin starts the footer spinner when the active screen starts loading.
+func (m *Model) spin() tea.Cmd {
+	if m.spinning || !m.loading() {
+		return nil
+	}
+	m.spinning = true
+	return m.spinner.Tick
+}
+
+func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }

@@ -1,0 +1,418 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/login"
+	"github.com/horusec-tui/horusec-tui/tui/workspaces"
+)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+var day = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+
+// fake is a screen that records what it is given.
+type fake struct {
+	id         int
+	title      string
+	capturing  bool
+	handlesEsc bool
+	got        []tea.Msg
+	closed     bool
+}
+
+func newFake(title string) *fake { return &fake{id: common.NewID(), title: title} }
+
+func (f *fake) ID() int          { return f.id }
+func (f *fake) Title() string    { return f.title }
+func (f *fake) Init() tea.Cmd    { return nil }
+func (f *fake) View() string     { return "the " + f.title + " screen" }
+func (f *fake) SetSize(int, int) {}
+func (f *fake) Capturing() bool  { return f.capturing }
+func (f *fake) HandlesEsc() bool {
+	return f.handlesEsc
+}
+func (f *fake) Close() { f.closed = true }
+func (f *fake) Update(msg tea.Msg) tea.Cmd {
+	if r, ok := msg.(common.Reply); ok && r.ReplyTo() != f.id {
+		return nil
+	}
+	f.got = append(f.got, msg)
+	return nil
+}
+func (f *fake) ShortHelp() []key.Binding  { return nil }
+func (f *fake) FullHelp() [][]key.Binding { return nil }
+
+func newClient(t testing.TB, loggedIn bool) *client.Client {
+	cl, err := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loggedIn {
+		cl.SetSession(&client.Session{AccountID: "acc-1", Email: "manager@example.com", AccessToken: "a", RefreshToken: "r", ExpiresAt: time.Now().Add(time.Hour)})
+	}
+	return cl
+}
+
+func newShell(t testing.TB, loggedIn bool) *Model {
+	cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
+	m := New(Options{Client: newClient(t, loggedIn), AuthConfig: &cfg, Profile: "default", Host: "127.0.0.1:8006"})
+	m.statusTTL = time.Millisecond // the timers' messages are not fed back
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	m.Init()
+	return m
+}
+
+func send(m *Model, msg tea.Msg) []tea.Msg {
+	_, cmd := m.Update(msg)
+	return run(cmd)
+}
+
+// run executes cmd and the batches inside, leaving out the timers' ticks.
+func run(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		var out []tea.Msg
+		for _, c := range msg {
+			out = append(out, run(c)...)
+		}
+		return out
+	case spinner.TickMsg, clearStatusMsg, nil:
+		return nil
+	default:
+		return []tea.Msg{msg}
+	}
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	switch k {
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+func quits(msgs []tea.Msg) bool {
+	for _, m := range msgs {
+		if _, ok := m.(tea.QuitMsg); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func screen(m *Model) []byte {
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return []byte(strings.Join(lines, "\n") + "\n")
+}
+
+func loadList(m *Model) {
+	ws := m.Top().(*workspaces.Model)
+	send(m, common.Result[[]client.Workspace]{To: ws.ID(), Value: []client.Workspace{
+		{WorkspaceID: "w1", Name: "Acme Platform", Description: "Core products", Role: client.RoleAdmin, RepositoriesCount: 41, CreatedAt: day},
+		{WorkspaceID: "w2", Name: "Security Research", Description: "Red-team tooling", Role: client.RoleMember, RepositoriesCount: 4, CreatedAt: day},
+	}})
+}
+
+func TestGolden(t *testing.T) {
+	t.Run("login", func(t *testing.T) {
+		golden.RequireEqual(t, screen(newShell(t, false)))
+	})
+	t.Run("loading", func(t *testing.T) {
+		m := newShell(t, true)
+		golden.RequireEqual(t, screen(m))
+	})
+	t.Run("list", func(t *testing.T) {
+		m := newShell(t, true)
+		loadList(m)
+		send(m, common.StatusMsg{Kind: common.StatusSuccess, Text: "Workspace “Acme Platform” saved."})
+		golden.RequireEqual(t, screen(m))
+	})
+	t.Run("full_help", func(t *testing.T) {
+		m := newShell(t, true)
+		loadList(m)
+		send(m, keyMsg("?"))
+		golden.RequireEqual(t, screen(m))
+	})
+	t.Run("form", func(t *testing.T) {
+		m := newShell(t, true)
+		loadList(m)
+		for _, msg := range send(m, keyMsg("n")) {
+			send(m, msg)
+		}
+		golden.RequireEqual(t, screen(m))
+	})
+	t.Run("session_expired", func(t *testing.T) {
+		m := newShell(t, true)
+		loadList(m)
+		send(m, common.SessionExpiredMsg{})
+		golden.RequireEqual(t, screen(m))
+	})
+	t.Run("too_small", func(t *testing.T) {
+		m := newShell(t, true)
+		send(m, tea.WindowSizeMsg{Width: 50, Height: 12})
+		golden.RequireEqual(t, screen(m))
+	})
+	t.Run("demo_header", func(t *testing.T) {
+		cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
+		m := New(Options{Client: newClient(t, true), AuthConfig: &cfg, Profile: "demo", Demo: true, Host: "127.0.0.1:40000"})
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 16})
+		loadList(m)
+		golden.RequireEqual(t, screen(m))
+	})
+}
+
+func TestStartsAtLoginWithoutASession(t *testing.T) {
+	if _, ok := newShell(t, false).Top().(*login.Model); !ok {
+		t.Error("no login screen")
+	}
+	if _, ok := newShell(t, true).Top().(*workspaces.Model); !ok {
+		t.Error("no workspaces screen")
+	}
+}
+
+func TestKeyRouting(t *testing.T) {
+	m := newShell(t, true)
+	loadList(m)
+
+	// A typing screen gets q and ?; only ctrl+c quits.
+	typing := newFake("typing")
+	typing.capturing = true
+	send(m, common.PushMsg{Screen: typing})
+	if quits(send(m, keyMsg("q"))) || m.showAll {
+		t.Fatal("q or ? acted while a screen was typing")
+	}
+	send(m, keyMsg("?"))
+	send(m, keyMsg("esc"))
+	if len(typing.got) != 3 || m.Top() != typing {
+		t.Fatalf("the typing screen got %d keys, top %q", len(typing.got), m.Top().Title())
+	}
+	if !quits(send(m, keyMsg("ctrl+c"))) {
+		t.Fatal("ctrl+c did not quit while typing")
+	}
+	if !typing.closed {
+		t.Error("quitting did not close the screens")
+	}
+
+	m = newShell(t, true)
+	loadList(m)
+	page := newFake("page")
+	send(m, common.PushMsg{Screen: page})
+	// Not the top of the stack: q does not quit, ? toggles the help.
+	if quits(send(m, keyMsg("q"))) {
+		t.Fatal("q quit from a screen above the first")
+	}
+	send(m, keyMsg("?"))
+	if !m.showAll {
+		t.Error("? did not open the full help")
+	}
+	// A screen using esc (a filter) keeps it; otherwise esc goes back.
+	page.handlesEsc = true
+	send(m, keyMsg("esc"))
+	if m.Top() != page {
+		t.Fatal("esc went back while the screen used it")
+	}
+	page.handlesEsc = false
+	send(m, keyMsg("esc"))
+	if m.Top() == page || !page.closed {
+		t.Fatal("esc did not go back (and close the screen)")
+	}
+	if !quits(send(m, keyMsg("q"))) {
+		t.Fatal("q did not quit from the first screen")
+	}
+}
+
+func TestRepliesGoToEveryScreenAndLateOnesAreDropped(t *testing.T) {
+	m := newShell(t, true)
+	loadList(m)
+	below, above := newFake("below"), newFake("above")
+	send(m, common.PushMsg{Screen: below})
+	send(m, common.PushMsg{Screen: above})
+	send(m, common.Result[int]{To: below.ID(), Value: 1})
+	if len(below.got) != 1 || len(above.got) != 0 {
+		t.Fatalf("below got %d, above %d", len(below.got), len(above.got))
+	}
+	// A reply to a screen that is gone changes nothing.
+	send(m, common.PopMsg{})
+	send(m, common.Result[int]{To: above.ID(), Value: 2})
+	send(m, common.Result[client.Workspace]{To: above.ID()})
+	if len(above.got) != 0 || len(below.got) != 1 {
+		t.Fatal("a late reply was delivered")
+	}
+}
+
+func TestPopDeliversThenBelow(t *testing.T) {
+	m := newShell(t, true)
+	loadList(m)
+	below, above := newFake("below"), newFake("above")
+	send(m, common.PushMsg{Screen: below})
+	send(m, common.PushMsg{Screen: above})
+	send(m, common.PopMsg{Then: common.RefreshMsg{}})
+	if m.Top() != below || len(below.got) != 1 || below.got[0] != (common.RefreshMsg{}) {
+		t.Fatalf("below got %#v", below.got)
+	}
+	if !strings.Contains(string(screen(m)), "Workspaces › below") {
+		t.Errorf("breadcrumb:\n%s", screen(m))
+	}
+}
+
+func TestSessionExpiryKeepsTheHalfFilledForm(t *testing.T) {
+	m := newShell(t, true)
+	loadList(m)
+	for _, msg := range send(m, keyMsg("n")) {
+		send(m, msg)
+	}
+	form := m.Top().(*workspaces.Form)
+	typeText(m, "Half typed")
+	send(m, keyMsg("tab"))
+	typeText(m, "desc")
+
+	retried := false
+	retry := func() tea.Msg { retried = true; return nil }
+	send(m, common.SessionExpiredMsg{Retry: retry})
+	send(m, common.SessionExpiredMsg{}) // a second failure does not stack a second login
+	l, ok := m.Top().(*login.Model)
+	if !ok || !l.Overlay() || len(m.Stack()) != 3 {
+		t.Fatalf("no login overlay: top %q, depth %d", m.Top().Title(), len(m.Stack()))
+	}
+	if !strings.Contains(string(screen(m)), "Your session has expired") {
+		t.Error("the overlay does not say why")
+	}
+	send(m, common.LoggedInMsg{Session: &client.Session{AccountID: "acc-1", Email: "manager@example.com"}})
+	if m.Top() != form {
+		t.Fatalf("top after login: %q", m.Top().Title())
+	}
+	if !retried {
+		t.Error("the failed request was not retried")
+	}
+	if v := form.Model().Value("name"); v != "Half typed" {
+		t.Errorf("name after login: %q", v)
+	}
+	if v := form.Model().Value("description"); v != "desc" {
+		t.Errorf("description after login: %q", v)
+	}
+}
+
+func TestGivingUpTheOverlayKeepsTheScreen(t *testing.T) {
+	m := newShell(t, true)
+	loadList(m)
+	page := newFake("page")
+	send(m, common.PushMsg{Screen: page})
+	send(m, common.SessionExpiredMsg{Retry: func() tea.Msg { t.Error("retried without a login"); return nil }})
+	for _, msg := range send(m, keyMsg("esc")) {
+		send(m, msg)
+	}
+	if m.Top() != page || m.overlay != 0 {
+		t.Fatalf("top %q overlay %d", m.Top().Title(), m.overlay)
+	}
+}
+
+func TestAnotherAccountStartsAfresh(t *testing.T) {
+	m := newShell(t, true)
+	loadList(m)
+	page := newFake("page")
+	send(m, common.PushMsg{Screen: page})
+	send(m, common.SessionExpiredMsg{Retry: func() tea.Msg { t.Error("retried for another account"); return nil }})
+	send(m, common.LoggedInMsg{Session: &client.Session{AccountID: "someone-else"}})
+	if _, ok := m.Top().(*workspaces.Model); !ok || len(m.Stack()) != 1 || !page.closed {
+		t.Fatalf("stack after another login: depth %d, top %q", len(m.Stack()), m.Top().Title())
+	}
+}
+
+func TestLogoutForgetsTheSession(t *testing.T) {
+	var saved []*client.Session
+	cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
+	m := New(Options{Client: newClient(t, true), AuthConfig: &cfg, Save: func(s *client.Session) error {
+		saved = append(saved, s)
+		return nil
+	}})
+	m.statusTTL = time.Millisecond
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	loadList(m)
+	for _, msg := range send(m, common.LogoutMsg{}) {
+		send(m, msg)
+	}
+	if _, ok := m.Top().(*login.Model); !ok || len(m.Stack()) != 1 {
+		t.Fatalf("top after logout: %q", m.Top().Title())
+	}
+	if m.Common().Session() != nil {
+		t.Error("the client still holds the session")
+	}
+	if len(saved) != 1 || saved[0] != nil {
+		t.Errorf("stored session not deleted: %v", saved)
+	}
+}
+
+func TestStatusClearsItself(t *testing.T) {
+	m := newShell(t, true)
+	send(m, common.StatusMsg{Text: "first"})
+	seq := m.statusSeq
+	send(m, common.StatusMsg{Text: "second"})
+	send(m, clearStatusMsg{seq: seq}) // the first one's timer
+	if m.Status() != "second" {
+		t.Fatalf("status %q", m.Status())
+	}
+	send(m, clearStatusMsg{seq: m.statusSeq})
+	if m.Status() != "" {
+		t.Fatalf("status %q not cleared", m.Status())
+	}
+}
+
+func TestResizeReflowsEveryScreen(t *testing.T) {
+	m := newShell(t, true)
+	loadList(m)
+	ws := m.Top().(*workspaces.Model)
+	send(m, common.PushMsg{Screen: newFake("page")})
+	send(m, tea.WindowSizeMsg{Width: 70, Height: 18})
+	send(m, common.PopMsg{})
+	if v := string(screen(m)); !strings.Contains(v, "Acme Plat…") || lipgloss.Width(ws.View()) > 70 {
+		t.Errorf("the screen below was not reflowed:\n%s", v)
+	}
+	for i, l := range strings.Split(string(screen(m)), "\n") {
+		if lipgloss.Width(l) > 70 {
+			t.Errorf("line %d is %d wide", i, lipgloss.Width(l))
+		}
+	}
+	if n := strings.Count(string(screen(m)), "\n"); n != 18 {
+		t.Errorf("%d lines for a height of 18", n)
+	}
+}
+
+func TestAuthConfigReachesTheScreens(t *testing.T) {
+	m := New(Options{Client: newClient(t, false)})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	send(m, authConfigMsg{cfg: client.AuthConfig{AuthType: client.AuthTypeLDAP}})
+	if !strings.Contains(string(screen(m)), "Login name (LDAP)") {
+		t.Errorf("auth type not shown:\n%s", screen(m))
+	}
+}

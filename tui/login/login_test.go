@@ -1,0 +1,178 @@
+package login
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
+	"github.com/horusec-tui/horusec-tui/tui/styles"
+)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+func newCommon(t *testing.T, authType string) *common.Common {
+	cl, err := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &common.Common{
+		Ctx: context.Background(), Client: cl, Styles: styles.New(), Keys: keys.Default(),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Host: "127.0.0.1:8006",
+		AuthConfig: client.AuthConfig{AuthType: authType},
+	}
+}
+
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+func view(m *Model) []byte {
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return []byte(strings.Join(lines, "\n") + "\n")
+}
+
+func newModel(t *testing.T, authType string, opts Options) *Model {
+	m := New(newCommon(t, authType), opts)
+	m.SetSize(90, 20)
+	return m
+}
+
+func TestGolden(t *testing.T) {
+	t.Run("empty", func(t *testing.T) {
+		golden.RequireEqual(t, view(newModel(t, client.AuthTypeHorusec, Options{})))
+	})
+	t.Run("reading_config", func(t *testing.T) {
+		golden.RequireEqual(t, view(newModel(t, "", Options{Email: "manager@example.com"})))
+	})
+	t.Run("config_unreachable", func(t *testing.T) {
+		m := newModel(t, "", Options{})
+		m.Update(ConfigMsg{Err: &client.Error{Kind: client.KindNetwork, Message: "cannot reach the auth service at http://127.0.0.1:8006 (connection refused)"}})
+		golden.RequireEqual(t, view(m))
+	})
+	t.Run("ldap", func(t *testing.T) {
+		golden.RequireEqual(t, view(newModel(t, client.AuthTypeLDAP, Options{})))
+	})
+	t.Run("keycloak", func(t *testing.T) {
+		golden.RequireEqual(t, view(newModel(t, client.AuthTypeKeycloak, Options{})))
+	})
+	t.Run("overlay", func(t *testing.T) {
+		golden.RequireEqual(t, view(newModel(t, client.AuthTypeHorusec, Options{Overlay: true, Email: "manager@example.com"})))
+	})
+	t.Run("wrong_password", func(t *testing.T) {
+		m := newModel(t, client.AuthTypeHorusec, Options{Email: "manager@example.com"})
+		typeText(m, "nope")
+		m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+		m.Update(common.Result[result]{To: m.ID(), Err: &client.Error{Kind: client.KindForbidden, Status: 403,
+			Message: "{HORUSEC AUTH} invalid username or password"}})
+		golden.RequireEqual(t, view(m))
+	})
+}
+
+func TestPasswordClearedAfterEachAttempt(t *testing.T) {
+	m := newModel(t, client.AuthTypeHorusec, Options{Email: "manager@example.com"})
+	typeText(m, "Secret#2026")
+	cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if cmd == nil {
+		t.Fatal("nothing sent")
+	}
+	if v := m.form.Value("password"); v != "" {
+		t.Errorf("password still in the field: %d characters", len(v))
+	}
+	if strings.Contains(ansi.Strip(m.View()), "Secret#2026") {
+		t.Error("password on screen")
+	}
+}
+
+func TestLoginChecksBeforeSending(t *testing.T) {
+	m := newModel(t, client.AuthTypeHorusec, Options{})
+	typeText(m, "manager")
+	m.Update(tea.KeyMsg{Type: tea.KeyTab})
+	typeText(m, "x")
+	if cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter}); cmd != nil {
+		t.Fatal("a user name was sent where the platform wants an e-mail")
+	}
+	if !strings.Contains(string(view(m)), "e-mail address of your account") {
+		t.Errorf("no explanation:\n%s", view(m))
+	}
+	// LDAP logins are names.
+	l := newModel(t, client.AuthTypeLDAP, Options{})
+	typeText(l, "jdoe")
+	l.Update(tea.KeyMsg{Type: tea.KeyTab})
+	typeText(l, "x")
+	if cmd := l.Update(tea.KeyMsg{Type: tea.KeyEnter}); cmd == nil {
+		t.Fatal("an LDAP name was refused")
+	}
+}
+
+func TestKeycloakIsRefused(t *testing.T) {
+	m := newModel(t, client.AuthTypeKeycloak, Options{Email: "a@b.c"})
+	typeText(m, "x")
+	if cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter}); cmd != nil {
+		t.Fatal("a Keycloak login was sent")
+	}
+}
+
+func TestSuccessSavesAndSaysWhenTheStoreFails(t *testing.T) {
+	m := newModel(t, client.AuthTypeHorusec, Options{})
+	got := m.Update(common.Result[result]{To: m.ID(), Value: result{
+		session: client.Session{Email: "manager@example.com", AccessToken: "tok"},
+		saveErr: errors.New("the OS keyring is not usable (write the session of x: no D-Bus). Either …"),
+	}})
+	msgs := got().(tea.BatchMsg)
+	var loggedIn, warned bool
+	for _, c := range msgs {
+		switch msg := c().(type) {
+		case common.LoggedInMsg:
+			loggedIn = msg.Session.Email == "manager@example.com"
+		case common.StatusMsg:
+			warned = msg.Kind == common.StatusError && strings.Contains(msg.Text, "kept for this run only") &&
+				strings.Contains(msg.Text, "the OS keyring is not usable") && !strings.Contains(msg.Text, "tok")
+		}
+	}
+	if !loggedIn || !warned {
+		t.Errorf("loggedIn=%v warned=%v", loggedIn, warned)
+	}
+}
+
+func TestEscLeavesOnlyTheOverlay(t *testing.T) {
+	m := newModel(t, client.AuthTypeHorusec, Options{})
+	if cmd := m.Update(tea.KeyMsg{Type: tea.KeyEsc}); cmd != nil {
+		t.Error("esc left the login at start")
+	}
+	o := newModel(t, client.AuthTypeHorusec, Options{Overlay: true})
+	cmd := o.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	if cmd == nil {
+		t.Fatal("esc did not leave the overlay")
+	}
+	if _, ok := cmd().(common.PopMsg); !ok {
+		t.Error("esc on the overlay is not a pop")
+	}
+}
+
+func TestNetworkErrorNamesTheURL(t *testing.T) {
+	got := explainLogin(&client.Error{Kind: client.KindNetwork, URL: "http://10.0.0.9:8006/auth/authenticate/login", Message: "connection refused"})
+	if !strings.Contains(got, "http://10.0.0.9:8006") {
+		t.Errorf("%q", got)
+	}
+	got = explainLogin(&client.Error{Kind: client.KindForbidden, Message: "{HORUSEC AUTH} account email not confirmed"})
+	if !strings.Contains(got, "not confirmed") {
+		t.Errorf("%q", got)
+	}
+}

@@ -1,0 +1,54 @@
+package login
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+)
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	s := m.c.Styles
+	var b strings.Builder
+	if m.opts.Overlay {
+		b.WriteString(s.Warning.Render("Your session has expired. Log in again to go on where you were.") + "\n\n")
+	}
+	b.WriteString(s.Title.Render("Log in to Horusec") + "\n")
+	b.WriteString(s.Subtle.Render("Platform: "+m.c.Host) + "\n")
+	b.WriteString(m.authLine() + "\n")
+	if m.keycloak() {
+		b.WriteString("\n" + s.Error.Width(max(20, min(m.width-4, 72))).Render(
+			"This platform logs users in with Keycloak. horusec-tui cannot log in there: use the web manager, "+
+				"or ask the platform's administrator for a horusec or LDAP login.") + "\n")
+		return lipgloss.NewStyle().Padding(0, 2).Render(b.String())
+	}
+	b.WriteString(m.form.View())
+	return lipgloss.NewStyle().Padding(0, 2).Render(b.String())
+}
+
+func (m *Model) authLine() string {
+	s := m.c.Styles
+	switch {
+	case m.cfgErr != nil:
+		msg, _ := common.Explain(m.cfgErr)
+		return s.Warning.Width(max(20, min(m.width-4, 72))).Render("The platform's login settings could not be read: " + msg)
+	case m.c.AuthConfig.AuthType == "":
+		return s.Subtle.Render("Auth type: reading…")
+	}
+	return s.Subtle.Render("Auth type: " + authTypeName(m.c.AuthConfig.AuthType))
+}
+
+func authTypeName(t string) string {
+	switch t {
+	case client.AuthTypeHorusec:
+		return "Horusec (e-mail and password)"
+	case client.AuthTypeLDAP:
+		return "LDAP (login name and password)"
+	case client.AuthTypeKeycloak:
+		return "Keycloak"
+	}
+	return t
+}

@@ -1,0 +1,111 @@
+// Package workspace is the page of one workspace: its name, description
+// and the user's role over the tabs Repositories, Tokens, Members and
+// Dashboard. Tabs the user's role cannot use are not shown.
+package workspace
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/tabs"
+	"github.com/horusec-tui/horusec-tui/tui/dashboard"
+	"github.com/horusec-tui/horusec-tui/tui/members"
+	"github.com/horusec-tui/horusec-tui/tui/repositories"
+	"github.com/horusec-tui/horusec-tui/tui/tokens"
+)
+
+// Model is the workspace page.
+type Model struct {
+	c      *common.Common
+	id     int
+	ws     client.Workspace
+	tabs   *tabs.Model
+	width  int
+	height int
+}
+
+// New builds the page of ws. Only workspace Managers (and the application
+// admin) get the Tokens, Members and Dashboard tabs: the platform refuses
+// them to anyone else.
+func New(c *common.Common, ws client.Workspace) common.Screen {
+	scope := common.Scope{Workspace: ws}
+	ts := []common.Screen{repositories.New(c, ws)}
+	if scope.WorkspaceAdmin() {
+		ts = append(ts, tokens.New(c, scope), members.New(c, scope), dashboard.New(c, scope))
+	}
+	return &Model{c: c, id: common.NewID(), ws: ws, tabs: tabs.New(c, ts...)}
+}
+
+func (m *Model) ID() int       { return m.id }
+func (m *Model) Title() string { return m.ws.Name }
+func (m *Model) Init() tea.Cmd { return m.tabs.Init() }
+
+// Workspace is the workspace shown.
+func (m *Model) Workspace() client.Workspace { return m.ws }
+
+// Tabs is the tab set, for tests.
+func (m *Model) Tabs() *tabs.Model { return m.tabs }
+
+// Close passes on to the tabs (a revealed token is wiped).
+func (m *Model) Close() { m.tabs.Close() }
+
+// Capturing is true while the active tab is typing.
+func (m *Model) Capturing() bool { return m.tabs.Capturing() }
+
+// HandlesEsc is true while the active tab uses esc (a filter, a prompt).
+func (m *Model) HandlesEsc() bool { return m.tabs.HandlesEsc() }
+
+// Loading is true while the active tab waits for the platform.
+func (m *Model) Loading() bool { return m.tabs.Loading() }
+
+func (m *Model) headerHeight() int {
+	if strings.TrimSpace(m.ws.Description) == "" {
+		return 2
+	}
+	return 3
+}
+
+// SetSize implements common.Screen.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.tabs.SetSize(w, max(1, h-m.headerHeight()))
+}
+
+// Update implements common.Screen. Replies reach the tab that asked; the
+// rest goes to the active tab (keys) or to every tab.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if r, ok := msg.(common.Reply); ok && !m.tabs.Owns(r.ReplyTo()) {
+		return nil
+	}
+	return m.tabs.Update(msg)
+}
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	s := m.c.Styles
+	var b strings.Builder
+	b.WriteString(" " + s.Title.Render(m.ws.Name) + s.Subtle.Render(" · your role: "+client.RoleName(m.ws.Role)) + "\n")
+	if d := strings.TrimSpace(m.ws.Description); d != "" {
+		b.WriteString(" " + s.Subtle.MaxWidth(max(10, m.width-2)).Render(firstLine(d)) + "\n")
+	}
+	b.WriteString("\n")
+	b.WriteString(m.tabs.View())
+	return b.String()
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		return s[:i] + "…"
+	}
+	return s
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding { return m.tabs.ShortHelp() }
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding { return m.tabs.FullHelp() }

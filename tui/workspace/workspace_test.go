@@ -1,0 +1,82 @@
+package workspace
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
+	"github.com/horusec-tui/horusec-tui/tui/styles"
+)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+func newCommon(t *testing.T) *common.Common {
+	cl, err := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &common.Common{
+		Ctx: context.Background(), Client: cl, Styles: styles.New(), Keys: keys.Default(),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Now:    func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) },
+	}
+}
+
+func titles(m *Model) string {
+	var t []string
+	for _, s := range m.Tabs().Tabs() {
+		t = append(t, s.Title())
+	}
+	return strings.Join(t, ",")
+}
+
+func TestTabsFollowTheRole(t *testing.T) {
+	for role, want := range map[string]string{
+		client.RoleAdmin:            "Repositories,Tokens,Members,Dashboard",
+		client.RoleApplicationAdmin: "Repositories,Tokens,Members,Dashboard",
+		client.RoleSupervisor:       "Repositories",
+		client.RoleMember:           "Repositories",
+	} {
+		m := New(newCommon(t), client.Workspace{WorkspaceID: "w1", Name: "Acme", Role: role}).(*Model)
+		if got := titles(m); got != want {
+			t.Errorf("%s: tabs %s, want %s", role, got, want)
+		}
+	}
+}
+
+func TestTitleShowsNameDescriptionAndRole(t *testing.T) {
+	m := New(newCommon(t), client.Workspace{WorkspaceID: "w1", Name: "Acme", Description: "Core products\nsecond line", Role: client.RoleMember}).(*Model)
+	m.SetSize(80, 20)
+	v := ansi.Strip(m.View())
+	for _, s := range []string{"Acme · your role: User", "Core products…", "Repositories"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("%q not on screen:\n%s", s, v)
+		}
+	}
+	if m.Title() != "Acme" {
+		t.Errorf("breadcrumb title %q", m.Title())
+	}
+}
+
+func TestForeignRepliesAreIgnored(t *testing.T) {
+	m := New(newCommon(t), client.Workspace{WorkspaceID: "w1", Name: "Acme", Role: client.RoleAdmin}).(*Model)
+	if cmd := m.Update(common.Result[int]{To: m.ID() + 999}); cmd != nil {
+		t.Error("a reply to nobody here produced a command")
+	}
+	// tab moves between tabs when no tab is typing.
+	m.Update(tea.KeyMsg{Type: tea.KeyTab})
+	if m.Tabs().ActiveIndex() != 1 {
+		t.Errorf("tab: active %d", m.Tabs().ActiveIndex())
+	}
+}

@@ -1,0 +1,187 @@
+package workspaces
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/form"
+)
+
+// The platform's limits on a workspace body.
+const (
+	maxName        = 255
+	maxDescription = 255
+)
+
+// savedMsg is delivered to the list under the form when it closes: the
+// list reloads and puts the cursor on the saved workspace.
+type savedMsg struct{ id string }
+
+// Form creates a workspace, or edits one. It is a screen of its own on the
+// shell's stack, so an expired session brings the login up over it and
+// what was typed stays.
+type Form struct {
+	c    *common.Common
+	id   int
+	ws   *client.Workspace // nil when creating
+	form *form.Model
+}
+
+// NewForm builds the create form (ws nil) or the edit form of ws.
+func NewForm(c *common.Common, ws *client.Workspace) *Form {
+	name := form.Text("name", "Name", "Required, up to 255 characters.", maxName, checkName)
+	desc := form.Text("description", "Description", "Optional, up to 255 characters.", maxDescription, checkDescription)
+	title := "New workspace"
+	if ws != nil {
+		title = "Edit workspace “" + ws.Name + "”"
+		name.SetValue(ws.Name)
+		desc.SetValue(ws.Description)
+	}
+	f := form.New(c.Styles, c.Keys, title, name, desc)
+	if ws == nil {
+		f.SubmitText = "Create"
+		f.Note = "You become the workspace's Manager."
+	}
+	return &Form{c: c, id: common.NewID(), ws: ws, form: f}
+}
+
+func checkName(v string) string {
+	v = strings.TrimSpace(v)
+	switch {
+	case v == "":
+		return "Give the workspace a name."
+	case utf8.RuneCountInString(v) > maxName:
+		return "The name may have at most 255 characters."
+	}
+	return ""
+}
+
+func checkDescription(v string) string {
+	if utf8.RuneCountInString(strings.TrimSpace(v)) > maxDescription {
+		return "The description may have at most 255 characters."
+	}
+	return ""
+}
+
+func (f *Form) ID() int { return f.id }
+func (f *Form) Title() string {
+	if f.ws == nil {
+		return "New workspace"
+	}
+	return "Edit " + f.ws.Name
+}
+func (f *Form) Init() tea.Cmd            { return f.form.Init() }
+func (f *Form) Capturing() bool          { return true }
+func (f *Form) Loading() bool            { return f.form.Submitting() }
+func (f *Form) SetSize(w, h int)         { f.form.SetWidth(min(w, 80)) }
+func (f *Form) Model() *form.Model       { return f.form }
+func (f *Form) Editing() bool            { return f.ws != nil }
+func (f *Form) ShortHelp() []key.Binding { return f.form.Help() }
+func (f *Form) FullHelp() [][]key.Binding {
+	return [][]key.Binding{f.form.Help()}
+}
+
+// View implements common.Screen.
+func (f *Form) View() string {
+	return lipgloss.NewStyle().Padding(0, 2).Render(f.form.View())
+}
+
+// Update implements common.Screen.
+func (f *Form) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case common.Result[client.Workspace]:
+		if msg.To != f.id {
+			return nil
+		}
+		return f.saved(msg.Value, msg.Err)
+	case tea.KeyMsg:
+		cmd, action := f.form.Update(msg)
+		switch action {
+		case form.Cancel:
+			return common.Pop(nil)
+		case form.Submit:
+			f.form.SetSubmitting(true)
+			return f.send()
+		}
+		return cmd
+	}
+	cmd, _ := f.form.Update(msg)
+	return cmd
+}
+
+// send sends what the form holds now; it is also the retry after a login,
+// so it reads the values when it is built, not when it runs.
+func (f *Form) send() tea.Cmd {
+	cl := f.c.Client
+	name := strings.TrimSpace(f.form.Value("name"))
+	desc := strings.TrimSpace(f.form.Value("description"))
+	if f.ws == nil {
+		return common.Do(f.c, f.id, "create", func(ctx context.Context) (client.Workspace, error) {
+			return cl.CreateWorkspace(ctx, client.WorkspaceData{Name: name, Description: desc})
+		})
+	}
+	// The platform replaces every field on update: send the whole object.
+	d := f.ws.Data()
+	d.Name, d.Description = name, desc
+	id := f.ws.WorkspaceID
+	return common.Do(f.c, f.id, "update", func(ctx context.Context) (client.Workspace, error) {
+		w, err := cl.UpdateWorkspace(ctx, id, d)
+		if err == nil && w.WorkspaceID == "" {
+			w.WorkspaceID = id
+		}
+		return w, err
+	})
+}
+
+func (f *Form) saved(ws client.Workspace, err error) tea.Cmd {
+	f.form.SetSubmitting(false)
+	if err != nil {
+		if client.IsKind(err, client.KindUnauthenticated) {
+			// The login comes up over the form; the values stay and the
+			// same request is sent again once logged in.
+			return common.SessionExpired(f.send())
+		}
+		f.showError(err)
+		return nil
+	}
+	verb := "created"
+	if f.ws != nil {
+		verb = "saved"
+	}
+	return tea.Batch(
+		common.Pop(savedMsg{id: ws.WorkspaceID}),
+		common.Status(common.StatusSuccess, "Workspace “"+ws.Name+"” "+verb+"."),
+	)
+}
+
+// showError puts the platform's refusal at the field it names
+// ("name: the length must be between 1 and 255.") or on the form.
+func (f *Form) showError(err error) {
+	var e *client.Error
+	if errors.As(err, &e) && e.Kind == client.KindValidation {
+		rest := []string{}
+		for _, part := range strings.Split(strings.TrimSuffix(strings.TrimSpace(e.Message), "."), "; ") {
+			field, reason, ok := strings.Cut(part, ": ")
+			if ok && reason != "" && (field == "name" || field == "description") {
+				f.form.SetError(field, strings.ToUpper(reason[:1])+reason[1:]+".")
+				continue
+			}
+			rest = append(rest, part)
+		}
+		if len(rest) == 0 {
+			return
+		}
+		f.form.SetFormError(strings.Join(rest, "; "))
+		return
+	}
+	msg, hint := common.Explain(err)
+	f.form.SetFormError(msg + " " + hint)
+}

@@ -1,0 +1,440 @@
+package workspaces
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
+	"github.com/horusec-tui/horusec-tui/tui/styles"
+)
+
+const testW, testH = 100, 20
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+var day = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+
+func newCommon(t testing.TB) *common.Common {
+	cl, err := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &common.Common{
+		Ctx: context.Background(), Client: cl, Styles: styles.New(), Keys: keys.Default(),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Profile: "default", Host: "127.0.0.1:8006",
+		AuthConfig: client.AuthConfig{AuthType: client.AuthTypeHorusec},
+	}
+}
+
+func sample() []client.Workspace {
+	return []client.Workspace{
+		{WorkspaceID: "w1", Name: "Acme Platform", Description: "Core products", Role: client.RoleAdmin, RepositoriesCount: 41, CreatedAt: day.AddDate(0, -5, 0)},
+		{WorkspaceID: "w2", Name: "Security Research", Description: "Red-team tooling", Role: client.RoleMember, RepositoriesCount: 4, CreatedAt: day.AddDate(0, -1, 0)},
+		{WorkspaceID: "w3", Name: "Data & ML", Description: "Pipelines", Role: client.RoleSupervisor, RepositoriesCount: 5, CreatedAt: day},
+	}
+}
+
+func loaded(t testing.TB, c *common.Common, ws []client.Workspace) *Model {
+	m := New(c, func(c *common.Common, ws client.Workspace) common.Screen {
+		return common.NewPlaceholder(c, ws.Name, "page of "+ws.Name)
+	})
+	m.SetSize(testW, testH)
+	m.Init()
+	m.Update(common.Result[[]client.Workspace]{To: m.ID(), Value: ws})
+	return m
+}
+
+func press(m interface{ Update(tea.Msg) tea.Cmd }, keys ...string) tea.Cmd {
+	var cmd tea.Cmd
+	for _, k := range keys {
+		var msg tea.KeyMsg
+		switch k {
+		case "enter":
+			msg = tea.KeyMsg{Type: tea.KeyEnter}
+		case "esc":
+			msg = tea.KeyMsg{Type: tea.KeyEsc}
+		case "down":
+			msg = tea.KeyMsg{Type: tea.KeyDown}
+		case "tab":
+			msg = tea.KeyMsg{Type: tea.KeyTab}
+		case "ctrl+s":
+			msg = tea.KeyMsg{Type: tea.KeyCtrlS}
+		default:
+			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		}
+		cmd = m.Update(msg)
+	}
+	return cmd
+}
+
+// msgs runs cmd (and the batches inside) and returns the messages.
+func msgs(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, msgs(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+func view(s interface{ View() string }) []byte {
+	lines := strings.Split(ansi.Strip(s.View()), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return []byte(strings.Join(lines, "\n") + "\n")
+}
+
+func helpKeys(bs []key.Binding) string {
+	var out []string
+	for _, b := range bs {
+		out = append(out, b.Help().Key)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestGolden(t *testing.T) {
+	t.Run("loading", func(t *testing.T) {
+		m := New(newCommon(t), nil)
+		m.SetSize(testW, testH)
+		m.Init()
+		golden.RequireEqual(t, view(m))
+	})
+	t.Run("empty", func(t *testing.T) {
+		golden.RequireEqual(t, view(loaded(t, newCommon(t), nil)))
+	})
+	t.Run("empty_no_create", func(t *testing.T) {
+		c := newCommon(t)
+		c.AuthConfig.EnableApplicationAdmin = true
+		golden.RequireEqual(t, view(loaded(t, c, nil)))
+	})
+	t.Run("error", func(t *testing.T) {
+		m := New(newCommon(t), nil)
+		m.SetSize(testW, testH)
+		m.Init()
+		m.Update(common.Result[[]client.Workspace]{To: m.ID(), Err: &client.Error{
+			Kind: client.KindNetwork, Op: "list workspaces", URL: "http://127.0.0.1:8003/core/workspaces",
+			Message: "cannot reach the core service at http://127.0.0.1:8003 (connection refused)"}})
+		golden.RequireEqual(t, view(m))
+	})
+	t.Run("list", func(t *testing.T) {
+		golden.RequireEqual(t, view(loaded(t, newCommon(t), sample())))
+	})
+	t.Run("sorted_by_date", func(t *testing.T) {
+		m := loaded(t, newCommon(t), sample())
+		press(m, "s")
+		golden.RequireEqual(t, view(m))
+	})
+	t.Run("filtered", func(t *testing.T) {
+		m := loaded(t, newCommon(t), sample())
+		press(m, "/", "r", "e")
+		golden.RequireEqual(t, view(m))
+	})
+	t.Run("confirm_delete", func(t *testing.T) {
+		m := loaded(t, newCommon(t), sample())
+		press(m, "d")
+		golden.RequireEqual(t, view(m))
+	})
+	t.Run("form_new", func(t *testing.T) {
+		f := NewForm(newCommon(t), nil)
+		f.SetSize(testW, testH)
+		golden.RequireEqual(t, view(f))
+	})
+	t.Run("form_edit_refused", func(t *testing.T) {
+		ws := sample()[0]
+		f := NewForm(newCommon(t), &ws)
+		f.SetSize(testW, testH)
+		press(f, "ctrl+s")
+		f.Update(common.Result[client.Workspace]{To: f.ID(), Err: &client.Error{Kind: client.KindValidation, Status: 400,
+			Message: "description: the length must be no more than 255; name: cannot be blank."}})
+		golden.RequireEqual(t, view(f))
+	})
+}
+
+func TestListSortsByNameAndTogglesToDate(t *testing.T) {
+	m := loaded(t, newCommon(t), sample())
+	names := func() string {
+		var n []string
+		for _, w := range m.Workspaces() {
+			n = append(n, w.Name)
+		}
+		return strings.Join(n, ",")
+	}
+	if got := names(); got != "Acme Platform,Data & ML,Security Research" {
+		t.Fatalf("by name: %s", got)
+	}
+	press(m, "s")
+	if got := names(); got != "Data & ML,Security Research,Acme Platform" {
+		t.Fatalf("by date: %s", got)
+	}
+	if !strings.Contains(string(view(m)), "sorted by date") {
+		t.Error("the title does not say the order")
+	}
+}
+
+func TestRoleRules(t *testing.T) {
+	m := loaded(t, newCommon(t), sample())
+	// The cursor is on Acme Platform, where the user is a Manager.
+	if got := helpKeys(m.ShortHelp()); !strings.Contains(got, "e d") {
+		t.Errorf("a Manager's help lacks edit/delete: %q", got)
+	}
+	press(m, "down", "down") // Security Research: a User
+	if ws, _ := m.selected(); ws.Name != "Security Research" {
+		t.Fatalf("selected %q", ws.Name)
+	}
+	if got := " " + helpKeys(m.ShortHelp()) + " "; strings.Contains(got, " e ") || strings.Contains(got, " d ") {
+		t.Errorf("a User is offered edit/delete: %q", got)
+	}
+	for k, want := range map[string]string{"e": "Only a Manager of this workspace can edit it.", "d": "Only a Manager of this workspace can delete it."} {
+		got := msgs(press(m, k))
+		if len(got) != 1 || got[0] != (common.StatusMsg{Kind: common.StatusError, Text: want}) {
+			t.Errorf("%s on a User's workspace: %#v", k, got)
+		}
+		if m.confirm != nil {
+			t.Error("a prompt opened for a User")
+		}
+	}
+}
+
+func TestCreateNotOfferedInApplicationAdminMode(t *testing.T) {
+	c := newCommon(t)
+	c.AuthConfig.EnableApplicationAdmin = true
+	m := loaded(t, c, sample())
+	if got := " " + helpKeys(m.ShortHelp()) + " "; strings.Contains(got, " n ") {
+		t.Errorf("n offered: %q", got)
+	}
+	got := msgs(press(m, "n"))
+	if len(got) != 1 || !strings.Contains(got[0].(common.StatusMsg).Text, "Only the application admin") {
+		t.Errorf("n in application-admin mode: %#v", got)
+	}
+}
+
+func TestEnterOpensAndNewPushesForm(t *testing.T) {
+	m := loaded(t, newCommon(t), sample())
+	got := msgs(press(m, "enter"))
+	if p, ok := got[0].(common.PushMsg); !ok || p.Screen.Title() != "Acme Platform" {
+		t.Fatalf("enter: %#v", got)
+	}
+	got = msgs(press(m, "n"))
+	if p, ok := got[0].(common.PushMsg); !ok || p.Screen.Title() != "New workspace" {
+		t.Fatalf("n: %#v", got)
+	}
+}
+
+func TestLateAndForeignRepliesAreDropped(t *testing.T) {
+	m := loaded(t, newCommon(t), sample())
+	m.Update(common.Result[[]client.Workspace]{To: m.ID() + 1000, Value: nil})
+	if len(m.Workspaces()) != 3 {
+		t.Fatal("a reply to another screen replaced the list")
+	}
+	m.Update(common.Result[struct{}]{To: m.ID(), Tag: "delete"}) // no delete asked
+	if len(m.Workspaces()) != 3 {
+		t.Fatal("an unasked delete reply changed the list")
+	}
+}
+
+func TestExpiredSessionOnLoadAsksForLogin(t *testing.T) {
+	m := New(newCommon(t), nil)
+	m.Init()
+	cmd := m.Update(common.Result[[]client.Workspace]{To: m.ID(), Err: &client.Error{Kind: client.KindUnauthenticated}})
+	got := msgs(cmd)
+	exp, ok := got[0].(common.SessionExpiredMsg)
+	if !ok || exp.Retry == nil {
+		t.Fatalf("got %#v", got)
+	}
+}
+
+func TestDeleteNeedsTheNameThenReloads(t *testing.T) {
+	m := loaded(t, newCommon(t), sample())
+	press(m, "d")
+	if !m.Capturing() {
+		t.Fatal("the typed prompt does not take the keys")
+	}
+	if cmd := press(m, "A", "c", "m", "e", "enter"); cmd != nil {
+		t.Fatal("a wrong name sent the delete")
+	}
+	if !strings.Contains(string(view(m)), "That is not the name") {
+		t.Error("no explanation for the wrong name")
+	}
+	press(m, "esc")
+	if m.confirm != nil {
+		t.Fatal("esc did not close the prompt")
+	}
+	press(m, "d")
+	press(m, strings.Split("Acme Platform", "")...)
+	if cmd := press(m, "enter"); cmd == nil {
+		t.Fatal("the right name sent nothing")
+	}
+	// The platform refuses: the prompt says why and stays.
+	m.Update(common.Result[struct{}]{To: m.ID(), Tag: "delete", Err: &client.Error{Kind: client.KindForbidden,
+		Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
+	if m.confirm == nil || !strings.Contains(string(view(m)), "enough privileges") {
+		t.Fatalf("refusal not shown:\n%s", view(m))
+	}
+	got := msgs(m.Update(common.Result[struct{}]{To: m.ID(), Tag: "delete"}))
+	if m.confirm != nil {
+		t.Fatal("the prompt stayed after the delete")
+	}
+	var status bool
+	for _, g := range got {
+		if s, ok := g.(common.StatusMsg); ok && s.Text == "Workspace “Acme Platform” deleted." {
+			status = true
+		}
+	}
+	if !status || !m.Loading() {
+		t.Errorf("no status or no reload after the delete: %#v loading=%v", got, m.Loading())
+	}
+}
+
+func TestFormChecksBeforeSending(t *testing.T) {
+	f := NewForm(newCommon(t), nil)
+	f.SetSize(testW, testH)
+	if cmd := press(f, "ctrl+s"); cmd != nil {
+		t.Fatal("an empty name was sent")
+	}
+	if !strings.Contains(string(view(f)), "Give the workspace a name.") {
+		t.Error("no message at the name")
+	}
+	press(f, "x")
+	if cmd := press(f, "ctrl+s"); cmd == nil || !f.Loading() {
+		t.Fatal("a valid form was not sent")
+	}
+}
+
+func TestFormKeepsValuesAndRetriesOnExpiredSession(t *testing.T) {
+	f := NewForm(newCommon(t), nil)
+	press(f, "N", "e", "w", "tab", "d")
+	press(f, "ctrl+s")
+	got := msgs(f.Update(common.Result[client.Workspace]{To: f.ID(), Err: &client.Error{Kind: client.KindUnauthenticated}}))
+	if exp, ok := got[0].(common.SessionExpiredMsg); !ok || exp.Retry == nil {
+		t.Fatalf("got %#v", got)
+	}
+	if f.form.Value("name") != "New" || f.form.Value("description") != "d" {
+		t.Errorf("values lost: %q %q", f.form.Value("name"), f.form.Value("description"))
+	}
+}
+
+func TestFormEditSendsTheWholeObject(t *testing.T) {
+	ws := client.Workspace{WorkspaceID: "w1", Name: "Old", Description: "x", Role: client.RoleAdmin, AuthzAdmin: []string{"g1"}, AuthzMember: []string{"g2"}}
+	f := NewForm(newCommon(t), &ws)
+	if f.form.Value("name") != "Old" {
+		t.Fatal("edit form not filled")
+	}
+	got := msgs(f.Update(common.Result[client.Workspace]{To: f.ID(), Value: client.Workspace{WorkspaceID: "w1", Name: "New"}}))
+	var pop, status bool
+	for _, g := range got {
+		switch g := g.(type) {
+		case common.PopMsg:
+			pop = g.Then == savedMsg{id: "w1"}
+		case common.StatusMsg:
+			status = g.Text == "Workspace “New” saved."
+		}
+	}
+	if !pop || !status {
+		t.Errorf("after a save: %#v", got)
+	}
+}
+
+func TestServerMessageGoesToTheField(t *testing.T) {
+	f := NewForm(newCommon(t), nil)
+	f.showError(&client.Error{Kind: client.KindValidation, Message: "name: the length must be between 1 and 255."})
+	if !strings.Contains(string(view(f)), "✗ The length must be between 1 and 255.") {
+		t.Errorf("not at the field:\n%s", view(f))
+	}
+	f.showError(errors.New("boom"))
+	if !strings.Contains(string(view(f)), "boom") {
+		t.Error("other errors not on the form")
+	}
+}
+
+func many(n int) []client.Workspace {
+	ws := make([]client.Workspace, n)
+	for i := range ws {
+		ws[i] = client.Workspace{WorkspaceID: fmt.Sprint("id-", i), Name: fmt.Sprintf("workspace %05d", i),
+			Description: "generated", Role: client.RoleAdmin, CreatedAt: day.AddDate(0, 0, -i%900)}
+	}
+	return ws
+}
+
+func TestTenThousandWorkspacesRenderAndFilter(t *testing.T) {
+	m := loaded(t, newCommon(t), many(10000))
+	v := string(view(m))
+	if !strings.Contains(v, "Workspaces · 10000") || !strings.Contains(v, "workspace 00000") {
+		t.Fatalf("view:\n%s", v)
+	}
+	if n := strings.Count(v, "workspace "); n > testH {
+		t.Errorf("%d rows drawn in %d lines", n, testH)
+	}
+	press(m, "/", "9", "9", "9", "9")
+	if m.Table().Len() != 1 || !strings.Contains(string(view(m)), "workspace 09999") {
+		t.Errorf("filter 9999: %d rows", m.Table().Len())
+	}
+	press(m, "enter", "G")
+	if r, _ := m.Table().Selected(); r.ID != "id-9999" {
+		t.Errorf("selected %q", r.ID)
+	}
+}
+
+func benchSizes(b *testing.B, fn func(b *testing.B, m *Model)) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			m := loaded(b, newCommon(b), many(n))
+			b.ReportAllocs()
+			b.ResetTimer()
+			fn(b, m)
+		})
+	}
+}
+
+// BenchmarkWorkspacesKeyPress measures Update and View for one cursor move.
+func BenchmarkWorkspacesKeyPress(b *testing.B) {
+	benchSizes(b, func(b *testing.B, m *Model) {
+		down, up := tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyUp}
+		for i := 0; i < b.N; i++ {
+			if i%2 == 0 {
+				m.Update(down)
+			} else {
+				m.Update(up)
+			}
+			_ = m.View()
+		}
+	})
+}
+
+// BenchmarkWorkspacesFilter measures Update and View for one character
+// typed into the filter (and one erased, to keep the filter short).
+func BenchmarkWorkspacesFilter(b *testing.B) {
+	benchSizes(b, func(b *testing.B, m *Model) {
+		press(m, "/")
+		typed, erase := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("7")}, tea.KeyMsg{Type: tea.KeyBackspace}
+		for i := 0; i < b.N; i++ {
+			if i%2 == 0 {
+				m.Update(typed)
+			} else {
+				m.Update(erase)
+			}
+			_ = m.View()
+		}
+	})
+}
