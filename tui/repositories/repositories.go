@@ -191,11 +191,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.reload()
 	case table.FilterChangedMsg:
 		// The filter is also read after every key (below); this only
-		// catches a change made some other way.
+		// catches a change made some other way. Commands run concurrently,
+		// so this message may arrive after a later key: read the filter as
+		// it is now rather than the text the message carries.
 		if msg.Table != m.id {
 			return nil
 		}
-		return m.filterChanged(msg.Query)
+		return m.filterChanged(m.table.Filter())
 	case savedMsg:
 		if msg.to != m.id {
 			return nil

@@ -38,7 +38,9 @@ type Row struct {
 type CellStyler func(row Row, col int, selected bool) (lipgloss.Style, bool)
 
 // FilterChangedMsg is sent, in server-filter mode, when the filter text
-// changes; the screen decides when to ask the platform.
+// changes; the screen decides when to ask the platform. Such messages can
+// arrive out of order: Query is the text when it was sent, Filter() the
+// text now.
 type FilterChangedMsg struct {
 	Table int // the table's ID
 	Query string
