@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
@@ -88,7 +89,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) View() string {
 	s := m.c.Styles
 	var b strings.Builder
-	b.WriteString(" " + s.Title.Render(m.ws.Name) + s.Subtle.Render(" · your role: "+client.RoleName(m.ws.Role)) + "\n")
+	// A long name is cut so that the role stays in view.
+	role := " · your role: " + client.RoleName(m.ws.Role)
+	name := ansi.Truncate(m.ws.Name, max(10, m.width-2-ansi.StringWidth(role)), "…")
+	b.WriteString(" " + s.Title.Render(name) + s.Subtle.Render(role) + "\n")
 	if d := strings.TrimSpace(m.ws.Description); d != "" {
 		b.WriteString(" " + s.Subtle.MaxWidth(max(10, m.width-2)).Render(firstLine(d)) + "\n")
 	}
