@@ -433,6 +433,25 @@ func TestNetworkErrors(t *testing.T) {
 			t.Fatalf("POST sent %d times", n)
 		}
 	})
+	t.Run("a list that times out is not asked again", func(t *testing.T) {
+		p := newPlatform(t)
+		p.mux.HandleFunc("GET /core/workspaces", func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+		})
+		c := testClient(t, p.URL, func(o *Options) { o.Timeout = 100 * time.Millisecond })
+		loggedIn(c, "a", "r")
+		_, err := c.Workspaces(ctx)
+		e := wantKind(t, err, KindNetwork)
+		if !strings.Contains(e.Message, "no answer within 100ms") {
+			t.Fatalf("message %q", e.Message)
+		}
+		if n := p.count("GET /core/workspaces"); n != 1 {
+			t.Fatalf("GET sent %d times after a timeout; the user would wait for each", n)
+		}
+	})
 	t.Run("caller cancels", func(t *testing.T) {
 		p := newPlatform(t)
 		p.mux.HandleFunc("GET /core/workspaces", func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })

@@ -116,6 +116,12 @@ func retryable(err error) bool {
 		return false
 	}
 	if e.Kind == KindNetwork {
+		// A service that did not answer within the timeout is not asked
+		// again: three timeouts in a row would keep the user waiting for
+		// most of a minute before hearing anything.
+		if errors.Is(e.Err, context.DeadlineExceeded) || isTimeout(e.Err) {
+			return false
+		}
 		return !errors.Is(e.Err, context.Canceled)
 	}
 	return e.Status == http.StatusBadGateway || e.Status == http.StatusServiceUnavailable || e.Status == http.StatusGatewayTimeout
