@@ -340,6 +340,17 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if top.Capturing() {
 		return top.Update(msg)
 	}
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		// Keys that arrive in one burst (a held key, a slow link) are read
+		// as one multi-letter key; outside a text field each letter is a
+		// command of its own, and one of them may open a field that takes
+		// the rest as text.
+		cmds := make([]tea.Cmd, 0, len(msg.Runes))
+		for _, r := range msg.Runes {
+			cmds = append(cmds, m.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+		}
+		return tea.Batch(cmds...)
+	}
 	switch {
 	case key.Matches(msg, k.Help):
 		m.showAll = !m.showAll

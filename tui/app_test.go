@@ -416,3 +416,27 @@ func TestAuthConfigReachesTheScreens(t *testing.T) {
 		t.Errorf("auth type not shown:\n%s", screen(m))
 	}
 }
+
+// Letters that reach the program in one read (a held key, a slow link) act
+// one by one, as if typed apart; once a field opens it takes the rest.
+func TestKeysReadTogetherActOneByOne(t *testing.T) {
+	m := newShell(t, true)
+	loadList(m)
+	list := m.Top().(*workspaces.Model)
+
+	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jk j")})
+	if r, ok := list.Table().Selected(); !ok || r.ID != "w2" {
+		t.Fatalf("after j, k, j the cursor is on %q, want w2", r.ID)
+	}
+
+	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/acme")})
+	if got := list.Table().Filter(); got != "acme" {
+		t.Fatalf("the filter holds %q after a burst of /acme, want acme", got)
+	}
+
+	// A paste into an open field stays one piece of text.
+	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(" pl"), Paste: true})
+	if got := list.Table().Filter(); got != "acme pl" {
+		t.Fatalf("the filter holds %q after a paste, want %q", got, "acme pl")
+	}
+}
