@@ -9,17 +9,14 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/muesli/termenv"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 	"github.com/horusec-tui/horusec-tui/tui/login"
 	"github.com/horusec-tui/horusec-tui/tui/workspaces"
 )
-
-func init() { lipgloss.SetColorProfile(termenv.Ascii) }
 
 var day = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 
@@ -56,10 +53,7 @@ func (f *fake) ShortHelp() []key.Binding  { return nil }
 func (f *fake) FullHelp() [][]key.Binding { return nil }
 
 func newClient(t testing.TB, loggedIn bool) *client.Client {
-	cl, err := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cl := tuitest.Offline(t)
 	if loggedIn {
 		cl.SetSession(&client.Session{AccountID: "acc-1", Email: "manager@example.com", AccessToken: "a", RefreshToken: "r", ExpiresAt: time.Now().Add(time.Hour)})
 	}
@@ -82,37 +76,18 @@ func send(m *Model, msg tea.Msg) []tea.Msg {
 
 // run executes cmd and the batches inside, leaving out the timers' ticks.
 func run(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	switch msg := cmd().(type) {
-	case tea.BatchMsg:
-		var out []tea.Msg
-		for _, c := range msg {
-			out = append(out, run(c)...)
+	var out []tea.Msg
+	for _, msg := range tuitest.Run(cmd) {
+		switch msg.(type) {
+		case spinner.TickMsg, clearStatusMsg, nil:
+		default:
+			out = append(out, msg)
 		}
-		return out
-	case spinner.TickMsg, clearStatusMsg, nil:
-		return nil
-	default:
-		return []tea.Msg{msg}
 	}
+	return out
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "ctrl+c":
-		return tea.KeyMsg{Type: tea.KeyCtrlC}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
-
+// typeText types s into the shell one letter at a time.
 func typeText(m *Model, s string) {
 	for _, r := range s {
 		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
@@ -128,14 +103,6 @@ func quits(msgs []tea.Msg) bool {
 	return false
 }
 
-func screen(m *Model) []byte {
-	lines := strings.Split(ansi.Strip(m.View()), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return []byte(strings.Join(lines, "\n") + "\n")
-}
-
 func loadList(m *Model) {
 	ws := m.Top().(*workspaces.Model)
 	send(m, common.Result[[]client.Workspace]{To: ws.ID(), Value: []client.Workspace{
@@ -146,49 +113,49 @@ func loadList(m *Model) {
 
 func TestGolden(t *testing.T) {
 	t.Run("login", func(t *testing.T) {
-		golden.RequireEqual(t, screen(newShell(t, false)))
+		golden.RequireEqual(t, tuitest.Screen(newShell(t, false)))
 	})
 	t.Run("loading", func(t *testing.T) {
 		m := newShell(t, true)
-		golden.RequireEqual(t, screen(m))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 	t.Run("list", func(t *testing.T) {
 		m := newShell(t, true)
 		loadList(m)
 		send(m, common.StatusMsg{Kind: common.StatusSuccess, Text: "Workspace “Acme Platform” saved."})
-		golden.RequireEqual(t, screen(m))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 	t.Run("full_help", func(t *testing.T) {
 		m := newShell(t, true)
 		loadList(m)
-		send(m, keyMsg("?"))
-		golden.RequireEqual(t, screen(m))
+		send(m, tuitest.Key("?"))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 	t.Run("form", func(t *testing.T) {
 		m := newShell(t, true)
 		loadList(m)
-		for _, msg := range send(m, keyMsg("n")) {
+		for _, msg := range send(m, tuitest.Key("n")) {
 			send(m, msg)
 		}
-		golden.RequireEqual(t, screen(m))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 	t.Run("session_expired", func(t *testing.T) {
 		m := newShell(t, true)
 		loadList(m)
 		send(m, common.SessionExpiredMsg{})
-		golden.RequireEqual(t, screen(m))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 	t.Run("too_small", func(t *testing.T) {
 		m := newShell(t, true)
 		send(m, tea.WindowSizeMsg{Width: 50, Height: 12})
-		golden.RequireEqual(t, screen(m))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 	t.Run("demo_header", func(t *testing.T) {
 		cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
 		m := New(Options{Client: newClient(t, true), AuthConfig: &cfg, Profile: "demo", Demo: true, Host: "127.0.0.1:40000"})
 		m.Update(tea.WindowSizeMsg{Width: 80, Height: 16})
 		loadList(m)
-		golden.RequireEqual(t, screen(m))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 }
 
@@ -209,15 +176,15 @@ func TestKeyRouting(t *testing.T) {
 	typing := newFake("typing")
 	typing.capturing = true
 	send(m, common.PushMsg{Screen: typing})
-	if quits(send(m, keyMsg("q"))) || m.showAll {
+	if quits(send(m, tuitest.Key("q"))) || m.showAll {
 		t.Fatal("q or ? acted while a screen was typing")
 	}
-	send(m, keyMsg("?"))
-	send(m, keyMsg("esc"))
+	send(m, tuitest.Key("?"))
+	send(m, tuitest.Key("esc"))
 	if len(typing.got) != 3 || m.Top() != typing {
 		t.Fatalf("the typing screen got %d keys, top %q", len(typing.got), m.Top().Title())
 	}
-	if !quits(send(m, keyMsg("ctrl+c"))) {
+	if !quits(send(m, tuitest.Key("ctrl+c"))) {
 		t.Fatal("ctrl+c did not quit while typing")
 	}
 	if !typing.closed {
@@ -229,25 +196,25 @@ func TestKeyRouting(t *testing.T) {
 	page := newFake("page")
 	send(m, common.PushMsg{Screen: page})
 	// Not the top of the stack: q does not quit, ? toggles the help.
-	if quits(send(m, keyMsg("q"))) {
+	if quits(send(m, tuitest.Key("q"))) {
 		t.Fatal("q quit from a screen above the first")
 	}
-	send(m, keyMsg("?"))
+	send(m, tuitest.Key("?"))
 	if !m.showAll {
 		t.Error("? did not open the full help")
 	}
 	// A screen using esc (a filter) keeps it; otherwise esc goes back.
 	page.handlesEsc = true
-	send(m, keyMsg("esc"))
+	send(m, tuitest.Key("esc"))
 	if m.Top() != page {
 		t.Fatal("esc went back while the screen used it")
 	}
 	page.handlesEsc = false
-	send(m, keyMsg("esc"))
+	send(m, tuitest.Key("esc"))
 	if m.Top() == page || !page.closed {
 		t.Fatal("esc did not go back (and close the screen)")
 	}
-	if !quits(send(m, keyMsg("q"))) {
+	if !quits(send(m, tuitest.Key("q"))) {
 		t.Fatal("q did not quit from the first screen")
 	}
 }
@@ -281,20 +248,20 @@ func TestPopDeliversThenBelow(t *testing.T) {
 	if m.Top() != below || len(below.got) != 1 || below.got[0] != (common.RefreshMsg{}) {
 		t.Fatalf("below got %#v", below.got)
 	}
-	if !strings.Contains(string(screen(m)), "Workspaces › below") {
-		t.Errorf("breadcrumb:\n%s", screen(m))
+	if !strings.Contains(string(tuitest.Screen(m)), "Workspaces › below") {
+		t.Errorf("breadcrumb:\n%s", tuitest.Screen(m))
 	}
 }
 
 func TestSessionExpiryKeepsTheHalfFilledForm(t *testing.T) {
 	m := newShell(t, true)
 	loadList(m)
-	for _, msg := range send(m, keyMsg("n")) {
+	for _, msg := range send(m, tuitest.Key("n")) {
 		send(m, msg)
 	}
 	form := m.Top().(*workspaces.Form)
 	typeText(m, "Half typed")
-	send(m, keyMsg("tab"))
+	send(m, tuitest.Key("tab"))
 	typeText(m, "desc")
 
 	retried := false
@@ -305,7 +272,7 @@ func TestSessionExpiryKeepsTheHalfFilledForm(t *testing.T) {
 	if !ok || !l.Overlay() || len(m.Stack()) != 3 {
 		t.Fatalf("no login overlay: top %q, depth %d", m.Top().Title(), len(m.Stack()))
 	}
-	if !strings.Contains(string(screen(m)), "Your session has expired") {
+	if !strings.Contains(string(tuitest.Screen(m)), "Your session has expired") {
 		t.Error("the overlay does not say why")
 	}
 	send(m, common.LoggedInMsg{Session: &client.Session{AccountID: "acc-1", Email: "manager@example.com"}})
@@ -329,7 +296,7 @@ func TestGivingUpTheOverlayKeepsTheScreen(t *testing.T) {
 	page := newFake("page")
 	send(m, common.PushMsg{Screen: page})
 	send(m, common.SessionExpiredMsg{Retry: func() tea.Msg { t.Error("retried without a login"); return nil }})
-	for _, msg := range send(m, keyMsg("esc")) {
+	for _, msg := range send(m, tuitest.Key("esc")) {
 		send(m, msg)
 	}
 	if m.Top() != page || m.overlay != 0 {
@@ -395,15 +362,15 @@ func TestResizeReflowsEveryScreen(t *testing.T) {
 	send(m, common.PushMsg{Screen: newFake("page")})
 	send(m, tea.WindowSizeMsg{Width: 70, Height: 18})
 	send(m, common.PopMsg{})
-	if v := string(screen(m)); !strings.Contains(v, "Acme Plat…") || lipgloss.Width(ws.View()) > 70 {
+	if v := string(tuitest.Screen(m)); !strings.Contains(v, "Acme Plat…") || lipgloss.Width(ws.View()) > 70 {
 		t.Errorf("the screen below was not reflowed:\n%s", v)
 	}
-	for i, l := range strings.Split(string(screen(m)), "\n") {
+	for i, l := range strings.Split(string(tuitest.Screen(m)), "\n") {
 		if lipgloss.Width(l) > 70 {
 			t.Errorf("line %d is %d wide", i, lipgloss.Width(l))
 		}
 	}
-	if n := strings.Count(string(screen(m)), "\n"); n != 18 {
+	if n := strings.Count(string(tuitest.Screen(m)), "\n"); n != 18 {
 		t.Errorf("%d lines for a height of 18", n)
 	}
 }
@@ -412,8 +379,8 @@ func TestAuthConfigReachesTheScreens(t *testing.T) {
 	m := New(Options{Client: newClient(t, false)})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
 	send(m, authConfigMsg{cfg: client.AuthConfig{AuthType: client.AuthTypeLDAP}})
-	if !strings.Contains(string(screen(m)), "Login name (LDAP)") {
-		t.Errorf("auth type not shown:\n%s", screen(m))
+	if !strings.Contains(string(tuitest.Screen(m)), "Login name (LDAP)") {
+		t.Errorf("auth type not shown:\n%s", tuitest.Screen(m))
 	}
 }
 

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"bytes"
 	"context"
 	"sync"
 	"testing"
@@ -12,40 +11,8 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
-
-func demoPlatform(t *testing.T) *horusectest.Server {
-	t.Helper()
-	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-func clientFor(t *testing.T, srv *horusectest.Server) *client.Client {
-	t.Helper()
-	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, APIURL: srv.APIURL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// waitFor waits until the screen shows every text (the deadline only
-// bounds a broken run; nothing here is timed).
-func waitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, s := range texts {
-			if !bytes.Contains(b, []byte(s)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-}
 
 func named(t *testing.T, c *client.Client, name string) (client.Workspace, bool) {
 	t.Helper()
@@ -64,11 +31,11 @@ func named(t *testing.T, c *client.Client, name string) (client.Workspace, bool)
 // TestProgramLogInCreateEditDelete drives the whole program against the
 // demo platform with the real client, and checks each step on the platform.
 func TestProgramLogInCreateEditDelete(t *testing.T) {
-	srv := demoPlatform(t)
+	srv := tuitest.Platform(t, horusectest.Options{DisableEmails: true})
 	var mu sync.Mutex
 	var stored []*client.Session
 	m := New(Options{
-		Client:  clientFor(t, srv),
+		Client:  tuitest.Client(t, srv, nil),
 		Profile: "test",
 		Host:    HostOf(srv.AuthURL),
 		Save: func(s *client.Session) error {
@@ -81,20 +48,20 @@ func TestProgramLogInCreateEditDelete(t *testing.T) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(110, 30))
 
 	// Check with a client of our own what the program did.
-	check := clientFor(t, srv)
+	check := tuitest.Client(t, srv, nil)
 	if _, err := check.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
 		t.Fatal(err)
 	}
 
-	waitFor(t, tm, "Log in to Horusec", "Auth type: Horusec")
+	tuitest.WaitFor(t, tm, "Log in to Horusec", "Auth type: Horusec")
 	tm.Type(horusectest.ManagerEmail)
 	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
 	tm.Type("wrong password")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitFor(t, tm, "Wrong e-mail or password")
+	tuitest.WaitFor(t, tm, "Wrong e-mail or password")
 	tm.Type(horusectest.ManagerPassword)
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitFor(t, tm, "Acme Platform", "sorted by name", horusectest.ManagerEmail)
+	tuitest.WaitFor(t, tm, "Acme Platform", "sorted by name", horusectest.ManagerEmail)
 	mu.Lock()
 	if len(stored) != 1 || stored[0] == nil || stored[0].Email != horusectest.ManagerEmail {
 		t.Errorf("the session was not handed to the store: %d", len(stored))
@@ -103,12 +70,12 @@ func TestProgramLogInCreateEditDelete(t *testing.T) {
 
 	// n: create.
 	tm.Type("n")
-	waitFor(t, tm, "New workspace")
+	tuitest.WaitFor(t, tm, "New workspace")
 	tm.Type("Program Test")
 	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
 	tm.Type("made by the program test")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitFor(t, tm, "Workspace “Program Test” created.")
+	tuitest.WaitFor(t, tm, "Workspace “Program Test” created.")
 	ws, ok := named(t, check, "Program Test")
 	if !ok || ws.Description != "made by the program test" {
 		t.Fatalf("the platform has no such workspace: %+v", ws)
@@ -116,11 +83,11 @@ func TestProgramLogInCreateEditDelete(t *testing.T) {
 
 	// e: edit (the cursor is on the new workspace).
 	tm.Type("e")
-	waitFor(t, tm, "Edit workspace “Program Test”")
+	tuitest.WaitFor(t, tm, "Edit workspace “Program Test”")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU}) // clear the name
 	tm.Type("Program Renamed")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	waitFor(t, tm, "Workspace “Program Renamed” saved.")
+	tuitest.WaitFor(t, tm, "Workspace “Program Renamed” saved.")
 	renamed, ok := named(t, check, "Program Renamed")
 	if !ok || renamed.WorkspaceID != ws.WorkspaceID || renamed.Description != "made by the program test" {
 		t.Fatalf("not renamed on the platform: %+v", renamed)
@@ -128,10 +95,10 @@ func TestProgramLogInCreateEditDelete(t *testing.T) {
 
 	// d: delete, typing the name.
 	tm.Type("d")
-	waitFor(t, tm, "Type Program Renamed to confirm")
+	tuitest.WaitFor(t, tm, "Type Program Renamed to confirm")
 	tm.Type("Program Renamed")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitFor(t, tm, "Workspace “Program Renamed” deleted.")
+	tuitest.WaitFor(t, tm, "Workspace “Program Renamed” deleted.")
 	if _, ok := named(t, check, "Program Renamed"); ok {
 		t.Fatal("still on the platform after the delete")
 	}
@@ -148,18 +115,18 @@ func TestProgramLogInCreateEditDelete(t *testing.T) {
 // session while a form is open; the login comes up over it, and after it
 // the same workspace is created from what was typed.
 func TestProgramSessionExpiryOverAForm(t *testing.T) {
-	srv := demoPlatform(t)
-	c := clientFor(t, srv)
+	srv := tuitest.Platform(t, horusectest.Options{DisableEmails: true})
+	c := tuitest.Client(t, srv, nil)
 	if _, err := c.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
 		t.Fatal(err)
 	}
 	cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
 	tm := teatest.NewTestModel(t, New(Options{Client: c, AuthConfig: &cfg, Host: HostOf(srv.AuthURL)}),
 		teatest.WithInitialTermSize(110, 30))
-	waitFor(t, tm, "Acme Platform")
+	tuitest.WaitFor(t, tm, "Acme Platform")
 
 	tm.Type("n")
-	waitFor(t, tm, "New workspace")
+	tuitest.WaitFor(t, tm, "New workspace")
 	tm.Type("After Expiry")
 	// The platform now refuses the session and its refresh.
 	srv.InjectFault(horusectest.Fault{Method: "POST", PathPrefix: "/core/workspaces", Status: 401,
@@ -167,12 +134,12 @@ func TestProgramSessionExpiryOverAForm(t *testing.T) {
 	srv.InjectFault(horusectest.Fault{Method: "POST", PathPrefix: "/auth/account/refresh-token", Status: 401,
 		Body: `{"code":401,"status":"Unauthorized","content":"{ACCOUNT} invalid or expired refresh token"}`, Times: 1})
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	waitFor(t, tm, "Your session has expired")
+	tuitest.WaitFor(t, tm, "Your session has expired")
 	tm.Type(horusectest.ManagerPassword)
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitFor(t, tm, "Workspace “After Expiry” created.")
+	tuitest.WaitFor(t, tm, "Workspace “After Expiry” created.")
 
-	check := clientFor(t, srv)
+	check := tuitest.Client(t, srv, nil)
 	if _, err := check.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
 		t.Fatal(err)
 	}

@@ -321,6 +321,69 @@ func (a *app) readLine() (string, error) {
 	}
 }
 
+// runGroup runs the command of a group (member, token, repo): args[0]
+// names it, one of commands (aliases included); run gets it and the rest.
+// No command, help or an unknown one prints usage.
+func runGroup(a *app, group, usage string, commands []string, args []string, run func(a *app, sub string, args []string) int) int {
+	if len(args) == 0 {
+		fmt.Fprint(a.stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(a.stdout, usage)
+		return exitOK
+	}
+	for _, c := range commands {
+		if args[0] == c {
+			return run(a, args[0], args[1:])
+		}
+	}
+	fmt.Fprintf(a.stderr, "horusec-tui: unknown command '%s %s'\n%s", group, args[0], usage)
+	return exitUsage
+}
+
+// checkOutput accepts the values of --output.
+func checkOutput(output string) error {
+	if output != "table" && output != "json" {
+		return usageErrorf("--output must be table or json, not %q", output)
+	}
+	return nil
+}
+
+// scope is where a command works: a workspace, or one of its repositories
+// when --repository was given.
+type scope struct {
+	c    *client.Client
+	ws   client.Workspace
+	repo *client.Repository
+}
+
+func (s scope) name() string {
+	if s.repo != nil {
+		return "repository " + s.ws.Name + "/" + s.repo.Name
+	}
+	return "workspace " + s.ws.Name
+}
+
+// resolveScope finds the workspace wsFlag names and, when repoFlag is not
+// blank, the repository it names in that workspace.
+func resolveScope(ctx context.Context, c *client.Client, wsFlag, repoFlag string) (scope, error) {
+	ws, err := resolveWorkspace(ctx, c, strings.TrimSpace(wsFlag))
+	if err != nil {
+		return scope{}, err
+	}
+	s := scope{c: c, ws: ws}
+	if strings.TrimSpace(repoFlag) != "" {
+		r, err := resolveRepository(ctx, c, ws.WorkspaceID, strings.TrimSpace(repoFlag))
+		if err != nil {
+			return scope{}, err
+		}
+		s.repo = &r
+	}
+	return s, nil
+}
+
 // resolveWorkspace finds a workspace of the caller by id or exact name.
 func resolveWorkspace(ctx context.Context, c *client.Client, nameOrID string) (client.Workspace, error) {
 	all, err := c.Workspaces(ctx)

@@ -35,8 +35,8 @@ func runDashboard(a *app, args []string) int {
 	if strings.TrimSpace(*wsFlag) == "" {
 		return a.fail(usageErrorf("dashboard needs --workspace"))
 	}
-	if *output != "table" && *output != "json" {
-		return a.fail(usageErrorf("--output must be table or json, not %q", *output))
+	if err := checkOutput(*output); err != nil {
+		return a.fail(err)
 	}
 	rng, err := dashboardRange(*fromFlag, *toFlag, time.Now())
 	if err != nil {
@@ -49,21 +49,16 @@ func runDashboard(a *app, args []string) int {
 	if err != nil {
 		return a.fail(err)
 	}
-	ws, err := resolveWorkspace(ctx, c, strings.TrimSpace(*wsFlag))
+	s, err := resolveScope(ctx, c, *wsFlag, *repoFlag)
 	if err != nil {
 		return a.fail(err)
 	}
+	ws, repo := s.ws, s.repo
 	var d client.Dashboard
-	var repo *client.Repository
-	if strings.TrimSpace(*repoFlag) != "" {
-		r, err := resolveRepository(ctx, c, ws.WorkspaceID, strings.TrimSpace(*repoFlag))
+	if repo != nil {
+		d, err = c.RepositoryDashboard(ctx, ws.WorkspaceID, repo.RepositoryID, rng)
 		if err != nil {
-			return a.fail(err)
-		}
-		repo = &r
-		d, err = c.RepositoryDashboard(ctx, ws.WorkspaceID, r.RepositoryID, rng)
-		if err != nil {
-			return a.fail(explainRepoRefusal(err, "only members of the repository "+r.Name+" (and Managers of the workspace) can read its dashboard"))
+			return a.fail(explainRepoRefusal(err, "only members of the repository "+repo.Name+" (and Managers of the workspace) can read its dashboard"))
 		}
 	} else {
 		d, err = c.WorkspaceDashboard(ctx, ws.WorkspaceID, rng)

@@ -26,34 +26,11 @@ Run 'horusec-tui member <command> --help' for a command's flags.
 `
 
 func runMember(a *app, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprint(a.stderr, memberUsage)
-		return exitUsage
-	}
-	switch args[0] {
-	case "list", "ls", "invite", "add", "set-role", "remove", "rm":
-		return memberCommand(a, args[0], args[1:])
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(a.stdout, memberUsage)
-		return exitOK
-	}
-	fmt.Fprintf(a.stderr, "horusec-tui: unknown command 'member %s'\n%s", args[0], memberUsage)
-	return exitUsage
+	return runGroup(a, "member", memberUsage, []string{"list", "ls", "invite", "add", "set-role", "remove", "rm"}, args, memberCommand)
 }
 
 // memberScope is where a member command works.
-type memberScope struct {
-	c    *client.Client
-	ws   client.Workspace
-	repo *client.Repository
-}
-
-func (s memberScope) name() string {
-	if s.repo != nil {
-		return "repository " + s.ws.Name + "/" + s.repo.Name
-	}
-	return "workspace " + s.ws.Name
-}
+type memberScope struct{ scope }
 
 func (s memberScope) list(ctx context.Context) ([]client.Member, error) {
 	if s.repo != nil {
@@ -130,8 +107,10 @@ func memberCommand(a *app, sub string, args []string) int {
 	if strings.TrimSpace(*wsFlag) == "" {
 		return a.fail(usageErrorf("member %s needs --workspace", sub))
 	}
-	if output != nil && *output != "table" && *output != "json" {
-		return a.fail(usageErrorf("--output must be table or json, not %q", *output))
+	if output != nil {
+		if err := checkOutput(*output); err != nil {
+			return a.fail(err)
+		}
 	}
 	var addr string
 	if email != nil {
@@ -163,18 +142,11 @@ func memberCommand(a *app, sub string, args []string) int {
 	if err != nil {
 		return a.fail(err)
 	}
-	ws, err := resolveWorkspace(ctx, c, strings.TrimSpace(*wsFlag))
+	sc, err := resolveScope(ctx, c, *wsFlag, *repoFlag)
 	if err != nil {
 		return a.fail(err)
 	}
-	s := memberScope{c: c, ws: ws}
-	if strings.TrimSpace(*repoFlag) != "" {
-		r, err := resolveRepository(ctx, c, ws.WorkspaceID, strings.TrimSpace(*repoFlag))
-		if err != nil {
-			return a.fail(err)
-		}
-		s.repo = &r
-	}
+	s := memberScope{sc}
 
 	switch sub {
 	case "list":

@@ -25,19 +25,7 @@ Run 'horusec-tui repo <command> --help' for a command's flags.
 `
 
 func runRepo(a *app, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprint(a.stderr, repoUsage)
-		return exitUsage
-	}
-	switch args[0] {
-	case "list", "ls", "create", "new", "edit", "update", "delete", "rm":
-		return repoCommand(a, args[0], args[1:])
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(a.stdout, repoUsage)
-		return exitOK
-	}
-	fmt.Fprintf(a.stderr, "horusec-tui: unknown command 'repo %s'\n%s", args[0], repoUsage)
-	return exitUsage
+	return runGroup(a, "repo", repoUsage, []string{"list", "ls", "create", "new", "edit", "update", "delete", "rm"}, args, repoCommand)
 }
 
 func repoCommand(a *app, sub string, args []string) int {
@@ -87,8 +75,10 @@ func repoCommand(a *app, sub string, args []string) int {
 	if repoFlag != nil && strings.TrimSpace(*repoFlag) == "" {
 		return a.fail(usageErrorf("repo %s needs --repository", sub))
 	}
-	if output != nil && *output != "table" && *output != "json" {
-		return a.fail(usageErrorf("--output must be table or json, not %q", *output))
+	if output != nil {
+		if err := checkOutput(*output); err != nil {
+			return a.fail(err)
+		}
 	}
 	if name != nil {
 		if sub == "create" && !given["name"] {
@@ -113,15 +103,18 @@ func repoCommand(a *app, sub string, args []string) int {
 	if err != nil {
 		return a.fail(err)
 	}
-	ws, err := resolveWorkspace(ctx, c, strings.TrimSpace(*wsFlag))
+	var repoName string // checked above: not blank where the command takes it
+	if repoFlag != nil {
+		repoName = *repoFlag
+	}
+	sc, err := resolveScope(ctx, c, *wsFlag, repoName)
 	if err != nil {
 		return a.fail(err)
 	}
+	ws := sc.ws
 	var repo client.Repository
-	if repoFlag != nil {
-		if repo, err = resolveRepository(ctx, c, ws.WorkspaceID, strings.TrimSpace(*repoFlag)); err != nil {
-			return a.fail(err)
-		}
+	if sc.repo != nil {
+		repo = *sc.repo
 	}
 	switch sub {
 	case "list":

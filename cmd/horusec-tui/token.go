@@ -29,34 +29,11 @@ Run 'horusec-tui token <command> --help' for a command's flags.
 `
 
 func runToken(a *app, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprint(a.stderr, tokenUsage)
-		return exitUsage
-	}
-	switch args[0] {
-	case "create", "new", "list", "ls", "revoke", "delete", "rm":
-		return tokenCommand(a, args[0], args[1:])
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(a.stdout, tokenUsage)
-		return exitOK
-	}
-	fmt.Fprintf(a.stderr, "horusec-tui: unknown command 'token %s'\n%s", args[0], tokenUsage)
-	return exitUsage
+	return runGroup(a, "token", tokenUsage, []string{"create", "new", "list", "ls", "revoke", "delete", "rm"}, args, tokenCommand)
 }
 
 // tokenScope is where a token command works.
-type tokenScope struct {
-	c    *client.Client
-	ws   client.Workspace
-	repo *client.Repository
-}
-
-func (s tokenScope) name() string {
-	if s.repo != nil {
-		return "repository " + s.ws.Name + "/" + s.repo.Name
-	}
-	return "workspace " + s.ws.Name
-}
+type tokenScope struct{ scope }
 
 func (s tokenScope) list(ctx context.Context) ([]client.Token, error) {
 	if s.repo != nil {
@@ -148,8 +125,8 @@ func tokenCommand(a *app, sub string, args []string) int {
 			return a.fail(usageErrorf("--expires: %v", err))
 		}
 	case "list":
-		if *output != "table" && *output != "json" {
-			return a.fail(usageErrorf("--output must be table or json, not %q", *output))
+		if err := checkOutput(*output); err != nil {
+			return a.fail(err)
 		}
 	case "revoke":
 		desc = strings.TrimSpace(*description)
@@ -164,18 +141,11 @@ func tokenCommand(a *app, sub string, args []string) int {
 	if err != nil {
 		return a.fail(err)
 	}
-	ws, err := resolveWorkspace(ctx, c, strings.TrimSpace(*wsFlag))
+	sc, err := resolveScope(ctx, c, *wsFlag, *repoFlag)
 	if err != nil {
 		return a.fail(err)
 	}
-	s := tokenScope{c: c, ws: ws}
-	if strings.TrimSpace(*repoFlag) != "" {
-		r, err := resolveRepository(ctx, c, ws.WorkspaceID, strings.TrimSpace(*repoFlag))
-		if err != nil {
-			return a.fail(err)
-		}
-		s.repo = &r
-	}
+	s := tokenScope{sc}
 
 	switch sub {
 	case "create":

@@ -13,39 +13,18 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
-
-func keyMsg(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "ctrl+s":
-		return tea.KeyMsg{Type: tea.KeyCtrlS}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
 
 // press hands keys to m one by one, running what they lead to. While the
 // period picker is open its commands only blink the cursor: they are
 // dropped.
 func press(m *Model, keys ...string) {
 	for _, k := range keys {
-		cmd := m.Update(keyMsg(k))
+		cmd := m.Update(tuitest.Key(k))
 		if m.picker == nil {
 			run(m, cmd)
 		}
@@ -63,7 +42,7 @@ func typeText(m *Model, s string) {
 func open(t *testing.T, w, h int) (*Model, *horusectest.Server, *client.Client, client.Workspace) {
 	t.Helper()
 	srv, cl := platform(t, horusectest.Options{}, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	ws := workspace(t, cl, "Acme Platform")
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
 	m := newModel(newCommon(cl), common.Scope{Workspace: ws})
 	m.SetSize(w, h)
 	run(m, m.Init())
@@ -202,7 +181,7 @@ func TestDashboardGolden(t *testing.T) {
 	for _, sz := range [][2]int{{80, 24}, {140, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			m, _, _, _ := open(t, sz[0], sz[1])
-			golden(t, fmt.Sprintf("workspace-%dx%d", sz[0], sz[1]), m.View())
+			tuitest.Golden(t, fmt.Sprintf("workspace-%dx%d", sz[0], sz[1]), m.View())
 		})
 	}
 }
@@ -226,7 +205,7 @@ func TestSeverityBreakdown(t *testing.T) {
 			t.Errorf("breakdown misses %q:\n%s", line, v)
 		}
 	}
-	golden(t, "breakdown-high-80x40", v)
+	tuitest.Golden(t, "breakdown-high-80x40", v)
 	press(m, "enter")
 	if strings.Contains(m.View(), "Risk accepted") {
 		t.Error("enter again should close the breakdown")
@@ -274,7 +253,7 @@ func TestCountsEqualTheAnalyticService(t *testing.T) {
 
 func TestRepositoryDashboardForAMember(t *testing.T) {
 	_, cl := platform(t, horusectest.Options{}, horusectest.UserEmail, horusectest.UserPassword)
-	ws := workspace(t, cl, "Acme Platform")
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
 	repos, err := cl.Repositories(context.Background(), ws.WorkspaceID, client.RepositoryQuery{Page: 1, Size: client.PageSize, Search: "payments-api"})
 	if err != nil || len(repos) == 0 {
 		t.Fatalf("payments-api: %v %v", repos, err)
@@ -300,11 +279,7 @@ func TestRepositoryDashboardForAMember(t *testing.T) {
 }
 
 func TestEmptyStateInsteadOfPlaceholders(t *testing.T) {
-	srv, err := horusectest.NewServer(horusectest.Options{Empty: true, DisableEmails: true, Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := tuitest.Platform(t, horusectest.Options{Empty: true, DisableEmails: true, Now: tuitest.Clock})
 	id, err := srv.AddAccount("owner@example.com", "owner", "Owner#2026")
 	if err != nil {
 		t.Fatal(err)
@@ -312,14 +287,11 @@ func TestEmptyStateInsteadOfPlaceholders(t *testing.T) {
 	if _, err := srv.AddWorkspace("Fresh", map[string]string{id: client.RoleAdmin}); err != nil {
 		t.Fatal(err)
 	}
-	cl, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cl := tuitest.Client(t, srv, tuitest.Clock)
 	if _, err := cl.Login(context.Background(), "owner@example.com", "Owner#2026"); err != nil {
 		t.Fatal(err)
 	}
-	ws := workspace(t, cl, "Fresh")
+	ws := tuitest.Workspace(t, cl, "Fresh")
 	raw, err := cl.WorkspaceDashboard(context.Background(), ws.WorkspaceID, Range(PeriodBeginning, now, client.DateRange{}))
 	if err != nil {
 		t.Fatal(err)
@@ -330,7 +302,7 @@ func TestEmptyStateInsteadOfPlaceholders(t *testing.T) {
 	m := newModel(newCommon(cl), common.Scope{Workspace: ws})
 	m.SetSize(80, 24)
 	run(m, m.Init())
-	golden(t, "empty-80x24", m.View())
+	tuitest.Golden(t, "empty-80x24", m.View())
 	if !strings.Contains(squeeze(m.View()), "No analyses yet — send one with the Horusec CLI and a token from the Tokens tab.") {
 		t.Errorf("no empty state:\n%s", m.View())
 	}
@@ -383,7 +355,7 @@ func TestTimelineAtNarrowWidths(t *testing.T) {
 			}
 		}
 	}
-	golden(t, "timeline-compact-30", Timeline(s, pts, from, to, 30, 8))
+	tuitest.Golden(t, "timeline-compact-30", Timeline(s, pts, from, to, 30, 8))
 	if got := Timeline(s, nil, from, to, 80, 10); !strings.Contains(got, "No analysis in this period.") {
 		t.Errorf("no data: %q", got)
 	}
@@ -428,7 +400,7 @@ func TestExportWritesJSONAndCSVWithoutOverwriting(t *testing.T) {
 	status := func(keys ...string) string {
 		var got []string
 		for _, k := range keys {
-			cmd := m.Update(keyMsg(k))
+			cmd := m.Update(tuitest.Key(k))
 			msg := cmd().(exportedMsg)
 			st := m.Update(msg)()
 			got = append(got, st.(common.StatusMsg).Text)
@@ -495,7 +467,7 @@ func TestFileNameIsSanitised(t *testing.T) {
 
 func TestErrorIsShownWhereItHappened(t *testing.T) {
 	srv, cl := platform(t, horusectest.Options{}, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	ws := workspace(t, cl, "Acme Platform")
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
 	srv.InjectFault(horusectest.Fault{PathPrefix: "/analytic/dashboard", Status: 500, Times: 1})
 	m := newModel(newCommon(cl), common.Scope{Workspace: ws})
 	m.SetSize(80, 24)

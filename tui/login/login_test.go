@@ -1,51 +1,24 @@
 package login
 
 import (
-	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/muesli/termenv"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
-	"github.com/horusec-tui/horusec-tui/tui/keys"
-	"github.com/horusec-tui/horusec-tui/tui/styles"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
 
-func init() { lipgloss.SetColorProfile(termenv.Ascii) }
-
 func newCommon(t *testing.T, authType string) *common.Common {
-	cl, err := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &common.Common{
-		Ctx: context.Background(), Client: cl, Styles: styles.New(), Keys: keys.Default(),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Host: "127.0.0.1:8006",
-		AuthConfig: client.AuthConfig{AuthType: authType},
-	}
-}
-
-func typeText(m *Model, s string) {
-	for _, r := range s {
-		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-	}
-}
-
-func view(m *Model) []byte {
-	lines := strings.Split(ansi.Strip(m.View()), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return []byte(strings.Join(lines, "\n") + "\n")
+	c := tuitest.Common(tuitest.Offline(t), nil)
+	c.Host = "127.0.0.1:8006"
+	c.AuthConfig = client.AuthConfig{AuthType: authType}
+	return c
 }
 
 func newModel(t *testing.T, authType string, opts Options) *Model {
@@ -56,38 +29,38 @@ func newModel(t *testing.T, authType string, opts Options) *Model {
 
 func TestGolden(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
-		golden.RequireEqual(t, view(newModel(t, client.AuthTypeHorusec, Options{})))
+		golden.RequireEqual(t, tuitest.Screen(newModel(t, client.AuthTypeHorusec, Options{})))
 	})
 	t.Run("reading_config", func(t *testing.T) {
-		golden.RequireEqual(t, view(newModel(t, "", Options{Email: "manager@example.com"})))
+		golden.RequireEqual(t, tuitest.Screen(newModel(t, "", Options{Email: "manager@example.com"})))
 	})
 	t.Run("config_unreachable", func(t *testing.T) {
 		m := newModel(t, "", Options{})
 		m.Update(ConfigMsg{Err: &client.Error{Kind: client.KindNetwork, Message: "cannot reach the auth service at http://127.0.0.1:8006 (connection refused)"}})
-		golden.RequireEqual(t, view(m))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 	t.Run("ldap", func(t *testing.T) {
-		golden.RequireEqual(t, view(newModel(t, client.AuthTypeLDAP, Options{})))
+		golden.RequireEqual(t, tuitest.Screen(newModel(t, client.AuthTypeLDAP, Options{})))
 	})
 	t.Run("keycloak", func(t *testing.T) {
-		golden.RequireEqual(t, view(newModel(t, client.AuthTypeKeycloak, Options{})))
+		golden.RequireEqual(t, tuitest.Screen(newModel(t, client.AuthTypeKeycloak, Options{})))
 	})
 	t.Run("overlay", func(t *testing.T) {
-		golden.RequireEqual(t, view(newModel(t, client.AuthTypeHorusec, Options{Overlay: true, Email: "manager@example.com"})))
+		golden.RequireEqual(t, tuitest.Screen(newModel(t, client.AuthTypeHorusec, Options{Overlay: true, Email: "manager@example.com"})))
 	})
 	t.Run("wrong_password", func(t *testing.T) {
 		m := newModel(t, client.AuthTypeHorusec, Options{Email: "manager@example.com"})
-		typeText(m, "nope")
+		tuitest.Type(m, "nope")
 		m.Update(tea.KeyMsg{Type: tea.KeyEnter})
 		m.Update(common.Result[result]{To: m.ID(), Err: &client.Error{Kind: client.KindForbidden, Status: 403,
 			Message: "{HORUSEC AUTH} invalid username or password"}})
-		golden.RequireEqual(t, view(m))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 }
 
 func TestPasswordClearedAfterEachAttempt(t *testing.T) {
 	m := newModel(t, client.AuthTypeHorusec, Options{Email: "manager@example.com"})
-	typeText(m, "Secret#2026")
+	tuitest.Type(m, "Secret#2026")
 	cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
 	if cmd == nil {
 		t.Fatal("nothing sent")
@@ -102,20 +75,20 @@ func TestPasswordClearedAfterEachAttempt(t *testing.T) {
 
 func TestLoginChecksBeforeSending(t *testing.T) {
 	m := newModel(t, client.AuthTypeHorusec, Options{})
-	typeText(m, "manager")
+	tuitest.Type(m, "manager")
 	m.Update(tea.KeyMsg{Type: tea.KeyTab})
-	typeText(m, "x")
+	tuitest.Type(m, "x")
 	if cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter}); cmd != nil {
 		t.Fatal("a user name was sent where the platform wants an e-mail")
 	}
-	if !strings.Contains(string(view(m)), "e-mail address of your account") {
-		t.Errorf("no explanation:\n%s", view(m))
+	if !strings.Contains(string(tuitest.Screen(m)), "e-mail address of your account") {
+		t.Errorf("no explanation:\n%s", tuitest.Screen(m))
 	}
 	// LDAP logins are names.
 	l := newModel(t, client.AuthTypeLDAP, Options{})
-	typeText(l, "jdoe")
+	tuitest.Type(l, "jdoe")
 	l.Update(tea.KeyMsg{Type: tea.KeyTab})
-	typeText(l, "x")
+	tuitest.Type(l, "x")
 	if cmd := l.Update(tea.KeyMsg{Type: tea.KeyEnter}); cmd == nil {
 		t.Fatal("an LDAP name was refused")
 	}
@@ -123,7 +96,7 @@ func TestLoginChecksBeforeSending(t *testing.T) {
 
 func TestKeycloakIsRefused(t *testing.T) {
 	m := newModel(t, client.AuthTypeKeycloak, Options{Email: "a@b.c"})
-	typeText(m, "x")
+	tuitest.Type(m, "x")
 	if cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter}); cmd != nil {
 		t.Fatal("a Keycloak login was sent")
 	}

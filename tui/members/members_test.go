@@ -1,28 +1,16 @@
 package members
 
 import (
-	"context"
-	"io"
-	"log/slog"
-	"os"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/muesli/termenv"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
-	"github.com/horusec-tui/horusec-tui/tui/keys"
-	"github.com/horusec-tui/horusec-tui/tui/styles"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
-
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
 
 const (
 	idManager = "11111111-1111-4111-8111-111111111111"
@@ -42,20 +30,11 @@ func demoMembers() []client.Member {
 
 // newCommon builds what the shell hands a screen, logged in as sess. The
 // client points nowhere: these tests answer requests themselves.
-func newCommon(t *testing.T, sess *client.Session) *common.Common {
+func newCommon(t testing.TB, sess *client.Session) *common.Common {
 	t.Helper()
-	cl, err := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cl := tuitest.Offline(t)
 	cl.SetSession(sess)
-	return &common.Common{
-		Ctx:    context.Background(),
-		Client: cl,
-		Styles: styles.New(),
-		Keys:   keys.Default(),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}
+	return tuitest.Common(cl, nil)
 }
 
 func managerSession() *client.Session {
@@ -77,33 +56,9 @@ func loaded(t *testing.T, c *common.Common, scope common.Scope, members []client
 func press(m *Model, keys ...string) tea.Cmd {
 	var cmd tea.Cmd
 	for _, k := range keys {
-		cmd = m.Update(keyMsg(k))
+		cmd = m.Update(tuitest.Key(k))
 	}
 	return cmd
-}
-
-func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "ctrl+s":
-		return tea.KeyMsg{Type: tea.KeyCtrlS}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
-
-func typeText(m *Model, s string) {
-	for _, r := range s {
-		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-	}
 }
 
 // selectRow moves the cursor to the row whose username is name.
@@ -251,7 +206,7 @@ func TestLoadingView(t *testing.T) {
 
 func TestLateAndForeignRepliesAreDropped(t *testing.T) {
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
-	m.Update(keyMsg("r")) // load 2 in flight
+	m.Update(tuitest.Key("r")) // load 2 in flight
 	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + "1", Value: nil})
 	m.Update(common.Result[[]client.Member]{To: m.id + 1000, Tag: tagList + "2", Value: nil})
 	if len(m.members) != 3 {
@@ -269,7 +224,7 @@ func TestFilterByNameOrEmail(t *testing.T) {
 	if !m.Capturing() {
 		t.Fatal("typing a filter captures keys")
 	}
-	typeText(m, "carol@")
+	tuitest.Type(m, "carol@")
 	if m.table.Len() != 1 {
 		t.Fatalf("filter by e-mail: %d rows", m.table.Len())
 	}
@@ -312,7 +267,7 @@ func TestInviteFormEmailErrorGolden(t *testing.T) {
 	if m.mode != modeInvite || !m.Capturing() {
 		t.Fatal("n does not open the invite form")
 	}
-	typeText(m, "ann@example")
+	tuitest.Type(m, "ann@example")
 	if cmd := press(m, "ctrl+s"); cmd != nil {
 		if _, ok := cmd().(common.Result[client.Member]); ok {
 			t.Fatal("a bad e-mail was sent")
@@ -324,7 +279,7 @@ func TestInviteFormEmailErrorGolden(t *testing.T) {
 func TestInviteRefusesAnExistingMemberLocally(t *testing.T) {
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
 	press(m, "n")
-	typeText(m, "Bob@Example.com")
+	tuitest.Type(m, "Bob@Example.com")
 	if cmd := press(m, "ctrl+s"); cmd != nil {
 		t.Fatal("an invite of an existing member was sent")
 	}
@@ -343,7 +298,7 @@ func TestInviteNoAccount(t *testing.T) {
 		c.AuthConfig.DisableEmails = disabled
 		m := loaded(t, c, common.Scope{Workspace: acme}, demoMembers())
 		press(m, "n")
-		typeText(m, "nobody@example.com")
+		tuitest.Type(m, "nobody@example.com")
 		press(m, "tab", "k") // Supervisor
 		cmd := press(m, "ctrl+s")
 		if cmd == nil || !m.form.Submitting() {
@@ -366,7 +321,7 @@ func TestInviteNoAccount(t *testing.T) {
 func TestInviteServerRefusalReloads(t *testing.T) {
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
 	press(m, "n")
-	typeText(m, "dave@example.com")
+	tuitest.Type(m, "dave@example.com")
 	press(m, "ctrl+s")
 	cmd := m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Err: &client.Error{Kind: client.KindNoAccess, Status: 500, Op: "invite", Message: "{ERROR_HTTP} something went wrong, sorry for the inconvenience"}})
 	if cmd == nil || m.loadSeq != 2 {
@@ -381,7 +336,7 @@ func TestInviteServerRefusalReloads(t *testing.T) {
 func TestInviteSuccess(t *testing.T) {
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
 	press(m, "n")
-	typeText(m, "dave@example.com")
+	tuitest.Type(m, "dave@example.com")
 	press(m, "ctrl+s")
 	cmd := m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Value: client.Member{AccountID: "x", Email: "dave@example.com", Role: client.RoleMember}})
 	if m.mode != modeList {
@@ -395,7 +350,7 @@ func TestInviteSuccess(t *testing.T) {
 func TestSessionExpiryKeepsTheForm(t *testing.T) {
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
 	press(m, "n")
-	typeText(m, "dave@example.com")
+	tuitest.Type(m, "dave@example.com")
 	press(m, "ctrl+s")
 	cmd := m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Err: &client.Error{Kind: client.KindUnauthenticated, Status: 401}})
 	if cmd == nil {
@@ -609,11 +564,7 @@ func itoa(i int) string {
 
 func benchModel(b *testing.B, n int) *Model {
 	b.Helper()
-	cl, _ := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
-	cl.SetSession(managerSession())
-	c := &common.Common{Ctx: context.Background(), Client: cl, Styles: styles.New(), Keys: keys.Default(),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	m := newModel(c, common.Scope{Workspace: acme})
+	m := newModel(newCommon(b, managerSession()), common.Scope{Workspace: acme})
 	m.SetSize(120, 40)
 	m.Init()
 	many := make([]client.Member, n)
@@ -629,7 +580,7 @@ func BenchmarkMembersKeyPress(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
 		b.Run(itoa(n), func(b *testing.B) {
 			m := benchModel(b, n)
-			down, up := keyMsg("j"), keyMsg("k")
+			down, up := tuitest.Key("j"), tuitest.Key("k")
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				if i%2 == 0 {
@@ -653,7 +604,7 @@ func BenchmarkMembersFilter(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				if i%2 == 0 {
-					m.Update(keyMsg("9"))
+					m.Update(tuitest.Key("9"))
 				} else {
 					m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
 				}

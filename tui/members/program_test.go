@@ -1,10 +1,7 @@
 package members_test
 
 import (
-	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,99 +13,16 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
-	"github.com/horusec-tui/horusec-tui/tui/keys"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 	"github.com/horusec-tui/horusec-tui/tui/members"
-	"github.com/horusec-tui/horusec-tui/tui/styles"
 	"github.com/horusec-tui/horusec-tui/tui/workspace"
 )
 
 // host runs one screen as a program, as the shell would: it sizes it,
-// hands it every message and shows the last status line under it.
-type host struct {
-	screen common.Screen
-	status string
-}
-
-func (h *host) Init() tea.Cmd { return h.screen.Init() }
-
-func (h *host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		h.screen.SetSize(msg.Width, msg.Height-3)
-		return h, nil
-	case common.StatusMsg:
-		h.status = msg.Text
-		return h, nil
-	case tea.KeyMsg:
-		if msg.Type == tea.KeyCtrlC {
-			return h, tea.Quit
-		}
-	}
-	return h, h.screen.Update(msg)
-}
-
-func (h *host) View() string {
-	return "[" + h.screen.Title() + "]\n" + h.screen.View() + "\n" + h.status
-}
-
-func startDemo(t *testing.T, opts horusectest.Options) *horusectest.Server {
-	t.Helper()
-	srv, err := horusectest.NewServer(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-func login(t *testing.T, srv *horusectest.Server, email, password string) *client.Client {
-	t.Helper()
-	cl, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := cl.Login(context.Background(), email, password); err != nil {
-		t.Fatal(err)
-	}
-	return cl
-}
-
-func newCommon(cl *client.Client) *common.Common {
-	return &common.Common{
-		Ctx:    context.Background(),
-		Client: cl,
-		Styles: styles.New(),
-		Keys:   keys.Default(),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}
-}
-
-func workspaceNamed(t *testing.T, cl *client.Client, name string) client.Workspace {
-	t.Helper()
-	all, err := cl.Workspaces(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range all {
-		if w.Name == name {
-			return w
-		}
-	}
-	t.Fatalf("no workspace %q", name)
-	return client.Workspace{}
-}
-
-// waitFor waits until the screen shows every text.
-func waitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, s := range texts {
-			if !bytes.Contains(b, []byte(s)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+// hands it every message and shows its title over it and the last status
+// line under it.
+func host(s common.Screen) *tuitest.Shell {
+	return &tuitest.Shell{Stack: []common.Screen{s}, Title: true, Rows: 3}
 }
 
 // memberRole is the role the platform holds for email, "" when none.
@@ -126,67 +40,54 @@ func memberRole(t *testing.T, cl *client.Client, wsID, email string) string {
 	return ""
 }
 
-func key(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "ctrl+s":
-		return tea.KeyMsg{Type: tea.KeyCtrlS}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
-
 // TestInvitePromoteRemove drives the tab with the real client against the
 // demo platform, and checks the platform itself after each step.
 func TestInvitePromoteRemove(t *testing.T) {
-	srv := startDemo(t, horusectest.Options{})
+	srv, cl := tuitest.Demo(t, horusectest.Options{}, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	if _, err := srv.AddAccount("ann@example.com", "ann", "Ann#2026pass"); err != nil {
 		t.Fatal(err)
 	}
-	cl := login(t, srv, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	ws := workspaceNamed(t, cl, "Acme Platform")
-	c := newCommon(cl)
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
+	c := tuitest.Common(cl, nil)
 	before, err := cl.WorkspaceMembers(context.Background(), ws.WorkspaceID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	tab := members.New(c, common.Scope{Workspace: ws})
-	tm := teatest.NewTestModel(t, &host{screen: tab}, teatest.WithInitialTermSize(100, 30))
-	waitFor(t, tm, "manager (you)", "alice@example.com", "Members ("+strconv.Itoa(len(before))+")")
+	tm := teatest.NewTestModel(t, host(tab), teatest.WithInitialTermSize(100, 30))
+	tuitest.WaitFor(t, tm, "manager (you)", "alice@example.com", "Members ("+strconv.Itoa(len(before))+")")
 
 	// Invite ann as a User (the form's default role).
-	tm.Send(key("n"))
-	waitFor(t, tm, "Invite a member to Acme Platform")
+	tm.Send(tuitest.Key("n"))
+	tuitest.WaitFor(t, tm, "Invite a member to Acme Platform")
 	tm.Type("ann@example.com")
-	tm.Send(key("ctrl+s"))
-	waitFor(t, tm, "Invited ann@example.com as User.", "Members ("+strconv.Itoa(len(before)+1)+")")
+	tm.Send(tuitest.Key("ctrl+s"))
+	tuitest.WaitFor(t, tm, "Invited ann@example.com as User.", "Members ("+strconv.Itoa(len(before)+1)+")")
 	if got := memberRole(t, cl, ws.WorkspaceID, "ann@example.com"); got != client.RoleMember {
 		t.Fatalf("after the invite the platform holds role %q", got)
 	}
 
 	// Promote her to Manager: the list is sorted by username, ann comes
 	// after alice.
-	tm.Send(key("/"))
+	tm.Send(tuitest.Key("/"))
 	tm.Type("ann@")
-	tm.Send(key("enter"))
-	tm.Send(key("e"))
-	waitFor(t, tm, "Change the role of ann (ann@example.com)")
-	tm.Send(key("up"))
-	tm.Send(key("up"))
-	tm.Send(key("enter"))
-	waitFor(t, tm, "ann is now a Manager.")
+	tm.Send(tuitest.Key("enter"))
+	tm.Send(tuitest.Key("e"))
+	tuitest.WaitFor(t, tm, "Change the role of ann (ann@example.com)")
+	tm.Send(tuitest.Key("up"))
+	tm.Send(tuitest.Key("up"))
+	tm.Send(tuitest.Key("enter"))
+	tuitest.WaitFor(t, tm, "ann is now a Manager.")
 	if got := memberRole(t, cl, ws.WorkspaceID, "ann@example.com"); got != client.RoleAdmin {
 		t.Fatalf("after the change the platform holds role %q", got)
 	}
 
 	// Remove her.
-	tm.Send(key("d"))
-	waitFor(t, tm, "Remove ann?")
-	tm.Send(key("y"))
-	waitFor(t, tm, "Removed ann.", "Members ("+strconv.Itoa(len(before))+")")
+	tm.Send(tuitest.Key("d"))
+	tuitest.WaitFor(t, tm, "Remove ann?")
+	tm.Send(tuitest.Key("y"))
+	tuitest.WaitFor(t, tm, "Removed ann.", "Members ("+strconv.Itoa(len(before))+")")
 	if got := memberRole(t, cl, ws.WorkspaceID, "ann@example.com"); got != "" {
 		t.Fatalf("after the removal the platform still holds role %q", got)
 	}
@@ -200,20 +101,19 @@ func TestInvitePromoteRemove(t *testing.T) {
 // TestInviteRefusals: an existing member is refused before anything is
 // sent; an e-mail without an account gets the platform's answer in words.
 func TestInviteRefusals(t *testing.T) {
-	srv := startDemo(t, horusectest.Options{DisableEmails: true})
-	cl := login(t, srv, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	ws := workspaceNamed(t, cl, "Acme Platform")
-	c := newCommon(cl)
+	srv, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
+	c := tuitest.Common(cl, nil)
 	c.AuthConfig.DisableEmails = true
 
-	tm := teatest.NewTestModel(t, &host{screen: members.New(c, common.Scope{Workspace: ws})}, teatest.WithInitialTermSize(100, 30))
-	waitFor(t, tm, "manager (you)")
+	tm := teatest.NewTestModel(t, host(members.New(c, common.Scope{Workspace: ws})), teatest.WithInitialTermSize(100, 30))
+	tuitest.WaitFor(t, tm, "manager (you)")
 	posts := srv.Requests("POST", "/core/workspaces/"+ws.WorkspaceID+"/roles")
 
-	tm.Send(key("n"))
+	tm.Send(tuitest.Key("n"))
 	tm.Type("User@Example.com")
-	tm.Send(key("ctrl+s"))
-	waitFor(t, tm, "already a member of this workspace")
+	tm.Send(tuitest.Key("ctrl+s"))
+	tuitest.WaitFor(t, tm, "already a member of this workspace")
 	if n := srv.Requests("POST", "/core/workspaces/"+ws.WorkspaceID+"/roles"); n != posts {
 		t.Fatalf("an invite of an existing member was sent (%d requests)", n-posts)
 	}
@@ -223,8 +123,8 @@ func TestInviteRefusals(t *testing.T) {
 		tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
 	}
 	tm.Type("nobody@example.com")
-	tm.Send(key("ctrl+s"))
-	waitFor(t, tm, "must create a Horusec account first", "sends no e-mails")
+	tm.Send(tuitest.Key("ctrl+s"))
+	tuitest.WaitFor(t, tm, "must create a Horusec account first", "sends no e-mails")
 	if n := srv.Requests("POST", "/core/workspaces/"+ws.WorkspaceID+"/roles"); n != posts+1 {
 		t.Fatalf("%d invites sent, want 1", n-posts)
 	}
@@ -241,23 +141,22 @@ func TestInviteRefusals(t *testing.T) {
 // TestAlreadyMemberAnsweredByThePlatform: someone invited the person
 // after the tab loaded its list; the platform's bare 500 is explained.
 func TestAlreadyMemberAnsweredByThePlatform(t *testing.T) {
-	srv := startDemo(t, horusectest.Options{})
-	cl := login(t, srv, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	ws := workspaceNamed(t, cl, "Acme Platform")
-	c := newCommon(cl)
+	_, cl := tuitest.Demo(t, horusectest.Options{}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
+	c := tuitest.Common(cl, nil)
 
-	tm := teatest.NewTestModel(t, &host{screen: members.New(c, common.Scope{Workspace: ws})}, teatest.WithInitialTermSize(100, 30))
-	waitFor(t, tm, "manager (you)")
+	tm := teatest.NewTestModel(t, host(members.New(c, common.Scope{Workspace: ws})), teatest.WithInitialTermSize(100, 30))
+	tuitest.WaitFor(t, tm, "manager (you)")
 	if _, err := cl.InviteWorkspaceMember(context.Background(), ws.WorkspaceID, client.Invite{Email: "grace@example.com", Role: client.RoleMember}); err != nil {
 		t.Fatal(err)
 	}
-	tm.Send(key("n"))
+	tm.Send(tuitest.Key("n"))
 	tm.Type("grace@example.com")
-	tm.Send(key("ctrl+s"))
+	tm.Send(tuitest.Key("ctrl+s"))
 	// The list was reloaded meanwhile: grace is there now.
-	waitFor(t, tm, "already a member of the workspace", "Members (8)")
+	tuitest.WaitFor(t, tm, "already a member of the workspace", "Members (8)")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
-	waitFor(t, tm, "grace@example.com")
+	tuitest.WaitFor(t, tm, "grace@example.com")
 
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
@@ -271,9 +170,8 @@ func TestAlreadyMemberAnsweredByThePlatform(t *testing.T) {
 // the workspace's member list, which is not theirs: the tab says so
 // without asking the platform.
 func TestRepositoryAdminWhoIsNotWorkspaceManager(t *testing.T) {
-	srv := startDemo(t, horusectest.Options{})
-	cl := login(t, srv, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	ws := workspaceNamed(t, cl, "Security Research")
+	srv, cl := tuitest.Demo(t, horusectest.Options{}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := tuitest.Workspace(t, cl, "Security Research")
 	repos, err := cl.Repositories(context.Background(), ws.WorkspaceID, client.RepositoryQuery{})
 	if err != nil {
 		t.Fatal(err)
@@ -291,23 +189,23 @@ func TestRepositoryAdminWhoIsNotWorkspaceManager(t *testing.T) {
 	if scope.WorkspaceAdmin() || !scope.RepositoryAdmin() {
 		t.Fatalf("seed changed: workspace role %q, repository role %q", ws.Role, repo.Role)
 	}
-	tm := teatest.NewTestModel(t, &host{screen: members.New(newCommon(cl), scope)}, teatest.WithInitialTermSize(100, 30))
-	waitFor(t, tm, "manager (you)", "user@example.com")
+	tm := teatest.NewTestModel(t, host(members.New(tuitest.Common(cl, nil), scope)), teatest.WithInitialTermSize(100, 30))
+	tuitest.WaitFor(t, tm, "manager (you)", "user@example.com")
 	srv.ResetRequests()
-	tm.Send(key("n"))
-	waitFor(t, tm, "Only a workspace Manager can add people")
+	tm.Send(tuitest.Key("n"))
+	tuitest.WaitFor(t, tm, "Only a workspace Manager can add people")
 	if n := srv.Requests("GET", "/core/workspaces/"+ws.WorkspaceID+"/roles"); n != 0 {
 		t.Errorf("a doomed request was sent")
 	}
 
 	// Changing the User's role there works.
-	tm.Send(key("/"))
+	tm.Send(tuitest.Key("/"))
 	tm.Type("user@")
-	tm.Send(key("enter"))
-	tm.Send(key("e"))
-	tm.Send(key("up"))
-	tm.Send(key("enter"))
-	waitFor(t, tm, "user is now a Supervisor.")
+	tm.Send(tuitest.Key("enter"))
+	tm.Send(tuitest.Key("e"))
+	tm.Send(tuitest.Key("up"))
+	tm.Send(tuitest.Key("enter"))
+	tuitest.WaitFor(t, tm, "user is now a Supervisor.")
 	got, err := cl.RepositoryMembers(context.Background(), ws.WorkspaceID, repo.RepositoryID)
 	if err != nil {
 		t.Fatal(err)
@@ -326,9 +224,8 @@ func TestRepositoryAdminWhoIsNotWorkspaceManager(t *testing.T) {
 // TestRepositoryAdd: a workspace Manager adds a workspace member to a
 // repository (the platform needs the account id, taken from the list).
 func TestRepositoryAdd(t *testing.T) {
-	srv := startDemo(t, horusectest.Options{})
-	cl := login(t, srv, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	ws := workspaceNamed(t, cl, "Acme Platform")
+	srv, cl := tuitest.Demo(t, horusectest.Options{}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
 	repoID, ok := srv.RepositoryID(ws.WorkspaceID, "checkout-web")
 	if !ok {
 		t.Fatal("no checkout-web")
@@ -337,17 +234,17 @@ func TestRepositoryAdd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := teatest.NewTestModel(t, &host{screen: members.New(newCommon(cl), common.Scope{Workspace: ws, Repository: &repo})}, teatest.WithInitialTermSize(100, 30))
-	waitFor(t, tm, "bruno@example.com")
-	tm.Send(key("n"))
-	waitFor(t, tm, "Add a member to checkout-web", "erin@example.com")
-	tm.Send(key("/"))
+	tm := teatest.NewTestModel(t, host(members.New(tuitest.Common(cl, nil), common.Scope{Workspace: ws, Repository: &repo})), teatest.WithInitialTermSize(100, 30))
+	tuitest.WaitFor(t, tm, "bruno@example.com")
+	tm.Send(tuitest.Key("n"))
+	tuitest.WaitFor(t, tm, "Add a member to checkout-web", "erin@example.com")
+	tm.Send(tuitest.Key("/"))
 	tm.Type("erin")
-	tm.Send(key("enter"))
-	tm.Send(key("enter"))
-	waitFor(t, tm, "Role in the repository")
-	tm.Send(key("enter")) // User, the default
-	waitFor(t, tm, "Added erin to the repository as User.")
+	tm.Send(tuitest.Key("enter"))
+	tm.Send(tuitest.Key("enter"))
+	tuitest.WaitFor(t, tm, "Role in the repository")
+	tm.Send(tuitest.Key("enter")) // User, the default
+	tuitest.WaitFor(t, tm, "Added erin to the repository as User.")
 	got, err := cl.RepositoryMembers(context.Background(), ws.WorkspaceID, repo.RepositoryID)
 	if err != nil {
 		t.Fatal(err)
@@ -371,13 +268,12 @@ func TestRepositoryAdd(t *testing.T) {
 // Platform; the workspace view has no Members tab for them, and still
 // opens on its repositories.
 func TestUserIsNotOfferedTheMembersTab(t *testing.T) {
-	srv := startDemo(t, horusectest.Options{})
-	cl := login(t, srv, horusectest.UserEmail, horusectest.UserPassword)
-	ws := workspaceNamed(t, cl, "Acme Platform")
+	srv, cl := tuitest.Demo(t, horusectest.Options{}, horusectest.UserEmail, horusectest.UserPassword)
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
 	if ws.Role != client.RoleMember {
 		t.Fatalf("seed changed: role %q", ws.Role)
 	}
-	page := workspace.New(newCommon(cl), ws)
+	page := workspace.New(tuitest.Common(cl, nil), ws)
 	if wp, ok := page.(*workspace.Model); ok {
 		for _, tab := range wp.Tabs().Tabs() {
 			if strings.HasPrefix(tab.Title(), "Members") {
@@ -387,8 +283,8 @@ func TestUserIsNotOfferedTheMembersTab(t *testing.T) {
 	} else {
 		t.Fatalf("unexpected page type %T", page)
 	}
-	tm := teatest.NewTestModel(t, &host{screen: page}, teatest.WithInitialTermSize(100, 30))
-	waitFor(t, tm, "Acme Platform", "payments-api")
+	tm := teatest.NewTestModel(t, host(page), teatest.WithInitialTermSize(100, 30))
+	tuitest.WaitFor(t, tm, "Acme Platform", "payments-api")
 	if srv.Requests("GET", "/core/workspaces/"+ws.WorkspaceID+"/roles") != 0 {
 		t.Error("the members were asked for")
 	}

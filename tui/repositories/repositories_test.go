@@ -11,43 +11,16 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
-
-func keyMsg(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "ctrl+s":
-		return tea.KeyMsg{Type: tea.KeyCtrlS}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
 
 // press hands keys to m and runs what they lead to.
 func press(m *Model, keys ...string) []tea.Msg {
 	var out []tea.Msg
 	for _, k := range keys {
-		out = append(out, run(m, m.Update(keyMsg(k)))...)
+		out = append(out, run(m, m.Update(tuitest.Key(k)))...)
 	}
 	return out
-}
-
-// typeText types into whatever has focus; what typing leads to (cursor
-// blinks, the search pause) is left to the test.
-func typeText(m *Model, s string) {
-	for _, r := range s {
-		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-	}
 }
 
 // settle delivers the end of the search pause, as the timer would.
@@ -60,7 +33,7 @@ func settle(m *Model) {
 func sandbox(t testing.TB, n int) (*horusectest.Server, *client.Client, client.Workspace) {
 	t.Helper()
 	srv, cl := platform(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	ws := workspace(t, cl, "Sandbox")
+	ws := tuitest.Workspace(t, cl, "Sandbox")
 	for i := range n {
 		if _, err := srv.AddRepository(ws.WorkspaceID, fmt.Sprintf("repo-%02d", i), nil); err != nil {
 			t.Fatal(err)
@@ -95,7 +68,7 @@ func TestLoadingGolden(t *testing.T) {
 	m := newModel(newCommon(cl), ws)
 	m.SetSize(80, 24)
 	m.Init() // the request is under way, not answered
-	golden(t, "loading-80x24", m.View())
+	tuitest.Golden(t, "loading-80x24", m.View())
 }
 
 func TestOpensWithTheFirstPageOnly(t *testing.T) {
@@ -112,7 +85,7 @@ func TestOpensWithTheFirstPageOnly(t *testing.T) {
 	if srv.Requests("GET", base+"?page=1&size=15") != 1 {
 		t.Errorf("page size not sent: %v", srv.RequestLog())
 	}
-	golden(t, "paged-80x24", m.View())
+	tuitest.Golden(t, "paged-80x24", m.View())
 
 	// Down to the end of what is loaded: the next page comes, then the last.
 	press(m, "G")
@@ -140,12 +113,12 @@ func TestSearchIsDebouncedAndSentToThePlatform(t *testing.T) {
 	if !m.Capturing() {
 		t.Fatal("the filter should take the keys")
 	}
-	typeText(m, "repo-3")
+	tuitest.Type(m, "repo-3")
 	// Every key restarted the pause; nothing was asked yet.
 	if n := srv.Requests("GET", ""); n != 0 {
 		t.Fatalf("%d requests while typing", n)
 	}
-	golden(t, "searching-80x24", m.View())
+	tuitest.Golden(t, "searching-80x24", m.View())
 	stale := m.filterSeq - 1
 	run(m, m.Update(debounceMsg{to: m.id, seq: stale})) // an earlier key's pause
 	if n := srv.Requests("GET", ""); n != 0 {
@@ -160,7 +133,7 @@ func TestSearchIsDebouncedAndSentToThePlatform(t *testing.T) {
 		t.Fatalf("%d rows for repo-3", len(m.table.Rows()))
 	}
 	press(m, "enter") // leave the filter, keep it
-	golden(t, "search-result-80x24", m.View())
+	tuitest.Golden(t, "search-result-80x24", m.View())
 
 	// A reply for an older query is dropped.
 	old := pageMsg{to: m.id, seq: m.seq - 1, page: 1, repos: []client.Repository{{RepositoryID: "x", Name: "stale"}}}
@@ -171,15 +144,15 @@ func TestSearchIsDebouncedAndSentToThePlatform(t *testing.T) {
 
 	// No match.
 	press(m, "/")
-	typeText(m, "zz")
+	tuitest.Type(m, "zz")
 	settle(m)
-	golden(t, "search-nothing-80x24", m.View())
+	tuitest.Golden(t, "search-nothing-80x24", m.View())
 }
 
 func TestEmptyWorkspaceGolden(t *testing.T) {
 	_, cl, ws := sandbox(t, 0)
 	m := opened(t, cl, ws, 80, 24)
-	golden(t, "empty-80x24", m.View())
+	tuitest.Golden(t, "empty-80x24", m.View())
 }
 
 func TestCreateShowsNameInUseAtTheField(t *testing.T) {
@@ -189,29 +162,29 @@ func TestCreateShowsNameInUseAtTheField(t *testing.T) {
 	if !m.Capturing() {
 		t.Fatal("the form should take the keys")
 	}
-	golden(t, "create-form-80x24", m.View())
+	tuitest.Golden(t, "create-form-80x24", m.View())
 	// An empty name is refused before anything is sent.
 	srv.ResetRequests()
 	press(m, "ctrl+s")
 	if srv.Requests("POST", "") != 0 || !strings.Contains(m.View(), "A repository needs a name.") {
 		t.Fatalf("empty name:\n%s", m.View())
 	}
-	typeText(m, "repo-01")
+	tuitest.Type(m, "repo-01")
 	press(m, "tab")
-	typeText(m, "A second one")
+	tuitest.Type(m, "A second one")
 	press(m, "ctrl+s")
 	if srv.Requests("POST", "/core/workspaces/"+ws.WorkspaceID+"/repositories") != 1 {
 		t.Fatalf("not sent: %v", srv.RequestLog())
 	}
-	golden(t, "create-name-in-use-80x24", m.View())
+	tuitest.Golden(t, "create-name-in-use-80x24", m.View())
 	if m.mode != modeForm || m.form.Value("description") != "A second one" {
 		t.Fatal("the form closed or lost what was typed")
 	}
 	// Fix the name: created, the list reloads with it.
 	for range 2 {
-		m.Update(keyMsg("backspace")) // only blinks the cursor
+		m.Update(tuitest.Key("backspace")) // only blinks the cursor
 	}
-	typeText(m, "99")
+	tuitest.Type(m, "99")
 	msgs := press(m, "ctrl+s")
 	if m.mode != modeList || !strings.Contains(statusTexts(msgs), "Created repository repo-99.") {
 		t.Fatalf("after create: mode %v, %q", m.mode, statusTexts(msgs))
@@ -229,7 +202,7 @@ func TestEditSendsTheFullObject(t *testing.T) {
 		t.Fatalf("edit form: %+v", m.form)
 	}
 	press(m, "tab")
-	typeText(m, "Edited")
+	tuitest.Type(m, "Edited")
 	msgs := press(m, "ctrl+s")
 	if !strings.Contains(statusTexts(msgs), "Saved repository repo-01.") {
 		t.Fatalf("status: %q\n%s", statusTexts(msgs), m.View())
@@ -248,13 +221,13 @@ func TestDeleteAsksForTheName(t *testing.T) {
 	srv, cl, ws := sandbox(t, 3)
 	m := opened(t, cl, ws, 80, 24)
 	press(m, "down", "d")
-	golden(t, "delete-confirm-80x24", m.View())
-	typeText(m, "repo-0")
+	tuitest.Golden(t, "delete-confirm-80x24", m.View())
+	tuitest.Type(m, "repo-0")
 	press(m, "enter")
 	if srv.Requests("DELETE", "") != 0 || !strings.Contains(m.View(), "That is not the name") {
 		t.Fatalf("deleted on a wrong name:\n%s", m.View())
 	}
-	typeText(m, "1")
+	tuitest.Type(m, "1")
 	msgs := press(m, "enter")
 	if !strings.Contains(statusTexts(msgs), "Deleted repository repo-01.") {
 		t.Fatalf("status %q", statusTexts(msgs))
@@ -266,7 +239,7 @@ func TestDeleteAsksForTheName(t *testing.T) {
 
 func TestUserIsNotOfferedWhatTheRoleForbids(t *testing.T) {
 	srv, cl := platform(t, horusectest.UserEmail, horusectest.UserPassword)
-	ws := workspace(t, cl, "Acme Platform")
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
 	m := opened(t, cl, ws, 100, 24)
 	help := func() string {
 		var b []string
@@ -304,7 +277,7 @@ func TestUserIsNotOfferedWhatTheRoleForbids(t *testing.T) {
 	if srv.Requests("POST", "")+srv.Requests("PATCH", "")+srv.Requests("DELETE", "") != 0 {
 		t.Errorf("doomed requests sent: %v", srv.RequestLog())
 	}
-	golden(t, "user-100x24", m.View())
+	tuitest.Golden(t, "user-100x24", m.View())
 }
 
 func TestFailedPageShowsTheErrorAndRetries(t *testing.T) {
@@ -336,7 +309,7 @@ func TestExpiredSessionKeepsTheForm(t *testing.T) {
 	srv, cl, ws := sandbox(t, 1)
 	m := opened(t, cl, ws, 80, 24)
 	press(m, "n")
-	typeText(m, "kept")
+	tuitest.Type(m, "kept")
 	// The access token is refused and the refresh token no longer works.
 	srv.ForgetRefreshTokens()
 	srv.InjectFault(horusectest.Fault{Method: "POST", PathPrefix: "/core/workspaces", Status: 401,

@@ -14,91 +14,36 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
-	"github.com/horusec-tui/horusec-tui/tui/keys"
-	"github.com/horusec-tui/horusec-tui/tui/styles"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
-
-// host is the least of a shell: it sizes the screen, shows status
-// messages under it and quits on ctrl+c.
-type host struct {
-	s      common.Screen
-	status string
-}
-
-func (h *host) Init() tea.Cmd { return h.s.Init() }
-
-func (h *host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		h.s.SetSize(msg.Width, msg.Height-1)
-		return h, nil
-	case common.StatusMsg:
-		h.status = msg.Text
-		return h, nil
-	case tea.KeyMsg:
-		if msg.Type == tea.KeyCtrlC {
-			return h, tea.Quit
-		}
-	}
-	return h, h.s.Update(msg)
-}
-
-func (h *host) View() string { return h.s.View() + "\n" + h.status }
 
 // demo starts the demo platform and logs a client in as its Manager.
 func demo(t *testing.T) (*horusectest.Server, *client.Client, client.Workspace) {
 	t.Helper()
-	srv, err := horusectest.NewServer(horusectest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	cl, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, APIURL: srv.APIURL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if _, err := cl.Login(ctx, horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
-		t.Fatal(err)
-	}
-	wss, err := cl.Workspaces(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, ws := range wss {
-		if ws.Name == "Acme Platform" {
-			return srv, cl, ws
-		}
-	}
-	t.Fatal("the demo has no workspace Acme Platform")
-	return nil, nil, client.Workspace{}
-}
-
-func waitFor(t *testing.T, tm *teatest.TestModel, what string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
-		teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+	srv, cl := tuitest.Demo(t, horusectest.Options{}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	return srv, cl, tuitest.Workspace(t, cl, "Acme Platform")
 }
 
 func TestCreateRevealCopyRevokeOnTheDemoPlatform(t *testing.T) {
 	srv, cl, ws := demo(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	c := &common.Common{Ctx: ctx, Client: cl, Styles: styles.New(), Keys: keys.Default(), Now: time.Now}
+	c := tuitest.Common(cl, time.Now)
+	c.Ctx = ctx
 	osc := &safeBuffer{}
 	scope := common.Scope{Workspace: ws}
 	screen := NewTab(c, scope, Options{Clipboard: Clipboard{OSC52: osc}})
-	tm := teatest.NewTestModel(t, &host{s: screen}, teatest.WithInitialTermSize(110, 32))
+	tm := teatest.NewTestModel(t, tuitest.NewShell(screen), teatest.WithInitialTermSize(110, 32))
 
-	waitFor(t, tm, "CI pipeline (GitHub Actions)")
-	tm.Send(press("n"))
-	waitFor(t, tm, "New token for the workspace Acme Platform")
+	tuitest.WaitFor(t, tm, "CI pipeline (GitHub Actions)")
+	tm.Send(tuitest.Key("n"))
+	tuitest.WaitFor(t, tm, "New token for the workspace Acme Platform")
 	tm.Type("Release bot")
-	tm.Send(press("ctrl+s"))
-	waitFor(t, tm, "Token created")
+	tm.Send(tuitest.Key("ctrl+s"))
+	tuitest.WaitFor(t, tm, "Token created")
 
-	tm.Send(press("c"))
-	waitFor(t, tm, "Copied to the clipboard (OSC 52")
+	tm.Send(tuitest.Key("c"))
+	tuitest.WaitFor(t, tm, "Copied to the clipboard (OSC 52")
 	plain := decodeOSC52(t, osc.String())
 	if len(plain) != 36 {
 		t.Fatalf("copied %d characters, want a UUID", len(plain))
@@ -106,12 +51,12 @@ func TestCreateRevealCopyRevokeOnTheDemoPlatform(t *testing.T) {
 	// The platform accepts what was copied.
 	uploadWith(t, srv, plain, http.StatusCreated)
 
-	tm.Send(press("enter"))
-	waitFor(t, tm, "I have stored it")
-	tm.Send(press("enter"))
+	tm.Send(tuitest.Key("enter"))
+	tuitest.WaitFor(t, tm, "I have stored it")
+	tm.Send(tuitest.Key("enter"))
 	// The list shows the new token by the copied text's last five characters.
 	suffix := plain[len(plain)-5:]
-	waitFor(t, tm, "••••••••-"+suffix)
+	tuitest.WaitFor(t, tm, "••••••••-"+suffix)
 
 	list, err := cl.WorkspaceTokens(context.Background(), ws.WorkspaceID)
 	if err != nil {
@@ -131,10 +76,10 @@ func TestCreateRevealCopyRevokeOnTheDemoPlatform(t *testing.T) {
 	}
 
 	// The cursor is on the new token: revoke it.
-	tm.Send(press("d"))
-	waitFor(t, tm, "“Release bot” (••••••••-"+suffix+")")
-	tm.Send(press("y"))
-	waitFor(t, tm, "Revoked “Release bot”")
+	tm.Send(tuitest.Key("d"))
+	tuitest.WaitFor(t, tm, "“Release bot” (••••••••-"+suffix+")")
+	tm.Send(tuitest.Key("y"))
+	tuitest.WaitFor(t, tm, "Revoked “Release bot”")
 
 	list, err = cl.WorkspaceTokens(context.Background(), ws.WorkspaceID)
 	if err != nil {

@@ -14,18 +14,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/muesli/termenv"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 	"github.com/horusec-tui/horusec-tui/tui/components/tabs"
-	"github.com/horusec-tui/horusec-tui/tui/keys"
-	"github.com/horusec-tui/horusec-tui/tui/styles"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 	"github.com/horusec-tui/horusec-tui/tui/tokens/expiry"
 )
-
-func init() { lipgloss.SetColorProfile(termenv.Ascii) }
 
 // testNow is 15:00 UTC on 10 March 2026.
 var testNow = time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
@@ -42,16 +38,11 @@ func day(s string) time.Time {
 
 func newCommon(t testing.TB) *common.Common {
 	t.Helper()
-	cl, err := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := tuitest.Common(tuitest.Offline(t), func() time.Time { return testNow })
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	return &common.Common{
-		Ctx: ctx, Client: cl, Styles: styles.New(), Keys: keys.Default(),
-		Now: func() time.Time { return testNow },
-	}
+	c.Ctx = ctx
+	return c
 }
 
 func adminScope() common.Scope {
@@ -126,56 +117,6 @@ func loaded(t testing.TB, m *Model, list []client.Token, err error) {
 	m.Update(common.Result[[]client.Token]{To: m.ID(), Tag: tagList + "1", Value: list, Err: err})
 }
 
-func press(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "ctrl+s":
-		return tea.KeyMsg{Type: tea.KeyCtrlS}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
-
-func typeText(m *Model, s string) {
-	for _, r := range s {
-		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-	}
-}
-
-// run executes cmd and every command it batches, returning the messages.
-// Ticks (the cursor's blink) are not waited for.
-func run(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, run(c)...)
-		}
-		return out
-	}
-	return []tea.Msg{msg}
-}
-
-func statusOf(msgs []tea.Msg) (common.StatusMsg, bool) {
-	for _, m := range msgs {
-		if s, ok := m.(common.StatusMsg); ok {
-			return s, true
-		}
-	}
-	return common.StatusMsg{}, false
-}
-
 func view(m *Model) []byte { return []byte(m.View() + "\n") }
 
 // --- the list ---
@@ -207,11 +148,11 @@ func TestListColoursExpiry(t *testing.T) {
 func TestListFiltersByDescription(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, sampleTokens(), nil)
-	m.Update(press("/"))
+	m.Update(tuitest.Key("/"))
 	if !m.Capturing() {
 		t.Error("not capturing while the filter is typed")
 	}
-	typeText(m, "pipe")
+	tuitest.Type(m, "pipe")
 	out := m.View()
 	if !strings.Contains(out, "CI pipeline") || !strings.Contains(out, "Release pipeline") || strings.Contains(out, "Jenkins") {
 		t.Errorf("filter by description:\n%s", out)
@@ -243,7 +184,7 @@ func TestErrorViewServer(t *testing.T) {
 	loaded(t, m, nil, &client.Error{Kind: client.KindNetwork, Op: "list workspace tokens", Message: "connection refused"})
 	golden.RequireEqual(t, view(m))
 	// r tries again.
-	if cmd := m.Update(press("r")); cmd == nil || !m.Loading() {
+	if cmd := m.Update(tuitest.Key("r")); cmd == nil || !m.Loading() {
 		t.Error("r does not reload")
 	}
 }
@@ -252,7 +193,7 @@ func TestExpiredSessionLogsInAgainAndRetries(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	m.Init()
 	cmd := m.Update(common.Result[[]client.Token]{To: m.ID(), Tag: tagList + "1", Err: &client.Error{Kind: client.KindUnauthenticated}})
-	msgs := run(cmd)
+	msgs := tuitest.Run(cmd)
 	if len(msgs) != 1 {
 		t.Fatalf("msgs = %v", msgs)
 	}
@@ -264,7 +205,7 @@ func TestExpiredSessionLogsInAgainAndRetries(t *testing.T) {
 func TestLateListReplyIsDropped(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, sampleTokens(), nil)
-	m.Update(press("r")) // load 2
+	m.Update(tuitest.Key("r")) // load 2
 	m.Update(common.Result[[]client.Token]{To: m.ID(), Tag: tagList + "1", Value: nil})
 	if m.Title() != "Tokens (4)" {
 		t.Errorf("an old answer replaced the list: %s", m.Title())
@@ -281,7 +222,7 @@ func TestRoleTooLowExplains(t *testing.T) {
 	m := newTab(t, scope, Clipboard{})
 	loaded(t, m, sampleTokens(), nil)
 	for _, k := range []string{"n", "d"} {
-		st, ok := statusOf(run(m.Update(press(k))))
+		st, ok := tuitest.StatusOf(tuitest.Run(m.Update(tuitest.Key(k))))
 		if !ok || st.Kind != common.StatusError || !strings.Contains(st.Text, "Manager") {
 			t.Errorf("%s: status %+v", k, st)
 		}
@@ -300,7 +241,7 @@ func TestRoleTooLowExplains(t *testing.T) {
 
 func openForm(t *testing.T, m *Model) {
 	t.Helper()
-	m.Update(press("n"))
+	m.Update(tuitest.Key("n"))
 	if m.mode != modeForm || !m.Capturing() {
 		t.Fatalf("n did not open the form (mode %v)", m.mode)
 	}
@@ -311,13 +252,13 @@ func TestFormWithFieldErrors(t *testing.T) {
 	m.SetSize(100, 30)
 	loaded(t, m, sampleTokens(), nil)
 	openForm(t, m)
-	m.Update(press("tab")) // expiry
+	m.Update(tuitest.Key("tab")) // expiry
 	for i := 0; i < 5; i++ {
-		m.Update(press("right")) // … to "On a date"
+		m.Update(tuitest.Key("right")) // … to "On a date"
 	}
-	m.Update(press("tab")) // date
-	typeText(m, "2026-03-10")
-	if cmd := m.Update(press("ctrl+s")); cmd != nil {
+	m.Update(tuitest.Key("tab")) // date
+	tuitest.Type(m, "2026-03-10")
+	if cmd := m.Update(tuitest.Key("ctrl+s")); cmd != nil {
 		t.Fatal("an invalid form was sent")
 	}
 	golden.RequireEqual(t, view(m))
@@ -327,13 +268,13 @@ func TestFormSendsExpiryAsTheContractSays(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, nil, nil)
 	openForm(t, m)
-	typeText(m, "  deploy bot ")
-	m.Update(press("tab"))
+	tuitest.Type(m, "  deploy bot ")
+	m.Update(tuitest.Key("tab"))
 	for i := 0; i < 5; i++ {
-		m.Update(press("right"))
+		m.Update(tuitest.Key("right"))
 	}
-	m.Update(press("tab"))
-	typeText(m, "2026-03-11") // tomorrow: the earliest allowed
+	m.Update(tuitest.Key("tab"))
+	tuitest.Type(m, "2026-03-11") // tomorrow: the earliest allowed
 	e, err := m.formExpiry()
 	if err != nil {
 		t.Fatal(err)
@@ -342,7 +283,7 @@ func TestFormSendsExpiryAsTheContractSays(t *testing.T) {
 	if !d.IsExpirable || d.ExpiresAt == nil || d.ExpiresAt.Format(time.RFC3339) != "2026-03-11T00:00:00Z" {
 		t.Errorf("body = %+v", d)
 	}
-	if cmd := m.Update(press("ctrl+s")); cmd == nil || !m.form.Submitting() {
+	if cmd := m.Update(tuitest.Key("ctrl+s")); cmd == nil || !m.form.Submitting() {
 		t.Error("a valid form was not sent")
 	}
 }
@@ -351,8 +292,8 @@ func TestFormShowsPlatformRefusalAndKeepsValues(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, nil, nil)
 	openForm(t, m)
-	typeText(m, "ci")
-	m.Update(press("ctrl+s"))
+	tuitest.Type(m, "ci")
+	m.Update(tuitest.Key("ctrl+s"))
 	m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Err: &client.Error{Kind: client.KindValidation, Status: 400,
 		Message: "expiresAt: {TOKEN} expires at cannot be a past date."}})
 	if m.mode != modeForm || m.form.Submitting() {
@@ -388,8 +329,8 @@ func TestRevealView(t *testing.T) {
 	m.SetSize(100, 24)
 	loaded(t, m, nil, nil)
 	openForm(t, m)
-	typeText(m, "Deploy bot")
-	m.Update(press("ctrl+s"))
+	tuitest.Type(m, "Deploy bot")
+	m.Update(tuitest.Key("ctrl+s"))
 	created(t, m, plainToken)
 	if !m.Capturing() || !m.HandlesEsc() {
 		t.Error("the reveal lets keys through to the page")
@@ -402,20 +343,20 @@ func TestRevealAskedToClose(t *testing.T) {
 	m.SetSize(100, 24)
 	loaded(t, m, nil, nil)
 	openForm(t, m)
-	typeText(m, "Deploy bot")
-	m.Update(press("ctrl+s"))
+	tuitest.Type(m, "Deploy bot")
+	m.Update(tuitest.Key("ctrl+s"))
 	created(t, m, plainToken)
-	m.Update(press("enter"))
+	m.Update(tuitest.Key("enter"))
 	if m.mode != modeReveal {
 		t.Fatal("one enter closed the reveal")
 	}
 	golden.RequireEqual(t, view(m))
-	m.Update(press("esc"))
+	m.Update(tuitest.Key("esc"))
 	if m.mode != modeReveal || m.reveal.confirming {
 		t.Error("esc did not keep the reveal open")
 	}
 	for _, k := range []string{"q", "tab", "d", "n"} {
-		m.Update(press(k))
+		m.Update(tuitest.Key(k))
 		if m.mode != modeReveal {
 			t.Errorf("%s closed the reveal", k)
 		}
@@ -428,13 +369,13 @@ func TestCopyWritesOSC52OfExactlyTheToken(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{OSC52: osc, Native: native})
 	loaded(t, m, nil, nil)
 	openForm(t, m)
-	typeText(m, "Deploy bot")
-	m.Update(press("ctrl+s"))
+	tuitest.Type(m, "Deploy bot")
+	m.Update(tuitest.Key("ctrl+s"))
 	created(t, m, plainToken)
 
 	var msgs []tea.Msg
-	for _, msg := range run(m.Update(press("c"))) {
-		msgs = append(msgs, run(m.Update(msg))...)
+	for _, msg := range tuitest.Run(m.Update(tuitest.Key("c"))) {
+		msgs = append(msgs, tuitest.Run(m.Update(msg))...)
 	}
 	got := decodeOSC52(t, osc.String())
 	if got != plainToken {
@@ -443,7 +384,7 @@ func TestCopyWritesOSC52OfExactlyTheToken(t *testing.T) {
 	if native.get() != plainToken {
 		t.Error("the system clipboard does not hold the token")
 	}
-	st, ok := statusOf(msgs)
+	st, ok := tuitest.StatusOf(msgs)
 	if !ok || st.Text != "Copied to the clipboard (OSC 52 and the system clipboard)" {
 		t.Errorf("status = %+v", st)
 	}
@@ -472,14 +413,14 @@ func TestCopyWithoutAnyClipboardSaysSo(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, nil, nil)
 	openForm(t, m)
-	typeText(m, "x")
-	m.Update(press("ctrl+s"))
+	tuitest.Type(m, "x")
+	m.Update(tuitest.Key("ctrl+s"))
 	created(t, m, plainToken)
 	var msgs []tea.Msg
-	for _, msg := range run(m.Update(press("c"))) {
-		msgs = append(msgs, run(m.Update(msg))...)
+	for _, msg := range tuitest.Run(m.Update(tuitest.Key("c"))) {
+		msgs = append(msgs, tuitest.Run(m.Update(msg))...)
 	}
-	if st, _ := statusOf(msgs); st.Kind != common.StatusError || !strings.Contains(st.Text, "copy it by hand") {
+	if st, _ := tuitest.StatusOf(msgs); st.Kind != common.StatusError || !strings.Contains(st.Text, "copy it by hand") {
 		t.Errorf("status = %+v", st)
 	}
 }
@@ -488,15 +429,15 @@ func TestAcknowledgeWipesTheToken(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, nil, nil)
 	openForm(t, m)
-	typeText(m, "Deploy bot")
-	m.Update(press("ctrl+s"))
+	tuitest.Type(m, "Deploy bot")
+	m.Update(tuitest.Key("ctrl+s"))
 	s := created(t, m, plainToken)
 	raw := s.Bytes() // the plaintext's own memory
 	if !strings.Contains(m.View(), plainToken) {
 		t.Fatal("the reveal does not show the token")
 	}
-	m.Update(press("enter"))
-	msgs := run(m.Update(press("enter")))
+	m.Update(tuitest.Key("enter"))
+	msgs := tuitest.Run(m.Update(tuitest.Key("enter")))
 	if m.mode != modeList || m.reveal != nil {
 		t.Fatal("two enters did not close the reveal")
 	}
@@ -509,7 +450,7 @@ func TestAcknowledgeWipesTheToken(t *testing.T) {
 	if strings.Contains(m.View(), plainToken) {
 		t.Error("the view still shows the token")
 	}
-	if st, ok := statusOf(msgs); !ok || strings.Contains(st.Text, plainToken) {
+	if st, ok := tuitest.StatusOf(msgs); !ok || strings.Contains(st.Text, plainToken) {
 		t.Errorf("status = %+v", st)
 	}
 	if !m.Loading() {
@@ -524,8 +465,8 @@ func TestQuitWipesTheToken(t *testing.T) {
 	m := NewTab(c, adminScope(), Options{})
 	loaded(t, m, nil, nil)
 	openForm(t, m)
-	typeText(m, "x")
-	m.Update(press("ctrl+s"))
+	tuitest.Type(m, "x")
+	m.Update(tuitest.Key("ctrl+s"))
 	s := created(t, m, plainToken)
 	raw := s.Bytes()
 	cancel() // the program ends
@@ -549,8 +490,8 @@ func TestCloseWipesTheToken(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, nil, nil)
 	openForm(t, m)
-	typeText(m, "x")
-	m.Update(press("ctrl+s"))
+	tuitest.Type(m, "x")
+	m.Update(tuitest.Key("ctrl+s"))
 	s := created(t, m, plainToken)
 	raw := s.Bytes()
 	common.Close(m)
@@ -563,9 +504,9 @@ func TestTokenCreatedAfterCancelIsStillShown(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, nil, nil)
 	openForm(t, m)
-	typeText(m, "x")
-	m.Update(press("ctrl+s"))
-	m.Update(press("esc"))
+	tuitest.Type(m, "x")
+	m.Update(tuitest.Key("ctrl+s"))
+	m.Update(tuitest.Key("esc"))
 	if m.mode != modeList {
 		t.Fatal("esc did not close the form")
 	}
@@ -586,10 +527,10 @@ func TestClipboardClearedLaterOnlyWhenItStillHoldsTheToken(t *testing.T) {
 			m := newTab(t, adminScope(), Clipboard{Native: native, ClearAfter: time.Millisecond})
 			loaded(t, m, nil, nil)
 			openForm(t, m)
-			typeText(m, "x")
-			m.Update(press("ctrl+s"))
+			tuitest.Type(m, "x")
+			m.Update(tuitest.Key("ctrl+s"))
 			created(t, m, plainToken)
-			copied := run(m.Update(press("c")))
+			copied := tuitest.Run(m.Update(tuitest.Key("c")))
 			if len(copied) != 1 {
 				t.Fatalf("copy replied %v", copied)
 			}
@@ -597,7 +538,7 @@ func TestClipboardClearedLaterOnlyWhenItStillHoldsTheToken(t *testing.T) {
 			if tc.replace != "" {
 				native.WriteAll(tc.replace)
 			}
-			run(cmds) // the status, then the timer
+			tuitest.Run(cmds) // the status, then the timer
 			if got := native.get(); got != tc.want {
 				t.Errorf("clipboard = %q, want %q", got, tc.want)
 			}
@@ -622,7 +563,7 @@ func TestRevokeConfirmView(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	m.SetSize(100, 16)
 	loaded(t, m, sampleTokens(), nil)
-	m.Update(press("d"))
+	m.Update(tuitest.Key("d"))
 	if m.mode != modeConfirm {
 		t.Fatal("d did not ask")
 	}
@@ -633,12 +574,12 @@ func TestRevokeReportsGoneTokenAsRevoked(t *testing.T) {
 	for _, err := range []error{nil, &client.Error{Kind: client.KindNotFound, Status: 404}} {
 		m := newTab(t, adminScope(), Clipboard{})
 		loaded(t, m, sampleTokens(), nil)
-		m.Update(press("d"))
-		if cmd := m.Update(press("y")); cmd == nil {
+		m.Update(tuitest.Key("d"))
+		if cmd := m.Update(tuitest.Key("y")); cmd == nil {
 			t.Fatal("y sent nothing")
 		}
-		msgs := run(m.Update(common.Result[struct{}]{To: m.ID(), Tag: tagRevoke, Err: err}))
-		st, ok := statusOf(msgs)
+		msgs := tuitest.Run(m.Update(common.Result[struct{}]{To: m.ID(), Tag: tagRevoke, Err: err}))
+		st, ok := tuitest.StatusOf(msgs)
 		if !ok || !strings.HasPrefix(st.Text, "Revoked “") || !strings.Contains(st.Text, "••••••••-") {
 			t.Errorf("err %v: status %+v", err, st)
 		}
@@ -651,8 +592,8 @@ func TestRevokeReportsGoneTokenAsRevoked(t *testing.T) {
 func TestRevokeRefusalStaysInThePrompt(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, sampleTokens(), nil)
-	m.Update(press("d"))
-	m.Update(press("y"))
+	m.Update(tuitest.Key("d"))
+	m.Update(tuitest.Key("y"))
 	m.Update(common.Result[struct{}]{To: m.ID(), Tag: tagRevoke, Err: &client.Error{Kind: client.KindForbidden, Status: 401,
 		Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
 	if m.mode != modeConfirm {
@@ -667,7 +608,7 @@ func TestNoPanicOnEmptyListKeys(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, nil, nil)
 	for _, k := range []string{"d", "enter", "j", "k", "esc", "/", "esc"} {
-		m.Update(press(k))
+		m.Update(tuitest.Key(k))
 	}
 	if m.mode != modeList {
 		t.Errorf("mode = %v", m.mode)
@@ -681,13 +622,13 @@ func TestTabsPassCloseOnAndKeepTabWhileTyping(t *testing.T) {
 	ts.SetSize(100, 20)
 	ts.Init()
 	tok.Update(common.Result[[]client.Token]{To: tok.ID(), Tag: tagList + "1", Value: nil})
-	ts.Update(press("n"))
-	ts.Update(press("tab")) // a field, not the next tab
+	ts.Update(tuitest.Key("n"))
+	ts.Update(tuitest.Key("tab")) // a field, not the next tab
 	if ts.ActiveIndex() != 0 || tok.mode != modeForm {
 		t.Fatalf("tab left the form (active %d, mode %v)", ts.ActiveIndex(), tok.mode)
 	}
 	tok.form.Field("description").SetValue("x")
-	tok.Update(press("ctrl+s"))
+	tok.Update(tuitest.Key("ctrl+s"))
 	s := created(t, tok, plainToken)
 	raw := s.Bytes()
 	ts.Close()
@@ -702,7 +643,7 @@ func TestRepositoryScopeNamesItsRole(t *testing.T) {
 	scope.Repository = &client.Repository{RepositoryID: "r-1", Name: "api", Role: client.RoleMember}
 	m := newTab(t, scope, Clipboard{})
 	loaded(t, m, nil, nil)
-	st, _ := statusOf(run(m.Update(press("n"))))
+	st, _ := tuitest.StatusOf(tuitest.Run(m.Update(tuitest.Key("n"))))
 	if st.Text != "Creating tokens needs the Manager role in this repository or in its workspace." {
 		t.Errorf("status = %q", st.Text)
 	}
@@ -726,7 +667,7 @@ func BenchmarkListOf10000(b *testing.B) {
 	loaded(b, m, list, nil)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m.Update(press("j"))
+		m.Update(tuitest.Key("j"))
 		_ = m.View()
 	}
 }
@@ -735,9 +676,9 @@ func TestExpiredSessionDuringCreateKeepsTheForm(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, nil, nil)
 	openForm(t, m)
-	typeText(m, "deploy bot")
-	m.Update(press("ctrl+s"))
-	msgs := run(m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Err: &client.Error{Kind: client.KindUnauthenticated}}))
+	tuitest.Type(m, "deploy bot")
+	m.Update(tuitest.Key("ctrl+s"))
+	msgs := tuitest.Run(m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Err: &client.Error{Kind: client.KindUnauthenticated}}))
 	if len(msgs) != 1 {
 		t.Fatalf("msgs = %v", msgs)
 	}
@@ -760,13 +701,13 @@ func TestExpiredSessionDuringCreateKeepsTheForm(t *testing.T) {
 func TestExpiredSessionDuringRevokeLeavesThePromptUsable(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, sampleTokens(), nil)
-	m.Update(press("d"))
-	m.Update(press("y"))
-	msgs := run(m.Update(common.Result[struct{}]{To: m.ID(), Tag: tagRevoke, Err: &client.Error{Kind: client.KindUnauthenticated}}))
+	m.Update(tuitest.Key("d"))
+	m.Update(tuitest.Key("y"))
+	msgs := tuitest.Run(m.Update(common.Result[struct{}]{To: m.ID(), Tag: tagRevoke, Err: &client.Error{Kind: client.KindUnauthenticated}}))
 	if _, ok := msgs[0].(common.SessionExpiredMsg); !ok {
 		t.Fatalf("got %T, want SessionExpiredMsg", msgs[0])
 	}
-	m.Update(press("esc"))
+	m.Update(tuitest.Key("esc"))
 	if m.mode != modeList {
 		t.Error("the prompt is stuck after an expired session")
 	}

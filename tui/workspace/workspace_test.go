@@ -1,36 +1,20 @@
 package workspace
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
-	"github.com/horusec-tui/horusec-tui/tui/keys"
-	"github.com/horusec-tui/horusec-tui/tui/styles"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
 
-func init() { lipgloss.SetColorProfile(termenv.Ascii) }
-
 func newCommon(t *testing.T) *common.Common {
-	cl, err := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &common.Common{
-		Ctx: context.Background(), Client: cl, Styles: styles.New(), Keys: keys.Default(),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Now:    func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) },
-	}
+	return tuitest.Common(tuitest.Offline(t), func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })
 }
 
 func titles(m *Model) string {

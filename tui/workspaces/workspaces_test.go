@@ -1,44 +1,30 @@
 package workspaces
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/muesli/termenv"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
-	"github.com/horusec-tui/horusec-tui/tui/keys"
-	"github.com/horusec-tui/horusec-tui/tui/styles"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
 
 const testW, testH = 100, 20
 
-func init() { lipgloss.SetColorProfile(termenv.Ascii) }
-
 var day = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 
 func newCommon(t testing.TB) *common.Common {
-	cl, err := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &common.Common{
-		Ctx: context.Background(), Client: cl, Styles: styles.New(), Keys: keys.Default(),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Profile: "default", Host: "127.0.0.1:8006",
-		AuthConfig: client.AuthConfig{AuthType: client.AuthTypeHorusec},
-	}
+	c := tuitest.Common(tuitest.Offline(t), nil)
+	c.Profile, c.Host = "default", "127.0.0.1:8006"
+	c.AuthConfig = client.AuthConfig{AuthType: client.AuthTypeHorusec}
+	return c
 }
 
 func sample() []client.Workspace {
@@ -59,51 +45,12 @@ func loaded(t testing.TB, c *common.Common, ws []client.Workspace) *Model {
 	return m
 }
 
-func press(m interface{ Update(tea.Msg) tea.Cmd }, keys ...string) tea.Cmd {
+func press(m tuitest.Updater, keys ...string) tea.Cmd {
 	var cmd tea.Cmd
 	for _, k := range keys {
-		var msg tea.KeyMsg
-		switch k {
-		case "enter":
-			msg = tea.KeyMsg{Type: tea.KeyEnter}
-		case "esc":
-			msg = tea.KeyMsg{Type: tea.KeyEsc}
-		case "down":
-			msg = tea.KeyMsg{Type: tea.KeyDown}
-		case "tab":
-			msg = tea.KeyMsg{Type: tea.KeyTab}
-		case "ctrl+s":
-			msg = tea.KeyMsg{Type: tea.KeyCtrlS}
-		default:
-			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-		}
-		cmd = m.Update(msg)
+		cmd = m.Update(tuitest.Key(k))
 	}
 	return cmd
-}
-
-// msgs runs cmd (and the batches inside) and returns the messages.
-func msgs(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, msgs(c)...)
-		}
-		return out
-	}
-	return []tea.Msg{msg}
-}
-
-func view(s interface{ View() string }) []byte {
-	lines := strings.Split(ansi.Strip(s.View()), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return []byte(strings.Join(lines, "\n") + "\n")
 }
 
 func helpKeys(bs []key.Binding) string {
@@ -119,15 +66,15 @@ func TestGolden(t *testing.T) {
 		m := New(newCommon(t), nil)
 		m.SetSize(testW, testH)
 		m.Init()
-		golden.RequireEqual(t, view(m))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 	t.Run("empty", func(t *testing.T) {
-		golden.RequireEqual(t, view(loaded(t, newCommon(t), nil)))
+		golden.RequireEqual(t, tuitest.Screen(loaded(t, newCommon(t), nil)))
 	})
 	t.Run("empty_no_create", func(t *testing.T) {
 		c := newCommon(t)
 		c.AuthConfig.EnableApplicationAdmin = true
-		golden.RequireEqual(t, view(loaded(t, c, nil)))
+		golden.RequireEqual(t, tuitest.Screen(loaded(t, c, nil)))
 	})
 	t.Run("error", func(t *testing.T) {
 		m := New(newCommon(t), nil)
@@ -136,30 +83,30 @@ func TestGolden(t *testing.T) {
 		m.Update(common.Result[[]client.Workspace]{To: m.ID(), Err: &client.Error{
 			Kind: client.KindNetwork, Op: "list workspaces", URL: "http://127.0.0.1:8003/core/workspaces",
 			Message: "cannot reach the core service at http://127.0.0.1:8003 (connection refused)"}})
-		golden.RequireEqual(t, view(m))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 	t.Run("list", func(t *testing.T) {
-		golden.RequireEqual(t, view(loaded(t, newCommon(t), sample())))
+		golden.RequireEqual(t, tuitest.Screen(loaded(t, newCommon(t), sample())))
 	})
 	t.Run("sorted_by_date", func(t *testing.T) {
 		m := loaded(t, newCommon(t), sample())
 		press(m, "s")
-		golden.RequireEqual(t, view(m))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 	t.Run("filtered", func(t *testing.T) {
 		m := loaded(t, newCommon(t), sample())
 		press(m, "/", "r", "e")
-		golden.RequireEqual(t, view(m))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 	t.Run("confirm_delete", func(t *testing.T) {
 		m := loaded(t, newCommon(t), sample())
 		press(m, "d")
-		golden.RequireEqual(t, view(m))
+		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 	t.Run("form_new", func(t *testing.T) {
 		f := NewForm(newCommon(t), nil)
 		f.SetSize(testW, testH)
-		golden.RequireEqual(t, view(f))
+		golden.RequireEqual(t, tuitest.Screen(f))
 	})
 	t.Run("form_edit_refused", func(t *testing.T) {
 		ws := sample()[0]
@@ -168,7 +115,7 @@ func TestGolden(t *testing.T) {
 		press(f, "ctrl+s")
 		f.Update(common.Result[client.Workspace]{To: f.ID(), Err: &client.Error{Kind: client.KindValidation, Status: 400,
 			Message: "description: the length must be no more than 255; name: cannot be blank."}})
-		golden.RequireEqual(t, view(f))
+		golden.RequireEqual(t, tuitest.Screen(f))
 	})
 }
 
@@ -188,7 +135,7 @@ func TestListSortsByNameAndTogglesToDate(t *testing.T) {
 	if got := names(); got != "Data & ML,Security Research,Acme Platform" {
 		t.Fatalf("by date: %s", got)
 	}
-	if !strings.Contains(string(view(m)), "sorted by date") {
+	if !strings.Contains(string(tuitest.Screen(m)), "sorted by date") {
 		t.Error("the title does not say the order")
 	}
 }
@@ -207,7 +154,7 @@ func TestRoleRules(t *testing.T) {
 		t.Errorf("a User is offered edit/delete: %q", got)
 	}
 	for k, want := range map[string]string{"e": "Only a Manager of this workspace can edit it.", "d": "Only a Manager of this workspace can delete it."} {
-		got := msgs(press(m, k))
+		got := tuitest.Run(press(m, k))
 		if len(got) != 1 || got[0] != (common.StatusMsg{Kind: common.StatusError, Text: want}) {
 			t.Errorf("%s on a User's workspace: %#v", k, got)
 		}
@@ -224,7 +171,7 @@ func TestCreateNotOfferedInApplicationAdminMode(t *testing.T) {
 	if got := " " + helpKeys(m.ShortHelp()) + " "; strings.Contains(got, " n ") {
 		t.Errorf("n offered: %q", got)
 	}
-	got := msgs(press(m, "n"))
+	got := tuitest.Run(press(m, "n"))
 	if len(got) != 1 || !strings.Contains(got[0].(common.StatusMsg).Text, "Only the application admin") {
 		t.Errorf("n in application-admin mode: %#v", got)
 	}
@@ -232,11 +179,11 @@ func TestCreateNotOfferedInApplicationAdminMode(t *testing.T) {
 
 func TestEnterOpensAndNewPushesForm(t *testing.T) {
 	m := loaded(t, newCommon(t), sample())
-	got := msgs(press(m, "enter"))
+	got := tuitest.Run(press(m, "enter"))
 	if p, ok := got[0].(common.PushMsg); !ok || p.Screen.Title() != "Acme Platform" {
 		t.Fatalf("enter: %#v", got)
 	}
-	got = msgs(press(m, "n"))
+	got = tuitest.Run(press(m, "n"))
 	if p, ok := got[0].(common.PushMsg); !ok || p.Screen.Title() != "New workspace" {
 		t.Fatalf("n: %#v", got)
 	}
@@ -258,7 +205,7 @@ func TestExpiredSessionOnLoadAsksForLogin(t *testing.T) {
 	m := New(newCommon(t), nil)
 	m.Init()
 	cmd := m.Update(common.Result[[]client.Workspace]{To: m.ID(), Err: &client.Error{Kind: client.KindUnauthenticated}})
-	got := msgs(cmd)
+	got := tuitest.Run(cmd)
 	exp, ok := got[0].(common.SessionExpiredMsg)
 	if !ok || exp.Retry == nil {
 		t.Fatalf("got %#v", got)
@@ -274,7 +221,7 @@ func TestDeleteNeedsTheNameThenReloads(t *testing.T) {
 	if cmd := press(m, "A", "c", "m", "e", "enter"); cmd != nil {
 		t.Fatal("a wrong name sent the delete")
 	}
-	if !strings.Contains(string(view(m)), "That is not the name") {
+	if !strings.Contains(string(tuitest.Screen(m)), "That is not the name") {
 		t.Error("no explanation for the wrong name")
 	}
 	press(m, "esc")
@@ -289,10 +236,10 @@ func TestDeleteNeedsTheNameThenReloads(t *testing.T) {
 	// The platform refuses: the prompt says why and stays.
 	m.Update(common.Result[struct{}]{To: m.ID(), Tag: "delete", Err: &client.Error{Kind: client.KindForbidden,
 		Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
-	if m.confirm == nil || !strings.Contains(string(view(m)), "enough privileges") {
-		t.Fatalf("refusal not shown:\n%s", view(m))
+	if m.confirm == nil || !strings.Contains(string(tuitest.Screen(m)), "enough privileges") {
+		t.Fatalf("refusal not shown:\n%s", tuitest.Screen(m))
 	}
-	got := msgs(m.Update(common.Result[struct{}]{To: m.ID(), Tag: "delete"}))
+	got := tuitest.Run(m.Update(common.Result[struct{}]{To: m.ID(), Tag: "delete"}))
 	if m.confirm != nil {
 		t.Fatal("the prompt stayed after the delete")
 	}
@@ -313,7 +260,7 @@ func TestFormChecksBeforeSending(t *testing.T) {
 	if cmd := press(f, "ctrl+s"); cmd != nil {
 		t.Fatal("an empty name was sent")
 	}
-	if !strings.Contains(string(view(f)), "Give the workspace a name.") {
+	if !strings.Contains(string(tuitest.Screen(f)), "Give the workspace a name.") {
 		t.Error("no message at the name")
 	}
 	press(f, "x")
@@ -326,7 +273,7 @@ func TestFormKeepsValuesAndRetriesOnExpiredSession(t *testing.T) {
 	f := NewForm(newCommon(t), nil)
 	press(f, "N", "e", "w", "tab", "d")
 	press(f, "ctrl+s")
-	got := msgs(f.Update(common.Result[client.Workspace]{To: f.ID(), Err: &client.Error{Kind: client.KindUnauthenticated}}))
+	got := tuitest.Run(f.Update(common.Result[client.Workspace]{To: f.ID(), Err: &client.Error{Kind: client.KindUnauthenticated}}))
 	if exp, ok := got[0].(common.SessionExpiredMsg); !ok || exp.Retry == nil {
 		t.Fatalf("got %#v", got)
 	}
@@ -341,7 +288,7 @@ func TestFormEditSendsTheWholeObject(t *testing.T) {
 	if f.form.Value("name") != "Old" {
 		t.Fatal("edit form not filled")
 	}
-	got := msgs(f.Update(common.Result[client.Workspace]{To: f.ID(), Value: client.Workspace{WorkspaceID: "w1", Name: "New"}}))
+	got := tuitest.Run(f.Update(common.Result[client.Workspace]{To: f.ID(), Value: client.Workspace{WorkspaceID: "w1", Name: "New"}}))
 	var pop, status bool
 	for _, g := range got {
 		switch g := g.(type) {
@@ -359,11 +306,11 @@ func TestFormEditSendsTheWholeObject(t *testing.T) {
 func TestServerMessageGoesToTheField(t *testing.T) {
 	f := NewForm(newCommon(t), nil)
 	f.showError(&client.Error{Kind: client.KindValidation, Message: "name: the length must be between 1 and 255."})
-	if !strings.Contains(string(view(f)), "✗ The length must be between 1 and 255.") {
-		t.Errorf("not at the field:\n%s", view(f))
+	if !strings.Contains(string(tuitest.Screen(f)), "✗ The length must be between 1 and 255.") {
+		t.Errorf("not at the field:\n%s", tuitest.Screen(f))
 	}
 	f.showError(errors.New("boom"))
-	if !strings.Contains(string(view(f)), "boom") {
+	if !strings.Contains(string(tuitest.Screen(f)), "boom") {
 		t.Error("other errors not on the form")
 	}
 }
@@ -379,7 +326,7 @@ func many(n int) []client.Workspace {
 
 func TestTenThousandWorkspacesRenderAndFilter(t *testing.T) {
 	m := loaded(t, newCommon(t), many(10000))
-	v := string(view(m))
+	v := string(tuitest.Screen(m))
 	if !strings.Contains(v, "Workspaces · 10000") || !strings.Contains(v, "workspace 00000") {
 		t.Fatalf("view:\n%s", v)
 	}
@@ -387,7 +334,7 @@ func TestTenThousandWorkspacesRenderAndFilter(t *testing.T) {
 		t.Errorf("%d rows drawn in %d lines", n, testH)
 	}
 	press(m, "/", "9", "9", "9", "9")
-	if m.Table().Len() != 1 || !strings.Contains(string(view(m)), "workspace 09999") {
+	if m.Table().Len() != 1 || !strings.Contains(string(tuitest.Screen(m)), "workspace 09999") {
 		t.Errorf("filter 9999: %d rows", m.Table().Len())
 	}
 	press(m, "enter", "G")

@@ -1,0 +1,252 @@
+// Package tuitest is what the screens' tests share: the demo platform and
+// a client logged in to it, the Common a shell hands a screen, key
+// messages, running commands, golden files and a small shell for teatest.
+// Only tests import it.
+//
+// Importing it draws every style in plain ASCII, so views compare as text.
+package tuitest
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	_ "github.com/charmbracelet/x/exp/golden" // defines the -update flag Golden obeys
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
+	"github.com/horusec-tui/horusec-tui/tui/styles"
+)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+// Now is the fixed clock of the tests that need one: the demo platform's
+// relative dates and the screens' "ago" texts count from it.
+var Now = time.Date(2026, time.March, 10, 15, 4, 5, 0, time.UTC)
+
+// Clock returns Now; it is a Common's or an Options' Now.
+func Clock() time.Time { return Now }
+
+// Platform starts the demo platform; it closes when the test ends.
+func Platform(t testing.TB, opts horusectest.Options) *horusectest.Server {
+	t.Helper()
+	srv, err := horusectest.NewServer(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// Client returns a client of srv's services, not logged in, on the clock
+// now (nil: the real one).
+func Client(t testing.TB, srv *horusectest.Server, now func() time.Time) *client.Client {
+	t.Helper()
+	cl, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL,
+		APIURL: srv.APIURL, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cl
+}
+
+// Demo starts the demo platform with opts and returns it with a client
+// logged in as email, on the platform's clock.
+func Demo(t testing.TB, opts horusectest.Options, email, password string) (*horusectest.Server, *client.Client) {
+	t.Helper()
+	srv := Platform(t, opts)
+	cl := Client(t, srv, opts.Now)
+	if _, err := cl.Login(context.Background(), email, password); err != nil {
+		t.Fatal(err)
+	}
+	return srv, cl
+}
+
+// Offline returns a client that points nowhere, for tests that answer the
+// screen's requests themselves.
+func Offline(t testing.TB) *client.Client {
+	t.Helper()
+	cl, err := client.New(client.Options{AuthURL: "http://127.0.0.1:1", CoreURL: "http://127.0.0.1:1", AnalyticURL: "http://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cl
+}
+
+// Workspace returns the workspace of cl's user named name; the test fails
+// when there is none.
+func Workspace(t testing.TB, cl *client.Client, name string) client.Workspace {
+	t.Helper()
+	wss, err := cl.Workspaces(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ws := range wss {
+		if ws.Name == name {
+			return ws
+		}
+	}
+	t.Fatalf("no workspace %q", name)
+	return client.Workspace{}
+}
+
+// Common is what the shell hands a screen: cl, the styles and keys, a log
+// that goes nowhere, and the clock now (nil: the real one).
+func Common(cl *client.Client, now func() time.Time) *common.Common {
+	return &common.Common{
+		Ctx:    context.Background(),
+		Client: cl,
+		Styles: styles.New(),
+		Keys:   keys.Default(),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Now:    now,
+	}
+}
+
+// named are the keys a test may name; any other text is typed as runes.
+var named = map[string]tea.KeyType{
+	"enter":     tea.KeyEnter,
+	"esc":       tea.KeyEsc,
+	"tab":       tea.KeyTab,
+	"backspace": tea.KeyBackspace,
+	"up":        tea.KeyUp,
+	"down":      tea.KeyDown,
+	"left":      tea.KeyLeft,
+	"right":     tea.KeyRight,
+	"pgup":      tea.KeyPgUp,
+	"pgdown":    tea.KeyPgDown,
+	"ctrl+c":    tea.KeyCtrlC,
+	"ctrl+s":    tea.KeyCtrlS,
+	"ctrl+u":    tea.KeyCtrlU,
+}
+
+// Key is the key press k: a key's name ("enter", "ctrl+s") or the runes
+// typed.
+func Key(k string) tea.KeyMsg {
+	if t, ok := named[k]; ok {
+		return tea.KeyMsg{Type: t}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// Updater is a screen, or a part of one, that takes messages.
+type Updater interface{ Update(tea.Msg) tea.Cmd }
+
+// Type types s into m one letter at a time; what typing leads to is left
+// to the test.
+func Type(m Updater, s string) {
+	for _, r := range s {
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+// Run runs cmd and every command it batches, returning their messages in
+// order. Nothing is handed back to a screen.
+func Run(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, Run(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+// Settle runs cmd and everything it leads to until nothing is left, as the
+// program would: batches are opened, a message that reply takes is handed
+// to the screen and what it answers runs in turn. The messages reply does
+// not take are returned in order.
+func Settle(cmd tea.Cmd, reply func(tea.Msg) (tea.Cmd, bool)) []tea.Msg {
+	var out []tea.Msg
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		if b, ok := msg.(tea.BatchMsg); ok {
+			queue = append(queue, b...)
+			continue
+		}
+		if next, ok := reply(msg); ok {
+			queue = append(queue, next)
+			continue
+		}
+		out = append(out, msg)
+	}
+	return out
+}
+
+// StatusOf is the first status message of msgs.
+func StatusOf(msgs []tea.Msg) (common.StatusMsg, bool) {
+	for _, m := range msgs {
+		if s, ok := m.(common.StatusMsg); ok {
+			return s, true
+		}
+	}
+	return common.StatusMsg{}, false
+}
+
+// Screen is v's view as a terminal shows it: no colours, no trailing
+// blanks, one newline at the end.
+func Screen(v interface{ View() string }) []byte {
+	lines := strings.Split(ansi.Strip(v.View()), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return []byte(strings.Join(lines, "\n") + "\n")
+}
+
+// Golden compares got with testdata/name.golden; -update rewrites it.
+func Golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the golden file:\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
+	}
+}
+
+// WaitFor waits until the program has drawn every text (the deadline only
+// bounds a broken run; nothing here is timed).
+func WaitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, s := range texts {
+			if !bytes.Contains(b, []byte(s)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
