@@ -313,11 +313,15 @@ func TestResizeToTinyAndBack(t *testing.T) {
 	}
 	tm.Press("j") // ignored while too small
 	tm.Resize(120, 40)
-	back := tm.WaitFor("Workspaces · 5", "▌ Data & ML")
-	lines := strings.Split(strings.TrimRight(back, "\n"), "\n")
-	if !strings.HasPrefix(strings.TrimSpace(lines[0]), "horusec-tui") || !strings.Contains(lines[len(lines)-1], "quit") {
-		t.Fatalf("the layout did not come back:\n%s", back)
-	}
+	// The whole layout comes back: header on the first line, the list with
+	// the cursor where it was, the key help on the last line. (tmux may
+	// show a frame half drawn, so this waits for all of it.)
+	tm.waitUntil("the layout to come back at 120×40", func(screen string) bool {
+		lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+		return strings.HasPrefix(strings.TrimSpace(lines[0]), "horusec-tui") &&
+			strings.Contains(screen, "Workspaces · 5") && strings.Contains(screen, "▌ Data & ML") &&
+			strings.Contains(lines[len(lines)-1], "quit")
+	})
 	tm.Press("j")
 	tm.WaitForRE(regexp.MustCompile(`▌ Mobile Apps`))
 }
