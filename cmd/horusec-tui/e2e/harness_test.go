@@ -276,8 +276,14 @@ func (t *term) waitUntil(what string, ok func(string) bool) string {
 	var s string
 	for {
 		s = t.Screen()
+		// tmux may be caught half-way through drawing a frame: take the
+		// screen only when a second look a moment later shows the same.
 		if ok(s) {
-			return s
+			time.Sleep(30 * time.Millisecond)
+			if again := t.Screen(); again == s {
+				return s
+			}
+			continue
 		}
 		if time.Now().After(deadline) {
 			t.tb.Fatalf("waited %v for %s; the screen shows:\n%s", waitTime, what, s)
