@@ -205,7 +205,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	if m.err != nil || !m.loaded {
 		switch {
-		case key.Matches(msg, k.Retry):
+		case key.Matches(msg, k.Retry) && !m.loading:
 			m.err = nil
 			return m.load()
 		case key.Matches(msg, k.Logout):
@@ -248,6 +248,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.confirm.SetWidth(m.width)
 		return nil
 	case key.Matches(msg, k.Refresh):
+		if m.loading {
+			return nil // the list is on its way
+		}
 		return m.load()
 	case key.Matches(msg, k.Sort):
 		if m.sortBy == ByName {
@@ -351,6 +354,9 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 	}
 	if m.err != nil || !m.loaded {
+		if m.loading {
+			return []key.Binding{k.Logout}
+		}
 		return []key.Binding{k.Retry, k.Logout}
 	}
 	b := []key.Binding{}

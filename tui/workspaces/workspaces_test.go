@@ -385,3 +385,28 @@ func BenchmarkWorkspacesFilter(b *testing.B) {
 		}
 	})
 }
+
+// While the list is on its way, r neither asks again nor offers to.
+func TestNoSecondRequestWhileLoading(t *testing.T) {
+	m := New(newCommon(t), nil)
+	m.SetSize(testW, testH)
+	m.Init() // the first list is on its way
+	if strings.Contains(helpKeys(m.ShortHelp()), "r") {
+		t.Errorf("the help offers r while the list loads: %s", helpKeys(m.ShortHelp()))
+	}
+	if cmd := press(m, "r"); cmd != nil {
+		t.Fatal("r sent a second request while the first was on its way")
+	}
+
+	m = loaded(t, newCommon(t), sample())
+	if press(m, "r") == nil {
+		t.Fatal("r did not refresh a loaded list")
+	}
+	if cmd := press(m, "r"); cmd != nil {
+		t.Fatal("a second r sent another request while the refresh was on its way")
+	}
+	m.Update(common.Result[[]client.Workspace]{To: m.ID(), Err: errors.New("boom")})
+	if press(m, "r") == nil {
+		t.Fatal("r did not retry after the refresh failed")
+	}
+}
