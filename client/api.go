@@ -64,6 +64,7 @@ func (c *Client) Login(ctx context.Context, email, password string) (Session, er
 	if s.AccessToken == "" {
 		return Session{}, &Error{Kind: KindServer, Op: "log in", Message: "the auth service sent a session without an access token"}
 	}
+	s = c.onLocalClock(s)
 	c.install(s)
 	return s, nil
 }

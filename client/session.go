@@ -2,10 +2,14 @@ package client
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
+	"time"
 )
 
 // String keeps the tokens out of fmt output; only who and until when show.
@@ -163,7 +167,7 @@ func (cl *Client) postRefresh(ctx context.Context, token string) (Session, *Erro
 	if s.AccessToken == "" {
 		return Session{}, &Error{Kind: KindServer, Op: c.op, Status: a.status, Message: "the auth service sent a session without an access token"}
 	}
-	return s, nil
+	return cl.onLocalClock(s), nil
 }
 
 func asError(c call, err error) *Error {
@@ -183,6 +187,50 @@ func (cl *Client) notify(s *Session) {
 		s = &cp
 	}
 	cl.opts.OnSession(s)
+}
+
+// onLocalClock restates a session just issued by the platform in this
+// machine's clock. The platform dates the expiry by its own clock; when the
+// two clocks disagree by minutes, the client would refresh too late (the
+// platform then refuses the token, on most routes with a bare 500) or too
+// early. The access token's issue time (the JWT "iat" claim) is the
+// platform's "now", so the difference is the skew. Tokens without it are
+// left as they are.
+func (cl *Client) onLocalClock(s Session) Session {
+	if s.ExpiresAt.IsZero() {
+		return s
+	}
+	iat, ok := issuedAt(s.AccessToken)
+	if !ok {
+		return s
+	}
+	skew := iat.Sub(cl.opts.Now())
+	// Within a minute is latency and the claim's one-second resolution.
+	if skew < time.Minute && skew > -time.Minute {
+		return s
+	}
+	s.ExpiresAt = s.ExpiresAt.Add(-skew)
+	return s
+}
+
+// issuedAt reads the "iat" claim of a JWT without verifying it (the client
+// only needs the platform's idea of the time, not trust in the token).
+func issuedAt(jwt string) (time.Time, bool) {
+	parts := strings.Split(jwt, ".")
+	if len(parts) != 3 {
+		return time.Time{}, false
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return time.Time{}, false
+	}
+	var claims struct {
+		IssuedAt *int64 `json:"iat"`
+	}
+	if json.Unmarshal(payload, &claims) != nil || claims.IssuedAt == nil || *claims.IssuedAt <= 0 {
+		return time.Time{}, false
+	}
+	return time.Unix(*claims.IssuedAt, 0), true
 }
 
 // install makes s the current session and reports it.
