@@ -50,3 +50,25 @@ func TestSessionExpiryFollowsThePlatformsClock(t *testing.T) {
 		t.Fatal("the session was not refreshed")
 	}
 }
+
+// A platform whose clock runs behind only makes the client renew early:
+// its expiry is kept as the platform dated it.
+func TestPlatformBehindKeepsItsExpiry(t *testing.T) {
+	behind := func() time.Time { return time.Now().Add(-30 * time.Minute) }
+	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true, Now: behind})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := s.ExpiresAt.Sub(time.Now().Add(30 * time.Minute)); d > 5*time.Second || d < -5*time.Second {
+		t.Fatalf("the session expires %v from now, want the platform's 30 minutes", time.Until(s.ExpiresAt).Round(time.Second))
+	}
+}

@@ -547,12 +547,13 @@ func runContract(t *testing.T, tg target) {
 
 	t.Run("refresh before expiry", func(t *testing.T) {
 		var seen []*client.Session
-		skew := 56 * time.Minute // ≤ 5 min left on a 1 h token
+		var skew time.Duration
 		c := login(t, owner, func(o *client.Options) {
 			o.Now = func() time.Time { return time.Now().Add(skew) }
 			o.OnSession = func(s *client.Session) { seen = append(seen, s) }
 		})
 		first := c.Session().RefreshToken
+		skew = 56 * time.Minute // 56 minutes later: ≤ 5 min left on a 1 h token
 		must(c.Workspaces(ctx))(t)
 		if len(seen) != 2 || seen[1] == nil || seen[1].RefreshToken == first {
 			t.Fatalf("no refresh before the call (%d sessions seen)", len(seen))

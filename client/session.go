@@ -190,12 +190,13 @@ func (cl *Client) notify(s *Session) {
 }
 
 // onLocalClock restates a session just issued by the platform in this
-// machine's clock. The platform dates the expiry by its own clock; when the
-// two clocks disagree by minutes, the client would refresh too late (the
-// platform then refuses the token, on most routes with a bare 500) or too
-// early. The access token's issue time (the JWT "iat" claim) is the
-// platform's "now", so the difference is the skew. Tokens without it are
-// left as they are.
+// machine's clock when the platform's clock runs ahead: the platform dates
+// the expiry by its own clock, so the client would refresh too late and the
+// platform would refuse the token in the meantime (on most routes with a
+// bare 500, read as "no access"). The access token's issue time (the JWT
+// "iat" claim) is the platform's "now", so the difference is the skew. A
+// platform whose clock runs behind only makes the client renew early, which
+// is safe, so that is left alone; so are tokens without the claim.
 func (cl *Client) onLocalClock(s Session) Session {
 	if s.ExpiresAt.IsZero() {
 		return s
@@ -204,12 +205,10 @@ func (cl *Client) onLocalClock(s Session) Session {
 	if !ok {
 		return s
 	}
-	skew := iat.Sub(cl.opts.Now())
 	// Within a minute is latency and the claim's one-second resolution.
-	if skew < time.Minute && skew > -time.Minute {
-		return s
+	if skew := iat.Sub(cl.opts.Now()); skew >= time.Minute {
+		s.ExpiresAt = s.ExpiresAt.Add(-skew)
 	}
-	s.ExpiresAt = s.ExpiresAt.Add(-skew)
 	return s
 }
 
