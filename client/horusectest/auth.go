@@ -80,10 +80,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ params) {
 	}
 	v := verrs{}
 	if v.required("username", body.Username) {
-		v.maxLen("username", body.Username, 255)
+		v.lenBetween("username", body.Username, 1, 255)
 	}
 	if v.required("password", body.Password) {
-		v.maxLen("password", body.Password, 255)
+		v.lenBetween("password", body.Password, 1, 255)
 	}
 	if len(v) > 0 {
 		writeError(w, http.StatusBadRequest, v.String())
@@ -178,13 +178,14 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request, _ params) {
 		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
+	// Rule order per field as on the platform: e-mail format before length.
 	v := verrs{}
 	if v.required("email", body.Email) {
-		v.maxLen("email", body.Email, 255)
 		v.email("email", body.Email)
+		v.lenBetween("email", body.Email, 1, 255)
 	}
 	if v.required("username", body.Username) {
-		v.maxLen("username", body.Username, 255)
+		v.lenBetween("username", body.Username, 1, 255)
 	}
 	v.password("password", body.Password)
 	if len(v) > 0 {
@@ -242,8 +243,8 @@ func (s *Server) verifyAlreadyUsed(w http.ResponseWriter, r *http.Request, _ par
 	}
 	v := verrs{}
 	if v.required("email", body.Email) {
-		v.maxLen("email", body.Email, 255)
 		v.email("email", body.Email)
+		v.maxLen("email", body.Email, 255)
 	}
 	if v.required("username", body.Username) {
 		v.maxLen("username", body.Username, 255)

@@ -101,7 +101,7 @@ func TestParserAndValidationTexts(t *testing.T) {
 		{`{"username":5}`, "json: cannot unmarshal number into Go struct field LoginCredentials.username of type string"},
 		{`{"name":5}`, "password: cannot be blank; username: cannot be blank."},
 		{map[string]string{"username": "a@b.c"}, "password: cannot be blank."},
-		{map[string]string{"username": strings.Repeat("x", 256), "password": "p"}, "username: the length must be no more than 255."},
+		{map[string]string{"username": strings.Repeat("x", 256), "password": "p"}, "username: the length must be between 1 and 255."}, // Length(1, 255) upstream
 	}
 	for _, c := range cases {
 		want(t, call(t, "POST", url, "", c.body), 400, c.msg)

@@ -2,7 +2,6 @@ package horusectest
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -240,11 +239,11 @@ func (s *Server) listWorkspaces(w http.ResponseWriter, r *http.Request, _ params
 }
 
 type workspaceBody struct {
-	Name        string          `json:"name"`
-	Description string          `json:"description"`
-	AuthzAdmin  []string        `json:"authzAdmin"`
-	AuthzMember []string        `json:"authzMember"`
-	Permissions json.RawMessage `json:"permissions"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	AuthzAdmin  []string `json:"authzAdmin"`
+	AuthzMember []string `json:"authzMember"`
+	Permissions []string `json:"permissions"` // must be empty (validation.Empty)
 }
 
 func (b *workspaceBody) validate() string {
@@ -255,9 +254,7 @@ func (b *workspaceBody) validate() string {
 	v.maxLen("description", b.Description, 255)
 	v.maxItems("authzAdmin", b.AuthzAdmin, 5)
 	v.maxItems("authzMember", b.AuthzMember, 5)
-	switch strings.TrimSpace(string(b.Permissions)) {
-	case "", "null", "[]", `""`:
-	default:
+	if len(b.Permissions) > 0 {
 		v.add("permissions", "must be blank")
 	}
 	if len(v) > 0 {
@@ -724,6 +721,7 @@ type repositoryBody struct {
 	AuthzAdmin      []string `json:"authzAdmin"`
 	AuthzMember     []string `json:"authzMember"`
 	AuthzSupervisor []string `json:"authzSupervisor"`
+	Permissions     []string `json:"permissions"` // must be empty (validation.Empty)
 }
 
 func readRepositoryBody(raw []byte) (repositoryBody, string) {
@@ -739,6 +737,9 @@ func readRepositoryBody(raw []byte) (repositoryBody, string) {
 	v.maxItems("authzAdmin", body.AuthzAdmin, 5)
 	v.maxItems("authzMember", body.AuthzMember, 5)
 	v.maxItems("authzSupervisor", body.AuthzSupervisor, 5)
+	if len(body.Permissions) > 0 {
+		v.add("permissions", "must be blank")
+	}
 	if len(v) > 0 {
 		return body, v.String()
 	}
@@ -767,10 +768,11 @@ func (s *Server) createRepository(w http.ResponseWriter, r *http.Request, p para
 		return
 	}
 	repo := newRepository(sc.ws, newUUID(), body.Name, body.Description, s.now())
-	// Missing group lists inherit the workspace's.
+	// Missing or empty group lists inherit the workspace's; supervisors
+	// inherit the workspace's admin groups (InheritWorkspaceGroups).
 	repo.authzAdmin = orDefault(body.AuthzAdmin, sc.ws.authzAdmin)
 	repo.authzMember = orDefault(body.AuthzMember, sc.ws.authzMember)
-	repo.authzSupervisor = orDefault(body.AuthzSupervisor, sc.ws.authzMember)
+	repo.authzSupervisor = orDefault(body.AuthzSupervisor, sc.ws.authzAdmin)
 	repo.members[sc.acc.id] = roleAdmin
 	s.st.addRepository(sc.ws, repo)
 	j := repo.readBack(roleAdmin)
@@ -779,7 +781,7 @@ func (s *Server) createRepository(w http.ResponseWriter, r *http.Request, p para
 }
 
 func orDefault(l, def []string) []string {
-	if l == nil {
+	if len(l) == 0 {
 		return def
 	}
 	return l

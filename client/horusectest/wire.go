@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
 )
 
 // Platform messages, verbatim.
@@ -161,10 +160,12 @@ func (v verrs) String() string {
 	return b.String()
 }
 
-// Rule helpers. Like ozzo, length rules skip empty values (Required
-// reports those) and count runes.
+// Rule helpers. Like ozzo-validation v4: Required fails only on the empty
+// string (whitespace is a value), and Length skips empty values (Required
+// reports those) and counts bytes, not runes (the platform uses Length,
+// not RuneLength).
 func (v verrs) required(field, s string) bool {
-	if strings.TrimSpace(s) == "" {
+	if s == "" {
 		v.add(field, "cannot be blank")
 		return false
 	}
@@ -172,13 +173,13 @@ func (v verrs) required(field, s string) bool {
 }
 
 func (v verrs) maxLen(field, s string, n int) {
-	if s != "" && utf8.RuneCountInString(s) > n {
+	if s != "" && len(s) > n {
 		v.add(field, fmt.Sprintf("the length must be no more than %d", n))
 	}
 }
 
 func (v verrs) lenBetween(field, s string, lo, hi int) bool {
-	if c := utf8.RuneCountInString(s); s != "" && (c < lo || c > hi) {
+	if c := len(s); s != "" && (c < lo || c > hi) {
 		v.add(field, fmt.Sprintf("the length must be between %d and %d", lo, hi))
 		return false
 	}
