@@ -155,16 +155,25 @@ func checkBaseURL(svc Service, raw string) (string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
+		if strings.Contains(raw, "@") {
+			// url.Parse's reasons may quote a part of the password.
+			return "", fmt.Errorf("the %s service URL (not shown: it may hold a password) is not a URL and must not carry credentials", svc)
+		}
 		return "", fmt.Errorf("the %s service URL %q is not a URL: %w", svc, raw, errors.Unwrap(err))
 	}
+	// The URL as quoted in messages: never with its password.
+	shown := raw
+	if u.User != nil {
+		shown = u.Redacted()
+	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("the %s service URL %q must start with http:// or https://", svc, raw)
+		return "", fmt.Errorf("the %s service URL %q must start with http:// or https://", svc, shown)
 	}
 	if u.Host == "" || u.Hostname() == "" {
-		return "", fmt.Errorf("the %s service URL %q has no host", svc, raw)
+		return "", fmt.Errorf("the %s service URL %q has no host", svc, shown)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("the %s service URL %q must not carry credentials, a query or a fragment", svc, raw)
+		return "", fmt.Errorf("the %s service URL %q must not carry credentials, a query or a fragment", svc, shown)
 	}
 	return strings.TrimRight(raw, "/"), nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"net"
@@ -44,6 +45,25 @@ func TestNewValidatesURLs(t *testing.T) {
 	}
 	if _, err := New(Options{AuthURL: good, CoreURL: good, AnalyticURL: "https://analytic.local/"}); err != nil {
 		t.Fatalf("valid options refused: %v", err)
+	}
+}
+
+// A base URL is quoted in New's errors: never with its password.
+func TestNewErrorsHideURLPasswords(t *testing.T) {
+	const pw = "s3cretpw"
+	good := "http://127.0.0.1:8003"
+	for _, raw := range []string{
+		"http://u:" + pw + "@h",
+		"ftp://u:" + pw + "@h",
+		"http://u:" + pw + "@h/?q=1",
+		"http://u:" + pw + "@h:port",
+		"http://u:" + pw + "@h st",
+		"http://u s:" + pw + "@h",
+	} {
+		_, err := New(Options{AuthURL: raw, CoreURL: good, AnalyticURL: good})
+		if err == nil || strings.Contains(err.Error(), pw) || !strings.Contains(err.Error(), "auth service URL") {
+			t.Errorf("New(%q): %v; want an error naming the auth service URL without the password", raw, err)
+		}
 	}
 }
 
@@ -831,6 +851,18 @@ func TestSecretWipe(t *testing.T) {
 	for _, x := range b {
 		if x != 0 {
 			t.Fatal("secret not wiped")
+		}
+	}
+}
+
+// fmt calls String only for %v, %s, %x, %X and %q: every other verb would
+// print the struct, bytes and all.
+func TestSecretNeverFormatsItsBytes(t *testing.T) {
+	s := NewSecret([]byte("tok-abc"))
+	for _, verb := range []string{"%d", "%o", "%c", "%U", "%b", "%v", "%+v", "%#v", "%s", "%x", "%q", "%10.3d"} {
+		got := fmt.Sprintf(verb, s)
+		if got != "[secret]" {
+			t.Errorf("Sprintf(%q, secret) = %q, want [secret]", verb, got)
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package client
 
+import "fmt"
+
 // Secret holds a created token's plaintext as bytes so it can be wiped.
 // It never formats itself: fmt and log print "[secret]".
 type Secret struct {
@@ -45,3 +47,7 @@ func (s *Secret) String() string { return "[secret]" }
 
 // GoString keeps the secret out of %#v.
 func (s *Secret) GoString() string { return "[secret]" }
+
+// Format keeps the secret out of every other verb (%d, %c, %U, … would
+// print the bytes: fmt calls String only for %v, %s, %x, %X and %q).
+func (s *Secret) Format(f fmt.State, _ rune) { fmt.Fprint(f, "[secret]") }

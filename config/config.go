@@ -120,7 +120,12 @@ func LoadFile(path string) (*File, error) {
 		return &File{path: path, Profiles: map[string]Profile{}}, nil
 	}
 	if err != nil {
-		return nil, &FileError{Path: path, Err: err, Fix: "check the file's permissions"}
+		fix := "check the file's permissions"
+		if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+			err = errors.New("it is a directory, not a file")
+			fix = "move the directory away (the file is created on the next 'horusec-tui profile add')"
+		}
+		return nil, &FileError{Path: path, Err: err, Fix: fix}
 	}
 	f := &File{path: path}
 	if len(bytes.TrimSpace(data)) > 0 {

@@ -250,3 +250,45 @@ func TestResolveErrors(t *testing.T) {
 		t.Errorf("a URL with a password: error must name the flag and hide the password: %v", err)
 	}
 }
+
+// A URL that does not parse must not carry its password into the message:
+// url.Parse quotes the whole URL in its error.
+func TestUnparsableURLErrorsHideThePassword(t *testing.T) {
+	const pw = "s3cretpw"
+	bad := []string{
+		"http://user:" + pw + "@host:port",
+		"http://user:" + pw + "@ho st",
+		"http://user:" + pw + "%zz@host",
+		"http://us er:" + pw + "@host",
+	}
+	env := func(string) string { return "" }
+	for _, raw := range bad {
+		f := &File{path: "/cfg/config.json", Profiles: map[string]Profile{}}
+		_, err := ResolveFile(f, Overrides{AuthURL: raw}, env)
+		if err == nil || strings.Contains(err.Error(), pw) || !strings.Contains(err.Error(), "--auth-url") {
+			t.Errorf("flag %q: error must name the flag and hide the password: %v", raw, err)
+		}
+		err = (&File{}).Add(Profile{Name: "a", AuthURL: raw})
+		if err == nil || strings.Contains(err.Error(), pw) {
+			t.Errorf("profile add %q: error must hide the password: %v", raw, err)
+		}
+		p := writeConfig(t, "{\n  \"profiles\": {\n    \"a\": {\n      \"coreURL\": \""+strings.ReplaceAll(raw, " ", "\\u0020")+"\"\n    }\n  }\n}\n")
+		_, err = LoadFile(p)
+		if err == nil || strings.Contains(err.Error(), pw) || !strings.Contains(err.Error(), p+":4:") {
+			t.Errorf("config file with %q: error must name the line and hide the password: %v", raw, err)
+		}
+	}
+}
+
+func TestConfigPathIsADirectory(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, ConfigFileName)
+	if err := os.Mkdir(p, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadFile(p)
+	var fe *FileError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "is a directory") || strings.Contains(fe.Fix, "permissions") {
+		t.Errorf("a directory in place of the config file should be named as such, with the fix: %v", err)
+	}
+}

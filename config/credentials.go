@@ -241,6 +241,10 @@ func (f *FileStore) Load(profile string) (*client.Session, error) {
 	if !ok || e.Service != f.service || e.Session == nil {
 		return nil, ErrNoSession
 	}
+	if e.Session.AccessToken == "" {
+		// As decodeSession: an entry that cannot authenticate is no session.
+		return nil, fmt.Errorf("the stored session in %s is unreadable: run 'horusec-tui --insecure-storage auth login' again: %w", f.path, ErrNoSession)
+	}
 	return e.Session, nil
 }
 

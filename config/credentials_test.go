@@ -215,3 +215,20 @@ func TestPersistSessionsWritesRefreshBack(t *testing.T) {
 		t.Errorf("a failed write should be reported, got %v", reported)
 	}
 }
+
+// The file store treats an entry without an access token as the keyring
+// store does: no session (auth status must not report one as logged in).
+func TestFileStoreEntryWithoutAccessToken(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, CredentialsFileName)
+	for _, content := range []string{
+		`{"p": {"service": "horusec-tui:h", "session": {}}}`,
+		`{"p": {"service": "horusec-tui:h", "session": {"refreshToken": "ref-secret", "email": "dev@example.com"}}}`,
+	} {
+		os.WriteFile(p, []byte(content), 0o600)
+		s, err := NewFileStore(dir, "horusec-tui:h", nil).Load("p")
+		if !errors.Is(err, ErrNoSession) {
+			t.Errorf("%s: Load = %v, %v; want ErrNoSession", content, s, err)
+		}
+	}
+}

@@ -179,11 +179,25 @@ func redactURL(raw string) string {
 	return raw
 }
 
+// parseProblem says why raw did not parse without quoting raw (url.Parse
+// quotes all of it, a password included). A URL with an '@' may hold a
+// password anywhere, so then not even the faulty part is shown.
+func parseProblem(raw string, err error) string {
+	if strings.Contains(raw, "@") {
+		return "it does not parse, and it must not hold a user or password"
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return err.Error()
+}
+
 // checkURL accepts an absolute http(s) URL with a host and no query.
 func checkURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("not a URL (%v): write it like http://127.0.0.1:8006", err)
+		return fmt.Errorf("not a URL (%s): write it like http://127.0.0.1:8006", parseProblem(raw, err))
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return errors.New("the URL must start with http:// or https://, e.g. http://127.0.0.1:8006")

@@ -88,7 +88,7 @@ func authLogin(a *app, args []string) int {
 	if err != nil {
 		return a.fail(fmt.Errorf("cannot read the platform's login settings at %s: %w", s.AuthURL.Value, err))
 	}
-	fmt.Fprintf(a.stderr, "Logging in to %s (profile %s, auth type %s)\n", s.AuthURL.Value, profile, cfg.AuthType)
+	fmt.Fprintf(a.stderr, "Logging in to %s (profile %s, auth type %s)\n", s.AuthURL.Value, profile, cleanCell(cfg.AuthType))
 	if cfg.AuthType == client.AuthTypeKeycloak {
 		fmt.Fprintln(a.stderr, "horusec-tui: this platform signs in through Keycloak, which horusec-tui does not support: use the web manager")
 		return exitError
@@ -162,7 +162,7 @@ func authLogin(a *app, args []string) int {
 	if sess.Username != "" {
 		who = fmt.Sprintf("%s <%s>", sess.Username, sess.Email)
 	}
-	fmt.Fprintf(a.stdout, "Logged in to %s as %s (profile %s); the session is kept in the %s.\n", s.AuthURL.Value, who, profile, store.Kind())
+	fmt.Fprintf(a.stdout, "Logged in to %s as %s (profile %s); the session is kept in the %s.\n", s.AuthURL.Value, cleanCell(who), profile, store.Kind())
 	return exitOK
 }
 

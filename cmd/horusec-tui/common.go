@@ -155,7 +155,8 @@ func (a *app) clientFor(opts client.Options) (*client.Client, error) {
 	}
 	c, err := client.New(opts)
 	if err != nil {
-		return nil, fmt.Errorf("%w (check the profile with 'horusec-tui auth status')", err)
+		// Not 'auth status': it builds the same client and fails the same way.
+		return nil, fmt.Errorf("%w (check the service URLs and CA file given by the flags, the environment or the profile: 'horusec-tui profile list --json')", err)
 	}
 	return c, nil
 }
@@ -251,7 +252,9 @@ func (a *app) fail(err error) int {
 	if err == nil {
 		return exitOK
 	}
-	msg := strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; ")
+	// Errors may quote what the platform sent (names, e-mails): nothing in
+	// them may drive the terminal.
+	msg := cleanCell(strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; "))
 	switch client.KindOf(err) {
 	case client.KindUnauthenticated:
 		msg += " — log in again with 'horusec-tui auth login'"
@@ -284,7 +287,7 @@ func (a *app) confirm(prompt string, yes bool) (bool, error) {
 	if _, ok := a.stdinTerminal(); !ok {
 		return false, usageErrorf("%s: stdin is not a terminal, so nobody can answer: pass --yes to confirm", strings.TrimSuffix(prompt, "?"))
 	}
-	fmt.Fprintf(a.stderr, "%s [y/N] ", prompt)
+	fmt.Fprintf(a.stderr, "%s [y/N] ", cleanCell(prompt))
 	line, err := a.readLine()
 	if err != nil {
 		return false, fmt.Errorf("read the answer: %w", err)
@@ -359,11 +362,13 @@ type scope struct {
 	repo *client.Repository
 }
 
+// name is for messages: the names come from the platform, so they are
+// cleaned of control characters.
 func (s scope) name() string {
 	if s.repo != nil {
-		return "repository " + s.ws.Name + "/" + s.repo.Name
+		return "repository " + cleanCell(s.ws.Name+"/"+s.repo.Name)
 	}
-	return "workspace " + s.ws.Name
+	return "workspace " + cleanCell(s.ws.Name)
 }
 
 // resolveScope finds the workspace wsFlag names and, when repoFlag is not

@@ -42,6 +42,7 @@ type fakePlatform struct {
 	*httptest.Server
 	mu         sync.Mutex
 	authType   string
+	username   string // "" means "dev"
 	expiresIn  time.Duration
 	logins     int
 	refreshes  int
@@ -114,8 +115,12 @@ func newFakePlatform(t *testing.T) *fakePlatform {
 }
 
 func (f *fakePlatform) session(n int) client.Session {
+	username := "dev"
+	if f.username != "" {
+		username = f.username
+	}
 	return client.Session{
-		AccountID: "acc-1", Email: fakeEmail, Username: "dev",
+		AccountID: "acc-1", Email: fakeEmail, Username: username,
 		AccessToken: fmt.Sprintf("access-token-%d", n), RefreshToken: fmt.Sprintf("refresh-token-%d", n),
 		ExpiresAt: time.Now().Add(f.expiresIn).UTC().Truncate(time.Second),
 	}

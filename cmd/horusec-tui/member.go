@@ -233,7 +233,7 @@ func memberInvite(ctx context.Context, a *app, s memberScope, email, role string
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Added %s to the %s as %s.\n", who.Email, s.name(), client.RoleName(nonEmpty(m.Role, role)))
+		fmt.Fprintf(a.stdout, "Added %s to the %s as %s.\n", cleanCell(who.Email), s.name(), client.RoleName(nonEmpty(m.Role, role)))
 		return nil
 	}
 
@@ -249,7 +249,7 @@ func memberInvite(ctx context.Context, a *app, s memberScope, email, role string
 		}
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Invited %s to the %s as %s.\n", nonEmpty(m.Email, email), s.name(), client.RoleName(nonEmpty(m.Role, role)))
+	fmt.Fprintf(a.stdout, "Invited %s to the %s as %s.\n", cleanCell(nonEmpty(m.Email, email)), s.name(), client.RoleName(nonEmpty(m.Role, role)))
 	return nil
 }
 
@@ -259,11 +259,11 @@ func memberSetRole(ctx context.Context, a *app, s memberScope, email, role strin
 		return err
 	}
 	if m.Role == role {
-		fmt.Fprintf(a.stdout, "%s is already %s in the %s.\n", m.Email, client.RoleName(role), s.name())
+		fmt.Fprintf(a.stdout, "%s is already %s in the %s.\n", cleanCell(m.Email), client.RoleName(role), s.name())
 		return nil
 	}
 	if s.isSelf(m) && role != client.RoleAdmin {
-		fmt.Fprintf(a.stderr, "warning: %s is you: as %s you can no longer manage the %s.\n", m.Email, client.RoleName(role), s.name())
+		fmt.Fprintf(a.stderr, "warning: %s is you: as %s you can no longer manage the %s.\n", cleanCell(m.Email), client.RoleName(role), s.name())
 	}
 	if s.repo != nil {
 		_, err = s.c.SetRepositoryMemberRole(ctx, s.ws.WorkspaceID, s.repo.RepositoryID, m.AccountID, role)
@@ -273,7 +273,7 @@ func memberSetRole(ctx context.Context, a *app, s memberScope, email, role strin
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "%s is now %s in the %s (was %s).\n", m.Email, client.RoleName(role), s.name(), client.RoleName(m.Role))
+	fmt.Fprintf(a.stdout, "%s is now %s in the %s (was %s).\n", cleanCell(m.Email), client.RoleName(role), s.name(), client.RoleName(m.Role))
 	return nil
 }
 
@@ -305,7 +305,7 @@ func memberRemove(ctx context.Context, a *app, s memberScope, email string, yes 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Removed %s from the %s.\n", m.Email, s.name())
+	fmt.Fprintf(a.stdout, "Removed %s from the %s.\n", cleanCell(m.Email), s.name())
 	return nil
 }
 

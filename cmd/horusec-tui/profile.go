@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"os"
@@ -177,8 +178,12 @@ func profileAdd(a *app, args []string) int {
 		if err != nil {
 			return a.fail(err)
 		}
-		if _, err := os.Stat(abs); err != nil {
+		pem, err := os.ReadFile(abs)
+		if err != nil {
 			return a.fail(usageErrorf("--ca-file: %v", err))
+		}
+		if !x509.NewCertPool().AppendCertsFromPEM(pem) {
+			return a.fail(usageErrorf("--ca-file: %s holds no PEM certificate", abs))
 		}
 		p.CAFile = abs
 	}

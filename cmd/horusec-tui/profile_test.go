@@ -122,3 +122,32 @@ func TestMalformedConfigIsNeverOverwritten(t *testing.T) {
 		}
 	}
 }
+
+// A CA file that cannot be used is refused when the profile is added, and
+// a profile whose CA file broke later gets advice that does not send the
+// user to a command that fails the same way.
+func TestProfileCAFileMustHoldACertificate(t *testing.T) {
+	dir := isolate(t)
+	keyring.MockInit()
+	junk := filepath.Join(dir, "junk.pem")
+	os.WriteFile(junk, []byte("not a certificate\n"), 0o600)
+	for _, ca := range []string{dir, junk} {
+		code, _, errOut := runCmd(t, "", "profile", "add", "x", "--auth-url", "https://a", "--core-url", "https://b", "--analytic-url", "https://c", "--ca-file", ca)
+		if code != exitUsage || !strings.Contains(errOut, "--ca-file") {
+			t.Errorf("--ca-file %s: exit %d, stderr %q", ca, code, errOut)
+		}
+	}
+	if f, err := config.Load(); err != nil || len(f.Profiles) != 0 {
+		t.Fatalf("a profile with an unusable CA file was saved: %v", err)
+	}
+
+	f, _ := config.Load()
+	f.Add(config.Profile{Name: "x", AuthURL: "https://a", CoreURL: "https://b", AnalyticURL: "https://c", CAFile: junk})
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCmd(t, "", "auth", "status")
+	if code != exitError || !strings.Contains(errOut, junk) || strings.Contains(errOut, "auth status") {
+		t.Errorf("auth status with a broken CA file: exit %d, stderr %q", code, errOut)
+	}
+}

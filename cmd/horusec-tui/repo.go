@@ -208,9 +208,9 @@ func repoList(ctx context.Context, a *app, c *client.Client, ws client.Workspace
 	}
 	if len(all) == 0 {
 		if search != "" {
-			fmt.Fprintf(a.stderr, "No repository of the workspace %s you can see has a name containing %q.\n", ws.Name, search)
+			fmt.Fprintf(a.stderr, "No repository of the workspace %s you can see has a name containing %q.\n", cleanCell(ws.Name), search)
 		} else {
-			fmt.Fprintf(a.stderr, "The workspace %s has no repository you can see.\n", ws.Name)
+			fmt.Fprintf(a.stderr, "The workspace %s has no repository you can see.\n", cleanCell(ws.Name))
 		}
 		return nil
 	}

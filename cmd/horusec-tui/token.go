@@ -251,7 +251,7 @@ func tokenRevoke(ctx context.Context, a *app, s tokenScope, id, desc string, yes
 		return usageErrorf("%d tokens are described %q: give one of their ids with --id: %s", len(match), desc, strings.Join(ids, ", "))
 	}
 	t := match[0]
-	named := fmt.Sprintf("“%s” (%s)", t.Description, tokens.MaskedSuffix(t.SuffixValue))
+	named := cleanCell(fmt.Sprintf("“%s” (%s)", t.Description, tokens.MaskedSuffix(t.SuffixValue)))
 	ok, err := a.confirm(fmt.Sprintf("Revoke the token %s of the %s? Whatever uploads with it is refused at once.", named, s.name()), yes)
 	if err != nil {
 		return err
