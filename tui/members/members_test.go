@@ -1,10 +1,12 @@
 package members
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/horusec-tui/horusec-tui/client"
@@ -305,9 +307,16 @@ func TestInviteNoAccount(t *testing.T) {
 			t.Fatal("the invite was not sent")
 		}
 		m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Err: &client.Error{Kind: client.KindValidation, Status: 400, Op: "invite", Message: "{CORE_WORKSPACE} not found user in workspace"}})
-		v := m.View()
-		if !strings.Contains(v, "must create a Horusec account first") {
-			t.Fatalf("no explanation:\n%s", v)
+		// The explanation is read to its end: wrapped inside the tab's
+		// width, not cut at the edge of the screen.
+		for _, line := range strings.Split(m.View(), "\n") {
+			if w := lipgloss.Width(line); w > 80 {
+				t.Errorf("a line of %d cells in 80: %q", w, line)
+			}
+		}
+		v := strings.Join(strings.Fields(m.View()), " ")
+		if !strings.Contains(v, "must create a Horusec account first, then you can invite them.") {
+			t.Fatalf("no explanation:\n%s", m.View())
 		}
 		if disabled != strings.Contains(v, "sends no e-mails") {
 			t.Errorf("DisableEmails=%v, view:\n%s", disabled, v)
@@ -344,6 +353,13 @@ func TestInviteSuccess(t *testing.T) {
 	}
 	if got := runStatus(t, cmd); got != "Invited dave@example.com as User." {
 		t.Errorf("status %q", got)
+	}
+	// The reloaded list holds them, and the cursor is on them: the next
+	// thing one does is often to change their role.
+	list := append(demoMembers(), client.Member{AccountID: "x", Email: "dave@example.com", Username: "dave", Role: client.RoleMember})
+	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + strconv.Itoa(m.loadSeq), Value: list})
+	if sel, ok := m.selected(); !ok || sel.Email != "dave@example.com" {
+		t.Errorf("the cursor is on %q, not on the person just invited", sel.Email)
 	}
 }
 
@@ -454,6 +470,20 @@ func helpKeys(m *Model) string {
 		out = append(out, b.Help().Key+" "+b.Help().Desc)
 	}
 	return strings.Join(out, ", ")
+}
+
+// While the filter is typed every letter goes into it: the help offers
+// only what still works there, not n, e, d, P or r.
+func TestFilterHelpWhileTyping(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	press(m, "/", "e", "r")
+	if h := helpKeys(m); h != "enter keep filter, esc clear filter" {
+		t.Errorf("help while typing the filter: %s", h)
+	}
+	press(m, "enter")
+	if h := helpKeys(m); !strings.Contains(h, "n invite") {
+		t.Errorf("help once the filter is kept: %s", h)
+	}
 }
 
 func TestRoleAwareHelpAndKeys(t *testing.T) {

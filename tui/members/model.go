@@ -58,6 +58,9 @@ type Model struct {
 	loading bool
 	loadErr error // the first load failed: the error view replaces the list
 	loadSeq int   // replies to an older load are dropped
+	// selectEmail puts the cursor on the person just invited or added once
+	// the list that holds them arrives.
+	selectEmail string
 
 	pending map[string]pendingRole // by account id
 
@@ -406,6 +409,14 @@ func (m *Model) onList(msg common.Result[[]client.Member]) tea.Cmd {
 	})
 	m.members = members
 	m.refreshRows()
+	if m.selectEmail != "" {
+		for _, mem := range members {
+			if strings.EqualFold(mem.Email, m.selectEmail) {
+				m.table.SelectID(rowID(mem))
+			}
+		}
+		m.selectEmail = ""
+	}
 	return nil
 }
 
@@ -538,6 +549,7 @@ func (m *Model) onInvited(msg common.Result[client.Member]) tea.Cmd {
 		if name == "" && open {
 			name = m.form.Value("email")
 		}
+		m.selectEmail = name
 		text := fmt.Sprintf("Invited %s as %s.", name, client.RoleName(msg.Value.Role))
 		if open {
 			text = fmt.Sprintf("Invited %s as %s.", name, client.RoleName(m.form.Value("role")))
@@ -708,6 +720,7 @@ func (m *Model) submitAdd() tea.Cmd {
 func (m *Model) onAdded(msg common.Result[client.Member]) tea.Cmd {
 	open := m.mode == modeAdd
 	if msg.Err == nil {
+		m.selectEmail = m.target.Email
 		text := "Added " + whoShort(m.target) + " to the repository."
 		if open {
 			text = fmt.Sprintf("Added %s to the repository as %s.", whoShort(m.target), client.RoleName(m.form.Value("role")))
@@ -845,9 +858,9 @@ func (m *Model) startRemove() tea.Cmd {
 	}
 	var text string
 	if m.scope.IsRepository() {
-		text = fmt.Sprintf("Remove %s from the repository %s? They stay a member of the workspace %s.", who(mem), m.scope.Repository.Name, m.scope.Workspace.Name)
+		text = fmt.Sprintf("%s leaves the repository %s and stays a member of the workspace %s.", who(mem), m.scope.Repository.Name, m.scope.Workspace.Name)
 	} else {
-		text = fmt.Sprintf("Remove %s from the workspace %s? Their roles in this workspace's repositories go too. You can invite them again later.", who(mem), m.scope.Workspace.Name)
+		text = fmt.Sprintf("%s leaves the workspace %s, and their roles in its repositories go too. You can invite them again later.", who(mem), m.scope.Workspace.Name)
 	}
 	m.target = mem
 	m.confirm = confirm.New(m.c.Styles, "Remove "+whoShort(mem)+"?", text, "Remove")
@@ -921,6 +934,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	if !m.loaded {
 		return []key.Binding{keys.WithHelp(m.keys.Refresh, "retry"), m.keys.Permissions}
 	}
+	if m.table.Filtering() {
+		return m.table.FilterHelp()
+	}
 	var b []key.Binding
 	if m.mayInvite() {
 		b = append(b, m.keys.Invite)
@@ -933,6 +949,9 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp adds the moves to the short help.
 func (m *Model) FullHelp() [][]key.Binding {
+	if m.mode == modeList && m.table.Filtering() {
+		return [][]key.Binding{m.ShortHelp()}
+	}
 	return [][]key.Binding{m.ShortHelp(), {m.keys.Up, m.keys.Down}}
 }
 

@@ -82,17 +82,12 @@ func (m *Model) View() string {
 	return " " + ansi.Truncate(title, w, "…") + "\n " + line2 + "\n\n" + m.tabs.View()
 }
 
-func (m *Model) ShortHelp() []key.Binding {
-	b := m.tabs.ShortHelp()
-	if !m.tabs.Capturing() {
-		b = append(b, m.c.Keys.Back)
-	}
-	return b
-}
+// ShortHelp is the active tab's keys; the shell adds "esc back" when esc
+// goes back (and not when a tab uses it), so it is not listed here too.
+func (m *Model) ShortHelp() []key.Binding { return m.tabs.ShortHelp() }
 
-func (m *Model) FullHelp() [][]key.Binding {
-	return append(m.tabs.FullHelp(), []key.Binding{m.c.Keys.Back})
-}
+// FullHelp is the active tab's keys and the tab keys.
+func (m *Model) FullHelp() [][]key.Binding { return m.tabs.FullHelp() }
 
 // HandlesEsc is true while a tab uses esc (a filter, a prompt, a form).
 func (m *Model) HandlesEsc() bool { return m.tabs.HandlesEsc() }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/horusec-tui/horusec-tui/client"
@@ -70,5 +71,25 @@ func TestHeaderGoldenAndEscGoesBack(t *testing.T) {
 	}
 	if _, ok := cmd().(common.PopMsg); !ok {
 		t.Error("esc should go back")
+	}
+}
+
+// The shell's footer adds "esc back" itself (only when esc goes back): the
+// page must not list it again, or the footer reads "esc back • esc back".
+func TestHelpLeavesEscBackToTheShell(t *testing.T) {
+	m := page(t, horusectest.ManagerEmail, horusectest.ManagerPassword, "payments-api")
+	for _, tab := range []string{"Dashboard", "Tokens", "Members"} {
+		var all []key.Binding
+		all = append(all, m.ShortHelp()...)
+		for _, col := range m.FullHelp() {
+			all = append(all, col...)
+		}
+		for _, b := range all {
+			if b.Help().Key == "esc" && b.Help().Desc == "back" {
+				t.Errorf("%s tab: the help lists esc back; the shell adds it", tab)
+				break
+			}
+		}
+		m.Update(tea.KeyMsg{Type: tea.KeyTab})
 	}
 }

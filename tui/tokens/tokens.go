@@ -689,6 +689,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.err != nil {
 		return []key.Binding{m.c.Keys.Retry}
 	}
+	if m.table.Filtering() {
+		return m.table.FilterHelp()
+	}
 	var b []key.Binding
 	if m.scope.Admin() {
 		b = append(b, m.keys.New)
@@ -701,7 +704,7 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.mode != modeList {
+	if m.mode != modeList || m.table.Filtering() {
 		return [][]key.Binding{m.ShortHelp()}
 	}
 	return [][]key.Binding{m.ShortHelp(), {m.keys.Up, m.keys.Down}}

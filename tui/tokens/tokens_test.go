@@ -159,6 +159,24 @@ func TestListFiltersByDescription(t *testing.T) {
 	}
 }
 
+// While the filter is typed every letter goes into it: the help offers
+// only what still works there, not n, d or r.
+func TestFilterHelpWhileTyping(t *testing.T) {
+	m := newTab(t, adminScope(), Clipboard{})
+	loaded(t, m, sampleTokens(), nil)
+	m.Update(tuitest.Key("/"))
+	var got []string
+	for _, b := range m.ShortHelp() {
+		got = append(got, b.Help().Key+" "+b.Help().Desc)
+	}
+	if h := strings.Join(got, ", "); h != "enter keep filter, esc clear filter" {
+		t.Errorf("help while typing the filter: %s", h)
+	}
+	if len(m.FullHelp()) != 1 {
+		t.Errorf("full help while typing the filter: %v", m.FullHelp())
+	}
+}
+
 func TestEmptyView(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, nil, nil)

@@ -64,3 +64,25 @@ func TestForeignRepliesAreIgnored(t *testing.T) {
 		t.Errorf("tab: active %d", m.Tabs().ActiveIndex())
 	}
 }
+
+// With NO_COLOR (the Ascii profile the tests run in) the active tab loses
+// its colour, bold and underline: brackets must still say which one is open.
+func TestActiveTabIsMarkedWithoutColour(t *testing.T) {
+	m := New(newCommon(t), client.Workspace{WorkspaceID: "w1", Name: "Acme", Role: client.RoleAdmin}).(*Model)
+	m.SetSize(80, 20)
+	bar := func() string {
+		for _, l := range strings.Split(m.View(), "\n") {
+			if strings.Contains(l, "Tokens") {
+				return strings.TrimSpace(l)
+			}
+		}
+		return ""
+	}
+	if got := bar(); got != "[Repositories] Tokens  Members  Dashboard" {
+		t.Errorf("tab bar %q", got)
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyTab})
+	if got := bar(); got != "Repositories [Tokens] Members  Dashboard" {
+		t.Errorf("tab bar after tab %q", got)
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
@@ -60,16 +61,25 @@ type Model struct {
 	height   int
 }
 
+const roleTitle = "Your role"
+
+// columns are the list's columns; the role column is as wide as the longest
+// role shown ("Application admin" is rare), so that on a narrow terminal
+// the room goes to the names.
+func columns(roleWidth int) []table.Column {
+	return []table.Column{
+		{Title: "Name", Flex: 2},
+		{Title: "Description", Flex: 3},
+		{Title: roleTitle, Width: roleWidth},
+		{Title: "Repositories", Width: 12},
+		{Title: "Created", Width: 10},
+	}
+}
+
 // New builds the screen; open builds the page of one workspace.
 func New(c *common.Common, open Opener) *Model {
 	id := common.NewID()
-	t := table.New(id, c.Styles, c.Keys, []table.Column{
-		{Title: "Name", Flex: 2},
-		{Title: "Description", Flex: 3},
-		{Title: "Your role", Width: 17},
-		{Title: "Repositories", Width: 12},
-		{Title: "Created", Width: 10},
-	})
+	t := table.New(id, c.Styles, c.Keys, columns(len(roleTitle)))
 	m := &Model{c: c, id: id, open: open, table: t}
 	m.setEmptyText()
 	return m
@@ -312,7 +322,9 @@ func (m *Model) setList(ws []client.Workspace) {
 	m.list = list
 	m.byID = make(map[string]int, len(list))
 	rows := make([]table.Row, len(list))
+	roleWidth := len(roleTitle)
 	for i, w := range list {
+		roleWidth = max(roleWidth, lipgloss.Width(client.RoleName(w.Role)))
 		m.byID[w.WorkspaceID] = i
 		created := ""
 		if !w.CreatedAt.IsZero() {
@@ -325,6 +337,7 @@ func (m *Model) setList(ws []client.Workspace) {
 		}
 	}
 	m.setEmptyText()
+	m.table.SetColumns(columns(roleWidth))
 	m.table.SetRows(rows)
 	if m.selectID != "" {
 		m.table.SelectID(m.selectID)
@@ -348,10 +361,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return nil // the prompt shows its own keys
 	}
 	if m.table.Filtering() {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		}
+		return m.table.FilterHelp()
 	}
 	if m.err != nil || !m.loaded {
 		if m.loading {

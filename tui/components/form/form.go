@@ -195,7 +195,7 @@ func (m *Model) Submitting() bool { return m.submitting }
 func (m *Model) SetWidth(w int) {
 	m.width = w
 	for _, f := range m.fields {
-		f.input.Width = max(10, min(w-4, 72))
+		f.input.Width = max(10, min(w-6, 72)) // indented by 4, and the cursor takes one more
 	}
 }
 
@@ -378,9 +378,9 @@ func (m *Model) View() string {
 			b.WriteString("    " + f.input.View() + "\n")
 		}
 		if f.err != "" {
-			b.WriteString("    " + s.FieldError.Render("✗ "+f.err) + "\n")
+			b.WriteString(m.under(s.FieldError, "✗ "+f.err) + "\n")
 		} else if f.Hint != "" {
-			b.WriteString("    " + s.FieldHint.Render(f.Hint) + "\n")
+			b.WriteString(m.under(s.FieldHint, f.Hint) + "\n")
 		}
 	}
 	b.WriteByte('\n')
@@ -398,10 +398,31 @@ func (m *Model) View() string {
 	return b.String()
 }
 
+// under draws a field's error or hint indented under it, wrapped to the
+// form's width so that a long explanation is read to its end rather than
+// cut at the edge of the screen.
+func (m *Model) under(st lipgloss.Style, text string) string {
+	const indent = "    "
+	if m.width > 0 {
+		st = st.Width(max(20, m.width-len(indent)-2))
+	}
+	lines := strings.Split(st.Render(text), "\n")
+	for i, l := range lines {
+		lines[i] = indent + strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
 // Capturing is true while a text field has focus (its keys are typing).
 func (m *Model) Capturing() bool { return m.onText() }
 
 // Help lists the form's keys.
 func (m *Model) Help() []key.Binding {
-	return []key.Binding{m.keys.NextField, m.keys.PrevField, m.keys.Submit, m.keys.Cancel}
+	b := []key.Binding{m.keys.NextField, m.keys.PrevField, m.keys.Submit, m.keys.Cancel}
+	if f := m.Focused(); f != nil && f.Kind == KindChoice {
+		// Nothing on screen says how a choice is changed.
+		choose := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose"))
+		b = append([]key.Binding{choose}, b...)
+	}
+	return b
 }

@@ -259,6 +259,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// FilterHelp is the keys that work while the filter is being typed (every
+// other key types into it), for a screen's help.
+func (m *Model) FilterHelp() []key.Binding {
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+	}
+}
+
 // HandlesEsc reports whether esc would clear a filter rather than go back.
 func (m *Model) HandlesEsc() bool { return m.input.Focused() || m.filtered != "" }
 

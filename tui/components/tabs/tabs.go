@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/horusec-tui/horusec-tui/tui/common"
 )
@@ -123,6 +124,12 @@ func (m *Model) View() string {
 	var parts []string
 	for i, t := range m.tabs {
 		if i == m.active {
+			if lipgloss.ColorProfile() == termenv.Ascii {
+				// Without colours (NO_COLOR) bold and underline go too:
+				// brackets, in the padding's place, say which tab is open.
+				parts = append(parts, "["+t.Title()+"]")
+				continue
+			}
 			parts = append(parts, s.ActiveTab.Render(t.Title()))
 		} else {
 			parts = append(parts, s.Tab.Render(t.Title()))
