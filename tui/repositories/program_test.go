@@ -48,13 +48,13 @@ func TestProgramAgainstTheDemoPlatform(t *testing.T) {
 	tuitest.WaitFor(t, tm, "New repository")
 	tm.Type("aaa-new")
 	tm.Send(tuitest.Key("ctrl+s"))
-	tuitest.WaitFor(t, tm, "Created repository aaa-new.")
+	// The list comes back with the cursor on the new repository.
+	tuitest.WaitFor(t, tm, "Created repository aaa-new.", "▌ aaa-new")
 	id, ok := srv.RepositoryID(ws.WorkspaceID, "aaa-new")
 	if !ok {
 		t.Fatal("not created on the platform")
 	}
 
-	tm.Send(tuitest.Key("g"))
 	tm.Send(tuitest.Key("enter"))
 	tuitest.WaitFor(t, tm, "No analyses yet")
 	if srv.Requests("GET", "/analytic/dashboard/"+ws.WorkspaceID+"/"+id) != 1 {

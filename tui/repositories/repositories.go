@@ -55,6 +55,9 @@ type Model struct {
 	searched bool   // the request under way is a new search (not the next page)
 	err      error  // the first page failed
 	moreErr  error  // a later page failed; the rows loaded stay
+	// focus is a repository just created: the cursor goes to it once a
+	// page holding it arrives.
+	focus string
 
 	// Debounced filter: filterSeq counts changes of the filter text.
 	filterSeq int
@@ -331,6 +334,9 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 	} else {
 		m.table.AppendRows(rows)
 	}
+	if m.focus != "" && m.table.SelectID(m.focus) {
+		m.focus = ""
+	}
 	m.page = msg.page
 	m.done = len(msg.repos) < client.PageSize
 	m.searched = false
@@ -476,6 +482,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	r := msg.repo
 	m.closeModal()
 	if msg.created {
+		m.focus = r.RepositoryID
 		return tea.Batch(common.Status(common.StatusSuccess, "Created repository "+r.Name+"."), m.reload())
 	}
 	old, ok := m.repos[r.RepositoryID]
