@@ -112,7 +112,7 @@ func (m *Model) Capturing() bool { return m.picker != nil }
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	if m.picker != nil {
-		m.picker.SetWidth(w)
+		m.picker.SetSize(w, h-1) // a blank line above it
 	}
 	m.layout()
 }
@@ -280,7 +280,7 @@ func (m *Model) openPicker() {
 	f := form.New(m.c.Styles, m.c.Keys, "Dashboard period", choice, from, to)
 	f.Note = "The timeline shows this period; totals, severities and the top lists count each repository's latest analysis."
 	f.SubmitText = "Apply"
-	f.SetWidth(m.width)
+	f.SetSize(m.width, m.height-1)
 	m.picker = f
 }
 

@@ -138,7 +138,7 @@ func (m *Model) layout() {
 		m.picker.SetSize(m.width, max(1, m.height-4))
 	}
 	if m.form != nil {
-		m.form.SetWidth(m.width - 2)
+		m.form.SetSize(m.width-2, m.height-1) // under a blank line
 	}
 	if m.confirm != nil {
 		m.confirm.SetWidth(m.width)

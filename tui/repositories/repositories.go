@@ -112,7 +112,7 @@ func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.table.SetSize(w, max(2, h-1))
 	if m.form != nil {
-		m.form.SetWidth(w)
+		m.form.SetSize(w, h-1) // a blank line above it
 	}
 	if m.confirm != nil {
 		m.confirm.SetWidth(w)
@@ -409,7 +409,7 @@ func (m *Model) newForm(title string, r client.Repository) *form.Model {
 	desc.SetValue(r.Description)
 	f := form.New(m.c.Styles, m.c.Keys, title, name, desc)
 	f.Note = "In workspace " + m.ws.Name
-	f.SetWidth(m.width)
+	f.SetSize(m.width, m.height-1)
 	return f
 }
 

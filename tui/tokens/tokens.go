@@ -113,7 +113,7 @@ func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.table.SetSize(w, h)
 	if m.form != nil {
-		m.form.SetWidth(max(20, w-4))
+		m.form.SetSize(max(20, w-4), h-2) // inside a blank line above and below
 	}
 	if m.confirm != nil {
 		m.confirm.SetWidth(w)
@@ -436,7 +436,7 @@ func (m *Model) openForm() {
 	m.form = form.New(m.c.Styles, m.c.Keys, title, desc, choice, date)
 	m.form.Note = formNote
 	m.form.SubmitText = "Create"
-	m.form.SetWidth(max(20, m.width-4))
+	m.form.SetSize(max(20, m.width-4), m.height-2)
 	m.mode = modeForm
 }
 

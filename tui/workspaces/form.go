@@ -81,7 +81,7 @@ func (f *Form) Title() string {
 func (f *Form) Init() tea.Cmd            { return f.form.Init() }
 func (f *Form) Capturing() bool          { return true }
 func (f *Form) Loading() bool            { return f.form.Submitting() }
-func (f *Form) SetSize(w, h int)         { f.form.SetWidth(min(w, 80)) }
+func (f *Form) SetSize(w, h int)         { f.form.SetSize(min(w, 80), h) }
 func (f *Form) Model() *form.Model       { return f.form }
 func (f *Form) Editing() bool            { return f.ws != nil }
 func (f *Form) ShortHelp() []key.Binding { return f.form.Help() }

@@ -125,6 +125,7 @@ type Model struct {
 	fields []*Field
 	focus  int
 	width  int
+	height int // 0: as tall as it needs
 
 	formErr    string
 	submitting bool
@@ -190,6 +191,17 @@ func (m *Model) SetSubmitting(b bool) { m.submitting = b }
 
 // Submitting reports whether the form waits for the platform.
 func (m *Model) Submitting() bool { return m.submitting }
+
+// SetHeight sets how many lines the form may take; a taller form shows the
+// part around the focused field, with a mark where lines are hidden. 0 lets
+// it take what it needs.
+func (m *Model) SetHeight(h int) { m.height = h }
+
+// SetSize sets the room the form may draw in.
+func (m *Model) SetSize(w, h int) {
+	m.SetWidth(w)
+	m.SetHeight(h)
+}
 
 // SetWidth sets the room the form may draw in.
 func (m *Model) SetWidth(w int) {
@@ -337,8 +349,12 @@ func (m *Model) submit() (tea.Cmd, Action) {
 
 // View draws the form.
 func (m *Model) View() string {
-	s := m.styles
 	var b strings.Builder
+	// The lines of the focused field (and, on the last field, the buttons)
+	// must stay in view when the form is cut to its height.
+	focusStart, focusEnd := 0, 0
+	lines := func() int { return strings.Count(b.String(), "\n") }
+	s := m.styles
 	if m.Title != "" {
 		b.WriteString(s.Title.Render(m.Title) + "\n")
 	}
@@ -351,6 +367,9 @@ func (m *Model) View() string {
 		}
 		b.WriteByte('\n')
 		focused := i == m.focus
+		if focused {
+			focusStart = lines()
+		}
 		label := s.Label
 		mark := "  "
 		if focused {
@@ -382,10 +401,15 @@ func (m *Model) View() string {
 		} else if f.Hint != "" {
 			b.WriteString(m.under(s.FieldHint, f.Hint) + "\n")
 		}
+		if focused {
+			focusEnd = lines() - 1
+		}
 	}
 	b.WriteByte('\n')
 	if m.formErr != "" {
 		b.WriteString(s.Error.Width(max(20, m.width-2)).Render("✗ "+m.formErr) + "\n\n")
+		// The platform's refusal stays in view, whichever field has focus.
+		focusEnd = max(focusEnd, lines()-1)
 	}
 	if m.submitting {
 		b.WriteString(s.Subtle.Render("Sending…"))
@@ -395,7 +419,35 @@ func (m *Model) View() string {
 		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top,
 			s.ActiveButton.Render(m.SubmitText+" (ctrl+s)"), " ", s.Button.Render("Cancel (esc)")))
 	}
-	return b.String()
+	if m.focus == m.lastVisible() {
+		focusEnd = lines()
+	}
+	return m.window(b.String(), focusStart, focusEnd)
+}
+
+// window cuts view to the form's height around the lines from start to
+// end (the focused field), marking the lines it hides above and below.
+func (m *Model) window(view string, start, end int) string {
+	all := strings.Split(view, "\n")
+	h := m.height
+	if h < 3 || len(all) <= h {
+		return view
+	}
+	above := m.styles.Subtle.Render("  ↑ more above (shift+tab)")
+	below := m.styles.Subtle.Render("  ↓ more below (tab)")
+	switch {
+	case end <= h-2: // the top of the form holds the field
+		return strings.Join(append(all[:h-1:h-1], below), "\n")
+	case start >= len(all)-(h-1): // the bottom of the form holds it
+		return strings.Join(append([]string{above}, all[len(all)-(h-1):]...), "\n")
+	}
+	// The lowest start that still shows end: when the lines asked for do
+	// not all fit, their end (a refusal, the buttons) is what stays.
+	room := h - 2
+	top := max(1, end-room+1)
+	top = min(top, len(all)-room)
+	out := append([]string{above}, all[top:top+room]...)
+	return strings.Join(append(out, below), "\n")
 }
 
 // under draws a field's error or hint indented under it, wrapped to the

@@ -52,3 +52,57 @@ func TestLongFieldErrorWraps(t *testing.T) {
 		t.Errorf("the error is not all there, indented under its field:\n%s", m.View())
 	}
 }
+
+// A form taller than its room shows the focused field, and the buttons
+// when the last field has focus, with marks where lines are hidden.
+func TestTallFormKeepsTheFocusedFieldInView(t *testing.T) {
+	opts := []Option{{Value: "1", Label: "one"}, {Value: "2", Label: "two"}, {Value: "3", Label: "three"}, {Value: "4", Label: "four"}}
+	m := New(styles.New(), keys.Default(), "A tall form",
+		Text("a", "First", "hint of the first", 255, nil),
+		Choice("b", "Second", opts, 0),
+		Choice("c", "Third", opts, 0),
+		Text("d", "Fourth", "hint of the fourth", 255, nil))
+	m.SetSize(60, 10)
+
+	lines := func() []string { return strings.Split(m.View(), "\n") }
+	has := func(want string) bool { return strings.Contains(m.View(), want) }
+	if n := len(lines()); n != 10 {
+		t.Fatalf("%d lines in a room of 10:\n%s", n, m.View())
+	}
+	if !has("First") || !has("↓ more below") || has("↑ more above") {
+		t.Fatalf("the first field is not in view at the top:\n%s", m.View())
+	}
+
+	m.Focus("c")
+	if !has("Third") || !has("three") || !has("↑ more above") || !has("↓ more below") {
+		t.Fatalf("the third field is not in view:\n%s", m.View())
+	}
+
+	m.Focus("d")
+	if !has("Fourth") || !has("Save (ctrl+s)") || has("↓ more below") {
+		t.Fatalf("the last field and the buttons are not in view:\n%s", m.View())
+	}
+	if n := len(lines()); n != 10 {
+		t.Fatalf("%d lines in a room of 10:\n%s", n, m.View())
+	}
+
+	m.SetHeight(0) // no limit: everything
+	if has("more above") || has("more below") || !has("First") || !has("Save") {
+		t.Fatalf("an unlimited form is cut:\n%s", m.View())
+	}
+}
+
+// The platform's refusal stays in view whichever field has focus.
+func TestTallFormKeepsTheRefusalInView(t *testing.T) {
+	opts := []Option{{Value: "1", Label: "one"}, {Value: "2", Label: "two"}, {Value: "3", Label: "three"}, {Value: "4", Label: "four"}}
+	m := New(styles.New(), keys.Default(), "A tall form",
+		Text("a", "First", "hint of the first", 255, nil),
+		Choice("b", "Second", opts, 0),
+		Choice("c", "Third", opts, 0))
+	m.SetSize(60, 10)
+	m.Focus("a")
+	m.SetFormError("the platform said no")
+	if v := m.View(); !strings.Contains(v, "the platform said no") || len(strings.Split(v, "\n")) != 10 {
+		t.Fatalf("the refusal is not in view:\n%s", v)
+	}
+}
