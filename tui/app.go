@@ -194,8 +194,8 @@ func (m *Model) Status() string { return m.status.Text }
 
 func (m *Model) newLogin(overlay bool) common.Screen {
 	email := m.opts.Email
-	if overlay && m.email != "" {
-		email = m.email // the account whose session expired
+	if m.email != "" {
+		email = m.email // the account whose session expired or who logged out
 	}
 	return login.New(m.c, login.Options{Save: m.opts.Save, Email: email, Overlay: overlay})
 }

@@ -338,6 +338,10 @@ func TestLogoutForgetsTheSession(t *testing.T) {
 	if len(saved) != 1 || saved[0] != nil {
 		t.Errorf("stored session not deleted: %v", saved)
 	}
+	// The login screen offers the account that just logged out.
+	if v := string(tuitest.Screen(m)); !strings.Contains(v, "manager@example.com") {
+		t.Errorf("the login screen does not offer the e-mail that logged out:\n%s", v)
+	}
 }
 
 func TestStatusClearsItself(t *testing.T) {
