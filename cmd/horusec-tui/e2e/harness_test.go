@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -195,13 +196,23 @@ func startTerm(tb testing.TB, w, h int, env []string, argv ...string) *term {
 		statusFile: filepath.Join(dir, "status")}
 	// tmux sockets live under TMUX_TMPDIR; a short private one keeps the
 	// path within the limit of a Unix socket name.
-	t.env = append(t.env, "TMUX_TMPDIR="+dir)
+	sockets, err := os.MkdirTemp("", "hte2e")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	// A copy: terms opened from one env must not share its spare capacity
+	// (each would overwrite the others' TMUX_TMPDIR, and then no cleanup
+	// finds their servers).
+	t.env = append(slices.Clip(env), "TMUX_TMPDIR="+sockets)
 	// A shell runs the program and writes down its exit status: tmux 3.3
 	// sometimes marks the pane dead without ever reaping the program.
 	args := append([]string{"-f", conf, "new-session", "-d", "-s", "e2e", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "--",
 		"sh", "-c", `"$@"; echo $? > "` + t.statusFile + `"`, "sh"}, argv...)
 	t.tmux(args...)
-	tb.Cleanup(func() { _, _ = t.try("kill-server") })
+	tb.Cleanup(func() {
+		_, _ = t.try("kill-server")
+		_ = os.RemoveAll(sockets)
+	})
 	return t
 }
 
