@@ -23,7 +23,11 @@ const (
 
 // savedMsg is delivered to the list under the form when it closes: the
 // list reloads and puts the cursor on the saved workspace.
-type savedMsg struct{ id string }
+type savedMsg struct {
+	id      string
+	ws      client.Workspace // as the platform answered
+	created bool
+}
 
 // Form creates a workspace, or edits one. It is a screen of its own on the
 // shell's stack, so an expired session brings the login up over it and
@@ -157,7 +161,7 @@ func (f *Form) saved(ws client.Workspace, err error) tea.Cmd {
 		verb = "saved"
 	}
 	return tea.Batch(
-		common.Pop(savedMsg{id: ws.WorkspaceID}),
+		common.Pop(savedMsg{id: ws.WorkspaceID, ws: ws, created: f.ws == nil}),
 		common.Status(common.StatusSuccess, "Workspace “"+ws.Name+"” "+verb+"."),
 	)
 }

@@ -175,6 +175,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return m.deleted(msg.Err)
 	case savedMsg:
+		// The list shows what was saved at once; the reload that follows
+		// brings the platform's whole view.
+		m.selectID = msg.id
+		m.listSaved(msg)
 		m.selectID = msg.id
 		return m.load()
 	case common.RefreshMsg:
@@ -304,6 +308,25 @@ func (m *Model) deleted(err error) tea.Cmd {
 }
 
 // setList sorts ws and fills the table, keeping the cursor on its row.
+// listSaved puts a workspace just created or saved into the list, so that
+// what the next key acts on is what the user sees named.
+func (m *Model) listSaved(msg savedMsg) {
+	list := make([]client.Workspace, len(m.list), len(m.list)+1)
+	copy(list, m.list)
+	if i, ok := m.byID[msg.id]; ok {
+		list[i].Name, list[i].Description = msg.ws.Name, msg.ws.Description
+	} else if msg.created {
+		ws := msg.ws
+		if ws.Role == "" {
+			ws.Role = client.RoleAdmin // the platform makes the creator its Manager
+		}
+		list = append(list, ws)
+	} else {
+		return
+	}
+	m.setList(list)
+}
+
 func (m *Model) setList(ws []client.Workspace) {
 	list := make([]client.Workspace, len(ws))
 	copy(list, ws)

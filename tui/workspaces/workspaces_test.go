@@ -293,7 +293,8 @@ func TestFormEditSendsTheWholeObject(t *testing.T) {
 	for _, g := range got {
 		switch g := g.(type) {
 		case common.PopMsg:
-			pop = g.Then == savedMsg{id: "w1"}
+			saved, ok := g.Then.(savedMsg)
+			pop = ok && saved.id == "w1" && saved.ws.Name == "New" && !saved.created
 		case common.StatusMsg:
 			status = g.Text == "Workspace “New” saved."
 		}
@@ -408,5 +409,34 @@ func TestNoSecondRequestWhileLoading(t *testing.T) {
 	m.Update(common.Result[[]client.Workspace]{To: m.ID(), Err: errors.New("boom")})
 	if press(m, "r") == nil {
 		t.Fatal("r did not retry after the refresh failed")
+	}
+}
+
+// TestSavedNameIsListedBeforeTheReload: right after "saved", the list shows
+// the new name, so a delete pressed at once asks for the name the user
+// just gave, not the one the reload has yet to replace.
+func TestSavedNameIsListedBeforeTheReload(t *testing.T) {
+	m := loaded(t, newCommon(t), sample())
+	saved := sample()[0]
+	saved.Name, saved.Description = "Acme Renamed", "Renamed products"
+	m.Update(savedMsg{id: saved.WorkspaceID, ws: saved})
+	if !strings.Contains(m.View(), "Acme Renamed") || strings.Contains(m.View(), "Acme Platform") {
+		t.Fatalf("the list still shows the old name:\n%s", m.View())
+	}
+	press(m, "d")
+	if !strings.Contains(m.View(), "Type Acme Renamed to confirm") {
+		t.Fatalf("delete asks for another name:\n%s", m.View())
+	}
+}
+
+// TestCreatedWorkspaceIsListedBeforeTheReload: a workspace just created is
+// in the list (with the creator as its Manager) and under the cursor.
+func TestCreatedWorkspaceIsListedBeforeTheReload(t *testing.T) {
+	m := loaded(t, newCommon(t), sample())
+	created := client.Workspace{WorkspaceID: "w9", Name: "Brand New", Description: "fresh"}
+	m.Update(savedMsg{id: created.WorkspaceID, ws: created, created: true})
+	press(m, "d")
+	if !strings.Contains(m.View(), "Type Brand New to confirm") {
+		t.Fatalf("the created workspace is not under the cursor:\n%s", m.View())
 	}
 }
