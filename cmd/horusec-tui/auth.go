@@ -8,108 +8,101 @@ import (
 	"sync"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/config"
 )
 
-const authUsage = `Usage:
-  horusec-tui auth login [--email E] [--password-stdin]   log in and keep the session
-  horusec-tui auth status                                 show the profile, the services and the session
-  horusec-tui auth logout                                 log out and forget the session
-
-Run 'horusec-tui auth <command> --help' for a command's flags.
-`
-
-func runAuth(a *app, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprint(a.stderr, authUsage)
-		return exitUsage
-	}
-	switch args[0] {
-	case "login":
-		return authLogin(a, args[1:])
-	case "status":
-		return authStatus(a, args[1:])
-	case "logout":
-		return authLogout(a, args[1:])
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(a.stdout, authUsage)
-		return exitOK
-	}
-	fmt.Fprintf(a.stderr, "horusec-tui: unknown command 'auth %s'\n%s", args[0], authUsage)
-	return exitUsage
+func newAuthCmd(f *Factory) *cobra.Command {
+	cmd := newGroupCmd("auth", "log in, show the session, log out", "")
+	cmd.AddCommand(newAuthLoginCmd(f), newAuthStatusCmd(f), newAuthLogoutCmd(f))
+	return cmd
 }
 
 // platformTimeout bounds each command's platform calls.
 const platformTimeout = 30 * time.Second
 
-func authLogin(a *app, args []string) int {
-	fs := a.flagSet("auth login", "  horusec-tui auth login [--email E] [--password-stdin]\n\n"+
-		"Logs in to the platform and keeps the session (never the password) in the OS keyring.\n"+
-		"Whatever is not given is asked for on the terminal; the password is not echoed.\n"+
-		"In scripts: printf '%s' \"$PASSWORD\" | horusec-tui auth login --email E --password-stdin")
-	var email string
-	fs.StringVar(&email, "email", "", "the account's e-mail (on an LDAP platform: the login name)")
-	fs.StringVar(&email, "login", "", "the LDAP login name (the same as --email)")
-	passwordStdin := fs.Bool("password-stdin", false, "read the password from stdin")
-	pos, code, done := a.parse(fs, args)
-	if done {
-		return code
-	}
-	if len(pos) > 0 {
-		return a.fail(usageErrorf("auth login takes no arguments (got %q): the password is read from the terminal or, with --password-stdin, from stdin", pos[0]))
-	}
+type authLoginOptions struct {
+	*Factory
+	email         string
+	passwordStdin bool
+}
 
-	s, err := a.settings()
-	if err != nil {
-		return a.fail(err)
+func newAuthLoginCmd(f *Factory) *cobra.Command {
+	o := &authLoginOptions{Factory: f}
+	cmd := &cobra.Command{
+		Use:   "login [--email E] [--password-stdin]",
+		Short: "log in and keep the session",
+		Long: "Logs in to the platform and keeps the session (never the password) in the OS keyring.\n" +
+			"Whatever is not given is asked for on the terminal; the password is not echoed.\n" +
+			"In scripts: printf '%s' \"$PASSWORD\" | horusec-tui auth login --email E --password-stdin",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("auth login takes no arguments (got %q): the password is read from the terminal or, with --password-stdin, from stdin", args[0])
+			}
+			return nil
+		},
+		RunE: func(*cobra.Command, []string) error { return authLoginRun(o) },
 	}
-	store, err := a.store(s)
+	cmd.Flags().StringVar(&o.email, "email", "", "the account's e-mail (on an LDAP platform: the login name)")
+	cmd.Flags().StringVar(&o.email, "login", "", "the LDAP login name (the same as --email)")
+	cmd.Flags().BoolVar(&o.passwordStdin, "password-stdin", false, "read the password from stdin")
+	return cmd
+}
+
+func authLoginRun(o *authLoginOptions) error {
+	email := o.email
+	s, err := o.settings()
 	if err != nil {
-		return a.fail(err)
+		return err
+	}
+	store, err := o.store(s)
+	if err != nil {
+		return err
 	}
 	profile := s.Profile.Value
 	// Find out whether the session can be kept before asking for a password.
 	previous, err := store.Load(profile)
 	if err != nil && !errors.Is(err, config.ErrNoSession) {
-		return a.fail(loginStoreError(err))
+		return loginStoreError(err)
 	}
 
-	c, err := a.newClient(s)
+	c, err := o.newClient(s)
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
-	ctx, cancel := a.context()
+	ctx, cancel := o.context()
 	defer cancel()
 	ctx, cancelTimeout := context.WithTimeout(ctx, platformTimeout)
 	defer cancelTimeout()
 
 	cfg, err := c.AuthConfig(ctx)
 	if err != nil {
-		return a.fail(fmt.Errorf("cannot read the platform's login settings at %s: %w", s.AuthURL.Value, err))
+		return fmt.Errorf("cannot read the platform's login settings at %s: %w", s.AuthURL.Value, err)
 	}
-	fmt.Fprintf(a.stderr, "Logging in to %s (profile %s, auth type %s)\n", s.AuthURL.Value, profile, cleanCell(cfg.AuthType))
+	fmt.Fprintf(o.IO.ErrOut, "Logging in to %s (profile %s, auth type %s)\n", s.AuthURL.Value, profile, cleanCell(cfg.AuthType))
 	if cfg.AuthType == client.AuthTypeKeycloak {
-		fmt.Fprintln(a.stderr, "horusec-tui: this platform signs in through Keycloak, which horusec-tui does not support: use the web manager")
-		return exitError
+		fmt.Fprintln(o.IO.ErrOut, "horusec-tui: this platform signs in through Keycloak, which horusec-tui does not support: use the web manager")
+		return exitStatus(exitError)
 	}
 	label := "E-mail"
 	if cfg.AuthType == client.AuthTypeLDAP {
 		label = "LDAP login name"
 	}
 
-	fd, terminal := a.stdinTerminal()
+	fd, terminal := o.stdinTerminal()
 	if email == "" {
 		email = s.Email
-		if terminal && !*passwordStdin {
+		if terminal && !o.passwordStdin {
 			prompt := label + ": "
 			if email != "" {
 				prompt = fmt.Sprintf("%s [%s]: ", label, email)
 			}
-			fmt.Fprint(a.stderr, prompt)
-			line, err := a.readLine()
+			fmt.Fprint(o.IO.ErrOut, prompt)
+			line, err := o.readLine()
 			if err != nil {
-				return a.fail(fmt.Errorf("read the %s: %w", strings.ToLower(label), err))
+				return fmt.Errorf("read the %s: %w", strings.ToLower(label), err)
 			}
 			if line = strings.TrimSpace(line); line != "" {
 				email = line
@@ -117,43 +110,43 @@ func authLogin(a *app, args []string) int {
 		}
 	}
 	if email == "" {
-		return a.fail(usageErrorf("no %s: pass --email", strings.ToLower(label)))
+		return usageErrorf("no %s: pass --email", strings.ToLower(label))
 	}
 
 	var password string
 	switch {
-	case *passwordStdin:
-		password, err = a.readSecretStdin()
+	case o.passwordStdin:
+		password, err = o.readSecretStdin()
 	case terminal:
-		password, err = a.readPassword(fd, "Password: ")
+		password, err = o.readPassword(fd, "Password: ")
 	default:
-		return a.fail(usageErrorf("stdin is not a terminal, so the password cannot be asked for: pipe it with --password-stdin"))
+		return usageErrorf("stdin is not a terminal, so the password cannot be asked for: pipe it with --password-stdin")
 	}
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
 	if password == "" {
-		return a.fail(usageErrorf("the password is empty"))
+		return usageErrorf("the password is empty")
 	}
 
 	sess, err := c.Login(ctx, email, password)
 	password = ""
 	if err != nil {
 		if k := client.KindOf(err); k == client.KindForbidden || k == client.KindUnauthenticated {
-			fmt.Fprintf(a.stderr, "horusec-tui: the platform refused the login: %v\n", err)
-			return exitAuth
+			fmt.Fprintf(o.IO.ErrOut, "horusec-tui: the platform refused the login: %v\n", err)
+			return exitStatus(exitAuth)
 		}
-		return a.fail(err)
+		return err
 	}
 	if err := store.Save(profile, &sess); err != nil {
 		// The session cannot be kept: end it on the platform too.
 		_ = c.Logout(ctx)
-		return a.fail(loginStoreError(err))
+		return loginStoreError(err)
 	}
 	if previous != nil && previous.RefreshToken != sess.RefreshToken {
 		// The replaced session would otherwise stay usable on the platform
 		// until it expires; failing to end it changes nothing here.
-		if old, err := a.newClient(s); err == nil {
+		if old, err := o.newClient(s); err == nil {
 			old.SetSession(previous)
 			_ = old.Logout(ctx)
 		}
@@ -162,8 +155,8 @@ func authLogin(a *app, args []string) int {
 	if sess.Username != "" {
 		who = fmt.Sprintf("%s <%s>", sess.Username, sess.Email)
 	}
-	fmt.Fprintf(a.stdout, "Logged in to %s as %s (profile %s); the session is kept in the %s.\n", s.AuthURL.Value, cleanCell(who), profile, store.Kind())
-	return exitOK
+	fmt.Fprintf(o.IO.Out, "Logged in to %s as %s (profile %s); the session is kept in the %s.\n", s.AuthURL.Value, cleanCell(who), profile, store.Kind())
+	return nil
 }
 
 // loginStoreError says, for a login, what to do when the session cannot be
@@ -182,35 +175,39 @@ func loginStoreError(err error) error {
 		"and choose a session for this run only (kept in memory, nothing stored)", ke.Reason(), dir)
 }
 
-func authStatus(a *app, args []string) int {
-	fs := a.flagSet("auth status", "  horusec-tui auth status\n\n"+
-		"Shows the profile, each service's URL with where it came from and its health, and the\n"+
-		"session. An expired access token is renewed. Exit code 0 only with a usable session.")
-	pos, code, done := a.parse(fs, args)
-	if done {
-		return code
+type authStatusOptions struct{ *Factory }
+
+func newAuthStatusCmd(f *Factory) *cobra.Command {
+	o := &authStatusOptions{Factory: f}
+	return &cobra.Command{
+		Use:   "status",
+		Short: "show the profile, the services and the session",
+		Long: "Shows the profile, each service's URL with where it came from and its health, and the\n" +
+			"session. An expired access token is renewed. Exit code 0 only with a usable session.",
+		Args: noArgs,
+		RunE: func(*cobra.Command, []string) error { return authStatusRun(o) },
 	}
-	if len(pos) > 0 {
-		return a.fail(usageErrorf("auth status takes no arguments"))
-	}
-	s, err := a.settings()
+}
+
+func authStatusRun(o *authStatusOptions) error {
+	s, err := o.settings()
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
-	store, err := a.store(s)
+	store, err := o.store(s)
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
 	sessionCode := exitOK
 	opts := config.PersistSessions(s.ClientOptions(), store, s.Profile.Value, func(err error) {
-		fmt.Fprintf(a.stderr, "warning: the renewed session could not be saved: %v\n", err)
+		fmt.Fprintf(o.IO.ErrOut, "warning: the renewed session could not be saved: %v\n", err)
 		sessionCode = exitError
 	})
-	c, err := a.clientFor(opts)
+	c, err := o.clientFor(opts)
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
-	ctx, cancel := a.context()
+	ctx, cancel := o.context()
 	defer cancel()
 	ctx, cancelTimeout := context.WithTimeout(ctx, platformTimeout)
 	defer cancelTimeout()
@@ -218,7 +215,7 @@ func authStatus(a *app, args []string) int {
 	health := checkHealth(ctx, c)
 
 	// One table, so that every column lines up; printed on every return.
-	t := newTable(a.stdout)
+	t := newTable(o.IO.Out)
 	defer t.flush()
 	profileSource := sourceText(s.Profile)
 	if !s.ProfileSaved {
@@ -235,11 +232,11 @@ func authStatus(a *app, args []string) int {
 	switch {
 	case errors.Is(err, config.ErrNoSession):
 		t.row("Session:", "none", "run 'horusec-tui auth login'")
-		return exitAuth
+		return exitStatus(exitAuth)
 	case err != nil:
 		t.row("Session:", "unknown", "the credential store failed")
 		t.flush()
-		return a.fail(err)
+		return err
 	}
 	c.SetSession(sess)
 	renewed := false
@@ -249,10 +246,10 @@ func authStatus(a *app, args []string) int {
 			t.row("Session:", "expired at "+sess.ExpiresAt.Local().Format(time.DateTime), "could not be renewed")
 			t.flush()
 			if client.KindOf(err) == client.KindNetwork {
-				return a.fail(err)
+				return err
 			}
-			fmt.Fprintf(a.stderr, "horusec-tui: %v — log in again with 'horusec-tui auth login'\n", err)
-			return exitAuth
+			fmt.Fprintf(o.IO.ErrOut, "horusec-tui: %v — log in again with 'horusec-tui auth login'\n", err)
+			return exitStatus(exitAuth)
 		}
 		sess, renewed = &fresh, true
 	}
@@ -273,7 +270,7 @@ func authStatus(a *app, args []string) int {
 	}
 	t.row("Expires:", expiry)
 	t.row("Stored in:", storeText(store))
-	return sessionCode
+	return exitStatus(sessionCode)
 }
 
 // shortDuration prints 1h05m or 42m.
@@ -342,45 +339,49 @@ func checkHealth(ctx context.Context, c *client.Client) map[client.Service]strin
 	return out
 }
 
-func authLogout(a *app, args []string) int {
-	fs := a.flagSet("auth logout", "  horusec-tui auth logout\n\n"+
-		"Ends the session on the platform and deletes it here. When the platform cannot be\n"+
-		"reached the session is still deleted here, and the command says so.")
-	pos, code, done := a.parse(fs, args)
-	if done {
-		return code
+type authLogoutOptions struct{ *Factory }
+
+func newAuthLogoutCmd(f *Factory) *cobra.Command {
+	o := &authLogoutOptions{Factory: f}
+	return &cobra.Command{
+		Use:   "logout",
+		Short: "log out and forget the session",
+		Long: "Ends the session on the platform and deletes it here. When the platform cannot be\n" +
+			"reached the session is still deleted here, and the command says so.",
+		Args: noArgs,
+		RunE: func(*cobra.Command, []string) error { return authLogoutRun(o) },
 	}
-	if len(pos) > 0 {
-		return a.fail(usageErrorf("auth logout takes no arguments"))
-	}
-	s, err := a.settings()
+}
+
+func authLogoutRun(o *authLogoutOptions) error {
+	s, err := o.settings()
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
-	store, err := a.store(s)
+	store, err := o.store(s)
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
 	profile := s.Profile.Value
 	sess, err := store.Load(profile)
 	if errors.Is(err, config.ErrNoSession) {
 		// An unreadable entry also reads as no session: make sure it goes.
 		if err := store.Delete(profile); err != nil {
-			return a.fail(err)
+			return err
 		}
-		fmt.Fprintf(a.stdout, "Not logged in on profile %s: nothing to do.\n", profile)
-		return exitOK
+		fmt.Fprintf(o.IO.Out, "Not logged in on profile %s: nothing to do.\n", profile)
+		return nil
 	}
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
 
 	var remoteErr error
-	c, err := a.newClient(s)
+	c, err := o.newClient(s)
 	if err != nil {
 		remoteErr = err
 	} else {
-		ctx, cancel := a.context()
+		ctx, cancel := o.context()
 		defer cancel()
 		ctx, cancelTimeout := context.WithTimeout(ctx, 10*time.Second)
 		defer cancelTimeout()
@@ -388,13 +389,13 @@ func authLogout(a *app, args []string) int {
 		remoteErr = c.Logout(ctx)
 	}
 	if err := store.Delete(profile); err != nil {
-		return a.fail(fmt.Errorf("the session could not be deleted from the %s: %w", store.Kind(), err))
+		return fmt.Errorf("the session could not be deleted from the %s: %w", store.Kind(), err)
 	}
 	if remoteErr != nil {
-		fmt.Fprintf(a.stderr, "warning: could not log out on the platform (%v); its refresh token stays valid there for up to 2 hours\n", remoteErr)
-		fmt.Fprintf(a.stdout, "Session of profile %s deleted from the %s (the platform was not told).\n", profile, store.Kind())
-		return exitOK
+		fmt.Fprintf(o.IO.ErrOut, "warning: could not log out on the platform (%v); its refresh token stays valid there for up to 2 hours\n", remoteErr)
+		fmt.Fprintf(o.IO.Out, "Session of profile %s deleted from the %s (the platform was not told).\n", profile, store.Kind())
+		return nil
 	}
-	fmt.Fprintf(a.stdout, "Logged out of %s (profile %s); the session was deleted from the %s.\n", s.AuthURL.Value, profile, store.Kind())
-	return exitOK
+	fmt.Fprintf(o.IO.Out, "Logged out of %s (profile %s); the session was deleted from the %s.\n", s.AuthURL.Value, profile, store.Kind())
+	return nil
 }

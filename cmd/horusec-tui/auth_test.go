@@ -298,7 +298,7 @@ func TestLogoutWhilePlatformIsDown(t *testing.T) {
 func TestLoggedInClientWithoutSession(t *testing.T) {
 	isolate(t)
 	keyring.MockInit()
-	a := &app{stderr: os.Stderr}
+	a := &Factory{IO: IOStreams{ErrOut: os.Stderr}}
 	_, _, err := a.loggedInClient(t.Context())
 	if a.exitCode(err) != exitAuth || !strings.Contains(err.Error(), "run 'horusec-tui auth login'") {
 		t.Errorf("err = %v", err)

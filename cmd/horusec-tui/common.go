@@ -1,13 +1,12 @@
 package main
 
-// What every subcommand shares: flags, settings, the credential store, the
-// client, exit codes, confirmation, name lookups and output.
+// What every subcommand shares: the Factory (streams, flags, settings, the credential store, the
+// client), exit codes, confirmation, name lookups and output.
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,6 +16,7 @@ import (
 	"sync"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/horusec-tui/horusec-tui/client"
@@ -35,119 +35,72 @@ func usageErrorf(format string, args ...any) error {
 // errNotLoggedIn is matched by every "no session" error: exit code exitAuth.
 var errNotLoggedIn = errors.New("not logged in")
 
-// globalFlagNames are the flags accepted before the command and after it.
-var globalFlagNames = map[string]bool{
-	"profile": true, "auth-url": true, "core-url": true, "analytic-url": true,
-	"insecure-storage": true, "debug": true,
+// globalFlags are the flags every command accepts (persistent flags of the
+// root command), and the root's own --demo.
+type globalFlags struct {
+	profile         string
+	authURL         string
+	coreURL         string
+	analyticURL     string
+	insecureStorage bool
+	debug           string // path of the debug log, "" for none
+	demo            bool
 }
 
-// flagSet returns a subcommand's flag set. It also accepts the global flags
-// (so 'auth login --profile work' works), which its help leaves to
-// 'horusec-tui --help'. synopsis is the usage line(s) after "Usage:".
-func (a *app) flagSet(name, synopsis string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(a.stderr)
-	// Registered with their current values so that flags given before the
-	// command are kept.
-	fs.StringVar(&a.flags.profile, "profile", a.flags.profile, "profile to use")
-	fs.StringVar(&a.flags.authURL, "auth-url", a.flags.authURL, "URL of the auth service")
-	fs.StringVar(&a.flags.coreURL, "core-url", a.flags.coreURL, "URL of the core service")
-	fs.StringVar(&a.flags.analyticURL, "analytic-url", a.flags.analyticURL, "URL of the analytic service")
-	fs.BoolVar(&a.flags.insecureStorage, "insecure-storage", a.flags.insecureStorage, "keep the session in a 0600 file when no OS keyring is usable")
-	fs.StringVar(&a.flags.debug, "debug", a.flags.debug, "write a debug log to this file")
-	fs.Usage = func() {
-		w := fs.Output()
-		fmt.Fprintf(w, "Usage:\n%s\n", synopsis)
-		local := flag.NewFlagSet(name, flag.ContinueOnError)
-		fs.VisitAll(func(f *flag.Flag) {
-			if !globalFlagNames[f.Name] {
-				local.Var(f.Value, f.Name, f.Usage)
-			}
-		})
-		if hasFlags(local) {
-			fmt.Fprintln(w, "\nFlags:")
-			local.SetOutput(w)
-			local.PrintDefaults()
-		}
-		fmt.Fprintln(w, "\nThe global flags (--profile, --auth-url, --core-url, --analytic-url, --insecure-storage,\n--debug) may be given before or after the command: see 'horusec-tui --help'.")
-	}
-	return fs
+// IOStreams are the program's standard streams.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
 }
 
-func hasFlags(fs *flag.FlagSet) bool {
-	n := 0
-	fs.VisitAll(func(*flag.Flag) { n++ })
-	return n > 0
-}
-
-// parse parses args, allowing flags after positional arguments ("profile add
-// NAME --auth-url …"); "--" ends the flags. When done is true the caller
-// returns code: help was printed (exitOK) or the flags were wrong.
-func (a *app) parse(fs *flag.FlagSet, args []string) (positional []string, code int, done bool) {
-	usage := fs.Usage
-	fs.Usage = func() {} // printed below, where it belongs
-	defer func() { fs.Usage = usage }()
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(a.stdout)
-				usage()
-				return nil, exitOK, true
-			}
-			fmt.Fprintf(a.stderr, "run 'horusec-tui %s --help' for usage\n", fs.Name())
-			return nil, exitUsage, true
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return positional, exitOK, false
-		}
-		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
-			return append(positional, rest...), exitOK, false
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
-	}
+// Factory is what every command receives: the streams, the global flags
+// and, built when a command asks, the settings, the credential store and
+// the (logged-in) client.
+type Factory struct {
+	IO    IOStreams
+	flags globalFlags
 }
 
 // context is cancelled by Ctrl-C, so a slow platform call can be abandoned.
-func (a *app) context() (context.Context, context.CancelFunc) {
+func (f *Factory) context() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
 // settings are the effective settings of this run: flags, environment,
 // profile, defaults.
-func (a *app) settings() (config.Settings, error) {
+func (f *Factory) settings() (config.Settings, error) {
 	return config.Resolve(config.Overrides{
-		Profile:     a.flags.profile,
-		AuthURL:     a.flags.authURL,
-		CoreURL:     a.flags.coreURL,
-		AnalyticURL: a.flags.analyticURL,
+		Profile:     f.flags.profile,
+		AuthURL:     f.flags.authURL,
+		CoreURL:     f.flags.coreURL,
+		AnalyticURL: f.flags.analyticURL,
 	})
 }
 
 // store is where the sessions of s's platform are kept: the OS keyring, or
 // the insecure file when --insecure-storage was given.
-func (a *app) store(s config.Settings) (config.CredentialStore, error) {
+func (f *Factory) store(s config.Settings) (config.CredentialStore, error) {
 	service := config.ServiceName(s.AuthURL.Value)
-	if a.flags.insecureStorage {
+	if f.flags.insecureStorage {
 		dir, err := config.Dir()
 		if err != nil {
 			return nil, err
 		}
-		return config.NewFileStore(dir, service, a.stderr), nil
+		return config.NewFileStore(dir, service, f.IO.ErrOut), nil
 	}
 	return config.NewKeyringStore(service), nil
 }
 
 // newClient builds a client for s, without a session.
-func (a *app) newClient(s config.Settings) (*client.Client, error) {
-	return a.clientFor(s.ClientOptions())
+func (f *Factory) newClient(s config.Settings) (*client.Client, error) {
+	return f.clientFor(s.ClientOptions())
 }
 
-func (a *app) clientFor(opts client.Options) (*client.Client, error) {
+func (f *Factory) clientFor(opts client.Options) (*client.Client, error) {
 	opts.UserAgent = "horusec-tui/" + version
-	if a.flags.debug != "" {
-		l, err := debugLogger(a.flags.debug)
+	if f.flags.debug != "" {
+		l, err := debugLogger(f.flags.debug)
 		if err != nil {
 			return nil, err
 		}
@@ -191,12 +144,12 @@ func debugLogger(path string) (*slog.Logger, error) {
 // loggedInClient builds a client with the profile's stored session. A
 // refreshed session is written back to the store; a failed write is a
 // warning (the session still works for this run).
-func (a *app) loggedInClient(ctx context.Context) (*client.Client, config.Settings, error) {
-	s, err := a.settings()
+func (f *Factory) loggedInClient(ctx context.Context) (*client.Client, config.Settings, error) {
+	s, err := f.settings()
 	if err != nil {
 		return nil, config.Settings{}, err
 	}
-	store, err := a.store(s)
+	store, err := f.store(s)
 	if err != nil {
 		return nil, s, err
 	}
@@ -208,9 +161,9 @@ func (a *app) loggedInClient(ctx context.Context) (*client.Client, config.Settin
 		return nil, s, err
 	}
 	opts := config.PersistSessions(s.ClientOptions(), store, s.Profile.Value, func(err error) {
-		fmt.Fprintf(a.stderr, "warning: the renewed session could not be saved: %v\n", err)
+		fmt.Fprintf(f.IO.ErrOut, "warning: the renewed session could not be saved: %v\n", err)
 	})
-	c, err := a.clientFor(opts)
+	c, err := f.clientFor(opts)
 	if err != nil {
 		return nil, s, err
 	}
@@ -227,7 +180,7 @@ func notLoggedIn(s config.Settings) error {
 }
 
 // exitCode maps an error to the exit codes documented in main.go.
-func (a *app) exitCode(err error) int {
+func (f *Factory) exitCode(err error) int {
 	var ue *usageError
 	switch {
 	case err == nil:
@@ -248,7 +201,7 @@ func (a *app) exitCode(err error) int {
 
 // fail prints err as one line on stderr, with what to do when the kind of
 // failure says it, and returns its exit code.
-func (a *app) fail(err error) int {
+func (f *Factory) fail(err error) int {
 	if err == nil {
 		return exitOK
 	}
@@ -265,30 +218,30 @@ func (a *app) fail(err error) int {
 	case client.KindNetwork:
 		msg += " — check the service URLs with 'horusec-tui auth status'"
 	}
-	fmt.Fprintln(a.stderr, "horusec-tui: "+msg)
-	return a.exitCode(err)
+	fmt.Fprintln(f.IO.ErrOut, "horusec-tui: "+msg)
+	return f.exitCode(err)
 }
 
 // stdinTerminal returns stdin's file descriptor when stdin is a terminal.
-func (a *app) stdinTerminal() (int, bool) {
-	f, ok := a.stdin.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+func (f *Factory) stdinTerminal() (int, bool) {
+	file, ok := f.IO.In.(*os.File)
+	if !ok || !term.IsTerminal(int(file.Fd())) {
 		return 0, false
 	}
-	return int(f.Fd()), true
+	return int(file.Fd()), true
 }
 
 // confirm asks prompt on the terminal; yes (--yes) answers it beforehand.
 // Without a terminal and without --yes it refuses rather than guess.
-func (a *app) confirm(prompt string, yes bool) (bool, error) {
+func (f *Factory) confirm(prompt string, yes bool) (bool, error) {
 	if yes {
 		return true, nil
 	}
-	if _, ok := a.stdinTerminal(); !ok {
+	if _, ok := f.stdinTerminal(); !ok {
 		return false, usageErrorf("%s: stdin is not a terminal, so nobody can answer: pass --yes to confirm", strings.TrimSuffix(prompt, "?"))
 	}
-	fmt.Fprintf(a.stderr, "%s [y/N] ", cleanCell(prompt))
-	line, err := a.readLine()
+	fmt.Fprintf(f.IO.ErrOut, "%s [y/N] ", cleanCell(prompt))
+	line, err := f.readLine()
 	if err != nil {
 		return false, fmt.Errorf("read the answer: %w", err)
 	}
@@ -301,11 +254,11 @@ func (a *app) confirm(prompt string, yes bool) (bool, error) {
 
 // readLine reads one line from stdin a byte at a time, so nothing after it
 // is swallowed by a buffer.
-func (a *app) readLine() (string, error) {
+func (f *Factory) readLine() (string, error) {
 	var b strings.Builder
 	buf := make([]byte, 1)
 	for {
-		n, err := a.stdin.Read(buf)
+		n, err := f.IO.In.Read(buf)
 		if n == 1 {
 			if buf[0] == '\n' {
 				return strings.TrimSuffix(b.String(), "\r"), nil
@@ -322,28 +275,6 @@ func (a *app) readLine() (string, error) {
 			return "", err
 		}
 	}
-}
-
-// runGroup runs the command of a group (member, token, repo): args[0]
-// names it, one of commands (aliases included); run gets it and the rest.
-// No command, help or an unknown one prints usage.
-func runGroup(a *app, group, usage string, commands []string, args []string, run func(a *app, sub string, args []string) int) int {
-	if len(args) == 0 {
-		fmt.Fprint(a.stderr, usage)
-		return exitUsage
-	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(a.stdout, usage)
-		return exitOK
-	}
-	for _, c := range commands {
-		if args[0] == c {
-			return run(a, args[0], args[1:])
-		}
-	}
-	fmt.Fprintf(a.stderr, "horusec-tui: unknown command '%s %s'\n%s", group, args[0], usage)
-	return exitUsage
 }
 
 // checkOutput accepts the values of --output.
@@ -369,6 +300,58 @@ func (s scope) name() string {
 		return "repository " + cleanCell(s.ws.Name+"/"+s.repo.Name)
 	}
 	return "workspace " + cleanCell(s.ws.Name)
+}
+
+// scopeOptions are the --workspace and --repository flags of a command
+// that works in a workspace or one of its repositories.
+type scopeOptions struct {
+	*Factory
+	workspace  string
+	repository string
+	// noRepository is set by commands without --repository.
+	noRepository bool
+	// needRepository is set by commands that need --repository.
+	needRepository bool
+}
+
+// addFlags registers --workspace and, unless noRepository, --repository
+// described by repoUsage.
+func (o *scopeOptions) addFlags(cmd *cobra.Command, repoUsage string) {
+	cmd.Flags().StringVar(&o.workspace, "workspace", "", "workspace name or id (required)")
+	if !o.noRepository {
+		cmd.Flags().StringVar(&o.repository, "repository", "", repoUsage)
+	}
+}
+
+// check refuses a blank --workspace (and --repository where needed)
+// before anything asks the platform.
+func (o *scopeOptions) check(c *cobra.Command) error {
+	if strings.TrimSpace(o.workspace) == "" {
+		return usageErrorf("%s needs --workspace", commandName(c))
+	}
+	if o.needRepository && strings.TrimSpace(o.repository) == "" {
+		return usageErrorf("%s needs --repository", commandName(c))
+	}
+	return nil
+}
+
+// open logs in and finds the workspace and repository the flags name.
+func (o *scopeOptions) open(ctx context.Context) (scope, error) {
+	c, _, err := o.loggedInClient(ctx)
+	if err != nil {
+		return scope{}, err
+	}
+	return resolveScope(ctx, c, o.workspace, o.repository)
+}
+
+// addOutputFlag registers --output (table or json).
+func addOutputFlag(cmd *cobra.Command, output *string) {
+	cmd.Flags().StringVar(output, "output", "table", "table or json")
+}
+
+// addYesFlag registers --yes.
+func addYesFlag(cmd *cobra.Command, yes *bool) {
+	cmd.Flags().BoolVar(yes, "yes", false, "do not ask for confirmation (needed when stdin is not a terminal)")
 }
 
 // resolveScope finds the workspace wsFlag names and, when repoFlag is not
@@ -506,10 +489,10 @@ func cleanCell(s string) string {
 }
 
 // readPassword reads a password without echo from the terminal on fd.
-func (a *app) readPassword(fd int, prompt string) (string, error) {
-	fmt.Fprint(a.stderr, prompt)
+func (f *Factory) readPassword(fd int, prompt string) (string, error) {
+	fmt.Fprint(f.IO.ErrOut, prompt)
 	b, err := term.ReadPassword(fd)
-	fmt.Fprintln(a.stderr)
+	fmt.Fprintln(f.IO.ErrOut)
 	if err != nil {
 		return "", fmt.Errorf("read the password: %w", err)
 	}
@@ -518,8 +501,8 @@ func (a *app) readPassword(fd int, prompt string) (string, error) {
 
 // readSecretStdin reads a secret piped on stdin (--password-stdin), without
 // its final line break.
-func (a *app) readSecretStdin() (string, error) {
-	b, err := io.ReadAll(io.LimitReader(a.stdin, 64<<10))
+func (f *Factory) readSecretStdin() (string, error) {
+	b, err := io.ReadAll(io.LimitReader(f.IO.In, 64<<10))
 	if err != nil {
 		return "", fmt.Errorf("read stdin: %w", err)
 	}

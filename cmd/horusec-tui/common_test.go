@@ -17,7 +17,7 @@ import (
 )
 
 func TestExitCode(t *testing.T) {
-	a := &app{}
+	a := &Factory{}
 	tests := []struct {
 		err  error
 		want int
@@ -43,7 +43,7 @@ func TestExitCode(t *testing.T) {
 
 func TestFailPrintsOneLineWithAdvice(t *testing.T) {
 	var stderr bytes.Buffer
-	a := &app{stderr: &stderr}
+	a := &Factory{IO: IOStreams{ErrOut: &stderr}}
 	code := a.fail(&client.Error{Kind: client.KindForbidden, Op: "delete repository", Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges", Status: 401})
 	if code != exitPermission {
 		t.Errorf("code = %d", code)
@@ -55,7 +55,7 @@ func TestFailPrintsOneLineWithAdvice(t *testing.T) {
 }
 
 func TestConfirmWithoutTerminalNeedsYes(t *testing.T) {
-	a := &app{stdin: strings.NewReader("y\n")}
+	a := &Factory{IO: IOStreams{In: strings.NewReader("y\n")}}
 	ok, err := a.confirm("Delete repository api?", false)
 	if ok || err == nil || !strings.Contains(err.Error(), "--yes") || a.exitCode(err) != exitUsage {
 		t.Errorf("confirm without a terminal: ok=%v err=%v", ok, err)
@@ -65,28 +65,92 @@ func TestConfirmWithoutTerminalNeedsYes(t *testing.T) {
 	}
 }
 
-func TestParseAcceptsFlagsAfterArguments(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	a := &app{stdout: &stdout, stderr: &stderr}
-	fs := a.flagSet("x", "  x NAME")
-	json := fs.Bool("json", false, "print JSON")
-	pos, _, done := a.parse(fs, []string{"one", "--json", "--profile", "p", "two", "--", "--three"})
-	if done || !*json || a.flags.profile != "p" || strings.Join(pos, ",") != "one,two,--three" {
-		t.Errorf("pos=%v json=%v profile=%q done=%v", pos, *json, a.flags.profile, done)
+func TestFlagsAfterArgumentsAndGlobalFlagsAfterTheCommand(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	// A flag after the positional argument, a global flag after the
+	// command, and "--" ending the flags.
+	code, _, errOut := runCmd(t, "", "profile", "add", "lab", "--auth-url", "http://lab:8006", "--core-url", "http://lab:8003",
+		"--analytic-url", "http://lab:8005", "--use")
+	if code != exitOK {
+		t.Fatalf("profile add: exit %d: %s", code, errOut)
 	}
+	code, out, errOut := runCmd(t, "", "profile", "list", "--json")
+	if code != exitOK || !strings.Contains(out, `"current": true`) {
+		t.Errorf("--use after the argument was not applied: exit %d %s %s", code, out, errOut)
+	}
+	code, _, errOut = runCmd(t, "", "profile", "use", "--", "--lab")
+	if code != exitUsage || !strings.Contains(errOut, `"--lab"`) {
+		t.Errorf("after --, --lab is a name: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = runCmd(t, "", "auth", "status", "--profile", "nope")
+	if !strings.Contains(errOut, "nope") {
+		t.Errorf("--profile after the command was ignored: exit %d, %q", code, errOut)
+	}
+}
 
-	a.flags.profile = "kept"
-	fs = a.flagSet("x", "  x NAME")
-	if a.flags.profile != "kept" {
-		t.Error("a new flag set reset a global flag given before the command")
+func TestSingleDashLongFlags(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	// The flags have always been written -flag too.
+	code, _, errOut := runCmd(t, "", "profile", "add", "lab", "-auth-url", "http://lab:8006", "-core-url=http://lab:8003",
+		"-analytic-url", "http://lab:8005", "-email", "-x@example.com", "-use")
+	if code != exitOK {
+		t.Fatalf("profile add with -flags: exit %d: %s", code, errOut)
 	}
-	_, code, done := a.parse(fs, []string{"--help"})
-	if !done || code != exitOK || !strings.Contains(stdout.String(), "Usage:") || strings.Contains(stdout.String(), "URL of the auth service") {
-		t.Errorf("--help: code %d, stdout %q", code, stdout.String())
+	code, out, _ := runCmd(t, "", "-profile", "lab", "profile", "list", "-json")
+	if code != exitOK || !strings.Contains(out, `"authURL": "http://lab:8006"`) || !strings.Contains(out, `"coreURL": "http://lab:8003"`) {
+		t.Errorf("list: exit %d %s", code, out)
 	}
-	_, code, done = a.parse(fs, []string{"--nope"})
-	if !done || code != exitUsage || !strings.Contains(stderr.String(), "--help") {
-		t.Errorf("bad flag: code %d, stderr %q", code, stderr.String())
+	// A value that starts with a dash stays a value.
+	if !strings.Contains(out, `"email": "-x@example.com"`) {
+		t.Errorf("the value -x@example.com was taken for a flag: %s", out)
+	}
+	if got := normalizeArgs(newRootCmd(&Factory{}), []string{"-debug", "/tmp/x", "token", "revoke", "-description", "-yes", "-yes", "-h", "--", "-id"}); strings.Join(got, " ") !=
+		"--debug /tmp/x token revoke --description -yes --yes -h -- -id" {
+		t.Errorf("normalizeArgs = %q", got)
+	}
+	code, out, errOut = runCmd(t, "", "repo", "list", "-help")
+	if code != exitOK || !strings.Contains(out, "Usage:") || errOut != "" {
+		t.Errorf("-help: exit %d, %q %q", code, out, errOut)
+	}
+	code, out, _ = runCmd(t, "", "-version")
+	if code != exitOK || out != "horusec-tui dev\n" {
+		t.Errorf("-version: exit %d, %q", code, out)
+	}
+}
+
+func TestHelpAndBadFlags(t *testing.T) {
+	isolate(t)
+	code, out, errOut := runCmd(t, "", "repo", "list", "--help")
+	if code != exitOK || !strings.Contains(out, "Usage:\n  horusec-tui repo list --workspace W") || !strings.Contains(out, "--search string") ||
+		strings.Contains(out, "URL of the auth service") || errOut != "" {
+		t.Errorf("--help: exit %d, stdout %q", code, out)
+	}
+	code, out, errOut = runCmd(t, "", "repo", "list", "--nope")
+	if code != exitUsage || out != "" || !strings.Contains(errOut, "--nope") || !strings.Contains(errOut, "'horusec-tui repo list --help'") ||
+		strings.Count(errOut, "\n") != 1 {
+		t.Errorf("bad flag: exit %d, stderr %q", code, errOut)
+	}
+	code, out, _ = runCmd(t, "", "--help")
+	if code != exitOK || !strings.Contains(out, "open the terminal UI") || !strings.Contains(out, "--insecure-storage") || !strings.Contains(out, "dashboard") {
+		t.Errorf("--help: exit %d, %q", code, out)
+	}
+	code, _, errOut = runCmd(t, "", "frobnicate")
+	if code != exitUsage || !strings.Contains(errOut, `unknown command "frobnicate"`) {
+		t.Errorf("unknown command: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = runCmd(t, "", "repo")
+	if code != exitUsage || !strings.Contains(errOut, "horusec-tui repo delete") {
+		t.Errorf("a group without a command: exit %d, %q", code, errOut)
+	}
+	code, out, _ = runCmd(t, "", "repo", "help")
+	if code != exitOK || !strings.Contains(out, "horusec-tui repo create") {
+		t.Errorf("repo help: exit %d, %q", code, out)
+	}
+	code, _, errOut = runCmd(t, "", "repo", "lst", "--workspace", "W")
+	if code != exitUsage || !strings.Contains(errOut, "unknown command 'repo lst'") || !strings.Contains(errOut, "'repo list'") {
+		t.Errorf("a misspelt command: exit %d, %q", code, errOut)
 	}
 }
 
@@ -118,7 +182,7 @@ func TestResolveWorkspace(t *testing.T) {
 		t.Errorf("by id: %v %v", w, err)
 	}
 	_, err := resolveWorkspace(ctx, c, "dup")
-	if (&app{}).exitCode(err) != exitUsage || !strings.Contains(err.Error(), "w-2, w-3") {
+	if (&Factory{}).exitCode(err) != exitUsage || !strings.Contains(err.Error(), "w-2, w-3") {
 		t.Errorf("ambiguous: %v", err)
 	}
 	if _, err := resolveWorkspace(ctx, c, "Team"); !client.IsKind(err, client.KindNotFound) {
@@ -146,7 +210,7 @@ func TestResolveRepositoryPages(t *testing.T) {
 		t.Errorf("by id: %v %v", r, err)
 	}
 	_, err = resolveRepository(ctx, c, "w-1", "repo-3")
-	if (&app{}).exitCode(err) != exitUsage || !strings.Contains(err.Error(), "r-3, r-dup") {
+	if (&Factory{}).exitCode(err) != exitUsage || !strings.Contains(err.Error(), "r-3, r-dup") {
 		t.Errorf("ambiguous across pages: %v", err)
 	}
 	if _, err := resolveRepository(ctx, c, "w-1", "nope"); !client.IsKind(err, client.KindNotFound) {

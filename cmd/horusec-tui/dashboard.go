@@ -6,70 +6,76 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/dashboard"
 )
 
-const dashboardSynopsis = `  horusec-tui dashboard --workspace W [--repository R] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--output table|json]
+type dashboardOptions struct {
+	scopeOptions
+	from, to, output string
+	period           client.DateRange
+}
 
-The figures of a workspace (its Managers only) or of a repository (its
+func newDashboardCmd(f *Factory) *cobra.Command {
+	o := &dashboardOptions{scopeOptions: scopeOptions{Factory: f}}
+	cmd := &cobra.Command{
+		Use:   "dashboard --workspace W [--repository R] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--output table|json]",
+		Short: "print a workspace or repository dashboard",
+		Long: `The figures of a workspace (its Managers only) or of a repository (its
 members). Dates are UTC days; --from defaults to 2019-02-01 (the web
 manager's "from the beginning") and --to to today. Only the timeline is
 limited to the period: the other figures count each repository's latest
-analysis. --output json prints the analytic service's answer as it is.`
+analysis. --output json prints the analytic service's answer as it is.`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
+			}
+			if err := checkOutput(o.output); err != nil {
+				return err
+			}
+			rng, err := dashboardRange(o.from, o.to, time.Now())
+			if err != nil {
+				return err
+			}
+			o.period = rng
+			return dashboardRun(o)
+		},
+	}
+	o.addFlags(cmd, "repository name or id: that repository's dashboard")
+	cmd.Flags().StringVar(&o.from, "from", "", "first day, YYYY-MM-DD (UTC)")
+	cmd.Flags().StringVar(&o.to, "to", "", "last day, YYYY-MM-DD (UTC)")
+	addOutputFlag(cmd, &o.output)
+	return cmd
+}
 
-func runDashboard(a *app, args []string) int {
-	fs := a.flagSet("dashboard", dashboardSynopsis)
-	wsFlag := fs.String("workspace", "", "workspace name or id (required)")
-	repoFlag := fs.String("repository", "", "repository name or id: that repository's dashboard")
-	fromFlag := fs.String("from", "", "first day, YYYY-MM-DD (UTC)")
-	toFlag := fs.String("to", "", "last day, YYYY-MM-DD (UTC)")
-	output := fs.String("output", "table", "table or json")
-	pos, code, done := a.parse(fs, args)
-	if done {
-		return code
-	}
-	if len(pos) > 0 {
-		return a.fail(usageErrorf("dashboard takes no arguments (got %q)", strings.Join(pos, " ")))
-	}
-	if strings.TrimSpace(*wsFlag) == "" {
-		return a.fail(usageErrorf("dashboard needs --workspace"))
-	}
-	if err := checkOutput(*output); err != nil {
-		return a.fail(err)
-	}
-	rng, err := dashboardRange(*fromFlag, *toFlag, time.Now())
-	if err != nil {
-		return a.fail(err)
-	}
-
-	ctx, cancel := a.context()
+func dashboardRun(o *dashboardOptions) error {
+	ctx, cancel := o.context()
 	defer cancel()
-	c, _, err := a.loggedInClient(ctx)
+	s, err := o.open(ctx)
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
-	s, err := resolveScope(ctx, c, *wsFlag, *repoFlag)
-	if err != nil {
-		return a.fail(err)
-	}
+	c, rng := s.c, o.period
 	ws, repo := s.ws, s.repo
 	var d client.Dashboard
 	if repo != nil {
 		d, err = c.RepositoryDashboard(ctx, ws.WorkspaceID, repo.RepositoryID, rng)
 		if err != nil {
-			return a.fail(explainRepoRefusal(err, "only members of the repository "+repo.Name+" (and Managers of the workspace) can read its dashboard"))
+			return explainRepoRefusal(err, "only members of the repository "+repo.Name+" (and Managers of the workspace) can read its dashboard")
 		}
 	} else {
 		d, err = c.WorkspaceDashboard(ctx, ws.WorkspaceID, rng)
 		if err != nil {
-			return a.fail(explainRepoRefusal(err, "only a Manager of the workspace "+ws.Name+" can read its dashboard; a repository's members can read the repository's with --repository"))
+			return explainRepoRefusal(err, "only a Manager of the workspace "+ws.Name+" can read its dashboard; a repository's members can read the repository's with --repository")
 		}
 	}
-	if *output == "json" {
-		return a.fail(printJSON(a.stdout, d))
+	if o.output == "json" {
+		return printJSON(o.IO.Out, d)
 	}
-	return a.fail(printDashboard(ctx, a, ws, repo, rng, d))
+	return printDashboard(ctx, o.Factory, ws, repo, rng, d)
 }
 
 // dashboardRange reads --from and --to (UTC days).
@@ -95,9 +101,9 @@ func severityList(s client.Severities) []client.SeverityCount {
 	return []client.SeverityCount{s.Critical, s.High, s.Medium, s.Low, s.Info, s.Unknown}
 }
 
-func printDashboard(_ context.Context, a *app, ws client.Workspace, repo *client.Repository, rng client.DateRange, raw client.Dashboard) error {
+func printDashboard(_ context.Context, o *Factory, ws client.Workspace, repo *client.Repository, rng client.DateRange, raw client.Dashboard) error {
 	d := dashboard.Clean(raw)
-	w := a.stdout
+	w := o.IO.Out
 	scope := "Workspace " + ws.Name
 	if repo != nil {
 		scope = "Repository " + ws.Name + " / " + repo.Name

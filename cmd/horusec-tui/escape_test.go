@@ -87,7 +87,7 @@ func TestLoginNeverPrintsPlatformControlCharacters(t *testing.T) {
 
 func TestFailCleansControlCharacters(t *testing.T) {
 	var stderr bytes.Buffer
-	a := &app{stderr: &stderr}
+	a := &Factory{IO: IOStreams{ErrOut: &stderr}}
 	a.fail(&client.Error{Kind: client.KindNotFound, Op: "find member", Message: "the workspace Acme" + evil + " has no member"})
 	noEscapes(t, "fail", stderr.String())
 	if strings.Count(stderr.String(), "\n") != 1 {

@@ -1,13 +1,44 @@
 // Command horusec-tui is a keyboard-first terminal client for the workspace
 // management of the Horusec platform.
+//
+// # Adding a command
+//
+// The command line is built with cobra (github.com/spf13/cobra), laid out
+// as GitHub's gh (cli/cli) lays out its own:
+//
+//   - A Factory (factory.go) gives every command its streams (f.IO), the
+//     global flags, the settings, the credential store and, lazily, the
+//     logged-in client (f.loggedInClient). Commands never read os.Stdin,
+//     os.Stdout or os.Args themselves.
+//   - Each command has one options struct (its flag values plus the
+//     *Factory) and one run function taking it and returning an error:
+//     see repo.go (repoListOptions, newRepoListCmd, repoListRun).
+//   - newXxxCmd(f) builds the *cobra.Command: Use is the synopsis after
+//     the command's name ("list --workspace W [--output table|json]"),
+//     Short the one line shown in lists, Long the help text; Aliases and
+//     Args (noArgs, exactArgs: they give exit code 2) are declared there,
+//     and flags are bound to the options struct.
+//   - A group of commands (repo, member, …) is newGroupCmd(…) with the
+//     subcommands added to it; add the group to newRootCmd below.
+//   - The global flags (--profile, the service URLs, --insecure-storage,
+//     --debug) are persistent flags of the root, registered once in
+//     newRootCmd: add a new global flag there and to globalFlags.
+//   - A run function returns an error; run() turns it into a one-line
+//     message and the exit code below (usageErrorf gives exitUsage, a
+//     client.Error its kind's code). An error already reported on stderr
+//     is returned as exitStatus(code).
+//
+// Flags may be written --flag or -flag (normalizeArgs rewrites the single
+// dash form before cobra parses), before or after positional arguments.
 package main
 
 import (
-	"flag"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
+
+	"github.com/spf13/cobra"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -22,102 +53,81 @@ const (
 	exitAuth       = 4 // not logged in, or the session expired
 )
 
-// globalFlags are accepted before any subcommand.
-type globalFlags struct {
-	profile         string
-	authURL         string
-	coreURL         string
-	analyticURL     string
-	insecureStorage bool
-	debug           string // path of the debug log, "" for none
-	demo            bool
-}
+// exitStatus is returned by a command that has already said what went
+// wrong: the program exits with that code and prints nothing more.
+type exitStatus int
 
-// app is what every subcommand receives.
-type app struct {
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
-	flags  globalFlags
-}
+func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
-type command struct {
-	name    string
-	summary string
-	run     func(a *app, args []string) int
-}
-
-func commands() []command {
-	return []command{
-		{"auth", "log in, show the session, log out", runAuth},
-		{"profile", "list, add, use and remove profiles", runProfile},
-		{"token", "create, list and revoke tokens", runToken},
-		{"member", "list, invite, change the role of and remove members", runMember},
-		{"repo", "list, create, edit and delete repositories", runRepo},
-		{"dashboard", "print a workspace or repository dashboard", runDashboard},
-		{"demo-server", "serve the embedded demo platform", runDemoServer},
-	}
+func init() {
+	// Commands are listed in the order they are added: the usual ones first.
+	cobra.EnableCommandSorting = false
 }
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
+// run runs the program with args (without the program's name) and returns
+// its exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
-	fs := flag.NewFlagSet("horusec-tui", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&a.flags.profile, "profile", "", "profile to use (default: the current one)")
-	fs.StringVar(&a.flags.authURL, "auth-url", "", "URL of the auth service (e.g. http://127.0.0.1:8006)")
-	fs.StringVar(&a.flags.coreURL, "core-url", "", "URL of the core service (e.g. http://127.0.0.1:8003)")
-	fs.StringVar(&a.flags.analyticURL, "analytic-url", "", "URL of the analytic service (e.g. http://127.0.0.1:8005)")
-	fs.BoolVar(&a.flags.insecureStorage, "insecure-storage", false, "keep the session in a 0600 file when no OS keyring is usable")
-	fs.StringVar(&a.flags.debug, "debug", "", "write a debug log to this file (never holds a password or token)")
-	fs.BoolVar(&a.flags.demo, "demo", false, "start the embedded demo platform and open the UI on it, logged in as the demo Manager")
-	showVersion := fs.Bool("version", false, "print the version and exit")
-	fs.Usage = func() {} // -help prints to stdout below; errors get a hint
-
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			usage(fs, stdout)
-			return exitOK
-		}
-		fmt.Fprintln(stderr, "run 'horusec-tui --help' for usage")
-		return exitUsage
+	f := &Factory{IO: IOStreams{In: stdin, Out: stdout, ErrOut: stderr}}
+	root := newRootCmd(f)
+	root.SetArgs(normalizeArgs(root, args))
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	var st exitStatus
+	if errors.As(err, &st) {
+		return int(st)
 	}
-	if *showVersion {
-		fmt.Fprintf(stdout, "horusec-tui %s\n", version)
-		return exitOK
-	}
-	rest := fs.Args()
-	if len(rest) == 0 {
-		return runTUI(a)
-	}
-	if rest[0] == "help" {
-		usage(fs, stdout)
-		return exitOK
-	}
-	for _, c := range commands() {
-		if c.name == rest[0] {
-			return c.run(a, rest[1:])
-		}
-	}
-	fmt.Fprintf(stderr, "horusec-tui: unknown command %q; run 'horusec-tui --help' for the list\n", rest[0])
-	return exitUsage
+	return f.fail(err)
 }
 
-func usage(fs *flag.FlagSet, w io.Writer) {
-	var b strings.Builder
-	b.WriteString("horusec-tui — manage Horusec workspaces from the terminal\n\n")
-	b.WriteString("Usage:\n  horusec-tui [flags]                 open the terminal UI\n")
-	b.WriteString("  horusec-tui --demo                  open the UI on the embedded demo platform\n")
-	b.WriteString("  horusec-tui [flags] <command> …     run one command (see below)\n\nCommands:\n")
-	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-12s %s\n", c.name, c.summary)
+// newRootCmd builds the whole command tree: the root opens the terminal UI
+// when no command is given.
+func newRootCmd(f *Factory) *cobra.Command {
+	var showVersion bool
+	root := &cobra.Command{
+		Use:   "horusec-tui",
+		Short: "manage Horusec workspaces from the terminal",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("unknown command %q; run 'horusec-tui --help' for the list", args[0])
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, _ []string) error {
+			if showVersion {
+				fmt.Fprintf(f.IO.Out, "horusec-tui %s\n", version)
+				return nil
+			}
+			return runTUI(f)
+		},
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
 	}
-	b.WriteString("\nRun 'horusec-tui <command> --help' for a command's flags.\n\nFlags:\n")
-	fmt.Fprint(w, b.String())
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fmt.Fprint(w, "\nEnvironment: HORUSEC_TUI_PROFILE, HORUSEC_ENDPOINT_AUTH, HORUSEC_ENDPOINT_CORE,\nHORUSEC_ENDPOINT_ANALYTIC, HORUSEC_ENDPOINT_API, HORUSEC_TUI_CONFIG_DIR, NO_COLOR.\n")
+	pf := root.PersistentFlags()
+	pf.StringVar(&f.flags.profile, "profile", "", "profile to use (default: the current one)")
+	pf.StringVar(&f.flags.authURL, "auth-url", "", "URL of the auth service (e.g. http://127.0.0.1:8006)")
+	pf.StringVar(&f.flags.coreURL, "core-url", "", "URL of the core service (e.g. http://127.0.0.1:8003)")
+	pf.StringVar(&f.flags.analyticURL, "analytic-url", "", "URL of the analytic service (e.g. http://127.0.0.1:8005)")
+	pf.BoolVar(&f.flags.insecureStorage, "insecure-storage", false, "keep the session in a 0600 file when no OS keyring is usable")
+	pf.StringVar(&f.flags.debug, "debug", "", "write a debug log to this file (never holds a password or token)")
+	root.Flags().BoolVar(&f.flags.demo, "demo", false, "start the embedded demo platform and open the UI on it, logged in as the demo Manager")
+	root.Flags().BoolVar(&showVersion, "version", false, "print the version and exit")
+
+	root.AddCommand(
+		newAuthCmd(f),
+		newProfileCmd(f),
+		newTokenCmd(f),
+		newMemberCmd(f),
+		newRepoCmd(f),
+		newDashboardCmd(f),
+		newDemoServerCmd(f),
+	)
+	setUp(root)
+	return root
 }

@@ -7,26 +7,20 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/members"
 )
 
-const memberUsage = `Usage:
-  horusec-tui member list     --workspace W [--repository R] [--output table|json]
-  horusec-tui member invite   --workspace W [--repository R] --email E [--role ROLE]
-  horusec-tui member set-role --workspace W [--repository R] --email E --role ROLE
-  horusec-tui member remove   --workspace W [--repository R] --email E [--yes]
-
-Members are named by e-mail. ROLE is manager, supervisor or user (the
+func newMemberCmd(f *Factory) *cobra.Command {
+	cmd := newGroupCmd("member", "list, invite, change the role of and remove members",
+		`Members are named by e-mail. ROLE is manager, supervisor or user (the
 platform's admin, supervisor and member are accepted too), in any case.
 With --repository, invite gives a role in the repository to someone who is
-already a member of the workspace.
-
-Run 'horusec-tui member <command> --help' for a command's flags.
-`
-
-func runMember(a *app, args []string) int {
-	return runGroup(a, "member", memberUsage, []string{"list", "ls", "invite", "add", "set-role", "remove", "rm"}, args, memberCommand)
+already a member of the workspace.`)
+	cmd.AddCommand(newMemberListCmd(f), newMemberInviteCmd(f), newMemberSetRoleCmd(f), newMemberRemoveCmd(f))
+	return cmd
 }
 
 // memberScope is where a member command works.
@@ -66,99 +60,193 @@ func (s memberScope) find(ctx context.Context, email string) (client.Member, err
 		Message: fmt.Sprintf("%s has no member with the e-mail %s", s.name(), email)}
 }
 
-func memberCommand(a *app, sub string, args []string) int {
-	canonical := map[string]string{"ls": "list", "add": "invite", "rm": "remove"}
-	if c, ok := canonical[sub]; ok {
-		sub = c
-	}
-	synopsis := map[string]string{
-		"list":     "  horusec-tui member list --workspace W [--repository R] [--output table|json]",
-		"invite":   "  horusec-tui member invite --workspace W [--repository R] --email E [--role manager|supervisor|user]",
-		"set-role": "  horusec-tui member set-role --workspace W [--repository R] --email E --role manager|supervisor|user",
-		"remove":   "  horusec-tui member remove --workspace W [--repository R] --email E [--yes]",
-	}[sub]
-	fs := a.flagSet("member "+sub, synopsis)
-	wsFlag := fs.String("workspace", "", "workspace name or id (required)")
-	repoFlag := fs.String("repository", "", "repository name or id: work on the repository's members")
-	var email, role, output *string
-	var yes *bool
-	switch sub {
-	case "list":
-		output = fs.String("output", "table", "table or json")
-	case "invite":
-		email = fs.String("email", "", "e-mail of the person's Horusec account (required)")
-		role = fs.String("role", "user", "manager, supervisor or user")
-	case "set-role":
-		email = fs.String("email", "", "e-mail of the member (required)")
-		role = fs.String("role", "", "manager, supervisor or user (required)")
-	case "remove":
-		email = fs.String("email", "", "e-mail of the member (required)")
-		yes = fs.Bool("yes", false, "do not ask for confirmation (needed when stdin is not a terminal)")
-	}
-	pos, code, done := a.parse(fs, args)
-	if done {
-		return code
-	}
+const memberRepositoryUsage = "repository name or id: work on the repository's members"
 
-	// Check everything that needs no platform first.
-	if len(pos) > 0 {
-		return a.fail(usageErrorf("member %s takes no arguments (got %q)", sub, strings.Join(pos, " ")))
-	}
-	if strings.TrimSpace(*wsFlag) == "" {
-		return a.fail(usageErrorf("member %s needs --workspace", sub))
-	}
-	if output != nil {
-		if err := checkOutput(*output); err != nil {
-			return a.fail(err)
-		}
-	}
-	var addr string
-	if email != nil {
-		addr = strings.TrimSpace(*email)
-		if addr == "" {
-			return a.fail(usageErrorf("member %s needs --email", sub))
-		}
-		if sub == "invite" {
-			if msg := members.CheckEmail(addr); msg != "" {
-				return a.fail(usageErrorf("--email %q: %s", addr, msg))
+type memberListOptions struct {
+	scopeOptions
+	output string
+}
+
+func newMemberListCmd(f *Factory) *cobra.Command {
+	o := &memberListOptions{scopeOptions: scopeOptions{Factory: f}}
+	cmd := &cobra.Command{
+		Use:     "list --workspace W [--repository R] [--output table|json]",
+		Aliases: []string{"ls"},
+		Short:   "list the members of a workspace or repository",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
 			}
-		}
+			if err := checkOutput(o.output); err != nil {
+				return err
+			}
+			return memberListRun(o)
+		},
 	}
-	var wantRole string
-	if role != nil {
-		if strings.TrimSpace(*role) == "" {
-			return a.fail(usageErrorf("member %s needs --role (manager, supervisor or user)", sub))
-		}
-		r, err := client.ParseRole(*role)
-		if err != nil {
-			return a.fail(usageErrorf("--role: %v", err))
-		}
-		wantRole = r
-	}
+	o.addFlags(cmd, memberRepositoryUsage)
+	addOutputFlag(cmd, &o.output)
+	return cmd
+}
 
-	ctx, cancel := a.context()
+func memberListRun(o *memberListOptions) error {
+	ctx, cancel := o.context()
 	defer cancel()
-	c, _, err := a.loggedInClient(ctx)
+	s, err := o.open(ctx)
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
-	sc, err := resolveScope(ctx, c, *wsFlag, *repoFlag)
-	if err != nil {
-		return a.fail(err)
-	}
-	s := memberScope{sc}
+	return memberList(ctx, o.Factory, memberScope{s}, o.output)
+}
 
-	switch sub {
-	case "list":
-		err = memberList(ctx, a, s, *output)
-	case "invite":
-		err = memberInvite(ctx, a, s, addr, wantRole)
-	case "set-role":
-		err = memberSetRole(ctx, a, s, addr, wantRole)
-	case "remove":
-		err = memberRemove(ctx, a, s, addr, *yes)
+// checkMemberEmail reads --email: required, and for an invite a valid
+// address.
+func checkMemberEmail(c *cobra.Command, email string, invite bool) (string, error) {
+	addr := strings.TrimSpace(email)
+	if addr == "" {
+		return "", usageErrorf("%s needs --email", commandName(c))
 	}
-	return a.fail(err)
+	if invite {
+		if msg := members.CheckEmail(addr); msg != "" {
+			return "", usageErrorf("--email %q: %s", addr, msg)
+		}
+	}
+	return addr, nil
+}
+
+// checkRole reads --role: required, one of the roles in any of its names.
+func checkRole(c *cobra.Command, role string) (string, error) {
+	if strings.TrimSpace(role) == "" {
+		return "", usageErrorf("%s needs --role (manager, supervisor or user)", commandName(c))
+	}
+	r, err := client.ParseRole(role)
+	if err != nil {
+		return "", usageErrorf("--role: %v", err)
+	}
+	return r, nil
+}
+
+type memberInviteOptions struct {
+	scopeOptions
+	email, role string
+}
+
+func newMemberInviteCmd(f *Factory) *cobra.Command {
+	o := &memberInviteOptions{scopeOptions: scopeOptions{Factory: f}}
+	cmd := &cobra.Command{
+		Use:     "invite --workspace W [--repository R] --email E [--role manager|supervisor|user]",
+		Aliases: []string{"add"},
+		Short:   "invite someone to a workspace, or give a workspace member a role in a repository",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
+			}
+			var err error
+			if o.email, err = checkMemberEmail(c, o.email, true); err != nil {
+				return err
+			}
+			if o.role, err = checkRole(c, o.role); err != nil {
+				return err
+			}
+			return memberInviteRun(o)
+		},
+	}
+	o.addFlags(cmd, memberRepositoryUsage)
+	cmd.Flags().StringVar(&o.email, "email", "", "e-mail of the person's Horusec account (required)")
+	cmd.Flags().StringVar(&o.role, "role", "user", "manager, supervisor or user")
+	return cmd
+}
+
+func memberInviteRun(o *memberInviteOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	s, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	return memberInvite(ctx, o.Factory, memberScope{s}, o.email, o.role)
+}
+
+type memberSetRoleOptions struct {
+	scopeOptions
+	email, role string
+}
+
+func newMemberSetRoleCmd(f *Factory) *cobra.Command {
+	o := &memberSetRoleOptions{scopeOptions: scopeOptions{Factory: f}}
+	cmd := &cobra.Command{
+		Use:   "set-role --workspace W [--repository R] --email E --role manager|supervisor|user",
+		Short: "change a member's role",
+		Args:  noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
+			}
+			var err error
+			if o.email, err = checkMemberEmail(c, o.email, false); err != nil {
+				return err
+			}
+			if o.role, err = checkRole(c, o.role); err != nil {
+				return err
+			}
+			return memberSetRoleRun(o)
+		},
+	}
+	o.addFlags(cmd, memberRepositoryUsage)
+	cmd.Flags().StringVar(&o.email, "email", "", "e-mail of the member (required)")
+	cmd.Flags().StringVar(&o.role, "role", "", "manager, supervisor or user (required)")
+	return cmd
+}
+
+func memberSetRoleRun(o *memberSetRoleOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	s, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	return memberSetRole(ctx, o.Factory, memberScope{s}, o.email, o.role)
+}
+
+type memberRemoveOptions struct {
+	scopeOptions
+	email string
+	yes   bool
+}
+
+func newMemberRemoveCmd(f *Factory) *cobra.Command {
+	o := &memberRemoveOptions{scopeOptions: scopeOptions{Factory: f}}
+	cmd := &cobra.Command{
+		Use:     "remove --workspace W [--repository R] --email E [--yes]",
+		Aliases: []string{"rm"},
+		Short:   "remove a member",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
+			}
+			var err error
+			if o.email, err = checkMemberEmail(c, o.email, false); err != nil {
+				return err
+			}
+			return memberRemoveRun(o)
+		},
+	}
+	o.addFlags(cmd, memberRepositoryUsage)
+	cmd.Flags().StringVar(&o.email, "email", "", "e-mail of the member (required)")
+	addYesFlag(cmd, &o.yes)
+	return cmd
+}
+
+func memberRemoveRun(o *memberRemoveOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	s, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	return memberRemove(ctx, o.Factory, memberScope{s}, o.email, o.yes)
 }
 
 // memberJSON is a member as printed by --output json: the platform's field
@@ -170,7 +258,7 @@ type memberJSON struct {
 	Role      string `json:"role"`
 }
 
-func memberList(ctx context.Context, a *app, s memberScope, output string) error {
+func memberList(ctx context.Context, o *Factory, s memberScope, output string) error {
 	all, err := s.list(ctx)
 	if err != nil {
 		return err
@@ -183,20 +271,20 @@ func memberList(ctx context.Context, a *app, s memberScope, output string) error
 		for i, m := range all {
 			out[i] = memberJSON(m)
 		}
-		return printJSON(a.stdout, out)
+		return printJSON(o.IO.Out, out)
 	}
 	if len(all) == 0 {
-		fmt.Fprintf(a.stderr, "%s has no members.\n", s.name())
+		fmt.Fprintf(o.IO.ErrOut, "%s has no members.\n", s.name())
 		return nil
 	}
-	t := newTable(a.stdout, "USERNAME", "E-MAIL", "ROLE")
+	t := newTable(o.IO.Out, "USERNAME", "E-MAIL", "ROLE")
 	for _, m := range all {
 		t.row(m.Username, m.Email, client.RoleName(m.Role))
 	}
 	return t.flush()
 }
 
-func memberInvite(ctx context.Context, a *app, s memberScope, email, role string) error {
+func memberInvite(ctx context.Context, o *Factory, s memberScope, email, role string) error {
 	// The platform answers a second invite with a bare 500: check first.
 	if m, err := s.find(ctx, email); err == nil {
 		return &client.Error{Kind: client.KindConflict, Op: "invite member",
@@ -233,7 +321,7 @@ func memberInvite(ctx context.Context, a *app, s memberScope, email, role string
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Added %s to the %s as %s.\n", cleanCell(who.Email), s.name(), client.RoleName(nonEmpty(m.Role, role)))
+		fmt.Fprintf(o.IO.Out, "Added %s to the %s as %s.\n", cleanCell(who.Email), s.name(), client.RoleName(nonEmpty(m.Role, role)))
 		return nil
 	}
 
@@ -249,21 +337,21 @@ func memberInvite(ctx context.Context, a *app, s memberScope, email, role string
 		}
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Invited %s to the %s as %s.\n", cleanCell(nonEmpty(m.Email, email)), s.name(), client.RoleName(nonEmpty(m.Role, role)))
+	fmt.Fprintf(o.IO.Out, "Invited %s to the %s as %s.\n", cleanCell(nonEmpty(m.Email, email)), s.name(), client.RoleName(nonEmpty(m.Role, role)))
 	return nil
 }
 
-func memberSetRole(ctx context.Context, a *app, s memberScope, email, role string) error {
+func memberSetRole(ctx context.Context, o *Factory, s memberScope, email, role string) error {
 	m, err := s.find(ctx, email)
 	if err != nil {
 		return err
 	}
 	if m.Role == role {
-		fmt.Fprintf(a.stdout, "%s is already %s in the %s.\n", cleanCell(m.Email), client.RoleName(role), s.name())
+		fmt.Fprintf(o.IO.Out, "%s is already %s in the %s.\n", cleanCell(m.Email), client.RoleName(role), s.name())
 		return nil
 	}
 	if s.isSelf(m) && role != client.RoleAdmin {
-		fmt.Fprintf(a.stderr, "warning: %s is you: as %s you can no longer manage the %s.\n", cleanCell(m.Email), client.RoleName(role), s.name())
+		fmt.Fprintf(o.IO.ErrOut, "warning: %s is you: as %s you can no longer manage the %s.\n", cleanCell(m.Email), client.RoleName(role), s.name())
 	}
 	if s.repo != nil {
 		_, err = s.c.SetRepositoryMemberRole(ctx, s.ws.WorkspaceID, s.repo.RepositoryID, m.AccountID, role)
@@ -273,11 +361,11 @@ func memberSetRole(ctx context.Context, a *app, s memberScope, email, role strin
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "%s is now %s in the %s (was %s).\n", cleanCell(m.Email), client.RoleName(role), s.name(), client.RoleName(m.Role))
+	fmt.Fprintf(o.IO.Out, "%s is now %s in the %s (was %s).\n", cleanCell(m.Email), client.RoleName(role), s.name(), client.RoleName(m.Role))
 	return nil
 }
 
-func memberRemove(ctx context.Context, a *app, s memberScope, email string, yes bool) error {
+func memberRemove(ctx context.Context, o *Factory, s memberScope, email string, yes bool) error {
 	m, err := s.find(ctx, email)
 	if err != nil {
 		return err
@@ -289,12 +377,12 @@ func memberRemove(ctx context.Context, a *app, s memberScope, email string, yes 
 	if s.isSelf(m) {
 		prompt = strings.TrimSuffix(prompt, "?") + " This is you: you will lose your access there. Go on?"
 	}
-	ok, err := a.confirm(prompt, yes)
+	ok, err := o.confirm(prompt, yes)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		fmt.Fprintln(a.stderr, "Nothing was removed.")
+		fmt.Fprintln(o.IO.ErrOut, "Nothing was removed.")
 		return nil
 	}
 	if s.repo != nil {
@@ -305,7 +393,7 @@ func memberRemove(ctx context.Context, a *app, s memberScope, email string, yes 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Removed %s from the %s.\n", cleanCell(m.Email), s.name())
+	fmt.Fprintf(o.IO.Out, "Removed %s from the %s.\n", cleanCell(m.Email), s.name())
 	return nil
 }
 

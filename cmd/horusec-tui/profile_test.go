@@ -52,7 +52,7 @@ func TestProfileLifecycle(t *testing.T) {
 	}
 
 	// The current profile's settings are used.
-	a := &app{}
+	a := &Factory{}
 	s, err := a.settings()
 	if err != nil || s.AuthURL.Value != "http://lab:8006" || s.AuthURL.Source != config.SourceProfile {
 		t.Errorf("settings: %+v %v", s.AuthURL, err)

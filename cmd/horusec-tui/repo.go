@@ -2,149 +2,231 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/spf13/cobra"
+
 	"github.com/horusec-tui/horusec-tui/client"
 )
 
-const repoUsage = `Usage:
-  horusec-tui repo list   --workspace W [--search S] [--output table|json]
-  horusec-tui repo create --workspace W --name N [--description D] [--output table|json]
-  horusec-tui repo edit   --workspace W --repository R [--name N] [--description D] [--output table|json]
-  horusec-tui repo delete --workspace W --repository R [--yes]
-
-list walks every page of the platform's list (--search keeps the names
+func newRepoCmd(f *Factory) *cobra.Command {
+	cmd := newGroupCmd("repo", "list, create, edit and delete repositories",
+		`list walks every page of the platform's list (--search keeps the names
 that contain S, ignoring case). edit changes only the fields given. delete
 takes the repository's tokens, roles and analyses with it; it asks first,
-and needs --yes when stdin is not a terminal.
-
-Run 'horusec-tui repo <command> --help' for a command's flags.
-`
-
-func runRepo(a *app, args []string) int {
-	return runGroup(a, "repo", repoUsage, []string{"list", "ls", "create", "new", "edit", "update", "delete", "rm"}, args, repoCommand)
+and needs --yes when stdin is not a terminal.`)
+	cmd.AddCommand(newRepoListCmd(f), newRepoCreateCmd(f), newRepoEditCmd(f), newRepoDeleteCmd(f))
+	return cmd
 }
 
-func repoCommand(a *app, sub string, args []string) int {
-	canonical := map[string]string{"ls": "list", "new": "create", "update": "edit", "rm": "delete"}
-	if c, ok := canonical[sub]; ok {
-		sub = c
-	}
-	synopsis := map[string]string{
-		"list":   "  horusec-tui repo list --workspace W [--search S] [--output table|json]",
-		"create": "  horusec-tui repo create --workspace W --name N [--description D] [--output table|json]",
-		"edit":   "  horusec-tui repo edit --workspace W --repository R [--name N] [--description D] [--output table|json]",
-		"delete": "  horusec-tui repo delete --workspace W --repository R [--yes]",
-	}[sub]
-	fs := a.flagSet("repo "+sub, synopsis)
-	wsFlag := fs.String("workspace", "", "workspace name or id (required)")
-	var repoFlag, search, name, description, output *string
-	var yes *bool
-	switch sub {
-	case "list":
-		search = fs.String("search", "", "only repositories whose name contains this text (any case)")
-	case "create", "edit":
-		name = fs.String("name", "", "the repository's name, 1 to 255 characters, unique in the workspace")
-		description = fs.String("description", "", "the repository's description, at most 255 characters")
-	case "delete":
-		yes = fs.Bool("yes", false, "do not ask for confirmation (needed when stdin is not a terminal)")
-	}
-	if sub != "list" && sub != "create" {
-		repoFlag = fs.String("repository", "", "repository name or id (required)")
-	}
-	if sub != "delete" {
-		output = fs.String("output", "table", "table or json")
-	}
-	pos, code, done := a.parse(fs, args)
-	if done {
-		return code
-	}
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+type repoListOptions struct {
+	scopeOptions
+	search, output string
+}
 
-	// Check everything that needs no platform first.
-	if len(pos) > 0 {
-		return a.fail(usageErrorf("repo %s takes no arguments (got %q)", sub, strings.Join(pos, " ")))
-	}
-	if strings.TrimSpace(*wsFlag) == "" {
-		return a.fail(usageErrorf("repo %s needs --workspace", sub))
-	}
-	if repoFlag != nil && strings.TrimSpace(*repoFlag) == "" {
-		return a.fail(usageErrorf("repo %s needs --repository", sub))
-	}
-	if output != nil {
-		if err := checkOutput(*output); err != nil {
-			return a.fail(err)
-		}
-	}
-	if name != nil {
-		if sub == "create" && !given["name"] {
-			return a.fail(usageErrorf("repo create needs --name"))
-		}
-		if given["name"] {
-			if err := checkRepoName(*name); err != nil {
-				return a.fail(err)
+func newRepoListCmd(f *Factory) *cobra.Command {
+	o := &repoListOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
+	cmd := &cobra.Command{
+		Use:     "list --workspace W [--search S] [--output table|json]",
+		Aliases: []string{"ls"},
+		Short:   "list a workspace's repositories",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
 			}
-		}
-		if n := utf8.RuneCountInString(*description); n > 255 {
-			return a.fail(usageErrorf("--description is %d characters long; the platform takes at most 255", n))
-		}
-		if sub == "edit" && !given["name"] && !given["description"] {
-			return a.fail(usageErrorf("repo edit needs --name or --description (the fields to change)"))
-		}
+			if err := checkOutput(o.output); err != nil {
+				return err
+			}
+			return repoListRun(o)
+		},
 	}
+	o.addFlags(cmd, "")
+	cmd.Flags().StringVar(&o.search, "search", "", "only repositories whose name contains this text (any case)")
+	addOutputFlag(cmd, &o.output)
+	return cmd
+}
 
-	ctx, cancel := a.context()
+func repoListRun(o *repoListOptions) error {
+	ctx, cancel := o.context()
 	defer cancel()
-	c, _, err := a.loggedInClient(ctx)
+	s, err := o.open(ctx)
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
-	var repoName string // checked above: not blank where the command takes it
-	if repoFlag != nil {
-		repoName = *repoFlag
+	return repoList(ctx, o.Factory, s.c, s.ws, strings.TrimSpace(o.search), o.output)
+}
+
+// repoFieldOptions are the fields create and edit set.
+type repoFieldOptions struct {
+	name, description string
+}
+
+func (o *repoFieldOptions) addFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.name, "name", "", "the repository's name, 1 to 255 characters, unique in the workspace")
+	cmd.Flags().StringVar(&o.description, "description", "", "the repository's description, at most 255 characters")
+}
+
+// check checks the fields given; create needs --name, edit a field.
+func (o *repoFieldOptions) check(c *cobra.Command) error {
+	given := c.Flags().Changed
+	if c.Name() == "create" && !given("name") {
+		return usageErrorf("repo create needs --name")
 	}
-	sc, err := resolveScope(ctx, c, *wsFlag, repoName)
+	if given("name") {
+		if err := checkRepoName(o.name); err != nil {
+			return err
+		}
+	}
+	if n := utf8.RuneCountInString(o.description); n > 255 {
+		return usageErrorf("--description is %d characters long; the platform takes at most 255", n)
+	}
+	if c.Name() == "edit" && !given("name") && !given("description") {
+		return usageErrorf("repo edit needs --name or --description (the fields to change)")
+	}
+	return nil
+}
+
+type repoCreateOptions struct {
+	scopeOptions
+	repoFieldOptions
+	output string
+}
+
+func newRepoCreateCmd(f *Factory) *cobra.Command {
+	o := &repoCreateOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
+	cmd := &cobra.Command{
+		Use:     "create --workspace W --name N [--description D] [--output table|json]",
+		Aliases: []string{"new"},
+		Short:   "create a repository",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.scopeOptions.check(c); err != nil {
+				return err
+			}
+			if err := checkOutput(o.output); err != nil {
+				return err
+			}
+			if err := o.repoFieldOptions.check(c); err != nil {
+				return err
+			}
+			return repoCreateRun(o)
+		},
+	}
+	o.scopeOptions.addFlags(cmd, "")
+	o.repoFieldOptions.addFlags(cmd)
+	addOutputFlag(cmd, &o.output)
+	return cmd
+}
+
+func repoCreateRun(o *repoCreateOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	s, err := o.open(ctx)
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
-	ws := sc.ws
-	var repo client.Repository
-	if sc.repo != nil {
-		repo = *sc.repo
+	d := client.RepositoryData{Name: strings.TrimSpace(o.name), Description: o.description}
+	r, err := s.c.CreateRepository(ctx, s.ws.WorkspaceID, d)
+	if err == nil {
+		err = printRepo(o.Factory, r, o.output, "Created the repository “%s” (%s) in the workspace "+s.ws.Name+".\n")
 	}
-	switch sub {
-	case "list":
-		err = repoList(ctx, a, c, ws, strings.TrimSpace(*search), *output)
-	case "create":
-		d := client.RepositoryData{Name: strings.TrimSpace(*name), Description: *description}
-		var r client.Repository
-		if r, err = c.CreateRepository(ctx, ws.WorkspaceID, d); err == nil {
-			err = printRepo(a, r, *output, "Created the repository “%s” (%s) in the workspace "+ws.Name+".\n")
-		}
-		err = explainRepoRefusal(err, "only a Manager of the workspace "+ws.Name+" can create repositories")
-	case "edit":
-		// The platform replaces every field: start from what is there.
-		d := repo.Data()
-		if given["name"] {
-			d.Name = strings.TrimSpace(*name)
-		}
-		if given["description"] {
-			d.Description = *description
-		}
-		var r client.Repository
-		if r, err = c.UpdateRepository(ctx, ws.WorkspaceID, repo.RepositoryID, d); err == nil {
-			err = printRepo(a, r, *output, "Saved the repository “%s” (%s).\n")
-		}
-		err = explainRepoRefusal(err, "only a Manager of the repository "+repo.Name+" or of the workspace "+ws.Name+" can edit it")
-	case "delete":
-		err = repoDelete(ctx, a, c, ws, repo, *yes)
-		err = explainRepoRefusal(err, "only a Manager of the repository "+repo.Name+" or of the workspace "+ws.Name+" can delete it")
+	return explainRepoRefusal(err, "only a Manager of the workspace "+s.ws.Name+" can create repositories")
+}
+
+type repoEditOptions struct {
+	scopeOptions
+	repoFieldOptions
+	output                  string
+	setName, setDescription bool
+}
+
+func newRepoEditCmd(f *Factory) *cobra.Command {
+	o := &repoEditOptions{scopeOptions: scopeOptions{Factory: f, needRepository: true}}
+	cmd := &cobra.Command{
+		Use:     "edit --workspace W --repository R [--name N] [--description D] [--output table|json]",
+		Aliases: []string{"update"},
+		Short:   "change a repository's name or description",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.scopeOptions.check(c); err != nil {
+				return err
+			}
+			if err := checkOutput(o.output); err != nil {
+				return err
+			}
+			if err := o.repoFieldOptions.check(c); err != nil {
+				return err
+			}
+			o.setName, o.setDescription = c.Flags().Changed("name"), c.Flags().Changed("description")
+			return repoEditRun(o)
+		},
 	}
-	return a.fail(err)
+	o.scopeOptions.addFlags(cmd, "repository name or id (required)")
+	o.repoFieldOptions.addFlags(cmd)
+	addOutputFlag(cmd, &o.output)
+	return cmd
+}
+
+func repoEditRun(o *repoEditOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	s, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	ws, repo := s.ws, *s.repo
+	// The platform replaces every field: start from what is there.
+	d := repo.Data()
+	if o.setName {
+		d.Name = strings.TrimSpace(o.name)
+	}
+	if o.setDescription {
+		d.Description = o.description
+	}
+	r, err := s.c.UpdateRepository(ctx, ws.WorkspaceID, repo.RepositoryID, d)
+	if err == nil {
+		err = printRepo(o.Factory, r, o.output, "Saved the repository “%s” (%s).\n")
+	}
+	return explainRepoRefusal(err, "only a Manager of the repository "+repo.Name+" or of the workspace "+ws.Name+" can edit it")
+}
+
+type repoDeleteOptions struct {
+	scopeOptions
+	yes bool
+}
+
+func newRepoDeleteCmd(f *Factory) *cobra.Command {
+	o := &repoDeleteOptions{scopeOptions: scopeOptions{Factory: f, needRepository: true}}
+	cmd := &cobra.Command{
+		Use:     "delete --workspace W --repository R [--yes]",
+		Aliases: []string{"rm"},
+		Short:   "delete a repository",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
+			}
+			return repoDeleteRun(o)
+		},
+	}
+	o.addFlags(cmd, "repository name or id (required)")
+	addYesFlag(cmd, &o.yes)
+	return cmd
+}
+
+func repoDeleteRun(o *repoDeleteOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	s, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	ws, repo := s.ws, *s.repo
+	err = repoDelete(ctx, o.Factory, s.c, ws, repo, o.yes)
+	return explainRepoRefusal(err, "only a Manager of the repository "+repo.Name+" or of the workspace "+ws.Name+" can delete it")
 }
 
 func checkRepoName(name string) error {
@@ -195,7 +277,7 @@ func allRepositories(ctx context.Context, c *client.Client, workspaceID, search 
 	}
 }
 
-func repoList(ctx context.Context, a *app, c *client.Client, ws client.Workspace, search, output string) error {
+func repoList(ctx context.Context, o *Factory, c *client.Client, ws client.Workspace, search, output string) error {
 	all, err := allRepositories(ctx, c, ws.WorkspaceID, search)
 	if err != nil {
 		return err
@@ -204,43 +286,43 @@ func repoList(ctx context.Context, a *app, c *client.Client, ws client.Workspace
 		if all == nil {
 			all = []client.Repository{}
 		}
-		return printJSON(a.stdout, all)
+		return printJSON(o.IO.Out, all)
 	}
 	if len(all) == 0 {
 		if search != "" {
-			fmt.Fprintf(a.stderr, "No repository of the workspace %s you can see has a name containing %q.\n", cleanCell(ws.Name), search)
+			fmt.Fprintf(o.IO.ErrOut, "No repository of the workspace %s you can see has a name containing %q.\n", cleanCell(ws.Name), search)
 		} else {
-			fmt.Fprintf(a.stderr, "The workspace %s has no repository you can see.\n", cleanCell(ws.Name))
+			fmt.Fprintf(o.IO.ErrOut, "The workspace %s has no repository you can see.\n", cleanCell(ws.Name))
 		}
 		return nil
 	}
-	t := newTable(a.stdout, "ID", "NAME", "YOUR ROLE", "DESCRIPTION")
+	t := newTable(o.IO.Out, "ID", "NAME", "YOUR ROLE", "DESCRIPTION")
 	for _, r := range all {
 		t.row(r.RepositoryID, r.Name, client.RoleName(r.Role), r.Description)
 	}
 	return t.flush()
 }
 
-func printRepo(a *app, r client.Repository, output, format string) error {
+func printRepo(o *Factory, r client.Repository, output, format string) error {
 	if output == "json" {
-		return printJSON(a.stdout, r)
+		return printJSON(o.IO.Out, r)
 	}
-	fmt.Fprintf(a.stdout, format, cleanCell(r.Name), r.RepositoryID)
+	fmt.Fprintf(o.IO.Out, format, cleanCell(r.Name), r.RepositoryID)
 	return nil
 }
 
-func repoDelete(ctx context.Context, a *app, c *client.Client, ws client.Workspace, r client.Repository, yes bool) error {
-	ok, err := a.confirm(fmt.Sprintf("Delete the repository “%s” of the workspace %s, with its tokens, roles and analyses?", cleanCell(r.Name), ws.Name), yes)
+func repoDelete(ctx context.Context, o *Factory, c *client.Client, ws client.Workspace, r client.Repository, yes bool) error {
+	ok, err := o.confirm(fmt.Sprintf("Delete the repository “%s” of the workspace %s, with its tokens, roles and analyses?", cleanCell(r.Name), ws.Name), yes)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		fmt.Fprintln(a.stderr, "Nothing was deleted.")
+		fmt.Fprintln(o.IO.ErrOut, "Nothing was deleted.")
 		return nil
 	}
 	if err := c.DeleteRepository(ctx, ws.WorkspaceID, r.RepositoryID); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Deleted the repository “%s” (%s).\n", cleanCell(r.Name), r.RepositoryID)
+	fmt.Fprintf(o.IO.Out, "Deleted the repository “%s” (%s).\n", cleanCell(r.Name), r.RepositoryID)
 	return nil
 }

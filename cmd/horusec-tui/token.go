@@ -8,28 +8,23 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/spf13/cobra"
+
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/tokens"
 	"github.com/horusec-tui/horusec-tui/tui/tokens/expiry"
 )
 
-const tokenUsage = `Usage:
-  horusec-tui token create --workspace W [--repository R] --description D [--expires 90d|30d|1y|YYYY-MM-DD|never]
-  horusec-tui token list   --workspace W [--repository R] [--output table|json]
-  horusec-tui token revoke --workspace W [--repository R] (--id ID | --description D) [--yes]
-
-create prints only the token on stdout (TOKEN=$(horusec-tui token create …));
+func newTokenCmd(f *Factory) *cobra.Command {
+	cmd := newGroupCmd("token", "create, list and revoke tokens",
+		`create prints only the token on stdout (TOKEN=$(horusec-tui token create …));
 everything else goes to stderr. The token is shown only this once.
 An expiry is a number of days (30d), weeks (2w) or years (1y) from today in
 UTC, a date YYYY-MM-DD from tomorrow (UTC) on, or never; the platform keeps
 only the date, so the token stops working at 00:00 UTC of that day.
-With --repository, the token works for that repository only.
-
-Run 'horusec-tui token <command> --help' for a command's flags.
-`
-
-func runToken(a *app, args []string) int {
-	return runGroup(a, "token", tokenUsage, []string{"create", "new", "list", "ls", "revoke", "delete", "rm"}, args, tokenCommand)
+With --repository, the token works for that repository only.`)
+	cmd.AddCommand(newTokenCreateCmd(f), newTokenListCmd(f), newTokenRevokeCmd(f))
+	return cmd
 }
 
 // tokenScope is where a token command works.
@@ -69,96 +64,139 @@ func (s tokenScope) explainRefusal(err error) error {
 	return &client.Error{Kind: k, Op: "tokens of the " + s.name(), Message: "only " + need + " can see, create and revoke its tokens", Err: err}
 }
 
-func tokenCommand(a *app, sub string, args []string) int {
-	canonical := map[string]string{"new": "create", "ls": "list", "delete": "revoke", "rm": "revoke"}
-	if c, ok := canonical[sub]; ok {
-		sub = c
-	}
-	synopsis := map[string]string{
-		"create": "  horusec-tui token create --workspace W [--repository R] --description D [--expires 90d|30d|1y|YYYY-MM-DD|never]\n\n" +
-			"Prints only the token on stdout, followed by a line break; the platform never shows it again.",
-		"list":   "  horusec-tui token list --workspace W [--repository R] [--output table|json]",
-		"revoke": "  horusec-tui token revoke --workspace W [--repository R] (--id ID | --description D) [--yes]",
-	}[sub]
-	fs := a.flagSet("token "+sub, synopsis)
-	wsFlag := fs.String("workspace", "", "workspace name or id (required)")
-	repoFlag := fs.String("repository", "", "repository name or id: a token of that repository")
-	var description, expires, output, id *string
-	var yes *bool
-	switch sub {
-	case "create":
-		description = fs.String("description", "", "what will use the token, 1 to 255 characters (required)")
-		expires = fs.String("expires", "90d", "never, 7d, 30d, 90d, 1y, a number of days/weeks/years (45d, 2w, 2y) or a date YYYY-MM-DD")
-	case "list":
-		output = fs.String("output", "table", "table or json")
-	case "revoke":
-		id = fs.String("id", "", "the token's id (see 'token list')")
-		description = fs.String("description", "", "the token's description, when no other token has it")
-		yes = fs.Bool("yes", false, "do not ask for confirmation (needed when stdin is not a terminal)")
-	}
-	pos, code, done := a.parse(fs, args)
-	if done {
-		return code
-	}
+const tokenRepositoryUsage = "repository name or id: a token of that repository"
 
-	// Check everything that needs no platform first.
-	if len(pos) > 0 {
-		return a.fail(usageErrorf("token %s takes no arguments (got %q)", sub, strings.Join(pos, " ")))
-	}
-	if strings.TrimSpace(*wsFlag) == "" {
-		return a.fail(usageErrorf("token %s needs --workspace", sub))
-	}
-	var exp expiry.Expiry
-	var desc string
-	switch sub {
-	case "create":
-		desc = strings.TrimSpace(*description)
-		if desc == "" {
-			return a.fail(usageErrorf("token create needs --description (what will use the token)"))
-		}
-		if utf8.RuneCountInString(desc) > 255 {
-			return a.fail(usageErrorf("--description is %d characters long; the platform takes at most 255", utf8.RuneCountInString(desc)))
-		}
-		var err error
-		exp, err = expiry.Parse(*expires, time.Now())
-		if err != nil {
-			return a.fail(usageErrorf("--expires: %v", err))
-		}
-	case "list":
-		if err := checkOutput(*output); err != nil {
-			return a.fail(err)
-		}
-	case "revoke":
-		desc = strings.TrimSpace(*description)
-		if (strings.TrimSpace(*id) == "") == (desc == "") {
-			return a.fail(usageErrorf("token revoke needs either --id or --description (one of them)"))
-		}
-	}
-
-	ctx, cancel := a.context()
-	defer cancel()
-	c, _, err := a.loggedInClient(ctx)
-	if err != nil {
-		return a.fail(err)
-	}
-	sc, err := resolveScope(ctx, c, *wsFlag, *repoFlag)
-	if err != nil {
-		return a.fail(err)
-	}
-	s := tokenScope{sc}
-
-	switch sub {
-	case "create":
-		err = tokenCreate(ctx, a, s, desc, exp)
-	case "list":
-		err = tokenList(ctx, a, s, *output)
-	case "revoke":
-		err = tokenRevoke(ctx, a, s, strings.TrimSpace(*id), desc, *yes)
-	}
-	return a.fail(s.explainRefusal(err))
+type tokenCreateOptions struct {
+	scopeOptions
+	description, expires string
+	expiry               expiry.Expiry
 }
 
-func tokenCreate(ctx context.Context, a *app, s tokenScope, desc string, exp expiry.Expiry) error {
+func newTokenCreateCmd(f *Factory) *cobra.Command {
+	o := &tokenCreateOptions{scopeOptions: scopeOptions{Factory: f}}
+	cmd := &cobra.Command{
+		Use:     "create --workspace W [--repository R] --description D [--expires 90d|30d|1y|YYYY-MM-DD|never]",
+		Aliases: []string{"new"},
+		Short:   "create a token and print it",
+		Long:    "Prints only the token on stdout, followed by a line break; the platform never shows it again.",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
+			}
+			o.description = strings.TrimSpace(o.description)
+			if o.description == "" {
+				return usageErrorf("token create needs --description (what will use the token)")
+			}
+			if n := utf8.RuneCountInString(o.description); n > 255 {
+				return usageErrorf("--description is %d characters long; the platform takes at most 255", n)
+			}
+			exp, err := expiry.Parse(o.expires, time.Now())
+			if err != nil {
+				return usageErrorf("--expires: %v", err)
+			}
+			o.expiry = exp
+			return tokenCreateRun(o)
+		},
+	}
+	o.addFlags(cmd, tokenRepositoryUsage)
+	cmd.Flags().StringVar(&o.description, "description", "", "what will use the token, 1 to 255 characters (required)")
+	cmd.Flags().StringVar(&o.expires, "expires", "90d", "never, 7d, 30d, 90d, 1y, a number of days/weeks/years (45d, 2w, 2y) or a date YYYY-MM-DD")
+	return cmd
+}
+
+func tokenCreateRun(o *tokenCreateOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	sc, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	s := tokenScope{sc}
+	return s.explainRefusal(tokenCreate(ctx, o.Factory, s, o.description, o.expiry))
+}
+
+type tokenListOptions struct {
+	scopeOptions
+	output string
+}
+
+func newTokenListCmd(f *Factory) *cobra.Command {
+	o := &tokenListOptions{scopeOptions: scopeOptions{Factory: f}}
+	cmd := &cobra.Command{
+		Use:     "list --workspace W [--repository R] [--output table|json]",
+		Aliases: []string{"ls"},
+		Short:   "list the tokens of a workspace or repository",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
+			}
+			if err := checkOutput(o.output); err != nil {
+				return err
+			}
+			return tokenListRun(o)
+		},
+	}
+	o.addFlags(cmd, tokenRepositoryUsage)
+	addOutputFlag(cmd, &o.output)
+	return cmd
+}
+
+func tokenListRun(o *tokenListOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	sc, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	s := tokenScope{sc}
+	return s.explainRefusal(tokenList(ctx, o.Factory, s, o.output))
+}
+
+type tokenRevokeOptions struct {
+	scopeOptions
+	id, description string
+	yes             bool
+}
+
+func newTokenRevokeCmd(f *Factory) *cobra.Command {
+	o := &tokenRevokeOptions{scopeOptions: scopeOptions{Factory: f}}
+	cmd := &cobra.Command{
+		Use:     "revoke --workspace W [--repository R] (--id ID | --description D) [--yes]",
+		Aliases: []string{"delete", "rm"},
+		Short:   "revoke a token",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
+			}
+			o.id, o.description = strings.TrimSpace(o.id), strings.TrimSpace(o.description)
+			if (o.id == "") == (o.description == "") {
+				return usageErrorf("token revoke needs either --id or --description (one of them)")
+			}
+			return tokenRevokeRun(o)
+		},
+	}
+	o.addFlags(cmd, tokenRepositoryUsage)
+	cmd.Flags().StringVar(&o.id, "id", "", "the token's id (see 'token list')")
+	cmd.Flags().StringVar(&o.description, "description", "", "the token's description, when no other token has it")
+	addYesFlag(cmd, &o.yes)
+	return cmd
+}
+
+func tokenRevokeRun(o *tokenRevokeOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	sc, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	s := tokenScope{sc}
+	return s.explainRefusal(tokenRevoke(ctx, o.Factory, s, o.id, o.description, o.yes))
+}
+
+func tokenCreate(ctx context.Context, o *Factory, s tokenScope, desc string, exp expiry.Expiry) error {
 	secret, err := s.create(ctx, exp.TokenData(desc))
 	if err != nil {
 		return err
@@ -171,7 +209,7 @@ func tokenCreate(ctx context.Context, a *app, s tokenScope, desc string, exp exp
 	line := make([]byte, secret.Len()+1)
 	copy(line, secret.Bytes())
 	line[len(line)-1] = '\n'
-	_, werr := a.stdout.Write(line)
+	_, werr := o.IO.Out.Write(line)
 	clear(line)
 	if werr != nil {
 		return fmt.Errorf("the token was created but could not be written out (%v); revoke it with 'horusec-tui token revoke --workspace %s --description %q'", werr, s.ws.Name, desc)
@@ -180,7 +218,7 @@ func tokenCreate(ctx context.Context, a *app, s tokenScope, desc string, exp exp
 	if !exp.Never {
 		until = "expires on " + exp.String() + " at 00:00 UTC"
 	}
-	fmt.Fprintf(a.stderr, "Created the token “%s” (%s) of the %s; it %s.\nThis is the only time the platform shows it: keep it in a secret store.\n",
+	fmt.Fprintf(o.IO.ErrOut, "Created the token “%s” (%s) of the %s; it %s.\nThis is the only time the platform shows it: keep it in a secret store.\n",
 		desc, tokens.MaskedSuffix(secret.Suffix(5)), s.name(), until)
 	return nil
 }
@@ -192,7 +230,7 @@ type tokenJSON struct {
 	Expired bool `json:"expired"`
 }
 
-func tokenList(ctx context.Context, a *app, s tokenScope, output string) error {
+func tokenList(ctx context.Context, o *Factory, s tokenScope, output string) error {
 	all, err := s.list(ctx)
 	if err != nil {
 		return err
@@ -210,20 +248,20 @@ func tokenList(ctx context.Context, a *app, s tokenScope, output string) error {
 			st, _ := expiry.Status(t, now)
 			out[i] = tokenJSON{Token: t, Expired: st == expiry.StateExpired}
 		}
-		return printJSON(a.stdout, out)
+		return printJSON(o.IO.Out, out)
 	}
 	if len(all) == 0 {
-		fmt.Fprintf(a.stderr, "The %s has no tokens.\n", s.name())
+		fmt.Fprintf(o.IO.ErrOut, "The %s has no tokens.\n", s.name())
 		return nil
 	}
-	t := newTable(a.stdout, "ID", "DESCRIPTION", "TOKEN", "CREATED", "EXPIRES")
+	t := newTable(o.IO.Out, "ID", "DESCRIPTION", "TOKEN", "CREATED", "EXPIRES")
 	for _, tk := range all {
 		t.row(tk.TokenID, tk.Description, tokens.MaskedSuffix(tk.SuffixValue), tk.CreatedAt.UTC().Format(expiry.DateLayout), expiry.Describe(tk, now))
 	}
 	return t.flush()
 }
 
-func tokenRevoke(ctx context.Context, a *app, s tokenScope, id, desc string, yes bool) error {
+func tokenRevoke(ctx context.Context, o *Factory, s tokenScope, id, desc string, yes bool) error {
 	all, err := s.list(ctx)
 	if err != nil {
 		return err
@@ -238,7 +276,7 @@ func tokenRevoke(ctx context.Context, a *app, s tokenScope, id, desc string, yes
 	case len(match) == 0 && id != "":
 		// The platform treats revoking a missing token as done; so does this,
 		// so that a cleanup script may run twice.
-		fmt.Fprintf(a.stderr, "The %s has no token with the id %s: nothing to revoke (it may be revoked already).\n", s.name(), id)
+		fmt.Fprintf(o.IO.ErrOut, "The %s has no token with the id %s: nothing to revoke (it may be revoked already).\n", s.name(), id)
 		return nil
 	case len(match) == 0:
 		return &client.Error{Kind: client.KindNotFound, Op: "find token",
@@ -252,17 +290,17 @@ func tokenRevoke(ctx context.Context, a *app, s tokenScope, id, desc string, yes
 	}
 	t := match[0]
 	named := cleanCell(fmt.Sprintf("“%s” (%s)", t.Description, tokens.MaskedSuffix(t.SuffixValue)))
-	ok, err := a.confirm(fmt.Sprintf("Revoke the token %s of the %s? Whatever uploads with it is refused at once.", named, s.name()), yes)
+	ok, err := o.confirm(fmt.Sprintf("Revoke the token %s of the %s? Whatever uploads with it is refused at once.", named, s.name()), yes)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		fmt.Fprintln(a.stderr, "Nothing was revoked.")
+		fmt.Fprintln(o.IO.ErrOut, "Nothing was revoked.")
 		return nil
 	}
 	if err := s.revoke(ctx, t.TokenID); err != nil && !client.IsKind(err, client.KindNotFound) {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Revoked the token %s of the %s.\n", named, s.name())
+	fmt.Fprintf(o.IO.Out, "Revoked the token %s of the %s.\n", named, s.name())
 	return nil
 }

@@ -17,27 +17,27 @@ import (
 // stored for the profile, else at the login screen. The platform's auth
 // settings are read by the UI itself, so an unreachable platform shows
 // where it happened instead of delaying the start.
-func runTUI(a *app) int {
-	if a.flags.demo {
-		return runDemo(a)
+func runTUI(f *Factory) error {
+	if f.flags.demo {
+		return runDemo(f)
 	}
-	ctx, stop := a.context()
+	ctx, stop := f.context()
 	defer stop()
 
-	s, err := a.settings()
+	s, err := f.settings()
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
-	store, err := a.store(s)
+	store, err := f.store(s)
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
 	saver := newSessionSaver(store, s.Profile.Value)
 	opts := s.ClientOptions()
 	opts.OnSession = saver.onSession
-	c, err := a.clientFor(opts)
+	c, err := f.clientFor(opts)
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
 	sess, err := store.Load(s.Profile.Value)
 	switch {
@@ -50,9 +50,9 @@ func runTUI(a *app) int {
 	}
 	// Any other failure (nothing stored, an unreadable entry) means: log in.
 
-	logger, err := a.logger()
+	logger, err := f.logger()
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
 	err = tui.Run(ctx, tui.Options{
 		Client:  c,
@@ -63,26 +63,26 @@ func runTUI(a *app) int {
 		Logger:  logger,
 	})
 	if err != nil {
-		return a.fail(fmt.Errorf("the terminal UI stopped: %w", err))
+		return fmt.Errorf("the terminal UI stopped: %w", err)
 	}
-	return exitOK
+	return nil
 }
 
 // runDemo starts the demo platform on loopback, logs in as its Manager and
 // opens the UI. The session is kept in memory only: the user's keyring and
 // config are never touched.
-func runDemo(a *app) int {
-	ctx, stop := a.context()
+func runDemo(f *Factory) error {
+	ctx, stop := f.context()
 	defer stop()
 
 	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true})
 	if err != nil {
-		return a.fail(fmt.Errorf("start the demo platform: %w", err))
+		return fmt.Errorf("start the demo platform: %w", err)
 	}
 	defer srv.Close()
 
 	saver := newSessionSaver(config.NewMemoryStore(), "demo")
-	c, err := a.clientFor(client.Options{
+	c, err := f.clientFor(client.Options{
 		AuthURL:     srv.AuthURL,
 		CoreURL:     srv.CoreURL,
 		AnalyticURL: srv.AnalyticURL,
@@ -90,14 +90,14 @@ func runDemo(a *app) int {
 		OnSession:   saver.onSession,
 	})
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
 	if _, err := c.Login(ctx, horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
-		return a.fail(fmt.Errorf("log in to the demo platform: %w", err))
+		return fmt.Errorf("log in to the demo platform: %w", err)
 	}
-	logger, err := a.logger()
+	logger, err := f.logger()
 	if err != nil {
-		return a.fail(err)
+		return err
 	}
 	err = tui.Run(ctx, tui.Options{
 		Client:  c,
@@ -109,17 +109,17 @@ func runDemo(a *app) int {
 		Logger:  logger,
 	})
 	if err != nil {
-		return a.fail(fmt.Errorf("the terminal UI stopped: %w", err))
+		return fmt.Errorf("the terminal UI stopped: %w", err)
 	}
-	return exitOK
+	return nil
 }
 
 // logger is the --debug log, or nil.
-func (a *app) logger() (*slog.Logger, error) {
-	if a.flags.debug == "" {
+func (f *Factory) logger() (*slog.Logger, error) {
+	if f.flags.debug == "" {
 		return nil, nil
 	}
-	return debugLogger(a.flags.debug)
+	return debugLogger(f.flags.debug)
 }
 
 // sessionSaver writes sessions to the credential store. The client hands
