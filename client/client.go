@@ -39,6 +39,7 @@ type Options struct {
 	CoreURL     string // e.g. http://127.0.0.1:8003
 	AnalyticURL string // e.g. http://127.0.0.1:8005
 	APIURL      string // optional, e.g. http://127.0.0.1:8000 (CLI uploads)
+	WebhookURL  string // optional, e.g. http://127.0.0.1:8004
 
 	Timeout  time.Duration // per request; 0 means 15 s
 	CAFile   string        // extra CA bundle (PEM) to trust
@@ -86,6 +87,7 @@ func New(opts Options) (*Client, error) {
 		{ServiceCore, opts.CoreURL, false},
 		{ServiceAnalytic, opts.AnalyticURL, false},
 		{ServiceAPI, opts.APIURL, true},
+		{ServiceWebhook, opts.WebhookURL, true},
 	} {
 		if strings.TrimSpace(u.raw) == "" && u.optional {
 			continue

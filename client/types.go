@@ -246,6 +246,7 @@ const (
 	ServiceCore     Service = "core"
 	ServiceAnalytic Service = "analytic"
 	ServiceAPI      Service = "api"
+	ServiceWebhook  Service = "webhook"
 )
 
 // envelope is the platform's wrapper around every JSON answer.

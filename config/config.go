@@ -25,6 +25,7 @@ const (
 	EnvCoreURL     = "HORUSEC_ENDPOINT_CORE"
 	EnvAnalyticURL = "HORUSEC_ENDPOINT_ANALYTIC"
 	EnvAPIURL      = "HORUSEC_ENDPOINT_API"
+	EnvWebhookURL  = "HORUSEC_ENDPOINT_WEBHOOK"
 )
 
 // ConfigFileName is the config file's name inside Dir().
@@ -40,6 +41,7 @@ type Profile struct {
 	CoreURL     string `json:"coreURL,omitempty"`
 	AnalyticURL string `json:"analyticURL,omitempty"`
 	APIURL      string `json:"apiURL,omitempty"`
+	WebhookURL  string `json:"webhookURL,omitempty"`
 	Email       string `json:"email,omitempty"`
 	CAFile      string `json:"caFile,omitempty"`
 	Insecure    bool   `json:"insecure,omitempty"`
@@ -377,6 +379,7 @@ func (p Profile) normalized() Profile {
 	p.CoreURL = normalizeURL(p.CoreURL)
 	p.AnalyticURL = normalizeURL(p.AnalyticURL)
 	p.APIURL = normalizeURL(p.APIURL)
+	p.WebhookURL = normalizeURL(p.WebhookURL)
 	p.Email = strings.TrimSpace(p.Email)
 	return p
 }
@@ -384,6 +387,7 @@ func (p Profile) normalized() Profile {
 func (p Profile) validate() error {
 	for _, u := range []struct{ key, val string }{
 		{"authURL", p.AuthURL}, {"coreURL", p.CoreURL}, {"analyticURL", p.AnalyticURL}, {"apiURL", p.APIURL},
+		{"webhookURL", p.WebhookURL},
 	} {
 		if u.val == "" {
 			continue

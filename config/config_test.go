@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/horusec-tui/horusec-tui/client"
 )
 
 func writeConfig(t *testing.T, content string) string {
@@ -212,6 +214,40 @@ func TestResolvePrecedence(t *testing.T) {
 				t.Errorf("got  %+v\nwant %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestResolveWebhookURL: the webhook service's URL, like the others, comes
+// from the flag, then the environment, then the profile, then the default.
+func TestResolveWebhookURL(t *testing.T) {
+	f := &File{Profiles: map[string]Profile{"p": {Name: "p", WebhookURL: "http://profile-hooks:8004/"}}, Current: "p"}
+	env := map[string]string{}
+	get := func(k string) string { return env[k] }
+	check := func(flag, wantURL string, wantSrc Source) {
+		t.Helper()
+		s, err := ResolveFile(f, Overrides{WebhookURL: flag}, get)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.WebhookURL.Value != wantURL || s.WebhookURL.Source != wantSrc || s.ClientOptions().WebhookURL != wantURL {
+			t.Errorf("got %+v, want %s from %s", s.WebhookURL, wantURL, wantSrc)
+		}
+		if u := s.URLs(); u[len(u)-1].Service != client.ServiceWebhook {
+			t.Errorf("the webhook service is not listed: %+v", u)
+		}
+	}
+	check("", "http://profile-hooks:8004", SourceProfile)
+	env[EnvWebhookURL] = "http://env-hooks:8004"
+	check("", "http://env-hooks:8004", SourceEnv)
+	check("https://flag-hooks", "https://flag-hooks", SourceFlag)
+	f.Profiles["p"] = Profile{Name: "p"}
+	delete(env, EnvWebhookURL)
+	check("", DefaultWebhookURL, SourceDefault)
+	if DefaultWebhookURL != "http://127.0.0.1:8004" {
+		t.Errorf("default %s, want the web manager's http://127.0.0.1:8004", DefaultWebhookURL)
+	}
+	if _, err := ResolveFile(f, Overrides{WebhookURL: "ftp://x"}, get); err == nil || !strings.Contains(err.Error(), "webhook service URL") {
+		t.Errorf("a bad --webhook-url: %v", err)
 	}
 }
 

@@ -16,6 +16,7 @@ const (
 	DefaultCoreURL     = "http://127.0.0.1:8003"
 	DefaultAnalyticURL = "http://127.0.0.1:8005"
 	DefaultAPIURL      = "http://127.0.0.1:8000"
+	DefaultWebhookURL  = "http://127.0.0.1:8004"
 )
 
 // Source says where an effective setting came from.
@@ -34,6 +35,7 @@ type Overrides struct {
 	AuthURL     string
 	CoreURL     string
 	AnalyticURL string
+	WebhookURL  string
 }
 
 // Value is one effective setting and where it came from.
@@ -55,6 +57,7 @@ type Settings struct {
 	CoreURL     Value
 	AnalyticURL Value
 	APIURL      Value
+	WebhookURL  Value
 
 	Email    string
 	CAFile   string
@@ -76,6 +79,7 @@ func (s Settings) URLs() []ServiceURL {
 		{client.ServiceCore, s.CoreURL},
 		{client.ServiceAnalytic, s.AnalyticURL},
 		{client.ServiceAPI, s.APIURL},
+		{client.ServiceWebhook, s.WebhookURL},
 	}
 }
 
@@ -87,6 +91,7 @@ func (s Settings) ClientOptions() client.Options {
 		CoreURL:     s.CoreURL.Value,
 		AnalyticURL: s.AnalyticURL.Value,
 		APIURL:      s.APIURL.Value,
+		WebhookURL:  s.WebhookURL.Value,
 		CAFile:      s.CAFile,
 		Insecure:    s.Insecure,
 	}
@@ -156,6 +161,9 @@ func ResolveFile(f *File, flags Overrides, getenv func(string) string) (Settings
 	}
 	if s.APIURL, err = pick("", "", EnvAPIURL, p.APIURL, DefaultAPIURL); err != nil {
 		errs = append(errs, fmt.Errorf("api service URL %w", err))
+	}
+	if s.WebhookURL, err = pick(flags.WebhookURL, "webhook-url", EnvWebhookURL, p.WebhookURL, DefaultWebhookURL); err != nil {
+		errs = append(errs, fmt.Errorf("webhook service URL %w", err))
 	}
 	if len(errs) > 0 {
 		return Settings{}, errors.Join(errs...)

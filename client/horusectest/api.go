@@ -122,6 +122,7 @@ func (s *Server) uploadAnalysis(w http.ResponseWriter, r *http.Request, _ params
 	}
 	a.workspaceID, a.repositoryID = ws.id, repo.id
 	s.st.addAnalysis(repo, a)
+	s.announce(a) // on the broker: the webhook service delivers it
 	writeJSON(w, http.StatusCreated, a.id)
 }
 

@@ -1,7 +1,7 @@
 // Package horusectest is an in-memory stand-in for the Horusec platform, in
-// the spirit of net/http/httptest. It serves the auth, core, analytic and
-// api services, each on its own loopback listener and routing only its own
-// base path, and behaves like the real platform as described in
+// the spirit of net/http/httptest. It serves the auth, core, analytic, api
+// and webhook services, each on its own loopback listener and routing only
+// its own base path, and behaves like the real platform as described in
 // shared/horusec-api.md, quirks included: the {code,status,content}
 // envelope, 204 without a body, the fixed text of every 500, ozzo-style
 // validation texts, 401 for a role that is too low and 500 for no role at
@@ -16,15 +16,17 @@
 //
 //	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true})
 //	defer srv.Close()
-//	// srv.AuthURL, srv.CoreURL, srv.AnalyticURL, srv.APIURL: no trailing slash
+//	// srv.AuthURL, srv.CoreURL, srv.AnalyticURL, srv.APIURL, srv.WebhookURL:
+//	// no trailing slash
 //
 // Options: Empty (no seed data), ApplicationAdmin (enableApplicationAdmin,
 // with AdminEmail / AdminPassword as the application admin), DisableEmails
 // (when false, accounts registered over HTTP must open
 // GET /auth/account/validate/{accountID} before logging in), Now (the
 // clock: token and refresh-token expiry, JWT exp/iat, createdAt, and the
-// seed's relative dates), Host (default 127.0.0.1) and StandardPorts (auth
-// 8006, core 8003, analytic 8005, api 8000). Close stops at once; Shutdown
+// seed's relative dates), Host (default 127.0.0.1), StandardPorts (auth
+// 8006, core 8003, analytic 8005, api 8000, webhook 8004), WebhookStall
+// and WebhookTimeout (see Webhooks below). Close stops at once; Shutdown
 // waits for running requests.
 //
 // # Demo accounts and seed
@@ -70,6 +72,23 @@
 // requests (0: until ClearFaults), and adds Latency, answers a forced
 // Status (with Body, or the platform's envelope), a Malformed JSON body, or
 // Drops the connection.
+//
+// # Webhooks
+//
+// The webhook service (§14) keeps one webhook per repository, listed under
+// the workspace named in its body, with the platform's loose URL check,
+// 200 with the bare id on create, 409 for a second webhook on a
+// repository, date-only read-backs, PUT that writes only non-empty fields
+// and DELETE that always answers 204. Every analysis uploaded to the api
+// service is queued, as on the broker, and handed to one consumer: the
+// repository's webhook at that moment gets a POST of the stored analysis
+// (the configured headers, no Content-Type, WebhookTimeout, default 10 s).
+// With WebhookStall a failed delivery (status ≥ 400, no answer, a URL Go
+// cannot send to) holds the queue, as the platform's unacknowledged
+// message does, until RestartWebhookService; without it a failure is
+// dropped. WebhookAttempts and WebhookQueue let tests see what happened;
+// AddWebhook(workspaceID, repositoryID, url, description, headers) stores
+// one directly.
 //
 // # What differs from the platform
 //

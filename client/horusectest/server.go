@@ -30,8 +30,14 @@ type Options struct {
 	// Host is the listen host; default 127.0.0.1.
 	Host string
 	// StandardPorts listens on the platform's ports (auth 8006, core 8003,
-	// analytic 8005, api 8000) instead of random ones.
+	// analytic 8005, api 8000, webhook 8004) instead of random ones.
 	StandardPorts bool
+	// WebhookStall reproduces the webhook service's stall: a failed
+	// delivery holds the queue, and no later analysis of any repository
+	// is delivered until RestartWebhookService (or a new server).
+	WebhookStall bool
+	// WebhookTimeout bounds one delivery; 0 means the service's 10 s.
+	WebhookTimeout time.Duration
 }
 
 // Standard ports of the platform's services.
@@ -40,13 +46,15 @@ const (
 	StandardCorePort     = 8003
 	StandardAnalyticPort = 8005
 	StandardAPIPort      = 8000
+	StandardWebhookPort  = 8004
 )
 
-// Server is a running demo platform: four services, each on its own
+// Server is a running demo platform: five services, each on its own
 // loopback listener. It is safe for concurrent use.
 type Server struct {
 	// Base URLs, without a trailing slash, e.g. http://127.0.0.1:41234.
 	AuthURL, CoreURL, AnalyticURL, APIURL string
+	WebhookURL                            string
 
 	opts Options
 
@@ -58,12 +66,13 @@ type Server struct {
 	requests map[string]int // "METHOD /path?query" → count
 
 	servers []*http.Server
+	whq     *webhookQueue // the webhook service's delivery queue
 	closing chan struct{}
 	once    sync.Once
 	wg      sync.WaitGroup
 }
 
-// NewServer starts the four services and loads the seed data.
+// NewServer starts the five services and loads the seed data.
 func NewServer(opts Options) (*Server, error) {
 	if opts.Host == "" {
 		opts.Host = "127.0.0.1"
@@ -83,6 +92,7 @@ func NewServer(opts Options) (*Server, error) {
 		{"core", StandardCorePort, &s.CoreURL, s.coreRoutes()},
 		{"analytic", StandardAnalyticPort, &s.AnalyticURL, s.analyticRoutes()},
 		{"api", StandardAPIPort, &s.APIURL, s.apiRoutes()},
+		{"webhook", StandardWebhookPort, &s.WebhookURL, s.webhookRoutes()},
 	}
 	var lns []net.Listener
 	for _, v := range svcs {
@@ -100,6 +110,7 @@ func NewServer(opts Options) (*Server, error) {
 		lns = append(lns, ln)
 		*v.url = "http://" + ln.Addr().String()
 	}
+	s.startWebhookQueue()
 	for i, v := range svcs {
 		hs := &http.Server{Handler: s.middleware(v.rt), ReadHeaderTimeout: 10 * time.Second}
 		s.servers = append(s.servers, hs)
@@ -112,10 +123,11 @@ func NewServer(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// Close stops the four services and drops every open connection.
+// Close stops the five services and drops every open connection.
 func (s *Server) Close() {
 	s.once.Do(func() {
 		close(s.closing)
+		s.whq.stop()
 		for _, hs := range s.servers {
 			_ = hs.Close()
 		}
@@ -129,6 +141,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	var errs []error
 	s.once.Do(func() {
 		close(s.closing)
+		s.whq.stop()
 		for _, hs := range s.servers {
 			errs = append(errs, hs.Shutdown(ctx))
 		}

@@ -111,6 +111,7 @@ type state struct {
 	analyses       map[string]*analysis
 	refreshTokens  map[string]refreshEntry
 	appAdminActive bool
+	webhooks       *webhookStore // see hooks()
 }
 
 func newState() *state {
@@ -202,6 +203,7 @@ func (st *state) deleteRepository(ws *workspace, r *repository) {
 	for _, a := range r.analyses {
 		delete(st.analyses, a.id)
 	}
+	st.dropWebhooksOf(r.id, "")
 	delete(ws.repos, r.id)
 	if ws.repoNames[r.name] == r {
 		delete(ws.repoNames, r.name)
@@ -219,6 +221,7 @@ func (st *state) deleteWorkspace(ws *workspace) {
 	for acc := range ws.members {
 		st.unlink(acc, ws.id)
 	}
+	st.dropWebhooksOf("", ws.id)
 	delete(st.workspaces, ws.id)
 }
 

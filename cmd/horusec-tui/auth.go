@@ -302,6 +302,8 @@ func serviceTitle(s client.Service) string {
 		return "Core"
 	case client.ServiceAnalytic:
 		return "Analytic"
+	case client.ServiceWebhook:
+		return "Webhook"
 	}
 	return string(s)
 }
@@ -316,7 +318,7 @@ func storeText(store config.CredentialStore) string {
 // checkHealth asks every service at once; a service that fails does not
 // change the exit code, it is only shown.
 func checkHealth(ctx context.Context, c *client.Client) map[client.Service]string {
-	services := []client.Service{client.ServiceAuth, client.ServiceCore, client.ServiceAnalytic, client.ServiceAPI}
+	services := []client.Service{client.ServiceAuth, client.ServiceCore, client.ServiceAnalytic, client.ServiceAPI, client.ServiceWebhook}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	var (

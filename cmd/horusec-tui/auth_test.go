@@ -231,6 +231,29 @@ func TestStatus(t *testing.T) {
 	if strings.Contains(out, "access-token") {
 		t.Error("status printed a token")
 	}
+	if line := lineWith(out, "Webhook:"); !strings.Contains(line, "(env "+config.EnvWebhookURL+")") || !strings.Contains(line, "healthy") {
+		t.Errorf("status should show the webhook service, healthy: %q", line)
+	}
+
+	// The webhook service is checked too: one that cannot be reached is
+	// shown as such, and the status still succeeds.
+	code, out, errOut = runCmd(t, "", "--webhook-url", "http://127.0.0.1:1", "auth", "status")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if line := lineWith(out, "Webhook:"); !strings.Contains(line, "http://127.0.0.1:1") || !strings.Contains(line, "(flag --webhook-url)") ||
+		!strings.Contains(line, "unhealthy") || !strings.Contains(line, "connection refused") {
+		t.Errorf("an unreachable webhook service: %q", line)
+	}
+}
+
+func lineWith(out, prefix string) string {
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), prefix) {
+			return l
+		}
+	}
+	return ""
 }
 
 func TestStatusRenewsExpiredSession(t *testing.T) {

@@ -42,6 +42,7 @@ type globalFlags struct {
 	authURL         string
 	coreURL         string
 	analyticURL     string
+	webhookURL      string
 	insecureStorage bool
 	debug           string // path of the debug log, "" for none
 	demo            bool
@@ -75,6 +76,7 @@ func (f *Factory) settings() (config.Settings, error) {
 		AuthURL:     f.flags.authURL,
 		CoreURL:     f.flags.coreURL,
 		AnalyticURL: f.flags.analyticURL,
+		WebhookURL:  f.flags.webhookURL,
 	})
 }
 

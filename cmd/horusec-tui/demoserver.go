@@ -18,17 +18,18 @@ type demoServerOptions struct {
 	*Factory
 	listen                    string
 	empty, appAdmin, standard bool
+	webhookStall              bool
 }
 
 // newDemoServerCmd serves the embedded demo platform until SIGINT or
-// SIGTERM. It prints the four service URLs on stdout as HORUSEC_ENDPOINT_*
+// SIGTERM. It prints the five service URLs on stdout as HORUSEC_ENDPOINT_*
 // lines (ready to eval in a shell) and the demo accounts on stderr.
 func newDemoServerCmd(f *Factory) *cobra.Command {
 	o := &demoServerOptions{Factory: f}
 	cmd := &cobra.Command{
-		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--standard-ports]",
+		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--standard-ports] [--webhook-stall]",
 		Short: "serve the embedded demo platform",
-		Long: "Serves the embedded demo platform until interrupted. Prints the four service URLs as\n" +
+		Long: "Serves the embedded demo platform until interrupted. Prints the five service URLs as\n" +
 			"HORUSEC_ENDPOINT_* lines on stdout, and the demo accounts on stderr.",
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
@@ -41,7 +42,8 @@ func newDemoServerCmd(f *Factory) *cobra.Command {
 	cmd.Flags().StringVar(&o.listen, "listen", "127.0.0.1", "host to listen on (the demo has known passwords: keep it on loopback)")
 	cmd.Flags().BoolVar(&o.empty, "empty", false, "start without seed data (registration still works)")
 	cmd.Flags().BoolVar(&o.appAdmin, "application-admin", false, "enable the application admin ("+horusectest.AdminEmail+")")
-	cmd.Flags().BoolVar(&o.standard, "standard-ports", false, "use the platform's ports (auth 8006, core 8003, analytic 8005, api 8000)")
+	cmd.Flags().BoolVar(&o.standard, "standard-ports", false, "use the platform's ports (auth 8006, core 8003, analytic 8005, api 8000, webhook 8004)")
+	cmd.Flags().BoolVar(&o.webhookStall, "webhook-stall", false, "reproduce the platform's webhook stall: after one failed delivery no webhook is delivered until the demo restarts")
 	return cmd
 }
 
@@ -53,6 +55,7 @@ func demoServerRun(o *demoServerOptions) error {
 		DisableEmails:    true,
 		Host:             *listen,
 		StandardPorts:    *standard,
+		WebhookStall:     o.webhookStall,
 	})
 	if err != nil {
 		return fmt.Errorf("demo-server: %w", err)
@@ -68,6 +71,7 @@ func demoServerRun(o *demoServerOptions) error {
 	fmt.Fprintf(o.IO.Out, "HORUSEC_ENDPOINT_CORE=%s\n", srv.CoreURL)
 	fmt.Fprintf(o.IO.Out, "HORUSEC_ENDPOINT_ANALYTIC=%s\n", srv.AnalyticURL)
 	fmt.Fprintf(o.IO.Out, "HORUSEC_ENDPOINT_API=%s\n", srv.APIURL)
+	fmt.Fprintf(o.IO.Out, "HORUSEC_ENDPOINT_WEBHOOK=%s\n", srv.WebhookURL)
 	if f, ok := o.IO.Out.(*os.File); ok {
 		_ = f.Sync()
 	}

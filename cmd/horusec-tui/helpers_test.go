@@ -22,7 +22,7 @@ func isolate(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	t.Setenv(config.EnvConfigDir, dir)
-	for _, k := range []string{config.EnvProfile, config.EnvAuthURL, config.EnvCoreURL, config.EnvAnalyticURL, config.EnvAPIURL} {
+	for _, k := range []string{config.EnvProfile, config.EnvAuthURL, config.EnvCoreURL, config.EnvAnalyticURL, config.EnvAPIURL, config.EnvWebhookURL} {
 		t.Setenv(k, "")
 	}
 	return dir
@@ -90,7 +90,7 @@ func newFakePlatform(t *testing.T) *fakePlatform {
 		f.mu.Unlock()
 		w.WriteHeader(http.StatusNoContent)
 	})
-	for _, svc := range []string{"auth", "core", "analytic", "api"} {
+	for _, svc := range []string{"auth", "core", "analytic", "api", "webhook"} {
 		mux.HandleFunc("GET /"+svc+"/health", func(w http.ResponseWriter, r *http.Request) { writeContent(w, 200, "service is healthy") })
 	}
 	mux.HandleFunc("GET /core/workspaces", func(w http.ResponseWriter, r *http.Request) {
@@ -132,6 +132,7 @@ func (f *fakePlatform) env(t *testing.T) {
 	t.Setenv(config.EnvCoreURL, f.URL)
 	t.Setenv(config.EnvAnalyticURL, f.URL)
 	t.Setenv(config.EnvAPIURL, f.URL)
+	t.Setenv(config.EnvWebhookURL, f.URL)
 }
 
 func writeContent(w http.ResponseWriter, status int, content any) {

@@ -34,6 +34,7 @@ type profileJSON struct {
 	CoreURL     string `json:"coreURL,omitempty"`
 	AnalyticURL string `json:"analyticURL,omitempty"`
 	APIURL      string `json:"apiURL,omitempty"`
+	WebhookURL  string `json:"webhookURL,omitempty"`
 	Email       string `json:"email,omitempty"`
 	CAFile      string `json:"caFile,omitempty"`
 	Insecure    bool   `json:"insecure,omitempty"`
@@ -72,7 +73,7 @@ func profileListRun(o *profileListOptions) error {
 		out := []profileJSON{}
 		for _, name := range file.Names() {
 			p, _ := file.Profile(name)
-			out = append(out, profileJSON{name, name == file.Current, p.AuthURL, p.CoreURL, p.AnalyticURL, p.APIURL, p.Email, p.CAFile, p.Insecure})
+			out = append(out, profileJSON{name, name == file.Current, p.AuthURL, p.CoreURL, p.AnalyticURL, p.APIURL, p.WebhookURL, p.Email, p.CAFile, p.Insecure})
 		}
 		if err := printJSON(o.IO.Out, out); err != nil {
 			return err
@@ -150,7 +151,7 @@ type profileAddOptions struct {
 func newProfileAddCmd(f *Factory) *cobra.Command {
 	o := &profileAddOptions{Factory: f}
 	cmd := &cobra.Command{
-		Use: "add NAME --auth-url U --core-url U --analytic-url U [--api-url U]\n" +
+		Use: "add NAME --auth-url U --core-url U --analytic-url U [--api-url U] [--webhook-url U]\n" +
 			"                          [--email E] [--ca-file F] [--insecure] [--use]",
 		Short: "add a profile",
 		Long: "Adds a profile: a platform's service URLs and who logs in there. The first profile\n" +
@@ -161,8 +162,8 @@ func newProfileAddCmd(f *Factory) *cobra.Command {
 			return profileAddRun(o)
 		},
 	}
-	// The global --auth-url/--core-url/--analytic-url flags are this
-	// command's own values here.
+	// The global --auth-url/--core-url/--analytic-url/--webhook-url flags
+	// are this command's own values here.
 	p := &o.profile
 	cmd.Flags().StringVar(&p.APIURL, "api-url", "", "URL of the api service (optional; the web manager's default is http://127.0.0.1:8000)")
 	cmd.Flags().StringVar(&p.Email, "email", "", "the account's e-mail (or LDAP login name), offered at login")
@@ -176,6 +177,7 @@ func profileAddRun(o *profileAddOptions) error {
 	p := o.profile
 	name := p.Name
 	p.AuthURL, p.CoreURL, p.AnalyticURL = o.flags.authURL, o.flags.coreURL, o.flags.analyticURL
+	p.WebhookURL = o.flags.webhookURL // optional: the web manager's default is http://127.0.0.1:8004
 	var missing []string
 	for _, f := range []struct{ flag, val string }{{"--auth-url", p.AuthURL}, {"--core-url", p.CoreURL}, {"--analytic-url", p.AnalyticURL}} {
 		if f.val == "" {

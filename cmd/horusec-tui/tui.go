@@ -87,6 +87,7 @@ func runDemo(f *Factory) error {
 		CoreURL:     srv.CoreURL,
 		AnalyticURL: srv.AnalyticURL,
 		APIURL:      srv.APIURL,
+		WebhookURL:  srv.WebhookURL,
 		OnSession:   saver.onSession,
 	})
 	if err != nil {

@@ -96,6 +96,7 @@ func cleanEnv(extra ...string) []string {
 // platform is a running 'horusec-tui demo-server'.
 type platform struct {
 	Auth, Core, Analytic, API string
+	Webhook                   string
 }
 
 // Env points the program at the platform, with its own config directory.
@@ -106,6 +107,7 @@ func (p platform) Env(configDir string) []string {
 		config.EnvCoreURL + "=" + p.Core,
 		config.EnvAnalyticURL + "=" + p.Analytic,
 		config.EnvAPIURL + "=" + p.API,
+		config.EnvWebhookURL + "=" + p.Webhook,
 	}
 }
 
@@ -146,7 +148,7 @@ func startDemoServer(tb testing.TB, args ...string) platform {
 		_, _ = io.Copy(io.Discard, out)
 	}()
 	deadline := time.After(waitTime)
-	for len(urls) < 4 {
+	for len(urls) < 5 {
 		select {
 		case l, ok := <-lines:
 			if !ok {
@@ -159,7 +161,7 @@ func startDemoServer(tb testing.TB, args ...string) platform {
 			tb.Fatalf("demo-server announced no URLs within %v: %s", waitTime, stderr.String())
 		}
 	}
-	return platform{Auth: urls[config.EnvAuthURL], Core: urls[config.EnvCoreURL], Analytic: urls[config.EnvAnalyticURL], API: urls[config.EnvAPIURL]}
+	return platform{Auth: urls[config.EnvAuthURL], Core: urls[config.EnvCoreURL], Analytic: urls[config.EnvAnalyticURL], API: urls[config.EnvAPIURL], Webhook: urls[config.EnvWebhookURL]}
 }
 
 var socketSeq atomic.Int64

@@ -1,0 +1,614 @@
+package horusectest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The webhook service (§14): a workspace's webhooks, one per repository,
+// and the delivery of every uploaded analysis to its repository's webhook.
+
+const (
+	msgWebhookDuplicate = "{HORUSEC} webhook already exists to repository selected"
+	msgWebhookBadID     = "{HORUSEC} webhookID is not valid uuid"
+	webhookBase         = "/webhook/webhook/{workspaceID}"
+	// DefaultWebhookTimeout is the service's time limit for one delivery.
+	DefaultWebhookTimeout = 10 * time.Second
+)
+
+type webhookHeader struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+type webhook struct {
+	id           string
+	description  string
+	url          string
+	headers      []webhookHeader // nil: stored without headers (read back as null)
+	repositoryID string
+	workspaceID  string
+	createdAt    time.Time
+	updatedAt    time.Time
+}
+
+// webhookStore is the service's table; guarded by Server.mu.
+type webhookStore struct {
+	byID   map[string]*webhook
+	byRepo map[string]*webhook // the table's unique key
+}
+
+func (st *state) hooks() *webhookStore {
+	if st.webhooks == nil {
+		st.webhooks = &webhookStore{byID: map[string]*webhook{}, byRepo: map[string]*webhook{}}
+	}
+	return st.webhooks
+}
+
+func (ws *webhookStore) remove(h *webhook) {
+	delete(ws.byID, h.id)
+	if ws.byRepo[h.repositoryID] == h {
+		delete(ws.byRepo, h.repositoryID)
+	}
+}
+
+// dropWebhooksOf removes the webhooks of a deleted repository, or stored
+// under a deleted workspace (the table's cascades).
+func (st *state) dropWebhooksOf(repositoryID, workspaceID string) {
+	if st.webhooks == nil {
+		return
+	}
+	for _, h := range st.webhooks.byID {
+		if (repositoryID != "" && h.repositoryID == repositoryID) || (workspaceID != "" && h.workspaceID == workspaceID) {
+			st.webhooks.remove(h)
+		}
+	}
+}
+
+func (s *Server) webhookRoutes() *router {
+	rt := &router{}
+	rt.handle("GET", "/webhook/health", func(w http.ResponseWriter, _ *http.Request, _ params) {
+		writeJSON(w, http.StatusOK, msgHealthy)
+	})
+	rt.handle("GET", webhookBase, s.listWebhooks)
+	rt.handle("GET", webhookBase+"/", s.listWebhooks) // a trailing slash works
+	rt.handle("POST", webhookBase, s.createWebhook)
+	// No GET of one webhook: chi answers 405.
+	rt.handle("PUT", webhookBase+"/{webhookID}", s.updateWebhook)
+	rt.handle("DELETE", webhookBase+"/{webhookID}", s.deleteWebhook)
+	return rt
+}
+
+type webhookJSON struct {
+	WebhookID    string          `json:"webhookID"`
+	Description  string          `json:"description"`
+	URL          string          `json:"url"`
+	Method       string          `json:"method"`
+	Headers      []webhookHeader `json:"headers"`
+	RepositoryID string          `json:"repositoryID"`
+	WorkspaceID  string          `json:"workspaceID"`
+	CreatedAt    time.Time       `json:"createdAt"`
+	UpdatedAt    time.Time       `json:"updatedAt"`
+	Repository   struct {
+		RepositoryID string `json:"repositoryID"`
+		Name         string `json:"name"`
+	} `json:"repository"`
+}
+
+func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request, p params) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sc, ok := s.authorize(w, r, p, isWorkspaceAdmin)
+	if !ok {
+		return
+	}
+	wsID, _ := parseUUID(p["workspaceID"])
+	_ = sc
+	out := []webhookJSON{}
+	for _, h := range s.st.hooks().byID {
+		if h.workspaceID != wsID {
+			continue
+		}
+		j := webhookJSON{WebhookID: h.id, Description: h.description, URL: h.url, Method: http.MethodPost,
+			Headers: h.headers, RepositoryID: h.repositoryID, WorkspaceID: h.workspaceID,
+			CreatedAt: dateOnly(h.createdAt), UpdatedAt: dateOnly(h.updatedAt)}
+		if repo := s.st.repos[h.repositoryID]; repo != nil {
+			j.Repository.RepositoryID, j.Repository.Name = repo.id, repo.name
+		}
+		out = append(out, j)
+	}
+	// The platform promises no order; the demo sorts by repository name.
+	sort.Slice(out, func(i, j int) bool {
+		a, b := strings.ToLower(out[i].Repository.Name), strings.ToLower(out[j].Repository.Name)
+		if a != b {
+			return a < b
+		}
+		return out[i].WebhookID < out[j].WebhookID
+	})
+	writeJSON(w, http.StatusOK, out)
+}
+
+// webhookInput is a create or update body as the service reads it.
+type webhookInput struct {
+	description  string
+	url          string
+	method       string
+	headers      []webhookHeader
+	headersSent  bool // "headers" present and not null
+	repositoryID string
+	workspaceID  string
+}
+
+// readWebhookBody parses a body the way the service's Go types do. abort
+// is true for a JSON null, which makes the service drop the connection.
+func readWebhookBody(raw []byte) (in webhookInput, msg string, abort bool) {
+	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		return in, "", true
+	}
+	var body struct {
+		Description  string          `json:"description"`
+		URL          string          `json:"url"`
+		Method       string          `json:"method"`
+		Headers      json.RawMessage `json:"headers"`
+		RepositoryID json.RawMessage `json:"repositoryID"`
+		WorkspaceID  json.RawMessage `json:"workspaceID"`
+	}
+	if m, ok := decodeBytes(raw, &body, "webhook.Webhook"); !ok {
+		return in, m, false
+	}
+	in.description, in.url, in.method = body.Description, body.URL, body.Method
+	if len(body.Headers) > 0 && !bytes.Equal(body.Headers, []byte("null")) {
+		var hs []webhookHeader
+		if err := json.Unmarshal(body.Headers, &hs); err != nil {
+			return in, fmt.Sprintf("json: cannot unmarshal %s into Go struct field Webhook.headers of type webhook.HeaderType", jsonKind(body.Headers)), false
+		}
+		if hs == nil {
+			hs = []webhookHeader{}
+		}
+		in.headers, in.headersSent = hs, true
+	}
+	for _, f := range []struct {
+		name string
+		raw  json.RawMessage
+		dst  *string
+	}{{"repositoryID", body.RepositoryID, &in.repositoryID}, {"workspaceID", body.WorkspaceID, &in.workspaceID}} {
+		if len(f.raw) == 0 || bytes.Equal(f.raw, []byte("null")) {
+			continue
+		}
+		var str string
+		if json.Unmarshal(f.raw, &str) != nil {
+			return in, fmt.Sprintf("json: cannot unmarshal %s into Go struct field Webhook.%s of type uuid.UUID", jsonKind(f.raw), f.name), false
+		}
+		id, bad := parseUUID(str)
+		if bad != "" {
+			return in, bad, false
+		}
+		if id != zeroUUID {
+			*f.dst = id
+		}
+	}
+	v := verrs{}
+	if v.required("url", in.url) && !looseURL(in.url) {
+		v.add("url", "must be a valid URL")
+	}
+	if v.required("method", in.method) && in.method != http.MethodPost {
+		v.add("method", "must be a valid value")
+	}
+	if len(v) > 0 {
+		return in, v.String(), false
+	}
+	return in, "", false
+}
+
+const zeroUUID = "00000000-0000-0000-0000-000000000000"
+
+func jsonKind(raw json.RawMessage) string {
+	switch t := bytes.TrimSpace(raw); {
+	case len(t) == 0:
+		return "value"
+	case t[0] == '{':
+		return "object"
+	case t[0] == '[':
+		return "array"
+	case t[0] == '"':
+		return "string"
+	case t[0] == 't' || t[0] == 'f':
+		return "bool"
+	default:
+		return "number"
+	}
+}
+
+// urlHostRE is the host part govalidator's URL pattern accepts: an IPv4
+// address, a bracketed IPv6 address, or dotted names.
+var urlHostRE = regexp.MustCompile(`^([a-zA-Z0-9\x{00a1}-\x{ffff}_]([a-zA-Z0-9\x{00a1}-\x{ffff}_-]*[a-zA-Z0-9\x{00a1}-\x{ffff}_])?)(\.[a-zA-Z0-9\x{00a1}-\x{ffff}_]([a-zA-Z0-9\x{00a1}-\x{ffff}_-]*[a-zA-Z0-9\x{00a1}-\x{ffff}_])?)*\.?$|^\[[0-9a-fA-F:.]+\]$`)
+
+// looseURL is ozzo's is.URL (govalidator.IsURL): http, https, ftp and a
+// few other schemes, or none at all when the value names a host with a
+// port or a dot. It is the check the service applies, which accepts URLs
+// the service can never deliver to.
+func looseURL(s string) bool {
+	if s == "" || utf8.RuneCountInString(s) >= 2083 || len(s) <= 3 || strings.HasPrefix(s, ".") {
+		return false
+	}
+	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		return false
+	}
+	tmp := s
+	if strings.Contains(s, ":") && !strings.Contains(s, "://") {
+		tmp = "http://" + s
+	}
+	u, err := url.Parse(tmp)
+	if err != nil || strings.HasPrefix(u.Host, ".") {
+		return false
+	}
+	if u.Host == "" && (u.Path != "" && !strings.Contains(u.Path, ".")) {
+		return false
+	}
+	host := u.Hostname()
+	if u.Scheme == "" {
+		// "example.com/x": the host is the path's first segment.
+		host, _, _ = strings.Cut(u.Path, "/")
+	} else {
+		switch strings.ToLower(u.Scheme) {
+		case "http", "https", "ftp", "tcp", "udp", "ws", "wss":
+		default:
+			return false
+		}
+	}
+	if strings.HasPrefix(u.Host, "[") {
+		host = "[" + host + "]"
+	}
+	return host != "" && urlHostRE.MatchString(host)
+}
+
+// storeChecks applies what the table's columns and keys refuse; each
+// refusal is a 500 without a reason.
+func (s *Server) storeChecks(in webhookInput) bool {
+	if utf8.RuneCountInString(in.url) > 500 || utf8.RuneCountInString(in.description) > 255 {
+		return false
+	}
+	return true
+}
+
+func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request, p params) {
+	raw := readBody(r)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.authorize(w, r, p, isWorkspaceAdmin); !ok {
+		return
+	}
+	in, msg, abort := readWebhookBody(raw)
+	if abort {
+		panic(http.ErrAbortHandler) // the service closes the connection without an answer
+	}
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	hs := s.st.hooks()
+	if !s.storeChecks(in) || s.st.workspaces[in.workspaceID] == nil || s.st.repos[in.repositoryID] == nil {
+		writeError(w, http.StatusInternalServerError, "")
+		return
+	}
+	if hs.byRepo[in.repositoryID] != nil {
+		writeError(w, http.StatusConflict, msgWebhookDuplicate)
+		return
+	}
+	now := s.now()
+	h := &webhook{id: newUUID(), description: in.description, url: in.url, headers: in.headers,
+		repositoryID: in.repositoryID, workspaceID: in.workspaceID, createdAt: now, updatedAt: now}
+	hs.byID[h.id] = h
+	hs.byRepo[h.repositoryID] = h
+	writeJSON(w, http.StatusOK, h.id)
+}
+
+func webhookID(p params) (string, bool) {
+	id, bad := parseUUID(p["webhookID"])
+	return id, bad == "" && id != zeroUUID
+}
+
+func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request, p params) {
+	raw := readBody(r)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.authorize(w, r, p, isWorkspaceAdmin); !ok {
+		return
+	}
+	id, ok := webhookID(p)
+	if !ok {
+		writeError(w, http.StatusBadRequest, msgWebhookBadID)
+		return
+	}
+	in, msg, abort := readWebhookBody(raw)
+	if abort {
+		panic(http.ErrAbortHandler)
+	}
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	if !s.storeChecks(in) {
+		writeError(w, http.StatusInternalServerError, "")
+		return
+	}
+	hs := s.st.hooks()
+	h := hs.byID[id]
+	if h == nil {
+		writeNoContent(w) // nothing matched: nothing changes
+		return
+	}
+	// Only the non-empty fields are written.
+	if in.workspaceID != "" && s.st.workspaces[in.workspaceID] == nil {
+		writeError(w, http.StatusInternalServerError, "")
+		return
+	}
+	if in.repositoryID != "" && in.repositoryID != h.repositoryID {
+		if s.st.repos[in.repositoryID] == nil || hs.byRepo[in.repositoryID] != nil {
+			writeError(w, http.StatusInternalServerError, "")
+			return
+		}
+		delete(hs.byRepo, h.repositoryID)
+		h.repositoryID = in.repositoryID
+		hs.byRepo[h.repositoryID] = h
+	}
+	if in.workspaceID != "" {
+		h.workspaceID = in.workspaceID
+	}
+	if in.description != "" {
+		h.description = in.description
+	}
+	h.url = in.url
+	if in.headersSent {
+		h.headers = in.headers
+	}
+	h.updatedAt = s.now()
+	writeNoContent(w)
+}
+
+func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request, p params) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.authorize(w, r, p, isWorkspaceAdmin); !ok {
+		return
+	}
+	id, ok := webhookID(p)
+	if !ok {
+		writeError(w, http.StatusBadRequest, msgWebhookBadID)
+		return
+	}
+	if h := s.st.hooks().byID[id]; h != nil {
+		s.st.hooks().remove(h)
+	}
+	writeNoContent(w)
+}
+
+// --- delivery ---
+
+// WebhookAttempt is one delivery the demo's webhook service tried.
+type WebhookAttempt struct {
+	AnalysisID   string
+	RepositoryID string
+	URL          string
+	Status       int    // the receiver's status; 0 when there was no answer
+	Err          string // why it failed, when it did
+	Delivered    bool   // a status below 400
+	At           time.Time
+}
+
+// WebhookQueueState is the broker queue of the webhook service.
+type WebhookQueueState struct {
+	Pending int  // announced analyses not yet handled, the held one included
+	Held    bool // a failed delivery holds the queue (Options.WebhookStall)
+}
+
+type webhookMessage struct {
+	analysisID   string
+	repositoryID string
+	body         []byte
+}
+
+// webhookQueue stands for the broker queue horusec-webhook and its one
+// consumer (prefetch 1): messages are handled one at a time, in order.
+type webhookQueue struct {
+	mu       sync.Mutex
+	cond     *sync.Cond
+	msgs     []webhookMessage
+	held     bool
+	closed   bool
+	attempts []WebhookAttempt
+
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func (s *Server) startWebhookQueue() {
+	q := &webhookQueue{}
+	q.cond = sync.NewCond(&q.mu)
+	q.ctx, q.cancel = context.WithCancel(context.Background())
+	s.whq = q
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		s.consumeWebhooks(q)
+	}()
+}
+
+func (q *webhookQueue) stop() {
+	q.mu.Lock()
+	q.closed = true
+	q.cond.Broadcast()
+	q.mu.Unlock()
+	q.cancel()
+}
+
+// announce publishes a stored analysis, as the api service does after an
+// upload. s.mu must be held.
+func (s *Server) announce(a *analysis) {
+	if s.whq == nil {
+		return
+	}
+	doc := s.analysisJSON(a)
+	if items, ok := doc["analysisVulnerabilities"].([]map[string]any); ok {
+		for _, it := range items {
+			it["createdAt"] = dateOnly(a.createdAt) // a DATE column
+		}
+	}
+	body, err := json.Marshal(doc)
+	if err != nil {
+		return
+	}
+	q := s.whq
+	q.mu.Lock()
+	q.msgs = append(q.msgs, webhookMessage{analysisID: a.id, repositoryID: a.repositoryID, body: body})
+	q.cond.Broadcast()
+	q.mu.Unlock()
+}
+
+func (s *Server) consumeWebhooks(q *webhookQueue) {
+	timeout := s.opts.WebhookTimeout
+	if timeout <= 0 {
+		timeout = DefaultWebhookTimeout
+	}
+	hc := &http.Client{Timeout: timeout} // redirects followed, TLS verified: Go's defaults
+	defer hc.CloseIdleConnections()
+	for {
+		q.mu.Lock()
+		for !q.closed && (len(q.msgs) == 0 || q.held) {
+			q.cond.Wait()
+		}
+		if q.closed {
+			q.mu.Unlock()
+			return
+		}
+		m := q.msgs[0]
+		q.mu.Unlock()
+
+		// The webhook is looked up when the message is handled.
+		s.mu.Lock()
+		var target *webhook
+		if h := s.st.hooks().byRepo[m.repositoryID]; h != nil {
+			cp := *h
+			cp.headers = append([]webhookHeader(nil), h.headers...)
+			target = &cp
+		}
+		s.mu.Unlock()
+
+		ok := true
+		if target != nil {
+			att := deliver(q.ctx, hc, target, m)
+			ok = att.Delivered
+			q.mu.Lock()
+			q.attempts = append(q.attempts, att)
+			q.mu.Unlock()
+		}
+		q.mu.Lock()
+		if ok || !s.opts.WebhookStall {
+			q.msgs = q.msgs[1:]
+		} else {
+			// Neither acknowledged nor rejected: the message stays, and
+			// nothing after it moves until the service restarts.
+			q.held = true
+		}
+		q.cond.Broadcast()
+		q.mu.Unlock()
+	}
+}
+
+func deliver(ctx context.Context, hc *http.Client, h *webhook, m webhookMessage) WebhookAttempt {
+	att := WebhookAttempt{AnalysisID: m.analysisID, RepositoryID: m.repositoryID, URL: h.url, At: time.Now()}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, h.url, bytes.NewReader(m.body))
+	if err != nil {
+		att.Err = err.Error()
+		return att
+	}
+	for _, hd := range h.headers {
+		if hd.Key == "" || hd.Value == "" {
+			continue
+		}
+		req.Header.Set(hd.Key, hd.Value)
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		att.Err = err.Error()
+		return att
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	att.Status = resp.StatusCode
+	att.Delivered = resp.StatusCode < 400
+	if !att.Delivered {
+		att.Err = resp.Status
+	}
+	return att
+}
+
+// WebhookAttempts returns every delivery tried so far, oldest first.
+func (s *Server) WebhookAttempts() []WebhookAttempt {
+	if s.whq == nil {
+		return nil
+	}
+	s.whq.mu.Lock()
+	defer s.whq.mu.Unlock()
+	return append([]WebhookAttempt(nil), s.whq.attempts...)
+}
+
+// WebhookQueue reports the state of the webhook service's queue.
+func (s *Server) WebhookQueue() WebhookQueueState {
+	if s.whq == nil {
+		return WebhookQueueState{}
+	}
+	s.whq.mu.Lock()
+	defer s.whq.mu.Unlock()
+	return WebhookQueueState{Pending: len(s.whq.msgs), Held: s.whq.held}
+}
+
+// RestartWebhookService does what restarting the platform's webhook
+// service does to its queue: a held message is handed out again (and the
+// webhook looked up again), then the queued ones follow.
+func (s *Server) RestartWebhookService() {
+	if s.whq == nil {
+		return
+	}
+	s.whq.mu.Lock()
+	s.whq.held = false
+	s.whq.cond.Broadcast()
+	s.whq.mu.Unlock()
+}
+
+// AddWebhook stores a webhook for a repository (test helper); headers are
+// "Key: value" pairs.
+func (s *Server) AddWebhook(workspaceID, repositoryID, rawURL, description string, headers map[string]string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.st.workspaces[workspaceID] == nil || s.st.repos[repositoryID] == nil {
+		return "", fmt.Errorf("no workspace %s or repository %s", workspaceID, repositoryID)
+	}
+	hs := s.st.hooks()
+	if hs.byRepo[repositoryID] != nil {
+		return "", fmt.Errorf("repository %s already has a webhook", repositoryID)
+	}
+	var list []webhookHeader
+	for k, v := range headers {
+		list = append(list, webhookHeader{Key: k, Value: v})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Key < list[j].Key })
+	now := s.now()
+	h := &webhook{id: newUUID(), description: description, url: rawURL, headers: list,
+		repositoryID: repositoryID, workspaceID: workspaceID, createdAt: now, updatedAt: now}
+	hs.byID[h.id] = h
+	hs.byRepo[repositoryID] = h
+	return h.id, nil
+}

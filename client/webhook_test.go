@@ -1,0 +1,65 @@
+package client_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/horusec-tui/horusec-tui/client"
+)
+
+func TestCheckWebhookURL(t *testing.T) {
+	for _, tc := range []struct{ url, problem string }{
+		{"https://ci.example.com/hooks/horusec?team=sec", ""},
+		{"http://127.0.0.1:18081/h", ""},
+		{"", "give the receiver's URL"},
+		{"   ", "give the receiver's URL"},
+		{"ftp://example.com/h", "http:// or https://"},
+		{"127.0.0.1:18081/h", "http:// or https://"},
+		{"example.com/h", "http:// or https://"},
+		{"http:///path", "no host"},
+		{"http://exa mple.com", "spaces"},
+		{"https://example.com/" + strings.Repeat("a", 481), "at most 500"},
+	} {
+		err := client.CheckWebhookURL(tc.url)
+		switch {
+		case tc.problem == "" && err != nil:
+			t.Errorf("%q refused: %v", tc.url, err)
+		case tc.problem != "" && (err == nil || !strings.Contains(err.Error(), tc.problem)):
+			t.Errorf("%q: got %v, want %q", tc.url, err, tc.problem)
+		}
+	}
+}
+
+func TestCheckWebhookHeaders(t *testing.T) {
+	h := func(kv ...string) []client.WebhookHeader {
+		var out []client.WebhookHeader
+		for i := 0; i < len(kv); i += 2 {
+			out = append(out, client.WebhookHeader{Key: kv[i], Value: kv[i+1]})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		hs      []client.WebhookHeader
+		problem string
+	}{
+		{nil, ""},
+		{h("X-Token", "s3cret", "Authorization", "Bearer x"), ""},
+		{h("a", "1", "b", "2", "c", "3", "d", "4", "e", "5", "f", "6"), "at most 5"},
+		{h("", "v"), "no name"},
+		{h("X-Token", ""), "no value"},
+		{h("X Token", "v"), "not a valid header name"},
+		{h("X-Token", "a\r\nInjected: 1"), "line break"},
+		{h("x-token", "1", "X-Token", "2"), "given twice"},
+	} {
+		err := client.CheckWebhookHeaders(tc.hs)
+		switch {
+		case tc.problem == "" && err != nil:
+			t.Errorf("%v refused: %v", tc.hs, err)
+		case tc.problem != "" && (err == nil || !strings.Contains(err.Error(), tc.problem)):
+			t.Errorf("%v: got %v, want %q", tc.hs, err, tc.problem)
+		}
+		if err != nil && strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("a header value in an error: %v", err)
+		}
+	}
+}
