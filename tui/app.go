@@ -94,6 +94,11 @@ type Model struct {
 
 	cfgErr error
 
+	// question is the shell's own yes/no question, asked before quitting or
+	// logging out would throw away unsent input; yes runs on y.
+	question string
+	yes      func() tea.Cmd
+
 	// The last logged-in account: the client forgets the session when the
 	// platform refuses to refresh it, and the login over it still needs
 	// to know whose it was.
@@ -327,8 +332,24 @@ func (m *Model) quit() tea.Cmd {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
+	if key.Matches(msg, k.Suspend) {
+		return tea.Suspend
+	}
+	if m.question != "" {
+		switch {
+		case key.Matches(msg, k.ForceQuit):
+			return m.quit() // a second ctrl+c does not ask again
+		case msg.String() == "y" || msg.String() == "Y" || msg.String() == "enter":
+			yes := m.yes
+			m.question, m.yes = "", nil
+			return yes()
+		case msg.String() == "n" || msg.String() == "N" || msg.String() == "esc":
+			m.question, m.yes = "", nil
+		}
+		return nil
+	}
 	if key.Matches(msg, k.ForceQuit) {
-		return m.quit()
+		return m.unlessDirty("Quit and lose what you typed?", m.quit)
 	}
 	if m.tooSmall() {
 		if key.Matches(msg, k.Quit) {
@@ -355,13 +376,32 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		m.showAll = !m.showAll
 		return nil
-	case key.Matches(msg, k.Quit) && len(m.stack) == 1:
-		return m.quit()
+	case key.Matches(msg, k.Quit):
+		return m.unlessDirty("Quit and lose what you typed?", m.quit)
+	case key.Matches(msg, k.Logout) && m.c.Session() != nil && m.overlay == 0:
+		return m.unlessDirty("Log out and lose what you typed?", func() tea.Cmd {
+			return func() tea.Msg { return common.LogoutMsg{} }
+		})
 	case key.Matches(msg, k.Back) && len(m.stack) > 1 && !common.HandlesEsc(top):
 		return m.pop(nil)
 	}
 	return top.Update(msg)
 }
+
+// unlessDirty runs do at once, or first asks question when a screen holds
+// input the user typed and has not sent.
+func (m *Model) unlessDirty(question string, do func() tea.Cmd) tea.Cmd {
+	for _, s := range m.stack {
+		if common.IsDirty(s) {
+			m.question, m.yes = question, do
+			return nil
+		}
+	}
+	return do()
+}
+
+// Question is the shell's pending yes/no question ("" when none).
+func (m *Model) Question() string { return m.question }
 
 func (m *Model) push(s common.Screen) tea.Cmd {
 	if s == nil {

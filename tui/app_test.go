@@ -26,6 +26,7 @@ type fake struct {
 	title      string
 	capturing  bool
 	handlesEsc bool
+	dirty      bool
 	got        []tea.Msg
 	closed     bool
 }
@@ -41,7 +42,8 @@ func (f *fake) Capturing() bool  { return f.capturing }
 func (f *fake) HandlesEsc() bool {
 	return f.handlesEsc
 }
-func (f *fake) Close() { f.closed = true }
+func (f *fake) Close()      { f.closed = true }
+func (f *fake) Dirty() bool { return f.dirty }
 func (f *fake) Update(msg tea.Msg) tea.Cmd {
 	if r, ok := msg.(common.Reply); ok && r.ReplyTo() != f.id {
 		return nil
@@ -195,10 +197,14 @@ func TestKeyRouting(t *testing.T) {
 	loadList(m)
 	page := newFake("page")
 	send(m, common.PushMsg{Screen: page})
-	// Not the top of the stack: q does not quit, ? toggles the help.
-	if quits(send(m, tuitest.Key("q"))) {
-		t.Fatal("q quit from a screen above the first")
+	// q quits from any screen whose keys are not typing.
+	if !quits(send(m, tuitest.Key("q"))) {
+		t.Fatal("q did not quit from a screen above the first")
 	}
+	m = newShell(t, true)
+	loadList(m)
+	page = newFake("page")
+	send(m, common.PushMsg{Screen: page})
 	send(m, tuitest.Key("?"))
 	if !m.showAll {
 		t.Error("? did not open the full help")
@@ -409,5 +415,60 @@ func TestKeysReadTogetherActOneByOne(t *testing.T) {
 	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(" pl"), Paste: true})
 	if got := list.Table().Filter(); got != "acme pl" {
 		t.Fatalf("the filter holds %q after a paste, want %q", got, "acme pl")
+	}
+}
+
+// TestOneKeyMapEverywhere: q quits and L logs out from a screen deep in the
+// stack, ctrl+z suspends, and a screen holding unsent input makes q, L and
+// ctrl+c ask first.
+func TestOneKeyMapEverywhere(t *testing.T) {
+	m := newShell(t, true)
+	loadList(m)
+	page := newFake("page")
+	send(m, common.PushMsg{Screen: page})
+
+	if got := send(m, tuitest.Key("ctrl+z")); len(got) != 1 || got[0] != tea.Suspend() {
+		t.Fatalf("ctrl+z: %#v, want a suspend", got)
+	}
+	logout := false
+	for _, msg := range send(m, tuitest.Key("L")) {
+		_, logout = msg.(common.LogoutMsg)
+	}
+	if !logout {
+		t.Fatal("L did not log out from a screen above the first")
+	}
+
+	page.dirty = true
+	if quits(send(m, tuitest.Key("q"))) || !strings.Contains(m.Question(), "Quit") {
+		t.Fatalf("q over unsent input quit without asking (question %q)", m.Question())
+	}
+	if !strings.Contains(m.View(), "Quit and lose what you typed?") {
+		t.Fatalf("the question is not on screen:\n%s", m.View())
+	}
+	if quits(send(m, tuitest.Key("n"))) || m.Question() != "" || page.closed {
+		t.Fatal("n did not keep the program and the input")
+	}
+	if quits(send(m, tuitest.Key("ctrl+c"))) {
+		t.Fatal("ctrl+c over unsent input quit without asking")
+	}
+	if !quits(send(m, tuitest.Key("ctrl+c"))) {
+		t.Fatal("a second ctrl+c did not quit")
+	}
+
+	m = newShell(t, true)
+	loadList(m)
+	page = newFake("page")
+	page.dirty = true
+	send(m, common.PushMsg{Screen: page})
+	send(m, tuitest.Key("L"))
+	if !strings.Contains(m.Question(), "Log out") {
+		t.Fatalf("L over unsent input did not ask: %q", m.Question())
+	}
+	logout = false
+	for _, msg := range send(m, tuitest.Key("y")) {
+		_, logout = msg.(common.LogoutMsg)
+	}
+	if !logout {
+		t.Fatal("y did not log out")
 	}
 }

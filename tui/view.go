@@ -127,6 +127,9 @@ func (m *Model) footerView() string {
 		}
 		status += st.Render(m.status.Text)
 	}
+	if m.question != "" {
+		status = s.Warning.Render(m.question) + " " + s.Subtle.Render(s.Key.Render("y")+" yes · "+s.Key.Render("n/esc")+" no")
+	}
 	status = s.Footer.Render(ansi.Truncate(status, m.width-2, "…"))
 	return status + "\n" + s.Footer.Render(m.helpView())
 }
@@ -174,10 +177,25 @@ func (h helpKeys) global() []key.Binding {
 		b = append(b, k.Back)
 	}
 	b = append(b, keysHelp(m))
-	if len(m.stack) == 1 {
-		b = append(b, k.Quit)
+	if m.showAll && m.c.Session() != nil {
+		if !lists(top.FullHelp(), k.Logout) {
+			b = append(b, k.Logout)
+		}
+		b = append(b, k.Suspend)
 	}
-	return b
+	return append(b, k.Quit)
+}
+
+// lists reports whether a screen's help already shows the key of b.
+func lists(groups [][]key.Binding, b key.Binding) bool {
+	for _, g := range groups {
+		for _, x := range g {
+			if x.Help().Key == b.Help().Key {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func keysHelp(m *Model) key.Binding {

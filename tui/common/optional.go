@@ -43,3 +43,14 @@ func Close(s Screen) {
 		c.Close()
 	}
 }
+
+// Dirtier is implemented by screens that hold input the user typed and has
+// not sent (a half-filled form); the shell asks before quitting or logging
+// out over it. Pages that host other screens pass Dirty on.
+type Dirtier interface{ Dirty() bool }
+
+// IsDirty reports whether s holds unsent input.
+func IsDirty(s Screen) bool {
+	d, ok := s.(Dirtier)
+	return ok && d.Dirty()
+}

@@ -22,6 +22,7 @@ type KeyMap struct {
 	Help             key.Binding
 	Quit             key.Binding
 	ForceQuit        key.Binding
+	Suspend          key.Binding
 	Logout           key.Binding
 	Copy             key.Binding
 	Export           key.Binding
@@ -55,6 +56,7 @@ func Default() *KeyMap {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Suspend:   key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
 		Logout:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "log out")),
 		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
 		Export:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),

@@ -149,3 +149,31 @@ func TestNetworkErrorNamesTheURL(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// enter on the e-mail field logs in once the password is there (typed
+// first, or the e-mail corrected after a refusal), as the hint says; with
+// no password it moves on to the password.
+func TestEnterOnTheEmailLogsInWhenThePasswordIsFilled(t *testing.T) {
+	m := newModel(t, client.AuthTypeHorusec, Options{})
+	tuitest.Type(m, "manager@example.com")
+	if cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter}); cmd != nil || m.form.Focused() != m.form.Field("password") {
+		t.Fatal("enter with no password did not move to the password")
+	}
+	tuitest.Type(m, "Secret#2026")
+	m.Update(tea.KeyMsg{Type: tea.KeyShiftTab})
+	if m.form.Focused() != m.form.Field("email") {
+		t.Fatal("shift+tab did not go back to the e-mail")
+	}
+	if cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter}); cmd == nil || !m.form.Submitting() {
+		t.Fatal("enter on the e-mail with the password filled did not log in")
+	}
+	// An e-mail the platform cannot take is still refused first.
+	m = newModel(t, client.AuthTypeHorusec, Options{})
+	tuitest.Type(m, "manager")
+	m.Update(tea.KeyMsg{Type: tea.KeyTab})
+	tuitest.Type(m, "x")
+	m.Update(tea.KeyMsg{Type: tea.KeyShiftTab})
+	if cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter}); cmd != nil {
+		t.Fatal("a user name was sent where the platform wants an e-mail")
+	}
+}

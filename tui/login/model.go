@@ -69,6 +69,7 @@ func New(c *common.Common, opts Options) *Model {
 	m.form = form.New(c.Styles, c.Keys, "", email, password)
 	m.form.SubmitText = "Log in"
 	m.form.HideCancel = !opts.Overlay
+	m.form.NoDiscardQuestion = true
 	if opts.Email != "" {
 		email.SetValue(opts.Email)
 		m.form.Focus("password")
@@ -154,6 +155,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		if m.form.Submitting() && msg.String() != "esc" {
 			return nil
+		}
+		if msg.String() == "enter" && m.form.Focused() == m.form.Field("email") && m.form.Value("password") != "" {
+			// The password is already there (the login over an expired
+			// session, or typed first): enter logs in, as the hint says.
+			if !m.form.Validate() {
+				return nil
+			}
+			return m.submit()
 		}
 		cmd, action := m.form.Update(msg)
 		switch action {

@@ -962,3 +962,6 @@ func asError(err error) *client.Error {
 	}
 	return nil
 }
+
+// Dirty reports whether an open form holds input the user has not sent.
+func (m *Model) Dirty() bool { return m.form != nil && m.form.Dirty() }

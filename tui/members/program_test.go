@@ -155,7 +155,10 @@ func TestAlreadyMemberAnsweredByThePlatform(t *testing.T) {
 	tm.Send(tuitest.Key("ctrl+s"))
 	// The list was reloaded meanwhile: grace is there now.
 	tuitest.WaitFor(t, tm, "already a member of the workspace", "Members (8)")
+	// esc asks before throwing away what was typed; y does.
 	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	tuitest.WaitFor(t, tm, "Discard what you typed?")
+	tm.Send(tuitest.Key("y"))
 	tuitest.WaitFor(t, tm, "grace@example.com")
 
 	if err := tm.Quit(); err != nil {

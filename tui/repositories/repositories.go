@@ -670,3 +670,6 @@ func (m *Model) HandlesEsc() bool { return m.mode != modeList || m.table.Handles
 
 // Loading is true while the platform is asked for repositories.
 func (m *Model) Loading() bool { return m.loading }
+
+// Dirty reports whether an open form holds input the user has not sent.
+func (m *Model) Dirty() bool { return m.form != nil && m.form.Dirty() }

@@ -54,6 +54,9 @@ func (m *Model) SetSize(w, h int) {
 
 func (m *Model) Capturing() bool { return m.tabs.Capturing() }
 
+// Dirty reports whether a tab holds input the user has not sent.
+func (m *Model) Dirty() bool { return m.tabs.Dirty() }
+
 // Update routes to the tabs; esc goes back when no tab is using it.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if km, ok := msg.(tea.KeyMsg); ok && !m.tabs.HandlesEsc() && key.Matches(km, m.c.Keys.Back) {

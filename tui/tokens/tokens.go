@@ -709,3 +709,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{m.ShortHelp(), {m.keys.Up, m.keys.Down}}
 }
+
+// Dirty reports whether an open form holds input the user has not sent.
+func (m *Model) Dirty() bool { return m.form != nil && m.form.Dirty() }

@@ -57,6 +57,9 @@ func (m *Model) Close() { m.tabs.Close() }
 // Capturing is true while the active tab is typing.
 func (m *Model) Capturing() bool { return m.tabs.Capturing() }
 
+// Dirty reports whether a tab holds input the user has not sent.
+func (m *Model) Dirty() bool { return m.tabs.Dirty() }
+
 // HandlesEsc is true while the active tab uses esc (a filter, a prompt).
 func (m *Model) HandlesEsc() bool { return m.tabs.HandlesEsc() }
 

@@ -82,11 +82,14 @@ func (f *Form) Title() string {
 	}
 	return "Edit " + f.ws.Name
 }
-func (f *Form) Init() tea.Cmd            { return f.form.Init() }
-func (f *Form) Capturing() bool          { return true }
-func (f *Form) Loading() bool            { return f.form.Submitting() }
-func (f *Form) SetSize(w, h int)         { f.form.SetSize(min(w, 80), h) }
-func (f *Form) Model() *form.Model       { return f.form }
+func (f *Form) Init() tea.Cmd      { return f.form.Init() }
+func (f *Form) Capturing() bool    { return true }
+func (f *Form) Loading() bool      { return f.form.Submitting() }
+func (f *Form) SetSize(w, h int)   { f.form.SetSize(min(w, 80), h) }
+func (f *Form) Model() *form.Model { return f.form }
+
+// Dirty reports whether the user typed something not yet saved.
+func (f *Form) Dirty() bool              { return f.form.Dirty() }
 func (f *Form) Editing() bool            { return f.ws != nil }
 func (f *Form) ShortHelp() []key.Binding { return f.form.Help() }
 func (f *Form) FullHelp() [][]key.Binding {

@@ -222,8 +222,6 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, k.Retry) && !m.loading:
 			m.err = nil
 			return m.load()
-		case key.Matches(msg, k.Logout):
-			return func() tea.Msg { return common.LogoutMsg{} }
 		}
 		return nil
 	}
@@ -274,8 +272,6 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.setList(m.list)
 		return nil
-	case key.Matches(msg, k.Logout):
-		return func() tea.Msg { return common.LogoutMsg{} }
 	}
 	return m.table.Update(msg)
 }
@@ -417,7 +413,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		short,
-		{k.Logout},
 	}
 }
 

@@ -133,6 +133,16 @@ type Model struct {
 	// HideCancel leaves out the Cancel button, for a form esc cannot leave
 	// (the login at start).
 	HideCancel bool
+	// NoDiscardQuestion lets esc cancel at once even with input (the login,
+	// whose only input is a password that is better forgotten).
+	NoDiscardQuestion bool
+
+	// initial holds the values before the first key, so that Dirty can
+	// tell what the user typed from what the form was filled with.
+	initial []string
+	// discarding is true while the form asks whether to throw away what
+	// was typed.
+	discarding bool
 }
 
 // New builds a form with its fields; the first visible one has focus.
@@ -278,8 +288,37 @@ func (m *Model) Validate() bool {
 // Init starts the cursor blinking.
 func (m *Model) Init() tea.Cmd { return textinput.Blink }
 
+// Dirty reports whether the user changed any value since the form was
+// filled.
+func (m *Model) Dirty() bool {
+	if m.initial == nil {
+		return false
+	}
+	for i, f := range m.fields {
+		if f.Value() != m.initial[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// Discarding reports whether the form is asking whether to throw away
+// what was typed.
+func (m *Model) Discarding() bool { return m.discarding }
+
+func (m *Model) snapshot() {
+	if m.initial != nil {
+		return
+	}
+	m.initial = make([]string, len(m.fields))
+	for i, f := range m.fields {
+		m.initial[i] = f.Value()
+	}
+}
+
 // Update handles a key and says whether the user submitted or cancelled.
-// Submit is returned only when every field passes its check.
+// Submit is returned only when every field passes its check. esc on a form
+// holding input asks first; y then cancels, n or esc goes back to it.
 func (m *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
@@ -290,8 +329,23 @@ func (m *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
 		}
 		return nil, None
 	}
+	m.snapshot()
+	if m.discarding {
+		switch km.String() {
+		case "y", "Y", "enter":
+			m.discarding = false
+			return nil, Cancel
+		case "n", "N", "esc":
+			m.discarding = false
+		}
+		return nil, None
+	}
 	switch {
 	case key.Matches(km, m.keys.Cancel):
+		if m.Dirty() && !m.NoDiscardQuestion && !m.submitting {
+			m.discarding = true
+			return nil, None
+		}
 		return nil, Cancel
 	case key.Matches(km, m.keys.Submit):
 		return m.submit()
@@ -411,7 +465,10 @@ func (m *Model) View() string {
 		// The platform's refusal stays in view, whichever field has focus.
 		focusEnd = max(focusEnd, lines()-1)
 	}
-	if m.submitting {
+	if m.discarding {
+		b.WriteString(s.Warning.Render("Discard what you typed?") + " " +
+			s.Subtle.Render(s.Key.Render("y")+" discard · "+s.Key.Render("n/esc")+" keep editing"))
+	} else if m.submitting {
 		b.WriteString(s.Subtle.Render("Sending…"))
 	} else if m.HideCancel {
 		b.WriteString(s.ActiveButton.Render(m.SubmitText + " (ctrl+s)"))
@@ -419,8 +476,8 @@ func (m *Model) View() string {
 		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top,
 			s.ActiveButton.Render(m.SubmitText+" (ctrl+s)"), " ", s.Button.Render("Cancel (esc)")))
 	}
-	if m.focus == m.lastVisible() {
-		focusEnd = lines()
+	if m.focus == m.lastVisible() || m.discarding {
+		focusEnd = lines() // the buttons, or the question in their place
 	}
 	return m.window(b.String(), focusStart, focusEnd)
 }
@@ -465,11 +522,18 @@ func (m *Model) under(st lipgloss.Style, text string) string {
 	return strings.Join(lines, "\n")
 }
 
-// Capturing is true while a text field has focus (its keys are typing).
-func (m *Model) Capturing() bool { return m.onText() }
+// Capturing is true while a text field has focus (its keys are typing) or
+// the form asks whether to discard what was typed.
+func (m *Model) Capturing() bool { return m.onText() || m.discarding }
 
 // Help lists the form's keys.
 func (m *Model) Help() []key.Binding {
+	if m.discarding {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "discard")),
+			key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "keep editing")),
+		}
+	}
 	b := []key.Binding{m.keys.NextField, m.keys.PrevField, m.keys.Submit, m.keys.Cancel}
 	if f := m.Focused(); f != nil && f.Kind == KindChoice {
 		// Nothing on screen says how a choice is changed.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/horusec-tui/horusec-tui/tui/keys"
@@ -104,5 +105,74 @@ func TestTallFormKeepsTheRefusalInView(t *testing.T) {
 	m.SetFormError("the platform said no")
 	if v := m.View(); !strings.Contains(v, "the platform said no") || len(strings.Split(v, "\n")) != 10 {
 		t.Fatalf("the refusal is not in view:\n%s", v)
+	}
+}
+
+func press(m *Model, keys ...string) Action {
+	var a Action
+	for _, k := range keys {
+		var msg tea.KeyMsg
+		switch k {
+		case "esc":
+			msg = tea.KeyMsg{Type: tea.KeyEsc}
+		case "enter":
+			msg = tea.KeyMsg{Type: tea.KeyEnter}
+		default:
+			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		}
+		_, a = m.Update(msg)
+	}
+	return a
+}
+
+// esc on an untouched form (or one filled by the program, as an edit form
+// is) leaves at once; on a form holding what the user typed it asks, and
+// only y throws the input away.
+func TestEscAsksBeforeDiscardingInput(t *testing.T) {
+	m := New(styles.New(), keys.Default(), "Edit", Text("name", "Name", "", 255, nil))
+	m.Field("name").SetValue("Acme")
+	if a := press(m, "esc"); a != Cancel {
+		t.Fatalf("esc on an untouched form: %v, want Cancel", a)
+	}
+
+	m = New(styles.New(), keys.Default(), "Edit", Text("name", "Name", "", 255, nil))
+	m.Field("name").SetValue("Acme")
+	if press(m, "x") != None || !m.Dirty() {
+		t.Fatal("typing did not make the form dirty")
+	}
+	if a := press(m, "esc"); a != None || !strings.Contains(m.View(), "Discard what you typed?") {
+		t.Fatalf("esc with input: %v\n%s", a, m.View())
+	}
+	if a := press(m, "n"); a != None || m.Value("name") != "Acmex" || strings.Contains(m.View(), "Discard") {
+		t.Fatalf("n did not go back to the form: %v %q", a, m.Value("name"))
+	}
+	press(m, "esc")
+	if a := press(m, "esc"); a != None || m.Discarding() {
+		t.Fatalf("a second esc did not keep the input: %v", a)
+	}
+	press(m, "esc")
+	if a := press(m, "y"); a != Cancel {
+		t.Fatalf("y did not discard: %v", a)
+	}
+	// Typing back what was there is no input to lose.
+	m = New(styles.New(), keys.Default(), "Edit", Text("name", "Name", "", 255, nil))
+	press(m, "a")
+	m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+	if a := press(m, "esc"); a != Cancel {
+		t.Fatalf("esc after undoing the typing: %v", a)
+	}
+}
+
+// The question replaces the buttons and stays in view on a short form.
+func TestDiscardQuestionStaysInView(t *testing.T) {
+	fields := []*Field{}
+	for _, k := range []string{"a", "b", "c", "d", "e"} {
+		fields = append(fields, Text(k, strings.ToUpper(k), "a hint", 255, nil))
+	}
+	m := New(styles.New(), keys.Default(), "Tall", fields...)
+	m.SetSize(60, 6)
+	press(m, "z", "esc")
+	if v := m.View(); !strings.Contains(v, "Discard what you typed?") || lipgloss.Height(v) > 6 {
+		t.Fatalf("the question is not in a 6-line view:\n%s", v)
 	}
 }

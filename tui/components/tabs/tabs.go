@@ -118,6 +118,16 @@ func (m *Model) Capturing() bool {
 	return t != nil && t.Capturing()
 }
 
+// Dirty reports whether any tab holds input the user has not sent.
+func (m *Model) Dirty() bool {
+	for _, t := range m.tabs {
+		if common.IsDirty(t) {
+			return true
+		}
+	}
+	return false
+}
+
 // View draws the tab bar and the active tab.
 func (m *Model) View() string {
 	s := m.c.Styles
