@@ -127,6 +127,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 		newMemberCmd(f),
 		newRepoCmd(f),
 		newDashboardCmd(f),
+		newWebhookCmd(f),
 		newDemoServerCmd(f),
 	)
 	setUp(root)

@@ -1,0 +1,570 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+
+	"github.com/horusec-tui/horusec-tui/client"
+)
+
+// stallWarning is said whenever a receiver URL is saved: the platform's
+// worst trap (§14.6).
+const stallWarning = "A receiver that fails (HTTP 4xx/5xx, refused) or answers after more than 10 s stops the delivery " +
+	"of every webhook of the platform until its webhook service restarts; check it first with 'horusec-tui webhook test'."
+
+func newWebhookCmd(f *Factory) *cobra.Command {
+	cmd := newGroupCmd("webhook", "list, create, edit, delete and test webhooks",
+		`A webhook sends every new analysis of one repository (at most one webhook a
+repository) to a URL, as an HTTP POST of the analysis in JSON, with the
+headers you set. Webhooks are for workspace Managers only.
+Headers are given as --header 'Key: value' (repeatable) or, to keep secret
+values out of the process list, one 'Key: value' a line on stdin with
+--headers-stdin. Lists show header names, never their values.`)
+	cmd.AddCommand(newWebhookListCmd(f), newWebhookCreateCmd(f), newWebhookEditCmd(f), newWebhookDeleteCmd(f), newWebhookTestCmd(f))
+	return cmd
+}
+
+// webhookScope is a workspace (and maybe one repository) whose webhooks a
+// command works on.
+type webhookScope struct{ scope }
+
+// explainRefusal says that webhooks need a workspace Manager.
+func (s webhookScope) explainRefusal(err error) error {
+	k := client.KindOf(err)
+	if k != client.KindForbidden && k != client.KindNoAccess {
+		return err
+	}
+	return &client.Error{Kind: k, Op: "webhooks of the " + s.name(),
+		Message: "only a Manager of the workspace " + cleanCell(s.ws.Name) + " can see and change its webhooks", Err: err}
+}
+
+// list returns the webhooks of the scope: the workspace's, or only the
+// repository's.
+func (s webhookScope) list(ctx context.Context) ([]client.Webhook, error) {
+	all, err := s.c.Webhooks(ctx, s.ws.WorkspaceID)
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0:0]
+	for _, h := range all {
+		if s.repo == nil || h.RepositoryID == s.repo.RepositoryID {
+			out = append(out, h)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return strings.ToLower(out[i].Repository.Name) < strings.ToLower(out[j].Repository.Name)
+	})
+	return out, nil
+}
+
+// find returns the webhook named by id, or the one of the scope's
+// repository.
+func (s webhookScope) find(ctx context.Context, id string) (client.Webhook, error) {
+	all, err := s.list(ctx)
+	if err != nil {
+		return client.Webhook{}, err
+	}
+	for _, h := range all {
+		if (id != "" && h.WebhookID == id) || (id == "" && s.repo != nil) {
+			return h, nil
+		}
+	}
+	if id != "" {
+		return client.Webhook{}, &client.Error{Kind: client.KindNotFound, Op: "find webhook",
+			Message: fmt.Sprintf("the %s has no webhook with the id %s (see 'webhook list')", s.name(), id)}
+	}
+	return client.Webhook{}, &client.Error{Kind: client.KindNotFound, Op: "find webhook",
+		Message: fmt.Sprintf("the %s has no webhook (create one with 'webhook create')", s.name())}
+}
+
+// webhookSelect is how edit, delete and test name a webhook: its
+// repository or its id.
+type webhookSelect struct {
+	scopeOptions
+	id string
+}
+
+func (o *webhookSelect) addSelectFlags(cmd *cobra.Command) {
+	o.addFlags(cmd, "repository name or id: its webhook (a repository has at most one)")
+	cmd.Flags().StringVar(&o.id, "id", "", "the webhook's id (see 'webhook list')")
+}
+
+func (o *webhookSelect) checkSelect(c *cobra.Command) error {
+	if err := o.check(c); err != nil {
+		return err
+	}
+	o.id = strings.TrimSpace(o.id)
+	if o.id == "" && strings.TrimSpace(o.repository) == "" {
+		return usageErrorf("%s needs --repository (its webhook) or --id", commandName(c))
+	}
+	return nil
+}
+
+// headerOptions are --header and --headers-stdin.
+type headerOptions struct {
+	header       []string
+	headersStdin bool
+}
+
+func (h *headerOptions) addHeaderFlags(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVar(&h.header, "header", nil, "a header sent with every delivery, 'Key: value' (repeatable, up to 5)")
+	cmd.Flags().BoolVar(&h.headersStdin, "headers-stdin", false, "read the headers from stdin, one 'Key: value' a line (keeps secret values out of the process list)")
+}
+
+func (h *headerOptions) given() bool { return len(h.header) > 0 || h.headersStdin }
+
+// read parses the headers given; nil when none were.
+func (h *headerOptions) read(f *Factory) ([]client.WebhookHeader, error) {
+	if !h.given() {
+		return nil, nil
+	}
+	lines := append([]string(nil), h.header...)
+	if h.headersStdin {
+		sc := bufio.NewScanner(f.IO.In)
+		for sc.Scan() {
+			if l := strings.TrimSpace(sc.Text()); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		if err := sc.Err(); err != nil {
+			return nil, fmt.Errorf("read the headers from stdin: %w", err)
+		}
+	}
+	out := []client.WebhookHeader{}
+	for i, l := range lines {
+		k, v, ok := strings.Cut(l, ":")
+		if !ok {
+			// Never quote the line: it may hold a secret value.
+			return nil, usageErrorf("header %d has no ':'; write it as 'Key: value'", i+1)
+		}
+		out = append(out, client.WebhookHeader{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v)})
+	}
+	if err := client.CheckWebhookHeaders(out); err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	return out, nil
+}
+
+func checkDescription(d string) error {
+	if n := utf8.RuneCountInString(d); n > client.WebhookDescriptionMax {
+		return usageErrorf("--description is %d characters long; the platform takes at most %d", n, client.WebhookDescriptionMax)
+	}
+	return nil
+}
+
+func checkURLFlag(u string) error {
+	if err := client.CheckWebhookURL(u); err != nil {
+		return usageErrorf("--url: %v", err)
+	}
+	return nil
+}
+
+// --- list ---
+
+type webhookListOptions struct {
+	scopeOptions
+	output string
+}
+
+// webhookJSON is a webhook as printed by --output json: header names only.
+type webhookJSON struct {
+	WebhookID      string    `json:"webhookID"`
+	Description    string    `json:"description"`
+	URL            string    `json:"url"`
+	Method         string    `json:"method"`
+	HeaderNames    []string  `json:"headerNames"`
+	RepositoryID   string    `json:"repositoryID"`
+	RepositoryName string    `json:"repositoryName"`
+	WorkspaceID    string    `json:"workspaceID"`
+	CreatedAt      time.Time `json:"createdAt"`
+	UpdatedAt      time.Time `json:"updatedAt"`
+}
+
+func newWebhookListCmd(f *Factory) *cobra.Command {
+	o := &webhookListOptions{scopeOptions: scopeOptions{Factory: f}}
+	cmd := &cobra.Command{
+		Use:     "list --workspace W [--repository R] [--output table|json]",
+		Aliases: []string{"ls"},
+		Short:   "list the webhooks of a workspace, or a repository's",
+		Long:    "Header values are never printed: they often hold the receiver's secret.",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
+			}
+			if err := checkOutput(o.output); err != nil {
+				return err
+			}
+			return webhookListRun(o)
+		},
+	}
+	o.addFlags(cmd, "repository name or id: only its webhook")
+	addOutputFlag(cmd, &o.output)
+	return cmd
+}
+
+func webhookListRun(o *webhookListOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	sc, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	s := webhookScope{sc}
+	all, err := s.list(ctx)
+	if err != nil {
+		return s.explainRefusal(err)
+	}
+	if o.output == "json" {
+		out := make([]webhookJSON, len(all))
+		for i, h := range all {
+			out[i] = webhookJSON{WebhookID: h.WebhookID, Description: h.Description, URL: h.URL, Method: h.Method,
+				HeaderNames: h.HeaderNames(), RepositoryID: h.RepositoryID, RepositoryName: h.Repository.Name,
+				WorkspaceID: h.WorkspaceID, CreatedAt: h.CreatedAt, UpdatedAt: h.UpdatedAt}
+		}
+		return printJSON(o.IO.Out, out)
+	}
+	if len(all) == 0 {
+		fmt.Fprintf(o.IO.ErrOut, "The %s has no webhooks.\n", s.name())
+		return nil
+	}
+	t := newTable(o.IO.Out, "ID", "REPOSITORY", "URL", "DESCRIPTION", "HEADERS")
+	for _, h := range all {
+		names := strings.Join(h.HeaderNames(), ", ")
+		if names == "" {
+			names = "—"
+		}
+		t.row(h.WebhookID, h.Repository.Name, h.URL, h.Description, names)
+	}
+	return t.flush()
+}
+
+// --- create ---
+
+type webhookCreateOptions struct {
+	scopeOptions
+	headerOptions
+	url, description string
+}
+
+func newWebhookCreateCmd(f *Factory) *cobra.Command {
+	o := &webhookCreateOptions{scopeOptions: scopeOptions{Factory: f, needRepository: true}}
+	cmd := &cobra.Command{
+		Use:     "create --workspace W --repository R --url U [--description D] [--header 'Key: value']… [--headers-stdin]",
+		Aliases: []string{"new"},
+		Short:   "send every new analysis of a repository to a URL",
+		Long:    "Prints the new webhook's id on stdout. The method is always POST.\n" + stallWarning,
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
+			}
+			o.url, o.description = strings.TrimSpace(o.url), strings.TrimSpace(o.description)
+			if err := checkURLFlag(o.url); err != nil {
+				return err
+			}
+			if err := checkDescription(o.description); err != nil {
+				return err
+			}
+			return webhookCreateRun(o)
+		},
+	}
+	o.addFlags(cmd, "repository name or id whose analyses are sent (required)")
+	cmd.Flags().StringVar(&o.url, "url", "", "the receiver, http:// or https:// (required)")
+	cmd.Flags().StringVar(&o.description, "description", "", "what receives it, up to 255 characters")
+	o.addHeaderFlags(cmd)
+	return cmd
+}
+
+func webhookCreateRun(o *webhookCreateOptions) error {
+	headers, err := o.read(o.Factory)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := o.context()
+	defer cancel()
+	sc, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	s := webhookScope{sc}
+	// One webhook a repository: say which one is there rather than the
+	// platform's bare 409.
+	existing, err := s.list(ctx)
+	if err != nil {
+		return s.explainRefusal(err)
+	}
+	if len(existing) > 0 {
+		return &client.Error{Kind: client.KindConflict, Op: "create webhook",
+			Message: fmt.Sprintf("the %s already has a webhook (%s, to %s); change it with 'webhook edit' or delete it first",
+				s.name(), existing[0].WebhookID, cleanCell(existing[0].URL))}
+	}
+	id, err := s.c.CreateWebhook(ctx, s.ws.WorkspaceID, client.WebhookData{
+		Description: o.description, URL: o.url, RepositoryID: s.repo.RepositoryID, Headers: headers})
+	if err != nil {
+		if client.IsKind(err, client.KindConflict) {
+			return &client.Error{Kind: client.KindConflict, Op: "create webhook",
+				Message: "the platform says the repository already has a webhook (it may be listed under another workspace)", Err: err}
+		}
+		return s.explainRefusal(err)
+	}
+	fmt.Fprintln(o.IO.Out, id)
+	fmt.Fprintf(o.IO.ErrOut, "Created the webhook of the %s: every new analysis goes to %s (POST).\nWarning: %s\n",
+		s.name(), cleanCell(o.url), stallWarning)
+	return nil
+}
+
+// --- edit ---
+
+type webhookEditOptions struct {
+	webhookSelect
+	headerOptions
+	url, description string
+	clearHeaders     bool
+}
+
+func newWebhookEditCmd(f *Factory) *cobra.Command {
+	o := &webhookEditOptions{webhookSelect: webhookSelect{scopeOptions: scopeOptions{Factory: f}}}
+	cmd := &cobra.Command{
+		Use:   "edit --workspace W (--repository R | --id ID) [--url U] [--description D] [--header 'Key: value']… [--headers-stdin] [--clear-headers]",
+		Short: "change a webhook's URL, description or headers",
+		Long: "Headers given replace all the stored ones; --clear-headers removes them; without either\n" +
+			"the stored headers stay. The platform cannot clear a description, only replace it.\n" + stallWarning,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.checkSelect(c); err != nil {
+				return err
+			}
+			o.url, o.description = strings.TrimSpace(o.url), strings.TrimSpace(o.description)
+			if c.Flags().Changed("url") {
+				if err := checkURLFlag(o.url); err != nil {
+					return err
+				}
+			}
+			if c.Flags().Changed("description") && o.description == "" {
+				return usageErrorf("--description cannot be empty: the platform keeps the old description when sent none")
+			}
+			if err := checkDescription(o.description); err != nil {
+				return err
+			}
+			if o.clearHeaders && o.given() {
+				return usageErrorf("give either headers or --clear-headers, not both")
+			}
+			if o.url == "" && o.description == "" && !o.given() && !o.clearHeaders {
+				return usageErrorf("webhook edit needs something to change: --url, --description, --header, --headers-stdin or --clear-headers")
+			}
+			return webhookEditRun(o)
+		},
+	}
+	o.addSelectFlags(cmd)
+	cmd.Flags().StringVar(&o.url, "url", "", "the new receiver, http:// or https://")
+	cmd.Flags().StringVar(&o.description, "description", "", "the new description, up to 255 characters")
+	o.addHeaderFlags(cmd)
+	cmd.Flags().BoolVar(&o.clearHeaders, "clear-headers", false, "remove every header")
+	return cmd
+}
+
+func webhookEditRun(o *webhookEditOptions) error {
+	headers, err := o.read(o.Factory)
+	if err != nil {
+		return err
+	}
+	if o.clearHeaders {
+		headers = []client.WebhookHeader{}
+	}
+	ctx, cancel := o.context()
+	defer cancel()
+	sc, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	s := webhookScope{sc}
+	h, err := s.find(ctx, o.id)
+	if err != nil {
+		return s.explainRefusal(err)
+	}
+	d := client.WebhookData{URL: h.URL, Description: o.description, Headers: headers}
+	if o.url != "" {
+		d.URL = o.url
+	}
+	if err := s.c.UpdateWebhook(ctx, s.ws.WorkspaceID, h.WebhookID, d); err != nil {
+		return s.explainRefusal(err)
+	}
+	fmt.Fprintf(o.IO.Out, "Updated the webhook %s of the repository %s: analyses go to %s.\n",
+		h.WebhookID, cleanCell(h.Repository.Name), cleanCell(d.URL))
+	if o.url != "" {
+		fmt.Fprintf(o.IO.ErrOut, "Warning: %s\n", stallWarning)
+	}
+	return nil
+}
+
+// --- delete ---
+
+type webhookDeleteOptions struct {
+	webhookSelect
+	yes bool
+}
+
+func newWebhookDeleteCmd(f *Factory) *cobra.Command {
+	o := &webhookDeleteOptions{webhookSelect: webhookSelect{scopeOptions: scopeOptions{Factory: f}}}
+	cmd := &cobra.Command{
+		Use:     "delete --workspace W (--repository R | --id ID) [--yes]",
+		Aliases: []string{"rm"},
+		Short:   "stop sending a repository's analyses",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.checkSelect(c); err != nil {
+				return err
+			}
+			return webhookDeleteRun(o)
+		},
+	}
+	o.addSelectFlags(cmd)
+	addYesFlag(cmd, &o.yes)
+	return cmd
+}
+
+func webhookDeleteRun(o *webhookDeleteOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	sc, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	s := webhookScope{sc}
+	h, err := s.find(ctx, o.id)
+	if err != nil {
+		if client.IsKind(err, client.KindNotFound) && o.id != "" {
+			// The platform treats deleting a missing webhook as done; so
+			// does this, so that a cleanup script may run twice.
+			fmt.Fprintf(o.IO.ErrOut, "The %s has no webhook with the id %s: nothing to delete.\n", s.name(), o.id)
+			return nil
+		}
+		return s.explainRefusal(err)
+	}
+	ok, err := o.confirm(fmt.Sprintf("Delete the webhook of the repository %s, which sends its analyses to %s?",
+		cleanCell(h.Repository.Name), cleanCell(h.URL)), o.yes)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		fmt.Fprintln(o.IO.ErrOut, "Nothing was deleted.")
+		return nil
+	}
+	if err := s.c.DeleteWebhook(ctx, s.ws.WorkspaceID, h.WebhookID); err != nil {
+		return s.explainRefusal(err)
+	}
+	fmt.Fprintf(o.IO.Out, "Deleted the webhook of the repository %s (it sent to %s).\n", cleanCell(h.Repository.Name), cleanCell(h.URL))
+	return nil
+}
+
+// --- test ---
+
+// failedTestNote follows a test delivery the platform would count as failed.
+const failedTestNote = "The platform would count this as a failed delivery, and one failed delivery stops the delivery " +
+	"of every webhook of the platform until its webhook service restarts: fix the receiver before the next analysis."
+
+type webhookTestOptions struct {
+	webhookSelect
+	output string
+}
+
+// webhookTestJSON is the receiver's answer as printed by --output json.
+type webhookTestJSON struct {
+	URL        string `json:"url"`
+	Status     int    `json:"status"`
+	Delivered  bool   `json:"delivered"`
+	DurationMS int64  `json:"durationMs"`
+	Answer     string `json:"answer"`
+	Error      string `json:"error,omitempty"`
+	SentBy     string `json:"sentBy"`
+}
+
+func newWebhookTestCmd(f *Factory) *cobra.Command {
+	o := &webhookTestOptions{webhookSelect: webhookSelect{scopeOptions: scopeOptions{Factory: f}}}
+	cmd := &cobra.Command{
+		Use:   "test --workspace W (--repository R | --id ID) [--output table|json]",
+		Short: "send a sample analysis to a webhook's receiver, from this machine",
+		Long: "Sends a small sample analysis, in the shape the platform sends, with the webhook's headers,\n" +
+			"as an HTTP POST from this machine (not from the platform), and reports the receiver's\n" +
+			"answer and how long it took. Exits 1 when the receiver answers 4xx/5xx or cannot be\n" +
+			"reached: the platform would count such a delivery as failed.",
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.checkSelect(c); err != nil {
+				return err
+			}
+			if err := checkOutput(o.output); err != nil {
+				return err
+			}
+			return webhookTestRun(o)
+		},
+	}
+	o.addSelectFlags(cmd)
+	addOutputFlag(cmd, &o.output)
+	return cmd
+}
+
+func webhookTestRun(o *webhookTestOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	sc, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	s := webhookScope{sc}
+	h, err := s.find(ctx, o.id)
+	if err != nil {
+		return s.explainRefusal(err)
+	}
+	res, err := s.c.TestWebhook(ctx, client.WebhookTest{URL: h.URL, Headers: h.Headers,
+		WorkspaceID: s.ws.WorkspaceID, WorkspaceName: s.ws.Name, RepositoryID: h.RepositoryID, RepositoryName: h.Repository.Name})
+	if err != nil && !client.IsKind(err, client.KindNetwork) {
+		return err
+	}
+	sentBy := "horusec-tui on this machine, not the platform"
+	if o.output == "json" {
+		out := webhookTestJSON{URL: h.URL, Status: res.Status, Delivered: err == nil && res.Delivered,
+			DurationMS: res.Duration.Milliseconds(), Answer: res.Answer, SentBy: sentBy}
+		if err != nil {
+			out.Error = err.Error()
+		}
+		if perr := printJSON(o.IO.Out, out); perr != nil {
+			return perr
+		}
+		if !out.Delivered {
+			return exitStatus(exitError)
+		}
+		return nil
+	}
+	fmt.Fprintf(o.IO.Out, "Sent a sample analysis of %s to %s (POST, %d header(s)), from %s.\n",
+		cleanCell(h.Repository.Name), cleanCell(h.URL), len(h.Headers), sentBy)
+	if err != nil {
+		msg := err.Error()
+		var ce *client.Error
+		if errors.As(err, &ce) && ce.Message != "" {
+			msg = ce.Message
+		}
+		fmt.Fprintf(o.IO.Out, "No answer: %s.\n%s\n", cleanCell(msg), failedTestNote)
+		return exitStatus(exitError)
+	}
+	answer := res.Answer
+	if answer == "" {
+		answer = "(empty)"
+	}
+	fmt.Fprintf(o.IO.Out, "The receiver answered HTTP %d in %s. Answer: %s\n", res.Status, res.Duration.Round(time.Millisecond), cleanCell(answer))
+	if !res.Delivered {
+		fmt.Fprintln(o.IO.Out, failedTestNote)
+		return exitStatus(exitError)
+	}
+	fmt.Fprintln(o.IO.Out, "The platform would count this as delivered.")
+	return nil
+}
