@@ -31,6 +31,9 @@ import (
 type target struct {
 	opts client.Options
 	demo *horusectest.Server // nil for a real platform
+	// The application admin's login, on a platform where only they may
+	// create workspaces (enableApplicationAdmin).
+	adminEmail, adminPassword string
 }
 
 func TestContractDemoPlatform(t *testing.T) {
@@ -45,13 +48,57 @@ func TestContractDemoPlatform(t *testing.T) {
 	})
 }
 
+// TestContractDemoApplicationAdmin runs the suite where only the
+// application admin may create workspaces.
+func TestContractDemoApplicationAdmin(t *testing.T) {
+	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true, ApplicationAdmin: true, Empty: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	runContract(t, target{
+		opts:       client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, APIURL: srv.APIURL},
+		adminEmail: horusectest.AdminEmail, adminPassword: horusectest.AdminPassword,
+	})
+}
+
+// TestContractRealPlatform reads the platform's auth configuration and runs
+// what applies: the whole suite with its own registered accounts (with the
+// application admin's login when only they may create workspaces), or the
+// LDAP part with a directory login.
 func TestContractRealPlatform(t *testing.T) {
 	auth, core, analytic := os.Getenv("HORUSEC_IT_AUTH_URL"), os.Getenv("HORUSEC_IT_CORE_URL"), os.Getenv("HORUSEC_IT_ANALYTIC_URL")
 	if auth == "" || core == "" || analytic == "" {
 		t.Skip("real-platform contract tests skipped: set HORUSEC_IT_AUTH_URL, HORUSEC_IT_CORE_URL and HORUSEC_IT_ANALYTIC_URL " +
 			"(and HORUSEC_IT_API_URL for uploads) to the services of a platform with e-mails disabled")
 	}
-	runContract(t, target{opts: client.Options{AuthURL: auth, CoreURL: core, AnalyticURL: analytic, APIURL: os.Getenv("HORUSEC_IT_API_URL")}})
+	tg := target{opts: client.Options{AuthURL: auth, CoreURL: core, AnalyticURL: analytic, APIURL: os.Getenv("HORUSEC_IT_API_URL")}}
+	c, err := client.New(tg.opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := c.AuthConfig(context.Background())
+	if err != nil {
+		t.Fatalf("read the auth configuration: %v", err)
+	}
+	switch cfg.AuthType {
+	case client.AuthTypeLDAP:
+		login, password := os.Getenv("HORUSEC_IT_LDAP_LOGIN"), os.Getenv("HORUSEC_IT_LDAP_PASSWORD")
+		if login == "" || password == "" {
+			t.Skip("an LDAP platform: set HORUSEC_IT_LDAP_LOGIN and HORUSEC_IT_LDAP_PASSWORD to a directory user who is in at least one group")
+		}
+		runLDAPContract(t, tg, login, password)
+		return
+	case client.AuthTypeKeycloak:
+		t.Skip("a Keycloak platform: this suite covers the horusec and ldap auth types")
+	}
+	if cfg.EnableApplicationAdmin {
+		tg.adminEmail, tg.adminPassword = os.Getenv("HORUSEC_IT_APP_ADMIN_EMAIL"), os.Getenv("HORUSEC_IT_APP_ADMIN_PASSWORD")
+		if tg.adminEmail == "" || tg.adminPassword == "" {
+			t.Skip("only the application admin may create workspaces here: set HORUSEC_IT_APP_ADMIN_EMAIL and HORUSEC_IT_APP_ADMIN_PASSWORD")
+		}
+	}
+	runContract(t, tg)
 }
 
 func randHex(n int) string {
@@ -198,6 +245,36 @@ func runContract(t *testing.T, tg target) {
 	mc := login(t, mate)
 	xc := login(t, outsider)
 
+	// Where only the application admin may create workspaces, they create
+	// the suite's workspaces and hand them to the owner: invited as
+	// Manager, then stepping out, so the owner's view is as elsewhere.
+	creator := oc
+	createWorkspace := oc.CreateWorkspace
+	if tg.adminEmail != "" {
+		creator = newClient()
+		adm, err := creator.Login(ctx, tg.adminEmail, tg.adminPassword)
+		if err != nil {
+			t.Fatalf("login of the application admin %s: %v", tg.adminEmail, err)
+		}
+		t.Run("only the application admin creates workspaces", func(t *testing.T) {
+			if !adm.IsApplicationAdmin {
+				t.Fatalf("%s is not the application admin", tg.adminEmail)
+			}
+			_, err := oc.CreateWorkspace(ctx, client.WorkspaceData{Name: "it-refused-" + run})
+			wantKind(t, err, client.KindForbidden, "you do not have enough privileges")
+		})
+		createWorkspace = func(ctx context.Context, d client.WorkspaceData) (client.Workspace, error) {
+			w, err := creator.CreateWorkspace(ctx, d)
+			if err != nil {
+				return w, err
+			}
+			if _, err := creator.InviteWorkspaceMember(ctx, w.WorkspaceID, client.Invite{Email: owner.email, Role: client.RoleAdmin}); err != nil {
+				return w, err
+			}
+			return w, creator.RemoveWorkspaceMember(ctx, w.WorkspaceID, adm.AccountID)
+		}
+	}
+
 	t.Run("token problems on the workspace list", func(t *testing.T) {
 		c := newClient()
 		c.SetSession(&client.Session{AccessToken: "not-a-jwt"})
@@ -213,9 +290,9 @@ func runContract(t *testing.T, tg target) {
 
 	var wsID string
 	t.Run("workspaces", func(t *testing.T) {
-		_, err := oc.CreateWorkspace(ctx, client.WorkspaceData{})
+		_, err := createWorkspace(ctx, client.WorkspaceData{})
 		wantKind(t, err, client.KindValidation, "name: cannot be blank.")
-		w := must(oc.CreateWorkspace(ctx, client.WorkspaceData{Name: "it-ws-" + run, Description: "first"}))(t)
+		w := must(createWorkspace(ctx, client.WorkspaceData{Name: "it-ws-" + run, Description: "first"}))(t)
 		if w.WorkspaceID == "" || w.Role != client.RoleAdmin || w.Name != "it-ws-"+run || w.Description != "first" {
 			t.Fatalf("created %+v", w)
 		}
@@ -588,7 +665,7 @@ func runContract(t *testing.T, tg target) {
 		}
 	})
 
-	t.Run("success codes and bodies on the wire", func(t *testing.T) { wireCodes(t, tg, oc.Session().AccessToken, run) })
+	t.Run("success codes and bodies on the wire", func(t *testing.T) { wireCodes(t, tg, creator.Session().AccessToken, run) })
 
 	t.Run("wrong service URL", func(t *testing.T) {
 		c := newClient(func(o *client.Options) { o.CoreURL = o.AuthURL })

@@ -26,7 +26,7 @@ func (s *Server) health(w http.ResponseWriter, _ *http.Request, _ params) {
 
 func (s *Server) authConfig(w http.ResponseWriter, _ *http.Request, _ params) {
 	writeJSON(w, http.StatusOK, map[string]any{
-		"authType":               "horusec",
+		"authType":               s.authType(),
 		"enableApplicationAdmin": s.opts.ApplicationAdmin,
 		"disableEmails":          s.opts.DisableEmails,
 	})
@@ -45,8 +45,11 @@ type loginResponse struct {
 }
 
 // session issues an access token and a fresh refresh token. s.mu must be held.
-func (s *Server) session(a *account) loginResponse {
-	access, exp := s.issueAccessToken(a)
+func (s *Server) session(a *account) loginResponse { return s.sessionWith(a, nil) }
+
+// sessionWith is session with the LDAP groups in the access token.
+func (s *Server) sessionWith(a *account, groups []string) loginResponse {
+	access, exp := s.issueAccessToken(a, groups)
 	refresh := newOpaque()
 	if len(s.st.refreshTokens) > 4096 {
 		s.purgeRefreshTokens()
@@ -91,6 +94,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ params) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.ldap() {
+		s.ldapLogin(w, body.Username, body.Password)
+		return
+	}
 	// In horusec mode the "username" is the e-mail: a plain username fails.
 	a := s.st.byEmail[body.Username]
 	if a == nil {
@@ -107,6 +114,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ params) {
 		return
 	}
 	writeJSON(w, http.StatusOK, s.session(a))
+}
+
+func (s *Server) authType() string {
+	if s.ldap() {
+		return "ldap"
+	}
+	return "horusec"
 }
 
 type refreshBody struct {
@@ -144,6 +158,8 @@ func (s *Server) refresh(w http.ResponseWriter, r *http.Request, _ params) {
 		writeError(w, http.StatusUnauthorized, msgBadRefresh)
 		return
 	}
+	// In LDAP mode too the new token is made from the stored account
+	// alone: no groups, no application admin (§15).
 	writeJSON(w, http.StatusOK, s.session(a))
 }
 

@@ -3,6 +3,7 @@ package horusectest
 import (
 	"crypto/sha256"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,6 +63,7 @@ type scope struct {
 	appAdmin bool
 	ws       *workspace
 	repo     *repository
+	groups   []string // LDAP mode: the token's groups
 }
 
 func roleAtLeast(role string, c check) bool {
@@ -95,6 +97,9 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request, p params, c c
 	sc.ws = s.st.workspaces[wsID]
 	if sc.ws != nil && repoID != "" {
 		sc.repo = sc.ws.repos[repoID]
+	}
+	if s.ldap() {
+		return s.authorizeLDAP(w, sc, claims.Permissions, c)
 	}
 	if s.opts.ApplicationAdmin && acc.isAppAdmin {
 		sc.appAdmin = true
@@ -131,19 +136,25 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request, p params, c c
 // tokenAccount resolves the caller the way GET/POST /core/workspaces do,
 // returning the status and text of a failure. s.mu must be held.
 func (s *Server) tokenAccount(r *http.Request) (*account, int, string) {
+	acc, _, status, msg := s.tokenCaller(r)
+	return acc, status, msg
+}
+
+// tokenCaller is tokenAccount with the token's LDAP groups.
+func (s *Server) tokenCaller(r *http.Request) (*account, []string, int, string) {
 	tok := bearer(r.Header.Get("X-Horusec-Authorization"))
 	if tok == "" {
-		return nil, http.StatusUnauthorized, msgRPCPrefix + msgNoEmail
+		return nil, nil, http.StatusUnauthorized, msgRPCPrefix + msgNoEmail
 	}
 	claims, bad := parseJWT(tok, s.now())
 	if bad != "" {
-		return nil, http.StatusBadRequest, msgRPCPrefix + bad
+		return nil, nil, http.StatusBadRequest, msgRPCPrefix + bad
 	}
 	acc := s.st.accounts[claims.Subject]
 	if acc == nil {
-		return nil, http.StatusUnauthorized, msgRPCPrefix + msgNotFoundRecords
+		return nil, nil, http.StatusUnauthorized, msgRPCPrefix + msgNotFoundRecords
 	}
-	return acc, 0, ""
+	return acc, claims.Permissions, 0, ""
 }
 
 // --- JSON shapes ---
@@ -213,7 +224,7 @@ type tokenJSON struct {
 func (s *Server) listWorkspaces(w http.ResponseWriter, r *http.Request, _ params) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	acc, status, msg := s.tokenAccount(r)
+	acc, groups, status, msg := s.tokenCaller(r)
 	if acc == nil {
 		writeError(w, status, msg)
 		return
@@ -224,7 +235,15 @@ func (s *Server) listWorkspaces(w http.ResponseWriter, r *http.Request, _ params
 		j.RepositoriesCount = len(ws.repos)
 		out = append(out, j)
 	}
-	if s.opts.ApplicationAdmin && acc.isAppAdmin {
+	if s.ldap() {
+		// By the token's groups alone: a token without groups (a
+		// refreshed one) lists nothing.
+		for _, ws := range s.st.workspaces {
+			if role := ldapWorkspaceRole(groups, ws); role != "" {
+				add(ws, role)
+			}
+		}
+	} else if s.opts.ApplicationAdmin && acc.isAppAdmin {
 		for _, ws := range s.st.workspaces {
 			add(ws, roleAppAdmin)
 		}
@@ -275,12 +294,16 @@ func (s *Server) createWorkspace(w http.ResponseWriter, r *http.Request, _ param
 			writeError(w, http.StatusInternalServerError, "")
 			return
 		}
-		if !acc.isAppAdmin {
+		isAdmin := acc.isAppAdmin
+		if s.ldap() {
+			isAdmin = slices.Contains(claims.Permissions, LDAPAdminGroup)
+		}
+		if !isAdmin {
 			writeError(w, http.StatusUnauthorized, msgPrivileges)
 			return
 		}
 	}
-	acc, status, msg := s.tokenAccount(r)
+	acc, groups, status, msg := s.tokenCaller(r)
 	if acc == nil {
 		writeError(w, status, msg)
 		return
@@ -292,6 +315,10 @@ func (s *Server) createWorkspace(w http.ResponseWriter, r *http.Request, _ param
 	}
 	if msg := body.validate(); msg != "" {
 		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	if s.ldap() && !intersects(groups, body.AuthzAdmin) {
+		writeError(w, http.StatusBadRequest, msgLDAPGroup)
 		return
 	}
 	now := s.now()
@@ -315,6 +342,12 @@ func newWorkspace(id, name, description string, now time.Time) *workspace {
 func (sc scope) wsRole() string {
 	if sc.appAdmin {
 		return roleAppAdmin
+	}
+	if sc.groups != nil {
+		if role := ldapWorkspaceRole(sc.groups, sc.ws); role != "" {
+			return role
+		}
+		return roleAppAdmin // passed as a member of the admin group
 	}
 	return sc.ws.members[sc.acc.id]
 }
@@ -687,6 +720,17 @@ func (s *Server) listRepositories(w http.ResponseWriter, r *http.Request, p para
 	wsRole := sc.wsRole()
 	for _, repo := range sc.ws.repos {
 		role := wsRole
+		if s.ldap() {
+			// By the repository's groups alone, with its group lists.
+			if role = ldapRepositoryRole(sc.groups, repo); role == "" {
+				continue
+			}
+			if search != "" && !strings.Contains(strings.ToLower(repo.name), search) {
+				continue
+			}
+			out = append(out, repo.readBack(role))
+			continue
+		}
 		if !sc.appAdmin && wsRole != roleAdmin {
 			var holds bool
 			if role, holds = repo.members[sc.acc.id]; !holds {
@@ -759,6 +803,10 @@ func (s *Server) createRepository(w http.ResponseWriter, r *http.Request, p para
 		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
+	if s.ldap() && !intersects(sc.groups, body.AuthzAdmin) {
+		writeError(w, http.StatusBadRequest, msgLDAPGroup)
+		return
+	}
 	if sc.ws == nil {
 		writeError(w, http.StatusInternalServerError, "")
 		return
@@ -807,7 +855,15 @@ func (s *Server) getRepository(w http.ResponseWriter, r *http.Request, p params)
 		return
 	}
 	role := roleAppAdmin
-	if !sc.appAdmin {
+	switch {
+	case s.ldap():
+		if role = ldapRepositoryRole(sc.groups, sc.repo); role != "" {
+			break
+		}
+		if role = roleAppAdmin; intersects(sc.groups, sc.ws.authzAdmin) {
+			role = roleAdmin // passed as workspace admin
+		}
+	case !sc.appAdmin:
 		var holds bool
 		if role, holds = sc.repo.members[sc.acc.id]; !holds {
 			role = roleAdmin // passed as workspace admin

@@ -202,7 +202,7 @@ func (s *Server) AccessToken(accountID string) (string, error) {
 	if a == nil {
 		return "", fmt.Errorf("%w: account %s", ErrNotFound, accountID)
 	}
-	tok, _ := s.issueAccessToken(a)
+	tok, _ := s.issueAccessToken(a, nil)
 	return tok, nil
 }
 

@@ -40,11 +40,13 @@ func signJWT(c jwtClaims) string {
 	return unsigned + "." + b64.EncodeToString(mac.Sum(nil))
 }
 
-func (s *Server) issueAccessToken(a *account) (string, time.Time) {
+// issueAccessToken signs an access token; groups are the LDAP groups
+// (the "permissions" claim), nil otherwise.
+func (s *Server) issueAccessToken(a *account, groups []string) (string, time.Time) {
 	now := s.now()
 	exp := now.Add(accessTokenLife)
 	return signJWT(jwtClaims{
-		Email: a.email, Username: a.username,
+		Email: a.email, Username: a.username, Permissions: groups,
 		ExpiresAt: exp.Unix(), IssuedAt: now.Unix(),
 		Issuer: "horusec", Subject: a.id,
 	}), exp

@@ -67,7 +67,11 @@ type seedToken struct {
 func (s *Server) load() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.opts.ApplicationAdmin {
+	if s.ldap() {
+		// The directory is the LDAP server: its people get an account at
+		// their first login, and the application admin is a group.
+		s.st.directory = newDirectory()
+	} else if s.opts.ApplicationAdmin {
 		a := s.newAccount("", AdminEmail, AdminUsername, AdminPassword, true)
 		a.isAppAdmin = true
 	}
@@ -78,7 +82,13 @@ func (s *Server) load() error {
 	if err := json.Unmarshal(assets.DemoSeed, &doc); err != nil {
 		return fmt.Errorf("demo seed: %w", err)
 	}
-	return s.loadSeed(&doc)
+	if err := s.loadSeed(&doc); err != nil {
+		return err
+	}
+	if s.ldap() {
+		s.seedLDAPGroups()
+	}
+	return nil
 }
 
 func (s *Server) loadSeed(doc *seedDoc) error {

@@ -29,6 +29,10 @@ type Options struct {
 	Now func() time.Time
 	// Host is the listen host; default 127.0.0.1.
 	Host string
+	// LDAP reports auth type "ldap" and behaves as the platform does in
+	// that mode (see ldap.go): login names from a small directory, access
+	// by the groups in the token, stored roles ignored.
+	LDAP bool
 	// StandardPorts listens on the platform's ports (auth 8006, core 8003,
 	// analytic 8005, api 8000, webhook 8004) instead of random ones.
 	StandardPorts bool

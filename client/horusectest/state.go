@@ -111,7 +111,8 @@ type state struct {
 	analyses       map[string]*analysis
 	refreshTokens  map[string]refreshEntry
 	appAdminActive bool
-	webhooks       *webhookStore // see hooks()
+	webhooks       *webhookStore        // see hooks()
+	directory      map[string]*dirEntry // LDAP mode: login name → entry
 }
 
 func newState() *state {

@@ -16,9 +16,9 @@ import (
 
 type demoServerOptions struct {
 	*Factory
-	listen                    string
-	empty, appAdmin, standard bool
-	webhookStall              bool
+	listen                          string
+	empty, appAdmin, ldap, standard bool
+	webhookStall                    bool
 }
 
 // newDemoServerCmd serves the embedded demo platform until SIGINT or
@@ -27,7 +27,7 @@ type demoServerOptions struct {
 func newDemoServerCmd(f *Factory) *cobra.Command {
 	o := &demoServerOptions{Factory: f}
 	cmd := &cobra.Command{
-		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--standard-ports] [--webhook-stall]",
+		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--ldap] [--standard-ports] [--webhook-stall]",
 		Short: "serve the embedded demo platform",
 		Long: "Serves the embedded demo platform until interrupted. Prints the five service URLs as\n" +
 			"HORUSEC_ENDPOINT_* lines on stdout, and the demo accounts on stderr.",
@@ -42,16 +42,18 @@ func newDemoServerCmd(f *Factory) *cobra.Command {
 	cmd.Flags().StringVar(&o.listen, "listen", "127.0.0.1", "host to listen on (the demo has known passwords: keep it on loopback)")
 	cmd.Flags().BoolVar(&o.empty, "empty", false, "start without seed data (registration still works)")
 	cmd.Flags().BoolVar(&o.appAdmin, "application-admin", false, "enable the application admin ("+horusectest.AdminEmail+")")
+	cmd.Flags().BoolVar(&o.ldap, "ldap", false, "LDAP mode: log in with a directory login name; access comes from the token's groups")
 	cmd.Flags().BoolVar(&o.standard, "standard-ports", false, "use the platform's ports (auth 8006, core 8003, analytic 8005, api 8000, webhook 8004)")
 	cmd.Flags().BoolVar(&o.webhookStall, "webhook-stall", false, "reproduce the platform's webhook stall: after one failed delivery no webhook is delivered until the demo restarts")
 	return cmd
 }
 
 func demoServerRun(o *demoServerOptions) error {
-	listen, empty, appAdmin, standard := &o.listen, &o.empty, &o.appAdmin, &o.standard
+	listen, empty, appAdmin, ldap, standard := &o.listen, &o.empty, &o.appAdmin, &o.ldap, &o.standard
 	srv, err := horusectest.NewServer(horusectest.Options{
 		Empty:            *empty,
 		ApplicationAdmin: *appAdmin,
+		LDAP:             *ldap,
 		DisableEmails:    true,
 		Host:             *listen,
 		StandardPorts:    *standard,
@@ -77,15 +79,22 @@ func demoServerRun(o *demoServerOptions) error {
 	}
 
 	fmt.Fprintln(o.IO.ErrOut, "horusec-tui demo-server: the demo platform is running; Ctrl-C stops it.")
-	if !*empty {
+	switch {
+	case *ldap:
+		fmt.Fprintln(o.IO.ErrOut, "  LDAP mode: log in with a login name, not an e-mail.")
+		fmt.Fprintf(o.IO.ErrOut, "  Manager: %s / %s (groups %s, %s)\n", horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword,
+			horusectest.LDAPLeadsGroup, horusectest.LDAPDevelopersGroup)
+		fmt.Fprintf(o.IO.ErrOut, "  User:    %s / %s (group %s)\n", horusectest.LDAPUserLogin, horusectest.LDAPUserPassword, horusectest.LDAPDevelopersGroup)
+		fmt.Fprintf(o.IO.ErrOut, "  Application admin: %s / %s (group %s)\n", horusectest.LDAPAdminLogin, horusectest.LDAPAdminPassword, horusectest.LDAPAdminGroup)
+	case !*empty:
 		fmt.Fprintf(o.IO.ErrOut, "  Manager: %s / %s\n", horusectest.ManagerEmail, horusectest.ManagerPassword)
 		fmt.Fprintf(o.IO.ErrOut, "  User:    %s / %s\n", horusectest.UserEmail, horusectest.UserPassword)
 		fmt.Fprintf(o.IO.ErrOut, "  Others:  alice, bruno, carla, diego, erin, farid, grace, hiro @example.com / %s\n", horusectest.SeedPassword)
 	}
-	if *appAdmin {
+	if *appAdmin && !*ldap {
 		fmt.Fprintf(o.IO.ErrOut, "  Application admin: %s / %s\n", horusectest.AdminEmail, horusectest.AdminPassword)
 	}
-	if *empty {
+	if *empty && !*ldap {
 		fmt.Fprintln(o.IO.ErrOut, "  No seed data: register an account first.")
 	}
 	if ip := net.ParseIP(*listen); *listen != "localhost" && (ip == nil || !ip.IsLoopback()) {
