@@ -133,7 +133,14 @@ func authLoginRun(o *authLoginOptions) error {
 	password = ""
 	if err != nil {
 		if k := client.KindOf(err); k == client.KindForbidden || k == client.KindUnauthenticated {
-			fmt.Fprintf(o.IO.ErrOut, "horusec-tui: the platform refused the login: %v\n", err)
+			why := err.Error()
+			if words, ok := client.Refusal(err); ok {
+				why = words
+			}
+			if raw := client.PlatformError(err); raw != nil && o.flags.debug != "" {
+				why += " [the platform said: " + raw.Error() + "]"
+			}
+			fmt.Fprintf(o.IO.ErrOut, "horusec-tui: the platform refused the login: %s\n", cleanCell(why))
 			return exitStatus(exitAuth)
 		}
 		return err

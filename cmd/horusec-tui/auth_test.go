@@ -93,8 +93,13 @@ func TestLoginRefused(t *testing.T) {
 	f := newFakePlatform(t)
 	f.env(t)
 	code, _, errOut := runCmd(t, "wrong\n", "auth", "login", "--email", fakeEmail, "--password-stdin")
-	if code != exitAuth || !strings.Contains(errOut, "invalid username or password") {
+	// In the UI's words; the platform's own text only with --debug.
+	if code != exitAuth || !strings.Contains(errOut, "the e-mail or the password is wrong") || strings.Contains(errOut, "HORUSEC") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	code, _, errOut = runCmd(t, "wrong\n", "--debug", filepath.Join(t.TempDir(), "debug.log"), "auth", "login", "--email", fakeEmail, "--password-stdin")
+	if code != exitAuth || !strings.Contains(errOut, "{HORUSEC AUTH} invalid username or password (HTTP 403)") {
+		t.Errorf("--debug: exit %d, stderr %q", code, errOut)
 	}
 	if storedSession(t, f, "default") != nil {
 		t.Error("a refused login stored a session")

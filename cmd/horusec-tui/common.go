@@ -32,6 +32,17 @@ func usageErrorf(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
 
+// notFoundError is a name (of a profile) that matches nothing: exit code
+// exitNotFound, as for the platform's workspaces, repositories, members and
+// tokens (client.KindNotFound).
+type notFoundError struct{ msg string }
+
+func (e *notFoundError) Error() string { return e.msg }
+
+func notFoundErrorf(format string, args ...any) error {
+	return &notFoundError{fmt.Sprintf(format, args...)}
+}
+
 // errNotLoggedIn is matched by every "no session" error: exit code exitAuth.
 var errNotLoggedIn = errors.New("not logged in")
 
@@ -111,7 +122,7 @@ func (f *Factory) clientFor(opts client.Options) (*client.Client, error) {
 	c, err := client.New(opts)
 	if err != nil {
 		// Not 'auth status': it builds the same client and fails the same way.
-		return nil, fmt.Errorf("%w (check the service URLs and CA file given by the flags, the environment or the profile: 'horusec-tui profile list --json')", err)
+		return nil, fmt.Errorf("%w (check the service URLs and CA file given by the flags, the environment or the profile: 'horusec-tui profile list --output json')", err)
 	}
 	return c, nil
 }
@@ -189,6 +200,8 @@ func (f *Factory) exitCode(err error) int {
 		return exitOK
 	case errors.As(err, &ue):
 		return exitUsage
+	case errors.As(err, new(*notFoundError)):
+		return exitNotFound
 	case errors.Is(err, errNotLoggedIn):
 		return exitAuth
 	}
@@ -197,31 +210,56 @@ func (f *Factory) exitCode(err error) int {
 		return exitPermission
 	case client.KindUnauthenticated:
 		return exitAuth
+	case client.KindNotFound:
+		return exitNotFound
 	}
 	return exitError
 }
 
 // fail prints err as one line on stderr, with what to do when the kind of
-// failure says it, and returns its exit code.
+// failure says it, and returns its exit code. A refusal the platform is
+// known to send is said in the UI's words; its own text is added only with
+// --debug (and is in the debug log).
 func (f *Factory) fail(err error) int {
 	if err == nil {
 		return exitOK
 	}
 	// Errors may quote what the platform sent (names, e-mails): nothing in
 	// them may drive the terminal.
-	msg := cleanCell(strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; "))
+	msg := cleanCell(strings.ReplaceAll(strings.TrimSpace(f.message(err)), "\n", "; "))
+	fmt.Fprintln(f.IO.ErrOut, "horusec-tui: "+msg)
+	return f.exitCode(err)
+}
+
+// message is err's text with the platform's answer in the UI's words and
+// what to do next.
+func (f *Factory) message(err error) string {
+	msg := err.Error()
+	raw := client.PlatformError(err)
+	words, known := client.Refusal(err)
+	if known && strings.Contains(msg, raw.Error()) {
+		msg = strings.Replace(msg, raw.Error(), raw.Op+": "+words, 1)
+	} else {
+		known = false
+	}
 	switch client.KindOf(err) {
 	case client.KindUnauthenticated:
 		msg += " — log in again with 'horusec-tui auth login'"
 	case client.KindForbidden:
-		msg += " — your role here is too low for this; ask a workspace admin"
+		if !strings.Contains(msg, "Manager") {
+			msg += " — your role does not allow this; a Manager can"
+		}
 	case client.KindNoAccess:
-		msg += " — you hold no role there, or it does not exist"
+		if !known {
+			msg += " — you hold no role there, or it does not exist"
+		}
 	case client.KindNetwork:
 		msg += " — check the service URLs with 'horusec-tui auth status'"
 	}
-	fmt.Fprintln(f.IO.ErrOut, "horusec-tui: "+msg)
-	return f.exitCode(err)
+	if raw != nil && f.flags.debug != "" {
+		msg += " [the platform said: " + raw.Error() + "]"
+	}
+	return msg
 }
 
 // stdinTerminal returns stdin's file descriptor when stdin is a terminal.
@@ -240,7 +278,9 @@ func (f *Factory) confirm(prompt string, yes bool) (bool, error) {
 		return true, nil
 	}
 	if _, ok := f.stdinTerminal(); !ok {
-		return false, usageErrorf("%s: stdin is not a terminal, so nobody can answer: pass --yes to confirm", strings.TrimSuffix(prompt, "?"))
+		// The question on its own line, then why nobody can answer it.
+		fmt.Fprintln(f.IO.ErrOut, cleanCell(prompt))
+		return false, usageErrorf("stdin is not a terminal, so nobody can answer: pass --yes to confirm")
 	}
 	fmt.Fprintf(f.IO.ErrOut, "%s [y/N] ", cleanCell(prompt))
 	line, err := f.readLine()
@@ -450,7 +490,7 @@ func resolveRepository(ctx context.Context, c *client.Client, workspaceID, nameO
 	return client.Repository{}, usageErrorf("%d repositories are named %q: give one of their ids instead: %s", len(named), nameOrID, strings.Join(ids, ", "))
 }
 
-// printJSON writes v as indented JSON (for --json output).
+// printJSON writes v as indented JSON (for --output json).
 func printJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -31,7 +31,8 @@ func TestExitCode(t *testing.T) {
 		{&client.Error{Kind: client.KindForbidden}, exitPermission},
 		{fmt.Errorf("x: %w", &client.Error{Kind: client.KindNoAccess}), exitPermission},
 		{&client.Error{Kind: client.KindNetwork}, exitError},
-		{&client.Error{Kind: client.KindNotFound}, exitError},
+		{&client.Error{Kind: client.KindNotFound}, exitNotFound},
+		{notFoundErrorf("no profile"), exitNotFound},
 		{&config.KeyringError{Err: errors.New("locked")}, exitError},
 	}
 	for _, tt := range tests {
@@ -55,10 +56,15 @@ func TestFailPrintsOneLineWithAdvice(t *testing.T) {
 }
 
 func TestConfirmWithoutTerminalNeedsYes(t *testing.T) {
-	a := &Factory{IO: IOStreams{In: strings.NewReader("y\n")}}
+	var stderr bytes.Buffer
+	a := &Factory{IO: IOStreams{In: strings.NewReader("y\n"), ErrOut: &stderr}}
 	ok, err := a.confirm("Delete repository api?", false)
 	if ok || err == nil || !strings.Contains(err.Error(), "--yes") || a.exitCode(err) != exitUsage {
 		t.Errorf("confirm without a terminal: ok=%v err=%v", ok, err)
+	}
+	// The question on its own line; the error follows on the next.
+	if stderr.String() != "Delete repository api?\n" || strings.Contains(err.Error(), "api") {
+		t.Errorf("stderr %q, error %q", stderr.String(), err)
 	}
 	if ok, err := a.confirm("Delete repository api?", true); !ok || err != nil {
 		t.Errorf("--yes should confirm: %v %v", ok, err)
@@ -80,7 +86,7 @@ func TestFlagsAfterArgumentsAndGlobalFlagsAfterTheCommand(t *testing.T) {
 		t.Errorf("--use after the argument was not applied: exit %d %s %s", code, out, errOut)
 	}
 	code, _, errOut = runCmd(t, "", "profile", "use", "--", "--lab")
-	if code != exitUsage || !strings.Contains(errOut, `"--lab"`) {
+	if code != exitNotFound || !strings.Contains(errOut, `"--lab"`) {
 		t.Errorf("after --, --lab is a name: exit %d, %q", code, errOut)
 	}
 	code, _, errOut = runCmd(t, "", "auth", "status", "--profile", "nope")

@@ -51,6 +51,7 @@ const (
 	exitUsage      = 2 // bad flags or arguments
 	exitPermission = 3 // the platform refused: role too low or no access
 	exitAuth       = 4 // not logged in, or the session expired
+	exitNotFound   = 5 // a workspace, repository, member, token or profile named matches nothing
 )
 
 // exitStatus is returned by a command that has already said what went

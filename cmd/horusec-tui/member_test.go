@@ -143,7 +143,7 @@ func TestMemberInviteRefusals(t *testing.T) {
 		t.Errorf("existing member: exit %d, %q, %d posts", code, errOut, posts())
 	}
 	code, _, errOut = runCmd(t, "", "member", "invite", "--workspace", "Acme Platform", "--email", "nobody@example.com")
-	if code != exitError || !strings.Contains(errOut, "must create a Horusec account first") {
+	if code != exitNotFound || !strings.Contains(errOut, "must create a Horusec account first") {
 		t.Errorf("no account: exit %d, %q", code, errOut)
 	}
 	for _, args := range [][]string{
@@ -184,7 +184,7 @@ func TestMemberRepository(t *testing.T) {
 	}
 	// Someone outside the workspace cannot be added to its repository.
 	code, _, errOut = runCmd(t, "", "member", "invite", "--workspace", "Acme Platform", "--repository", "checkout-web", "--email", "hiro@example.com")
-	if code != exitError || !strings.Contains(errOut, "invite them to the workspace first") {
+	if code != exitNotFound || !strings.Contains(errOut, "invite them to the workspace first") {
 		t.Errorf("outsider: exit %d, %q", code, errOut)
 	}
 	code, _, errOut = runCmd(t, "", "member", "set-role", "--workspace", "Acme Platform", "--repository", "checkout-web", "--email", "erin@example.com", "--role", "admin")

@@ -49,7 +49,7 @@ func newProfileListCmd(f *Factory) *cobra.Command {
 	o := &profileListOptions{Factory: f}
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:     "list [--json]",
+		Use:     "list [--output table|json]",
 		Aliases: []string{"ls"},
 		Short:   "list the profiles (* marks the current one)",
 		Args:    noArgs,
@@ -57,10 +57,16 @@ func newProfileListCmd(f *Factory) *cobra.Command {
 			if asJSON {
 				o.output = "json"
 			}
+			if err := checkOutput(o.output); err != nil {
+				return err
+			}
 			return profileListRun(o)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	addOutputFlag(cmd, &o.output)
+	// --json was this command's own way; kept, unlisted.
+	cmd.Flags().BoolVar(&asJSON, "json", false, "the same as --output json")
+	_ = cmd.Flags().MarkHidden("json")
 	return cmd
 }
 
@@ -131,6 +137,9 @@ func profileUseRun(o *profileUseOptions) error {
 	file, err := config.Load()
 	if err != nil {
 		return err
+	}
+	if _, ok := file.Profile(name); !ok {
+		return notFoundErrorf("no profile %q: run 'horusec-tui profile list' to see them, or 'horusec-tui profile add %s …'", name, name)
 	}
 	if err := file.Use(name); err != nil {
 		return usageErrorf("%v", err)
@@ -253,7 +262,7 @@ func profileRemoveRun(o *profileRemoveOptions) error {
 	}
 	p, ok := file.Profile(name)
 	if !ok {
-		return usageErrorf("no profile %q: run 'horusec-tui profile list' to see them", name)
+		return notFoundErrorf("no profile %q: run 'horusec-tui profile list' to see them", name)
 	}
 	authURL := p.AuthURL
 	if authURL == "" {

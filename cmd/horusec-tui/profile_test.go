@@ -84,13 +84,20 @@ func TestProfileUsageErrors(t *testing.T) {
 		{[]string{"profile", "add", "x", "--auth-url", "a:1", "--core-url", "http://b", "--analytic-url", "http://c"}, "http://"},
 		{[]string{"profile", "add", "bad name", "--auth-url", "http://a", "--core-url", "http://b", "--analytic-url", "http://c"}, "invalid profile name"},
 		{[]string{"profile", "add"}, "exactly one profile name"},
-		{[]string{"profile", "use", "nope"}, "no profile"},
-		{[]string{"profile", "remove", "nope"}, "no profile"},
+		{[]string{"profile", "use", "nope"}, "no profile"},    // exit 5
+		{[]string{"profile", "remove", "nope"}, "no profile"}, // exit 5
 		{[]string{"profile", "frob"}, "unknown command"},
 		{[]string{"--profile", "nope", "auth", "status"}, "profile add nope"},
 	} {
 		code, _, errOut := runCmd(t, "", tt.args...)
-		if code != exitUsage && !(tt.args[0] == "--profile" && code == exitError) {
+		want := exitUsage
+		switch {
+		case tt.args[0] == "--profile":
+			want = exitError
+		case strings.HasSuffix(tt.want, "no profile"):
+			want = exitNotFound
+		}
+		if code != want {
 			t.Errorf("%v: exit %d", tt.args, code)
 		}
 		if !strings.Contains(errOut, tt.want) {
@@ -149,5 +156,26 @@ func TestProfileCAFileMustHoldACertificate(t *testing.T) {
 	code, _, errOut := runCmd(t, "", "auth", "status")
 	if code != exitError || !strings.Contains(errOut, junk) || strings.Contains(errOut, "auth status") {
 		t.Errorf("auth status with a broken CA file: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestProfileListOutputJSON(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	if code, _, errOut := runCmd(t, "", "profile", "add", "lab", "--auth-url", "http://lab:8006", "--core-url", "http://lab:8003", "--analytic-url", "http://lab:8005"); code != exitOK {
+		t.Fatalf("add: %d %s", code, errOut)
+	}
+	_, viaOutput, _ := runCmd(t, "", "profile", "list", "--output", "json")
+	_, viaJSON, _ := runCmd(t, "", "profile", "list", "--json")
+	if !strings.Contains(viaOutput, `"name": "lab"`) || viaOutput != viaJSON {
+		t.Errorf("--output json %q, --json %q", viaOutput, viaJSON)
+	}
+	// --json still works but is no longer offered.
+	_, help, _ := runCmd(t, "", "profile", "list", "--help")
+	if strings.Contains(help, "--json") || !strings.Contains(help, "--output") {
+		t.Errorf("help:\n%s", help)
+	}
+	if code, _, _ := runCmd(t, "", "profile", "list", "--output", "yaml"); code != exitUsage {
+		t.Errorf("--output yaml: exit %d", code)
 	}
 }

@@ -90,9 +90,9 @@ func TestRepoCreateEditDelete(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "Created the repository “billing”") {
 		t.Fatalf("create: exit %d: %s %s", code, out, errOut)
 	}
-	// A name in use: the platform's message, exit 1.
+	// A name in use: said in the UI's words, exit 1.
 	code, _, errOut = runCmd(t, "", "repo", "create", "--workspace", "Sandbox", "--name", "billing")
-	if code != exitError || !strings.Contains(errOut, "already in use") {
+	if code != exitError || !strings.Contains(errOut, "already has that name") || strings.Contains(errOut, "{CORE_REPOSITORY}") {
 		t.Errorf("duplicate: exit %d: %s", code, errOut)
 	}
 	// edit keeps the fields not given.

@@ -227,7 +227,10 @@ func tokenCreate(ctx context.Context, o *Factory, s tokenScope, desc string, exp
 // and whether it has expired.
 type tokenJSON struct {
 	client.Token
-	Expired bool `json:"expired"`
+	// ExpiresAt is null for a token that never expires (the platform sends
+	// 0001-01-01T00:00:00Z).
+	ExpiresAt *time.Time `json:"expiresAt"`
+	Expired   bool       `json:"expired"`
 }
 
 func tokenList(ctx context.Context, o *Factory, s tokenScope, output string) error {
@@ -247,6 +250,10 @@ func tokenList(ctx context.Context, o *Factory, s tokenScope, output string) err
 		for i, t := range all {
 			st, _ := expiry.Status(t, now)
 			out[i] = tokenJSON{Token: t, Expired: st == expiry.StateExpired}
+			if st != expiry.StateNever {
+				at := t.ExpiresAt
+				out[i].ExpiresAt = &at
+			}
 		}
 		return printJSON(o.IO.Out, out)
 	}
@@ -254,9 +261,24 @@ func tokenList(ctx context.Context, o *Factory, s tokenScope, output string) err
 		fmt.Fprintf(o.IO.ErrOut, "The %s has no tokens.\n", s.name())
 		return nil
 	}
-	t := newTable(o.IO.Out, "ID", "DESCRIPTION", "TOKEN", "CREATED", "EXPIRES")
+	// Every date in one style (YYYY-MM-DD, UTC); how soon is its own column.
+	t := newTable(o.IO.Out, "ID", "DESCRIPTION", "TOKEN", "CREATED", "EXPIRES", "STATE")
 	for _, tk := range all {
-		t.row(tk.TokenID, tk.Description, tokens.MaskedSuffix(tk.SuffixValue), tk.CreatedAt.UTC().Format(expiry.DateLayout), expiry.Describe(tk, now))
+		expires, state := "never", "active"
+		st, days := expiry.Status(tk, now)
+		if st != expiry.StateNever {
+			expires = expiry.Day(tk.ExpiresAt).Format(expiry.DateLayout)
+		}
+		switch st {
+		case expiry.StateExpired:
+			state = "expired"
+		case expiry.StateExpiring:
+			state = fmt.Sprintf("expires in %d days", days)
+			if days == 1 {
+				state = "expires in 1 day"
+			}
+		}
+		t.row(tk.TokenID, tk.Description, tokens.MaskedSuffix(tk.SuffixValue), tk.CreatedAt.UTC().Format(expiry.DateLayout), expires, state)
 	}
 	return t.flush()
 }

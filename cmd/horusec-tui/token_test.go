@@ -171,7 +171,7 @@ func TestTokenRevoke(t *testing.T) {
 	}
 	// Gone already: nothing to find by description; by id it is no error.
 	code, _, errOut = runCmd(t, "", "token", "revoke", "--workspace", "Acme Platform", "--description", "to revoke", "--yes")
-	if code != exitError || !strings.Contains(errOut, "no token described") {
+	if code != exitNotFound || !strings.Contains(errOut, "no token described") {
 		t.Errorf("second revoke: exit %d: %s", code, errOut)
 	}
 	code, _, errOut = runCmd(t, "", "token", "revoke", "--workspace", "Acme Platform", "--id", "1b4e28ba-2fa1-41d2-883f-0016d3cca427", "--yes")
@@ -190,6 +190,44 @@ func TestTokenListTable(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
+	}
+	// One date style: the EXPIRES column holds a date or "never", nothing else.
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	col := strings.Index(lines[0], "EXPIRES")
+	state := strings.Index(lines[0], "STATE")
+	for _, l := range lines[1:] {
+		cell := strings.TrimSpace(string([]rune(l)[col:state]))
+		if _, err := time.Parse("2006-01-02", cell); err != nil && cell != "never" {
+			t.Errorf("EXPIRES %q is neither a date nor never:\n%s", cell, out)
+		}
+	}
+
+	// In JSON a token that never expires has "expiresAt": null.
+	code, out, errOut = runCmd(t, "", "token", "list", "--workspace", "Acme Platform", "--output", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatal(err)
+	}
+	never, dated := 0, 0
+	for _, tk := range list {
+		switch v := tk["expiresAt"].(type) {
+		case nil:
+			never++
+			if tk["isExpirable"] != false {
+				t.Errorf("expiresAt null on an expiring token: %v", tk)
+			}
+		case string:
+			dated++
+			if strings.HasPrefix(v, "0001-") {
+				t.Errorf("expiresAt %q", v)
+			}
+		}
+	}
+	if never == 0 || dated == 0 || strings.Contains(out, "0001-01-01") {
+		t.Errorf("never %d, dated %d:\n%s", never, dated, out)
 	}
 }
 

@@ -24,11 +24,20 @@ func Explain(err error) (message, hint string) {
 	if message == "" {
 		message = e.Error()
 	}
+	// A refusal the platform is known to send, in the UI's words (its own
+	// text is in the debug log).
+	words, known := client.Refusal(err)
+	if known {
+		message = strings.ToUpper(words[:1]) + words[1:]
+	}
 	switch e.Kind {
 	case client.KindUnauthenticated:
 		hint = "Log in again to go on."
 	case client.KindForbidden:
 		hint = "Your role does not allow this. A Manager of the workspace can do it or give you that role."
+		if known {
+			hint = "Ask a Manager to do it, or to give you that role."
+		}
 	case client.KindNoAccess:
 		message = "You have no access to this, or it no longer exists."
 		hint = "Go back and refresh the list (r)."

@@ -524,7 +524,7 @@ func (m *Model) showCreateError(err error) {
 		case strings.HasPrefix(lower, "description:"):
 			m.form.SetError("description", strings.TrimSpace(message[len("description:"):]))
 			return
-		case strings.Contains(lower, "expiresat") || strings.Contains(lower, "expires at"):
+		case strings.Contains(lower, "expiresat") || strings.Contains(lower, "expires at") || strings.Contains(lower, "expiry date"):
 			if m.form.Value("expiry") == "date" {
 				m.form.SetError("date", message)
 			} else {

@@ -320,7 +320,7 @@ func TestFormShowsPlatformRefusalAndKeepsValues(t *testing.T) {
 	if m.form.Value("description") != "ci" {
 		t.Errorf("description lost: %q", m.form.Value("description"))
 	}
-	if !strings.Contains(m.View(), "cannot be a past date") {
+	if !strings.Contains(m.View(), "The expiry date is in the past") {
 		t.Errorf("refusal not shown:\n%s", m.View())
 	}
 	m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Err: &client.Error{Kind: client.KindValidation, Status: 400,
