@@ -50,13 +50,24 @@ type Options struct {
 
 	// OnSession is called with every new session (login, refresh) so the
 	// caller can persist it; it is called with nil after a logout and after
-	// the platform refused to refresh the session. A refresh reports from
+	// the platform refused to refresh the session (with Shared set, refreshes
+	// and refusals are stored there instead). A refresh reports from
 	// a goroutine of the client's own, so it may run concurrently with the
 	// caller's code; it must not block for long.
 	OnSession func(*Session)
 
 	// Now is the clock used to decide when to refresh; nil means time.Now.
 	Now func() time.Time
+
+	// Shared, when set, is the session as other processes on the same
+	// profile keep it: a refresh happens under its lock, adopts a newer
+	// stored session instead of refreshing, and stores the renewed one
+	// itself (OnSession then does not hear of refreshes).
+	Shared SharedSession
+	// Warn hears what did not fail the call but the user should know,
+	// such as a session that could not be renewed but is still valid. It
+	// is called on the calling goroutine.
+	Warn func(msg string)
 }
 
 // Client is safe for concurrent use.
@@ -72,6 +83,7 @@ type Client struct {
 	mu      sync.Mutex
 	session *Session
 	flight  *refreshFlight // the refresh in progress, if any
+	warned  string         // the last renewal warning given
 }
 
 // New builds a client. It fails only on bad options (a URL that does not

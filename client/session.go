@@ -25,6 +25,24 @@ func (s Session) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("email", s.Email), slog.Time("expiresAt", s.ExpiresAt))
 }
 
+// SharedSession is the session as every process using the same profile
+// sees it (the credential store), with the lock they all take around a
+// refresh. The platform's refresh tokens are single use: two processes
+// refreshing the same session at once would leave one of them, and then
+// the stored session, with a dead token.
+type SharedSession interface {
+	// Lock takes the lock, waiting at most as long as the implementation
+	// allows or ctx lets it; unlock releases it.
+	Lock(ctx context.Context) (unlock func(), err error)
+	// Load returns the session as last stored; nil and no error when none is.
+	Load() (*Session, error)
+	// Save stores a renewed session. Called with the lock held.
+	Save(*Session) error
+	// Delete forgets the stored session. Called with the lock held, and
+	// only when the stored session is the one the platform refused.
+	Delete() error
+}
+
 // refreshFlight is one refresh shared by every caller that needed it: the
 // refresh token is single use, so a second concurrent refresh would fail
 // and end the session.
@@ -33,6 +51,9 @@ type refreshFlight struct {
 	done  chan struct{}
 	s     Session
 	err   *Error // nil on success
+	// ended: the session is over (the platform refused the refresh token,
+	// or it was logged out elsewhere). Otherwise a failure keeps it.
+	ended bool
 }
 
 type tokenBody struct {
@@ -66,12 +87,35 @@ func (cl *Client) sessionForCall(ctx context.Context, op string) (Session, error
 	if err == nil {
 		return ns, nil
 	}
-	// Auth unreachable but the token has minutes left: use it. The next
-	// call tries the refresh again (the token was probably not consumed).
-	if IsKind(err, KindNetwork) && ctx.Err() == nil && cl.opts.Now().Before(cur.ExpiresAt) {
+	// Only the platform's refusal ends a session. Any other failure (auth
+	// unreachable, 5xx, a malformed answer, another process holding the
+	// lock) leaves the refresh token unused, so the access token serves
+	// while it is valid and the next call tries to renew it again.
+	if !IsKind(err, KindUnauthenticated) && ctx.Err() == nil && cl.opts.Now().Before(cur.ExpiresAt) {
+		cl.warnRenewal(err, cur.ExpiresAt)
 		return *cur, nil
 	}
 	return Session{}, err
+}
+
+// warnRenewal tells the user (Options.Warn) that the session could not be
+// renewed and until when it still works; the same news only once.
+func (cl *Client) warnRenewal(err error, until time.Time) {
+	if cl.opts.Warn == nil {
+		return
+	}
+	var e *Error
+	if !errors.As(err, &e) {
+		return
+	}
+	msg := fmt.Sprintf("%s; it stays valid until %s", e.Message, until.Local().Format("15:04"))
+	cl.mu.Lock()
+	same := cl.warned == msg
+	cl.warned = msg
+	cl.mu.Unlock()
+	if !same {
+		cl.opts.Warn(msg)
+	}
 }
 
 // refreshFrom trades old's refresh token for a new session, once for all
@@ -115,26 +159,20 @@ func (cl *Client) refreshFrom(ctx context.Context, op string, old Session) (Sess
 }
 
 func (cl *Client) runRefresh(ctx context.Context, f *refreshFlight) {
-	s, err := cl.postRefresh(ctx, f.token)
+	stored := cl.coordinatedRefresh(ctx, f)
 
 	var dropped, installed bool
 	cl.mu.Lock()
 	current := cl.session != nil && cl.session.RefreshToken == f.token
 	switch {
-	case err == nil:
-		f.s = s
+	case f.err == nil:
 		if current {
-			cp := s
+			cp := f.s
 			cl.session = &cp
+			cl.warned = ""
 			installed = true
 		}
-	case err.Kind == KindNetwork:
-		f.err = err
-	default:
-		// The platform refused: the refresh token is dead, and so is the
-		// session. Retrying would only loop.
-		f.err = &Error{Kind: KindUnauthenticated, Method: err.Method, URL: err.URL, Status: err.Status,
-			Message: "session expired: log in again", Err: err}
+	case f.ended:
 		if current {
 			cl.session = nil
 			dropped = true
@@ -143,13 +181,103 @@ func (cl *Client) runRefresh(ctx context.Context, f *refreshFlight) {
 	cl.flight = nil
 	cl.mu.Unlock()
 
-	switch {
-	case installed:
-		cl.notify(&s)
-	case dropped:
-		cl.notify(nil)
+	// With a shared store the session was stored (or removed) under the
+	// lock already; OnSession would store it again, outside the lock.
+	if !stored {
+		switch {
+		case installed:
+			cl.notify(&f.s)
+		case dropped:
+			cl.notify(nil)
+		}
 	}
 	close(f.done)
+}
+
+// coordinatedRefresh fills f: under the shared lock, it re-reads the stored
+// session and refreshes only if the store still holds the session being
+// renewed; a newer stored session (another process renewed it, or logged
+// in) is adopted instead. It reports whether the outcome was written to
+// the shared store.
+func (cl *Client) coordinatedRefresh(ctx context.Context, f *refreshFlight) bool {
+	sh := cl.opts.Shared
+	if sh == nil {
+		cl.refreshInto(ctx, f)
+		return false
+	}
+	unlock, err := sh.Lock(ctx)
+	if err != nil {
+		f.err = &Error{Kind: KindUnknown, Op: "refresh session", Message: "could not renew the session: " + err.Error(), Err: err}
+		return true
+	}
+	defer unlock()
+	stored, lerr := sh.Load()
+	switch {
+	case lerr != nil:
+		// The store cannot say which session is newest: renew ours, and
+		// never delete what cannot be read.
+	case stored == nil:
+		// Logged out elsewhere (or the session was refused there): this
+		// process's copy ends too rather than coming back to life.
+		f.ended = true
+		f.err = &Error{Kind: KindUnauthenticated, Op: "refresh session", Message: "session ended: logged out by another program; log in again"}
+		return true
+	case stored.RefreshToken != f.token && stored.AccessToken != "":
+		f.s = *stored
+		return true
+	}
+	cl.refreshInto(ctx, f)
+	switch {
+	case f.err == nil:
+		// The renewed session serves this process either way; the store
+		// reports a failed write itself (it knows how to say what to do).
+		_ = sh.Save(&f.s)
+	case f.ended && lerr == nil:
+		_ = sh.Delete()
+	}
+	return true
+}
+
+// refreshInto trades f.token for a new session and classifies a failure:
+// only the platform's refusal of the token ends the session.
+func (cl *Client) refreshInto(ctx context.Context, f *refreshFlight) {
+	s, err := cl.postRefresh(ctx, f.token)
+	switch {
+	case err == nil:
+		f.s = s
+	case refusedRefresh(err):
+		f.ended = true
+		f.err = &Error{Kind: KindUnauthenticated, Method: err.Method, URL: err.URL, Status: err.Status,
+			Message: "session expired: log in again", Err: err}
+	default:
+		f.err = &Error{Kind: err.Kind, Method: err.Method, URL: err.URL, Status: err.Status,
+			Message: "could not renew the session: " + renewalFailure(err), Err: err}
+		if f.err.Kind == KindUnauthenticated {
+			// Not the platform's refusal of the token: nobody must read
+			// this as "log in again".
+			f.err.Kind = KindServer
+		}
+	}
+}
+
+// refusedRefresh is the auth service's answer to an unknown, reused,
+// logged-out or expired refresh token: 401 "{ACCOUNT} invalid or expired
+// refresh token". Nothing else proves the token dead.
+func refusedRefresh(e *Error) bool {
+	return e.Status == http.StatusUnauthorized && strings.Contains(strings.ToLower(e.Message), "invalid or expired refresh token")
+}
+
+// renewalFailure says in a few words why a refresh failed.
+func renewalFailure(e *Error) string {
+	switch {
+	case e.Kind == KindNetwork:
+		return e.Message
+	case e.Status >= 300:
+		return fmt.Sprintf("the auth service answered %d", e.Status)
+	case e.Status != 0:
+		return "the auth service's answer could not be read"
+	}
+	return e.Error()
 }
 
 func (cl *Client) postRefresh(ctx context.Context, token string) (Session, *Error) {

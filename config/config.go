@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 )
@@ -106,12 +107,38 @@ func Path() (string, error) {
 }
 
 // Load reads the config file at Path(). A missing file is an empty config.
+// Temporary files that a crashed program left in the directory go first.
 func Load() (*File, error) {
 	p, err := Path()
 	if err != nil {
 		return nil, err
 	}
+	_ = RemoveStaleTemps(filepath.Dir(p)) // best effort: the next start tries again
 	return LoadFile(p)
+}
+
+// Update changes the config file under its lock: it reads the file, lets
+// change alter it and writes it back, so that programs changing profiles
+// at the same time never lose each other's changes. When change fails,
+// nothing is written and its error is returned.
+func Update(change func(*File) error) (*File, error) {
+	p, err := Path()
+	if err != nil {
+		return nil, err
+	}
+	unlock, err := lockFileOf(p)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	f, err := LoadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := change(f); err != nil {
+		return f, err
+	}
+	return f, f.save()
 }
 
 // LoadFile reads the config file at path. A missing file is an empty config;
@@ -314,8 +341,25 @@ func (f *File) Use(name string) error {
 }
 
 // Save writes the file atomically (a temporary file renamed over it), mode
-// 0600 in a 0700 directory, so a crash never leaves half a file.
+// 0600 in a 0700 directory, so a crash never leaves half a file. It
+// replaces whatever the file holds: to change it, use Update.
 func (f *File) Save() error {
+	p := f.path
+	if p == "" {
+		var err error
+		if p, err = Path(); err != nil {
+			return err
+		}
+	}
+	unlock, err := lockFileOf(p)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return f.save()
+}
+
+func (f *File) save() error {
 	if f.path == "" {
 		p, err := Path()
 		if err != nil {
@@ -330,39 +374,101 @@ func (f *File) Save() error {
 	return writeFileAtomic(f.path, append(data, '\n'))
 }
 
+// writeFileAtomic replaces the file at path with data, so that a reader
+// (or a crash) sees either the old content or the new, never a part: a
+// temporary file in the same directory, written, synced, renamed over it.
+// A symbolic link is written through (its target is replaced, the link
+// stays); a read-only file is refused and left as it is. The temporary
+// file never outlives an error. Callers hold the file's lock.
 func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create the directory %s: %w", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	target, err := resolveLinks(path)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
+	}
+	shown := path
+	if target != path {
+		shown = fmt.Sprintf("%s (a link to %s)", path, target)
+	}
+	if st, err := os.Stat(target); err == nil {
+		if st.IsDir() {
+			return &FileError{Path: shown, Err: errors.New("it is a directory, not a file"), Fix: "move the directory away"}
+		}
+		if st.Mode().Perm()&0o200 == 0 {
+			return &FileError{Path: shown, Err: fmt.Errorf("it is read-only (mode %04o), so it was left as it is", st.Mode().Perm()),
+				Fix: fmt.Sprintf("make it writable (chmod u+w %s) to let horusec-tui change it", target)}
+		}
+	}
+	dir := filepath.Dir(target)
+	if err := ensureDir(dir); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, tempPrefix(filepath.Base(path))+"*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", shown, err)
 	}
 	name := tmp.Name()
 	fail := func(err error) error {
 		tmp.Close()
 		os.Remove(name)
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", shown, err)
 	}
-	if err := tmp.Chmod(0o600); err != nil {
+	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
 		return fail(err)
 	}
 	if _, err := tmp.Write(data); err != nil {
 		return fail(err)
 	}
-	if err := tmp.Sync(); err != nil {
+	if err := syncFile(tmp); err != nil {
 		return fail(err)
 	}
 	if err := tmp.Close(); err != nil {
 		os.Remove(name)
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", shown, err)
 	}
-	if err := os.Rename(name, path); err != nil {
+	if err := os.Rename(name, target); err != nil {
 		os.Remove(name)
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", shown, err)
 	}
+	syncDir(dir)
 	return nil
+}
+
+// syncFile is (*os.File).Sync; tests make it fail.
+var syncFile = (*os.File).Sync
+
+// syncDir makes a rename in dir durable; where a directory cannot be
+// synced (Windows) the rename is as durable as the system makes it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
+
+// resolveLinks follows symbolic links from path to the file they end at,
+// which may not exist yet (a link to a file still to be written).
+func resolveLinks(path string) (string, error) {
+	for range 40 {
+		st, err := os.Lstat(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return path, nil
+		}
+		if err != nil {
+			return "", err
+		}
+		if st.Mode()&fs.ModeSymlink == 0 {
+			return path, nil
+		}
+		dest, err := os.Readlink(path)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(filepath.Dir(path), dest)
+		}
+		path = dest
+	}
+	return "", fmt.Errorf("too many levels of symbolic links")
 }
 
 var profileNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)

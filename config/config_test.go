@@ -68,9 +68,17 @@ func TestSaveWritesPrivateFileAtomically(t *testing.T) {
 	if dst.Mode().Perm() != 0o700 {
 		t.Errorf("config dir mode = %o, want 700", dst.Mode().Perm())
 	}
+	// The config file and its (empty) lock file: no temporary file is left.
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("the directory should hold only the config file, got %v", entries)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "config.json config.json.lock" {
+		t.Errorf("the directory should hold only the config file and its lock, got %v", names)
+	}
+	if st, err := os.Stat(filepath.Join(dir, "config.json.lock")); err != nil || st.Size() != 0 || st.Mode().Perm() != 0o600 {
+		t.Errorf("the lock file should be empty and 0600: %v %v", st, err)
 	}
 
 	back, err := Load()

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -248,13 +249,28 @@ func (f *FileStore) Load(profile string) (*client.Session, error) {
 	return e.Session, nil
 }
 
+// lock takes the file's lock for a read-modify-write: other programs
+// saving another profile's session at the same time must not lose theirs.
+func (f *FileStore) lock() (func(), error) {
+	f.mu.Lock()
+	unlock, err := lockFileOf(f.path)
+	if err != nil {
+		f.mu.Unlock()
+		return nil, err
+	}
+	return func() { unlock(); f.mu.Unlock() }, nil
+}
+
 func (f *FileStore) Save(profile string, s *client.Session) error {
 	if s == nil {
 		return f.Delete(profile)
 	}
 	f.warnOnce()
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	unlock, err := f.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	m, err := f.read()
 	if err != nil {
 		return err
@@ -264,8 +280,14 @@ func (f *FileStore) Save(profile string, s *client.Session) error {
 }
 
 func (f *FileStore) Delete(profile string) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	if _, err := os.Lstat(f.path); errors.Is(err, fs.ErrNotExist) {
+		return nil // nothing to delete: no need for a lock file either
+	}
+	unlock, err := f.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	m, err := f.read()
 	if err != nil {
 		return err
@@ -275,7 +297,7 @@ func (f *FileStore) Delete(profile string) error {
 	}
 	f.warnOnce()
 	delete(m, profile)
-	if len(m) == 0 {
+	if target, err := resolveLinks(f.path); len(m) == 0 && err == nil && target == f.path {
 		if err := os.Remove(f.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("delete %s: %w", f.path, err)
 		}
@@ -326,21 +348,27 @@ func (m *MemoryStore) Save(profile string, s *client.Session) error {
 
 func (m *MemoryStore) Delete(profile string) error { return m.Save(profile, nil) }
 
-// PersistSessions returns opts whose OnSession writes every new session
-// (login, refresh) to store and deletes it on nil (logout), so a refreshed
-// session survives the run; the refresh token is single use. A failed write
-// goes to onErr (nil: ignored). An OnSession already in opts still runs.
+// PersistSessions returns opts that keep the profile's session in store
+// and share it with every other program on the profile: a refresh happens
+// under the profile's lock and adopts a session another program renewed
+// (Options.Shared), a login is stored and a logout deleted under the same
+// lock (Options.OnSession). A failed write goes to onErr (nil: ignored).
+// An OnSession already in opts still runs.
 //
-// It works on Options rather than on a *client.Client because the hook is
-// fixed when the client is built.
+// It works on Options rather than on a *client.Client because the hooks
+// are fixed when the client is built.
 func PersistSessions(opts client.Options, store CredentialStore, profile string, onErr func(error)) client.Options {
+	dir, _ := Dir() // no directory: the lock is this program's own
+	shared := NewSharedSession(store, dir, profile)
+	shared.OnSaveError = onErr
+	opts.Shared = shared
 	prev := opts.OnSession
 	opts.OnSession = func(s *client.Session) {
 		var err error
 		if s == nil {
-			err = store.Delete(profile)
+			err = shared.Forget()
 		} else {
-			err = store.Save(profile, s)
+			err = shared.Store(s)
 		}
 		if err != nil && onErr != nil {
 			onErr(err)
@@ -350,4 +378,94 @@ func PersistSessions(opts client.Options, store CredentialStore, profile string,
 		}
 	}
 	return opts
+}
+
+// SharedSession is one profile's session in a credential store, with the
+// lock that every program on the profile takes to change it. It is the
+// client's view of the session other programs keep (client.SharedSession).
+type SharedSession struct {
+	store    CredentialStore
+	profile  string
+	lockPath string // "" locks within this program only
+	local    chan struct{}
+
+	// OnSaveError hears a renewed session that could not be stored.
+	OnSaveError func(error)
+}
+
+// NewSharedSession shares profile's session in store through a lock file
+// in dir ("" keeps the lock within this program: nothing else shares a
+// memory store).
+func NewSharedSession(store CredentialStore, dir, profile string) *SharedSession {
+	s := &SharedSession{store: store, profile: profile, local: make(chan struct{}, 1)}
+	if _, mem := store.(*MemoryStore); dir != "" && !mem {
+		s.lockPath = SessionLockPath(dir, profile)
+	}
+	return s
+}
+
+// Lock takes the profile's lock (at most SessionLockTimeout of waiting).
+// Within the program it is a plain mutex first, so that goroutines queue
+// without polling the file.
+func (s *SharedSession) Lock(ctx context.Context) (func(), error) {
+	t := time.NewTimer(SessionLockTimeout)
+	defer t.Stop()
+	select {
+	case s.local <- struct{}{}:
+	case <-ctx.Done():
+		return nil, &LockError{What: "the session of profile " + s.profile, Path: s.lockPath, Timeout: SessionLockTimeout, Err: ctx.Err()}
+	case <-t.C:
+		return nil, &LockError{What: "the session of profile " + s.profile, Path: s.lockPath, Timeout: SessionLockTimeout}
+	}
+	if s.lockPath == "" {
+		return func() { <-s.local }, nil
+	}
+	unlock, err := lock(ctx, s.lockPath, "the session of profile "+s.profile, SessionLockTimeout)
+	if err != nil {
+		<-s.local
+		return nil, err
+	}
+	return func() { unlock(); <-s.local }, nil
+}
+
+// Load reads the stored session: nil when none is stored. An entry that
+// cannot be read is an error, not "none": it says nothing of who logged out.
+func (s *SharedSession) Load() (*client.Session, error) {
+	sess, err := s.store.Load(s.profile)
+	if err == ErrNoSession { //nolint:errorlint // wrapped: unreadable, not absent
+		return nil, nil
+	}
+	return sess, err
+}
+
+// Save stores a renewed session; the caller holds the lock.
+func (s *SharedSession) Save(sess *client.Session) error {
+	err := s.store.Save(s.profile, sess)
+	if err != nil && s.OnSaveError != nil {
+		s.OnSaveError(err)
+	}
+	return err
+}
+
+// Delete forgets the stored session; the caller holds the lock.
+func (s *SharedSession) Delete() error { return s.store.Delete(s.profile) }
+
+// Store keeps a new session (a login) under the lock.
+func (s *SharedSession) Store(sess *client.Session) error {
+	unlock, err := s.Lock(context.Background())
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return s.store.Save(s.profile, sess)
+}
+
+// Forget deletes the stored session (a logout) under the lock.
+func (s *SharedSession) Forget() error {
+	unlock, err := s.Lock(context.Background())
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return s.store.Delete(s.profile)
 }

@@ -189,6 +189,7 @@ func TestMemoryStore(t *testing.T) {
 }
 
 func TestPersistSessionsWritesRefreshBack(t *testing.T) {
+	t.Setenv(EnvConfigDir, t.TempDir()) // where the profile's lock file goes
 	keyring.MockInit()
 	store := NewKeyringStore("horusec-tui:h")
 	var prevCalls int

@@ -59,6 +59,9 @@ type Options struct {
 	// forgets the stored one when given nil (after a logout). nil keeps
 	// sessions in memory only.
 	Save func(*client.Session) error
+	// Warnings are shown in the footer as they come (e.g. a session that
+	// could not be renewed but is still valid); nil means none.
+	Warnings <-chan string
 	// Logger receives the debug log; nil discards it.
 	Logger *slog.Logger
 	// Now is the screens' clock; nil means time.Now.
@@ -178,7 +181,22 @@ func Run(ctx context.Context, opts Options, progOpts ...tea.ProgramOption) error
 	opts.Context = ctx
 	m := New(opts)
 	po := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx)}, progOpts...)
-	_, err := tea.NewProgram(m, po...).Run()
+	p := tea.NewProgram(m, po...)
+	if opts.Warnings != nil {
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			for {
+				select {
+				case msg := <-opts.Warnings:
+					p.Send(common.StatusMsg{Text: msg, Kind: common.StatusError})
+				case <-done:
+					return
+				}
+			}
+		}()
+	}
+	_, err := p.Run()
 	if err == tea.ErrProgramKilled && ctx.Err() != nil {
 		return nil
 	}

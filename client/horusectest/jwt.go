@@ -44,7 +44,11 @@ func signJWT(c jwtClaims) string {
 // (the "permissions" claim), nil otherwise.
 func (s *Server) issueAccessToken(a *account, groups []string) (string, time.Time) {
 	now := s.now()
-	exp := now.Add(accessTokenLife)
+	life := accessTokenLife
+	if s.opts.SessionTTL > 0 {
+		life = s.opts.SessionTTL
+	}
+	exp := now.Add(life)
 	return signJWT(jwtClaims{
 		Email: a.email, Username: a.username, Permissions: groups,
 		ExpiresAt: exp.Unix(), IssuedAt: now.Unix(),

@@ -27,6 +27,10 @@ type Options struct {
 	// Now is the clock for token expiry, refresh-token life, JWT exp/iat,
 	// createdAt and the seed's relative dates. nil means time.Now.
 	Now func() time.Time
+	// SessionTTL is the access token's lifetime (the platform's is an
+	// hour, the default). Refresh tokens keep their two hours. A short one
+	// makes clients refresh during tests and benchmarks.
+	SessionTTL time.Duration
 	// Host is the listen host; default 127.0.0.1.
 	Host string
 	// LDAP reports auth type "ldap" and behaves as the platform does in

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -145,7 +146,7 @@ func authLoginRun(o *authLoginOptions) error {
 		}
 		return err
 	}
-	if err := store.Save(profile, &sess); err != nil {
+	if err := sharedSession(store, profile).Store(&sess); err != nil {
 		// The session cannot be kept: end it on the platform too.
 		_ = c.Logout(ctx)
 		return loginStoreError(err)
@@ -164,6 +165,13 @@ func authLoginRun(o *authLoginOptions) error {
 	}
 	fmt.Fprintf(o.IO.Out, "Logged in to %s as %s (profile %s); the session is kept in the %s.\n", s.AuthURL.Value, cleanCell(who), profile, store.Kind())
 	return nil
+}
+
+// sharedSession is profile's session in store as every program on the
+// profile changes it: under the profile's lock in the config directory.
+func sharedSession(store config.CredentialStore, profile string) *config.SharedSession {
+	dir, _ := config.Dir()
+	return config.NewSharedSession(store, dir, profile)
 }
 
 // loginStoreError says, for a login, what to do when the session cannot be
@@ -210,6 +218,7 @@ func authStatusRun(o *authStatusOptions) error {
 		fmt.Fprintf(o.IO.ErrOut, "warning: the renewed session could not be saved: %v\n", err)
 		sessionCode = exitError
 	})
+	opts.Warn = o.warn
 	c, err := o.clientFor(opts)
 	if err != nil {
 		return err
@@ -230,6 +239,11 @@ func authStatusRun(o *authStatusOptions) error {
 	}
 	t.row("Profile:", s.Profile.Value, profileSource)
 	t.row("Config:", s.ConfigPath)
+	if dir := filepath.Dir(s.ConfigPath); dir != "" {
+		if mode, open := config.DirTooOpen(dir); open {
+			t.row("Warning:", fmt.Sprintf("the config directory %s is open to others (mode %04o)", dir, mode), "fix: chmod 700 "+dir)
+		}
+	}
 	for _, u := range s.URLs() {
 		t.row(serviceTitle(u.Service)+":", u.URL.Value, sourceText(u.URL), health[u.Service])
 	}
@@ -397,7 +411,7 @@ func authLogoutRun(o *authLogoutOptions) error {
 		c.SetSession(sess)
 		remoteErr = c.Logout(ctx)
 	}
-	if err := store.Delete(profile); err != nil {
+	if err := sharedSession(store, profile).Forget(); err != nil {
 		return fmt.Errorf("the session could not be deleted from the %s: %w", store.Kind(), err)
 	}
 	if remoteErr != nil {

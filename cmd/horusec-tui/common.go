@@ -176,12 +176,18 @@ func (f *Factory) loggedInClient(ctx context.Context) (*client.Client, config.Se
 	opts := config.PersistSessions(s.ClientOptions(), store, s.Profile.Value, func(err error) {
 		fmt.Fprintf(f.IO.ErrOut, "warning: the renewed session could not be saved: %v\n", err)
 	})
+	opts.Warn = f.warn
 	c, err := f.clientFor(opts)
 	if err != nil {
 		return nil, s, err
 	}
 	c.SetSession(sess)
 	return c, s, nil
+}
+
+// warn prints a warning that does not stop the command.
+func (f *Factory) warn(msg string) {
+	fmt.Fprintln(f.IO.ErrOut, "warning: "+cleanCell(msg))
 }
 
 func notLoggedIn(s config.Settings) error {

@@ -19,6 +19,7 @@ type demoServerOptions struct {
 	listen                          string
 	empty, appAdmin, ldap, standard bool
 	webhookStall                    bool
+	sessionTTL                      time.Duration
 }
 
 // newDemoServerCmd serves the embedded demo platform until SIGINT or
@@ -27,7 +28,7 @@ type demoServerOptions struct {
 func newDemoServerCmd(f *Factory) *cobra.Command {
 	o := &demoServerOptions{Factory: f}
 	cmd := &cobra.Command{
-		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--ldap] [--standard-ports] [--webhook-stall]",
+		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--ldap] [--standard-ports] [--webhook-stall] [--session-ttl DURATION]",
 		Short: "serve the embedded demo platform",
 		Long: "Serves the embedded demo platform until interrupted. Prints the five service URLs as\n" +
 			"HORUSEC_ENDPOINT_* lines on stdout, and the demo accounts on stderr.",
@@ -45,12 +46,17 @@ func newDemoServerCmd(f *Factory) *cobra.Command {
 	cmd.Flags().BoolVar(&o.ldap, "ldap", false, "LDAP mode: log in with a directory login name; access comes from the token's groups")
 	cmd.Flags().BoolVar(&o.standard, "standard-ports", false, "use the platform's ports (auth 8006, core 8003, analytic 8005, api 8000, webhook 8004)")
 	cmd.Flags().BoolVar(&o.webhookStall, "webhook-stall", false, "reproduce the platform's webhook stall: after one failed delivery no webhook is delivered until the demo restarts")
+	cmd.Flags().DurationVar(&o.sessionTTL, "session-ttl", 0, "lifetime of an access token, e.g. 5s (default: an hour, as on the platform; refresh tokens keep their 2 hours)")
 	return cmd
 }
 
 func demoServerRun(o *demoServerOptions) error {
 	listen, empty, appAdmin, ldap, standard := &o.listen, &o.empty, &o.appAdmin, &o.ldap, &o.standard
+	if o.sessionTTL < 0 {
+		return usageErrorf("demo-server: --session-ttl must be positive, e.g. 5s or 10m")
+	}
 	srv, err := horusectest.NewServer(horusectest.Options{
+		SessionTTL:       o.sessionTTL,
 		Empty:            *empty,
 		ApplicationAdmin: *appAdmin,
 		LDAP:             *ldap,

@@ -134,17 +134,16 @@ func newProfileUseCmd(f *Factory) *cobra.Command {
 
 func profileUseRun(o *profileUseOptions) error {
 	name := o.name
-	file, err := config.Load()
+	_, err := config.Update(func(file *config.File) error {
+		if _, ok := file.Profile(name); !ok {
+			return notFoundErrorf("no profile %q: run 'horusec-tui profile list' to see them, or 'horusec-tui profile add %s …'", name, name)
+		}
+		if err := file.Use(name); err != nil {
+			return usageErrorf("%v", err)
+		}
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	if _, ok := file.Profile(name); !ok {
-		return notFoundErrorf("no profile %q: run 'horusec-tui profile list' to see them, or 'horusec-tui profile add %s …'", name, name)
-	}
-	if err := file.Use(name); err != nil {
-		return usageErrorf("%v", err)
-	}
-	if err := file.Save(); err != nil {
 		return err
 	}
 	fmt.Fprintf(o.IO.Out, "Profile %s is now current.\n", name)
@@ -210,17 +209,16 @@ func profileAddRun(o *profileAddOptions) error {
 		}
 		p.CAFile = abs
 	}
-	file, err := config.Load()
+	file, err := config.Update(func(file *config.File) error {
+		if err := file.Add(p); err != nil {
+			return usageErrorf("%v", err)
+		}
+		if o.use {
+			file.Current = name
+		}
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	if err := file.Add(p); err != nil {
-		return usageErrorf("%v", err)
-	}
-	if o.use {
-		file.Current = name
-	}
-	if err := file.Save(); err != nil {
 		return err
 	}
 	if p.Insecure {
@@ -283,10 +281,8 @@ func profileRemoveRun(o *profileRemoveOptions) error {
 			return err
 		}
 	}
-	if err := file.Remove(name); err != nil {
-		return err
-	}
-	if err := file.Save(); err != nil {
+	file, err = config.Update(func(file *config.File) error { return file.Remove(name) })
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(o.IO.Out, "Profile %s removed, with its stored session.\n", name)

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"crypto/sha256"
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -35,6 +35,14 @@ func runTUI(f *Factory) error {
 	saver := newSessionSaver(store, s.Profile.Value)
 	opts := s.ClientOptions()
 	opts.OnSession = saver.onSession
+	opts.Shared = saver
+	warnings := make(chan string, 8)
+	opts.Warn = func(msg string) {
+		select {
+		case warnings <- msg:
+		default: // the footer shows one at a time; never block a call
+		}
+	}
 	c, err := f.clientFor(opts)
 	if err != nil {
 		return err
@@ -55,12 +63,13 @@ func runTUI(f *Factory) error {
 		return err
 	}
 	err = tui.Run(ctx, tui.Options{
-		Client:  c,
-		Profile: s.Profile.Value,
-		Host:    tui.HostOf(s.AuthURL.Value),
-		Email:   s.Email,
-		Save:    saver.save,
-		Logger:  logger,
+		Client:   c,
+		Profile:  s.Profile.Value,
+		Host:     tui.HostOf(s.AuthURL.Value),
+		Email:    s.Email,
+		Save:     saver.save,
+		Warnings: warnings,
+		Logger:   logger,
 	})
 	if err != nil {
 		return fmt.Errorf("the terminal UI stopped: %w", err)
@@ -89,6 +98,7 @@ func runDemo(f *Factory) error {
 		APIURL:      srv.APIURL,
 		WebhookURL:  srv.WebhookURL,
 		OnSession:   saver.onSession,
+		Shared:      saver,
 	})
 	if err != nil {
 		return err
@@ -123,25 +133,32 @@ func (f *Factory) logger() (*slog.Logger, error) {
 	return debugLogger(f.flags.debug)
 }
 
-// sessionSaver writes sessions to the credential store. The client hands
-// it every new session (login, refresh) and nil after a logout; the login
-// screen hands it the login's session again to learn whether it was kept,
-// so a session already written is not written twice. Once the keyring
-// proved unusable it stops trying (each try may wait seconds) and the
-// sessions live for this run only.
+// sessionSaver keeps the UI's session in the credential store, shared
+// with every other program on the profile (it is the client's
+// client.SharedSession, and its save is the client's OnSession). The client
+// hands it every login and nil after a logout; the login screen hands it
+// the login's session again to learn whether it was kept, so a session
+// already written is not written twice. Sessions are told apart by their
+// refresh token: two logins within a second get the same access token.
+// Once the keyring proved unusable it stops trying (each try may wait
+// seconds) and the sessions live for this run only.
 type sessionSaver struct {
-	store   config.CredentialStore
 	profile string
+	shared  *config.SharedSession // the profile's store, locked in the config directory
+	memory  *config.SharedSession // this run only
 
 	mu      sync.Mutex
-	last    [32]byte // digest of the last session's access token
+	last    string // refresh token of the last session saved
 	lastErr error
 	gone    bool  // the stored session was deleted
 	noStore error // why sessions are kept in memory only
 }
 
 func newSessionSaver(store config.CredentialStore, profile string) *sessionSaver {
-	return &sessionSaver{store: store, profile: profile}
+	dir, _ := config.Dir()
+	return &sessionSaver{profile: profile,
+		shared: config.NewSharedSession(store, dir, profile),
+		memory: config.NewSharedSession(config.NewMemoryStore(), "", profile)}
 }
 
 func (s *sessionSaver) memoryOnly(err error) {
@@ -150,34 +167,64 @@ func (s *sessionSaver) memoryOnly(err error) {
 	s.noStore = err
 }
 
-func (s *sessionSaver) onSession(sess *client.Session) { _ = s.save(sess) }
-
-func (s *sessionSaver) save(sess *client.Session) error {
+// current is where the session is kept now.
+func (s *sessionSaver) current() *config.SharedSession {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if sess == nil {
-		if s.gone {
-			return s.lastErr
-		}
-		s.gone, s.last = true, [32]byte{}
-		s.lastErr = nil
-		if s.noStore == nil {
-			s.lastErr = s.store.Delete(s.profile)
-		}
-		return s.lastErr
-	}
-	sum := sha256.Sum256([]byte(sess.AccessToken))
-	if !s.gone && sum == s.last {
-		return s.lastErr
-	}
-	s.gone, s.last = false, sum
 	if s.noStore != nil {
-		s.lastErr = s.noStore
-		return s.lastErr
+		return s.memory
 	}
-	s.lastErr = s.store.Save(s.profile, sess)
-	if errors.Is(s.lastErr, config.ErrKeyringUnavailable) {
-		s.noStore = s.lastErr
+	return s.shared
+}
+
+func (s *sessionSaver) Lock(ctx context.Context) (func(), error) { return s.current().Lock(ctx) }
+func (s *sessionSaver) Load() (*client.Session, error)           { return s.current().Load() }
+func (s *sessionSaver) Save(sess *client.Session) error          { return s.current().Save(sess) }
+func (s *sessionSaver) Delete() error                            { return s.current().Delete() }
+
+func (s *sessionSaver) onSession(sess *client.Session) { _ = s.save(sess) }
+
+// save stores sess (nil: deletes the stored session). The saver's mutex
+// is not held while the store is written: the client's refresh may hold
+// the profile's lock and need current() meanwhile.
+func (s *sessionSaver) save(sess *client.Session) error {
+	s.mu.Lock()
+	switch {
+	case sess == nil && s.gone:
+		err := s.lastErr
+		s.mu.Unlock()
+		return err
+	case sess != nil && !s.gone && sess.RefreshToken == s.last && s.last != "":
+		err := s.lastErr
+		s.mu.Unlock()
+		return err
 	}
-	return s.lastErr
+	noStore := s.noStore
+	s.mu.Unlock()
+
+	var err error
+	switch {
+	case sess == nil:
+		_ = s.memory.Forget()
+		if noStore == nil {
+			err = s.shared.Forget()
+		}
+	case noStore != nil:
+		_ = s.memory.Store(sess)
+		err = noStore
+	default:
+		err = s.shared.Store(sess)
+		if errors.Is(err, config.ErrKeyringUnavailable) {
+			_ = s.memory.Store(sess)
+			noStore = err
+		}
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.gone, s.last, s.lastErr, s.noStore = sess == nil, "", err, noStore
+	if sess != nil {
+		s.last = sess.RefreshToken
+	}
+	return err
 }
