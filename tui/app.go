@@ -35,7 +35,8 @@ const (
 	MinHeight = 15
 )
 
-// How long a status message stays in the footer; errors stay twice as long.
+// How long a success or info message stays in the footer; errors stay
+// until their screen is left.
 const statusTTL = 4 * time.Second
 
 // Options configures the shell.
@@ -93,7 +94,8 @@ type Model struct {
 
 	status    common.StatusMsg
 	statusSeq int
-	statusTTL time.Duration // how long a message stays (errors twice as long)
+	statusOf  int           // the screen that was on top when the status came
+	statusTTL time.Duration // how long a success or info message stays
 
 	cfgErr error
 
@@ -270,12 +272,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case common.StatusMsg:
 		m.status = msg
 		m.statusSeq++
-		seq := m.statusSeq
-		ttl := m.statusTTL
+		m.statusOf = m.Top().ID()
 		if msg.Kind == common.StatusError {
-			ttl *= 2
+			return nil // an error stays until its screen is left
 		}
-		return tea.Tick(ttl, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
+		seq := m.statusSeq
+		return tea.Tick(m.statusTTL, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
+	case common.ClearStatusMsg:
+		m.clearStatus()
+		return nil
 	case clearStatusMsg:
 		if msg.seq == m.statusSeq {
 			m.status = common.StatusMsg{}
@@ -421,10 +426,16 @@ func (m *Model) unlessDirty(question string, do func() tea.Cmd) tea.Cmd {
 // Question is the shell's pending yes/no question ("" when none).
 func (m *Model) Question() string { return m.question }
 
+func (m *Model) clearStatus() {
+	m.status = common.StatusMsg{}
+	m.statusSeq++
+}
+
 func (m *Model) push(s common.Screen) tea.Cmd {
 	if s == nil {
 		return nil
 	}
+	m.clearStatus() // it spoke of the screen now covered
 	m.stack = append(m.stack, s)
 	s.SetSize(m.width, m.screenHeight())
 	m.c.Logger.Debug("screen opened", "screen", s.Title(), "depth", len(m.stack))
@@ -436,6 +447,9 @@ func (m *Model) pop(then tea.Msg) tea.Cmd {
 		return nil
 	}
 	gone := m.stack[len(m.stack)-1]
+	if m.statusOf == gone.ID() {
+		m.clearStatus()
+	}
 	m.stack[len(m.stack)-1] = nil
 	m.stack = m.stack[:len(m.stack)-1]
 	common.Close(gone)

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/horusec-tui/horusec-tui/client"
@@ -470,5 +471,77 @@ func TestOneKeyMapEverywhere(t *testing.T) {
 	}
 	if !logout {
 		t.Fatal("y did not log out")
+	}
+}
+
+// TestStatusBelongsToItsScreen: a message goes when the screen it spoke of
+// is covered or left, and an error stays until then.
+func TestStatusBelongsToItsScreen(t *testing.T) {
+	m := newShell(t, true)
+	loadList(m)
+	send(m, common.StatusMsg{Text: "Only a Manager of this workspace can delete it.", Kind: common.StatusError})
+	if got := send(m, common.StatusMsg{Text: "x", Kind: common.StatusError}); len(got) != 0 {
+		t.Fatalf("an error set a timer: %#v", got)
+	}
+	page := newFake("page")
+	send(m, common.PushMsg{Screen: page})
+	if m.Status() != "" {
+		t.Fatalf("the list's message %q stayed over the page", m.Status())
+	}
+	send(m, common.StatusMsg{Text: "Token created.", Kind: common.StatusSuccess})
+	send(m, common.ClearStatusMsg{}) // the page changed tab
+	if m.Status() != "" {
+		t.Fatalf("%q stayed after the tab changed", m.Status())
+	}
+	send(m, common.StatusMsg{Text: "Token revoked.", Kind: common.StatusSuccess})
+	send(m, tuitest.Key("esc"))
+	if len(m.Stack()) != 1 || m.Status() != "" {
+		t.Fatalf("the page's message %q stayed after leaving it", m.Status())
+	}
+	// A message that comes after the pop is the list's own.
+	send(m, common.PushMsg{Screen: newFake("form")})
+	send(m, common.PopMsg{})
+	send(m, common.StatusMsg{Text: "Workspace “A” saved.", Kind: common.StatusSuccess})
+	if m.Status() != "Workspace “A” saved." {
+		t.Fatalf("status %q", m.Status())
+	}
+}
+
+// TestHeaderGivesWayBeforeTheContent: under 30 rows the header is one line;
+// a breadcrumb too long for it loses its start, never the current screen;
+// below the minimum size the message is whole at any width.
+func TestHeaderGivesWayBeforeTheContent(t *testing.T) {
+	m := newShell(t, true)
+	loadList(m)
+	send(m, common.PushMsg{Screen: newFake("A workspace with a rather long name indeed")})
+	send(m, common.PushMsg{Screen: newFake("Repository api-gateway-service")})
+	send(m, tea.WindowSizeMsg{Width: 60, Height: 15})
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	if len(lines) != 15 {
+		t.Fatalf("%d lines at 60×15", len(lines))
+	}
+	if !strings.Contains(lines[0], "horusec-tui") || !strings.Contains(lines[0], "… › ") ||
+		!strings.Contains(lines[0], "Repository api-gateway-service") {
+		t.Fatalf("header at 60×15: %q", lines[0])
+	}
+	if !strings.Contains(lines[1], "the Repository api-gateway-service screen") {
+		t.Fatalf("the screen does not start on the second line: %q", lines[1])
+	}
+	for _, l := range lines {
+		if ansi.StringWidth(l) > 60 {
+			t.Errorf("line wider than 60: %q", l)
+		}
+	}
+	send(m, tea.WindowSizeMsg{Width: 100, Height: 40})
+	lines = strings.Split(ansi.Strip(m.View()), "\n")
+	if !strings.Contains(lines[1], "Workspaces › A workspace") {
+		t.Fatalf("a tall terminal has no breadcrumb line: %q", lines[1])
+	}
+	for _, size := range [][2]int{{40, 12}, {20, 5}, {12, 4}} {
+		send(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		v := ansi.Strip(m.View())
+		if !strings.Contains(v, "60×15") {
+			t.Errorf("at %d×%d the minimum size is cut:\n%s", size[0], size[1], v)
+		}
 	}
 }

@@ -11,12 +11,21 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/common"
 )
 
-// Lines the header takes: the top bar, the breadcrumb and a blank line.
-const headerLines = 3
+// tallHeader is the height from which the header takes three lines (the
+// top bar, the breadcrumb and a blank line); below it, one line holds both,
+// so that the header gives way before the content does.
+const tallHeader = 30
+
+func (m *Model) headerLines() int {
+	if m.height >= tallHeader {
+		return 3
+	}
+	return 1
+}
 
 // screenHeight is the room a screen gets between the header and the footer.
 func (m *Model) screenHeight() int {
-	return max(1, m.height-headerLines-m.footerLines())
+	return max(1, m.height-m.headerLines()-m.footerLines())
 }
 
 func (m *Model) footerLines() int {
@@ -48,9 +57,12 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.tooSmall() {
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
-			m.c.Styles.Warning.Render(fmt.Sprintf("Terminal too small — make it at least %d×%d", MinWidth, MinHeight))+"\n"+
-				m.c.Styles.Subtle.Render(fmt.Sprintf("(now %d×%d)", m.width, m.height)),
+		// Wrapped between words, so that no size is cut however narrow.
+		w := max(1, m.width)
+		msg := m.c.Styles.Warning.Width(w).Align(lipgloss.Center).
+			Render(fmt.Sprintf("Terminal too small — make it at least %d×%d", MinWidth, MinHeight)) + "\n" +
+			m.c.Styles.Subtle.Width(w).Align(lipgloss.Center).Render(fmt.Sprintf("(now %d×%d)", m.width, m.height))
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg,
 			lipgloss.WithWhitespaceChars(" "))
 	}
 	// MaxWidth cuts (never wraps) a line a screen drew too wide.
@@ -63,7 +75,7 @@ func (m *Model) View() string {
 
 func (m *Model) headerView() string {
 	s := m.c.Styles
-	left := s.Brand.Render("horusec-tui")
+	brand := s.Brand.Render("horusec-tui")
 	where := []string{}
 	if m.opts.Demo {
 		where = append(where, s.Warning.Bold(true).Render("demo"))
@@ -73,39 +85,74 @@ func (m *Model) headerView() string {
 	if m.c.Host != "" {
 		where = append(where, m.c.Host)
 	}
-	if len(where) > 0 {
-		left += s.Subtle.Render("  " + strings.Join(where, s.Subtle.Render(" · ")))
-	}
-	right := ""
+	who := ""
 	if sess := m.c.Session(); sess != nil {
-		who := sess.Email
+		who = sess.Email
 		if who == "" {
 			who = sess.Username
 		}
 		if sess.IsApplicationAdmin {
 			who += " (application admin)"
 		}
-		right = s.Subtle.Render(who)
 	}
 	w := m.width - 2 // the header's padding
+	if m.headerLines() == 1 {
+		// One line: the breadcrumb beside the program's name, the account
+		// and where it is on the right as long as there is room.
+		right := who
+		if len(where) > 0 && who != "" {
+			right += s.Subtle.Render(" · ") + where[0]
+		}
+		return s.Header.Render(m.oneLine(brand+"  ", right, w))
+	}
+	left := brand
+	if len(where) > 0 {
+		left += s.Subtle.Render("  " + strings.Join(where, s.Subtle.Render(" · ")))
+	}
+	right := s.Subtle.Render(who)
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 2 {
 		right = ""
 		gap = max(0, w-lipgloss.Width(left))
 	}
 	top := s.Header.Render(ansi.Truncate(left+strings.Repeat(" ", gap)+right, w, "…"))
+	return top + "\n" + s.Header.Render(m.crumbs(w)) + "\n"
+}
 
-	crumbs := make([]string, len(m.stack))
+// oneLine lays out left, the breadcrumb and right in w columns; right goes
+// first when room is short, and the breadcrumb keeps its end.
+func (m *Model) oneLine(left, right string, w int) string {
+	s := m.c.Styles
+	if right != "" {
+		right = s.Subtle.Render(right)
+	}
+	room := w - lipgloss.Width(left)
+	if right != "" && room-lipgloss.Width(right)-2 < min(30, room/2) {
+		right = ""
+	}
+	crumb := m.crumbs(max(1, room-lipgloss.Width(right)-2*min(1, len(right))))
+	gap := max(0, w-lipgloss.Width(left)-lipgloss.Width(crumb)-lipgloss.Width(right))
+	return ansi.Truncate(left+crumb+strings.Repeat(" ", gap)+right, w, "…")
+}
+
+// crumbs is the breadcrumb in at most w columns: when it is too long the
+// screens nearest the start give way to "…", so the current one stays named.
+func (m *Model) crumbs(w int) string {
+	s := m.c.Styles
+	sep := s.Subtle.Render(" › ")
+	parts := make([]string, len(m.stack))
 	for i, sc := range m.stack {
-		t := sc.Title()
 		if i == len(m.stack)-1 {
-			crumbs[i] = s.Title.Render(t)
+			parts[i] = s.Title.Render(sc.Title())
 		} else {
-			crumbs[i] = s.Subtle.Render(t)
+			parts[i] = s.Subtle.Render(sc.Title())
 		}
 	}
-	crumb := s.Header.Render(ansi.Truncate(strings.Join(crumbs, s.Subtle.Render(" › ")), w, "…"))
-	return top + "\n" + crumb + "\n"
+	line := strings.Join(parts, sep)
+	for k := 1; k < len(parts) && lipgloss.Width(line) > w; k++ {
+		line = strings.Join(append([]string{s.Subtle.Render("…")}, parts[k:]...), sep)
+	}
+	return ansi.Truncate(line, w, "…")
 }
 
 func (m *Model) footerView() string {

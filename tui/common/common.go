@@ -111,11 +111,21 @@ const (
 	StatusError
 )
 
-// StatusMsg shows a short message in the footer; it clears itself.
+// StatusMsg shows a short message in the footer. It belongs to the screen
+// on top when it arrives and goes when that screen is left or another is
+// opened over it; a success or info message also clears itself after a few
+// seconds, an error stays until then.
 type StatusMsg struct {
 	Text string
 	Kind StatusKind
 }
+
+// ClearStatusMsg takes the status message away (a page whose tab changed
+// shows another screen).
+type ClearStatusMsg struct{}
+
+// ClearStatus returns a command that takes the status message away.
+func ClearStatus() tea.Msg { return ClearStatusMsg{} }
 
 // Status returns a command that shows text in the footer.
 func Status(kind StatusKind, text string) tea.Cmd {

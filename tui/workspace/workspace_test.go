@@ -86,3 +86,19 @@ func TestActiveTabIsMarkedWithoutColour(t *testing.T) {
 		t.Errorf("tab bar after tab %q", got)
 	}
 }
+
+// Changing tab takes away what the previous tab said in the footer.
+func TestChangingTabClearsTheStatus(t *testing.T) {
+	m := New(newCommon(t), client.Workspace{WorkspaceID: "w1", Name: "Acme", Role: client.RoleAdmin}).(*Model)
+	m.SetSize(80, 20)
+	m.Init()
+	cleared := false
+	for _, msg := range tuitest.Run(m.Update(tea.KeyMsg{Type: tea.KeyTab})) {
+		if _, ok := msg.(common.ClearStatusMsg); ok {
+			cleared = true
+		}
+	}
+	if !cleared {
+		t.Fatal("tab did not clear the status")
+	}
+}

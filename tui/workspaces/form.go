@@ -163,7 +163,8 @@ func (f *Form) saved(ws client.Workspace, err error) tea.Cmd {
 	if f.ws != nil {
 		verb = "saved"
 	}
-	return tea.Batch(
+	// In this order: the message belongs to the list the form closes to.
+	return tea.Sequence(
 		common.Pop(savedMsg{id: ws.WorkspaceID, ws: ws, created: f.ws == nil}),
 		common.Status(common.StatusSuccess, "Workspace “"+ws.Name+"” "+verb+"."),
 	)

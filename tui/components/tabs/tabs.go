@@ -49,12 +49,17 @@ func (m *Model) Select(i int) tea.Cmd {
 	if i < 0 || i >= len(m.tabs) {
 		return nil
 	}
+	// What the previous tab said in the footer is not about this one.
+	clear := tea.Cmd(nil)
+	if i != m.active {
+		clear = common.ClearStatus
+	}
 	m.active = i
 	if !m.inited[i] {
 		m.inited[i] = true
-		return m.tabs[i].Init()
+		return tea.Batch(clear, m.tabs[i].Init())
 	}
-	return nil
+	return clear
 }
 
 // Init loads the first tab; the others load when first shown.

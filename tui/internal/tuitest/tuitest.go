@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -165,6 +166,15 @@ func Run(cmd tea.Cmd) []tea.Msg {
 		var out []tea.Msg
 		for _, c := range b {
 			out = append(out, Run(c)...)
+		}
+		return out
+	}
+	// tea.Sequence's message is unexported; it is a list of commands run
+	// in order, which is how Run runs a batch too.
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+		var out []tea.Msg
+		for i := 0; i < v.Len(); i++ {
+			out = append(out, Run(v.Index(i).Interface().(tea.Cmd))...)
 		}
 		return out
 	}
