@@ -107,7 +107,7 @@ func (c *Client) Register(ctx context.Context, r RegisterRequest) (Account, erro
 // Health checks one service's health route.
 func (c *Client) Health(ctx context.Context, s Service) error {
 	switch s {
-	case ServiceAuth, ServiceCore, ServiceAnalytic, ServiceAPI, ServiceWebhook:
+	case ServiceAuth, ServiceCore, ServiceAnalytic, ServiceAPI, ServiceWebhook, ServiceVulnerability:
 	default:
 		return &Error{Kind: KindValidation, Op: "check health", Message: fmt.Sprintf("unknown service %q", s)}
 	}

@@ -41,6 +41,8 @@ type Options struct {
 	APIURL      string // optional, e.g. http://127.0.0.1:8000 (CLI uploads)
 	WebhookURL  string // optional, e.g. http://127.0.0.1:8004
 
+	VulnerabilityURL string // optional, e.g. http://127.0.0.1:8001 (triage)
+
 	Timeout  time.Duration // per request; 0 means 15 s
 	CAFile   string        // extra CA bundle (PEM) to trust
 	Insecure bool          // skip TLS verification (explicit opt-in)
@@ -100,6 +102,7 @@ func New(opts Options) (*Client, error) {
 		{ServiceAnalytic, opts.AnalyticURL, false},
 		{ServiceAPI, opts.APIURL, true},
 		{ServiceWebhook, opts.WebhookURL, true},
+		{ServiceVulnerability, opts.VulnerabilityURL, true},
 	} {
 		if strings.TrimSpace(u.raw) == "" && u.optional {
 			continue

@@ -43,7 +43,8 @@ func TestContractDemoPlatform(t *testing.T) {
 	}
 	t.Cleanup(srv.Close)
 	runContract(t, target{
-		opts: client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, APIURL: srv.APIURL},
+		opts: client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, APIURL: srv.APIURL,
+			VulnerabilityURL: srv.VulnerabilityURL},
 		demo: srv,
 	})
 }
@@ -70,9 +71,10 @@ func TestContractRealPlatform(t *testing.T) {
 	auth, core, analytic := os.Getenv("HORUSEC_IT_AUTH_URL"), os.Getenv("HORUSEC_IT_CORE_URL"), os.Getenv("HORUSEC_IT_ANALYTIC_URL")
 	if auth == "" || core == "" || analytic == "" {
 		t.Skip("real-platform contract tests skipped: set HORUSEC_IT_AUTH_URL, HORUSEC_IT_CORE_URL and HORUSEC_IT_ANALYTIC_URL " +
-			"(and HORUSEC_IT_API_URL for uploads) to the services of a platform with e-mails disabled")
+			"(and HORUSEC_IT_API_URL for uploads, with HORUSEC_IT_VULNERABILITY_URL for triage) to the services of a platform with e-mails disabled")
 	}
-	tg := target{opts: client.Options{AuthURL: auth, CoreURL: core, AnalyticURL: analytic, APIURL: os.Getenv("HORUSEC_IT_API_URL")}}
+	tg := target{opts: client.Options{AuthURL: auth, CoreURL: core, AnalyticURL: analytic, APIURL: os.Getenv("HORUSEC_IT_API_URL"),
+		VulnerabilityURL: os.Getenv("HORUSEC_IT_VULNERABILITY_URL")}}
 	c, err := client.New(tg.opts)
 	if err != nil {
 		t.Fatal(err)
@@ -602,6 +604,10 @@ func runContract(t *testing.T, tg target) {
 	if wsToken != nil {
 		wsToken.Wipe()
 	}
+
+	t.Run("vulnerabilities", func(t *testing.T) {
+		vulnContract(t, tg, vulnEnv{oc: oc, mc: mc, xc: xc, mate: mate, wsID: wsID, run: run})
+	})
 
 	t.Run("refresh is single use", func(t *testing.T) {
 		c := login(t, owner)

@@ -247,6 +247,8 @@ const (
 	ServiceAnalytic Service = "analytic"
 	ServiceAPI      Service = "api"
 	ServiceWebhook  Service = "webhook"
+
+	ServiceVulnerability Service = "vulnerability"
 )
 
 // envelope is the platform's wrapper around every JSON answer.

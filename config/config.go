@@ -27,6 +27,8 @@ const (
 	EnvAnalyticURL = "HORUSEC_ENDPOINT_ANALYTIC"
 	EnvAPIURL      = "HORUSEC_ENDPOINT_API"
 	EnvWebhookURL  = "HORUSEC_ENDPOINT_WEBHOOK"
+
+	EnvVulnerabilityURL = "HORUSEC_ENDPOINT_VULNERABILITY"
 )
 
 // ConfigFileName is the config file's name inside Dir().
@@ -46,6 +48,8 @@ type Profile struct {
 	Email       string `json:"email,omitempty"`
 	CAFile      string `json:"caFile,omitempty"`
 	Insecure    bool   `json:"insecure,omitempty"`
+
+	VulnerabilityURL string `json:"vulnerabilityURL,omitempty"`
 }
 
 // File is the config file's content. The zero File (no file yet) is valid.
@@ -486,6 +490,7 @@ func (p Profile) normalized() Profile {
 	p.AnalyticURL = normalizeURL(p.AnalyticURL)
 	p.APIURL = normalizeURL(p.APIURL)
 	p.WebhookURL = normalizeURL(p.WebhookURL)
+	p.VulnerabilityURL = normalizeURL(p.VulnerabilityURL)
 	p.Email = strings.TrimSpace(p.Email)
 	return p
 }
@@ -494,6 +499,7 @@ func (p Profile) validate() error {
 	for _, u := range []struct{ key, val string }{
 		{"authURL", p.AuthURL}, {"coreURL", p.CoreURL}, {"analyticURL", p.AnalyticURL}, {"apiURL", p.APIURL},
 		{"webhookURL", p.WebhookURL},
+		{"vulnerabilityURL", p.VulnerabilityURL},
 	} {
 		if u.val == "" {
 			continue

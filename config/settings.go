@@ -17,6 +17,8 @@ const (
 	DefaultAnalyticURL = "http://127.0.0.1:8005"
 	DefaultAPIURL      = "http://127.0.0.1:8000"
 	DefaultWebhookURL  = "http://127.0.0.1:8004"
+
+	DefaultVulnerabilityURL = "http://127.0.0.1:8001"
 )
 
 // Source says where an effective setting came from.
@@ -36,6 +38,8 @@ type Overrides struct {
 	CoreURL     string
 	AnalyticURL string
 	WebhookURL  string
+
+	VulnerabilityURL string
 }
 
 // Value is one effective setting and where it came from.
@@ -59,6 +63,8 @@ type Settings struct {
 	APIURL      Value
 	WebhookURL  Value
 
+	VulnerabilityURL Value
+
 	Email    string
 	CAFile   string
 	Insecure bool
@@ -80,6 +86,7 @@ func (s Settings) URLs() []ServiceURL {
 		{client.ServiceAnalytic, s.AnalyticURL},
 		{client.ServiceAPI, s.APIURL},
 		{client.ServiceWebhook, s.WebhookURL},
+		{client.ServiceVulnerability, s.VulnerabilityURL},
 	}
 }
 
@@ -94,6 +101,8 @@ func (s Settings) ClientOptions() client.Options {
 		WebhookURL:  s.WebhookURL.Value,
 		CAFile:      s.CAFile,
 		Insecure:    s.Insecure,
+
+		VulnerabilityURL: s.VulnerabilityURL.Value,
 	}
 }
 
@@ -164,6 +173,9 @@ func ResolveFile(f *File, flags Overrides, getenv func(string) string) (Settings
 	}
 	if s.WebhookURL, err = pick(flags.WebhookURL, "webhook-url", EnvWebhookURL, p.WebhookURL, DefaultWebhookURL); err != nil {
 		errs = append(errs, fmt.Errorf("webhook service URL %w", err))
+	}
+	if s.VulnerabilityURL, err = pick(flags.VulnerabilityURL, "vulnerability-url", EnvVulnerabilityURL, p.VulnerabilityURL, DefaultVulnerabilityURL); err != nil {
+		errs = append(errs, fmt.Errorf("vulnerability service URL %w", err))
 	}
 	if len(errs) > 0 {
 		return Settings{}, errors.Join(errs...)

@@ -50,15 +50,23 @@ var (
 )
 
 type uploadFinding struct {
-	Severity      string `json:"severity"`
-	Type          string `json:"type"`
-	Language      string `json:"language"`
-	Confidence    string `json:"confidence"`
-	VulnHash      string `json:"vulnHash"`
-	CommitEmail   string `json:"commitEmail"`
-	SecurityTool  string `json:"securityTool"`
-	CommitAuthor  string `json:"commitAuthor"`
-	CommitMessage string `json:"commitMessage"`
+	VulnerabilityID string `json:"vulnerabilityID"`
+	File            string `json:"file"`
+	Line            string `json:"line"`
+	Column          string `json:"column"`
+	Code            string `json:"code"`
+	Details         string `json:"details"`
+	CommitHash      string `json:"commitHash"`
+	CommitDate      string `json:"commitDate"`
+	Severity        string `json:"severity"`
+	Type            string `json:"type"`
+	Language        string `json:"language"`
+	Confidence      string `json:"confidence"`
+	VulnHash        string `json:"vulnHash"`
+	CommitEmail     string `json:"commitEmail"`
+	SecurityTool    string `json:"securityTool"`
+	CommitAuthor    string `json:"commitAuthor"`
+	CommitMessage   string `json:"commitMessage"`
 }
 
 type uploadBody struct {
@@ -121,6 +129,13 @@ func (s *Server) uploadAnalysis(w http.ResponseWriter, r *http.Request, _ params
 		return
 	}
 	a.workspaceID, a.repositoryID = ws.id, repo.id
+	// The findings go to the vulnerability service's tables; a hash the
+	// repository already has keeps its stored type and severity.
+	for _, v := range a.pending {
+		a.refs = append(a.refs, s.st.addVuln(repo, v))
+	}
+	a.pending = nil
+	a.recount()
 	s.st.addAnalysis(repo, a)
 	s.announce(a) // on the broker: the webhook service delivers it
 	writeJSON(w, http.StatusCreated, a.id)
@@ -183,6 +198,12 @@ func (s *Server) readAnalysis(body *uploadBody) (*analysis, string) {
 		}
 		seen[f.VulnHash] = true
 		buckets[finding{email: f.CommitEmail, language: lang, severity: sev, vtype: vtype}]++
+		a.pending = append(a.pending, &vuln{
+			id: f.VulnerabilityID, hash: f.VulnHash, file: f.File, line: f.Line, column: f.Column, code: f.Code,
+			details: f.Details, confidence: f.Confidence, tool: f.SecurityTool, language: lang,
+			severity: strings.ToUpper(f.Severity), vtype: typeLabel(vtype), commitAuthor: f.CommitAuthor,
+			commitEmail: f.CommitEmail, commitHash: f.CommitHash, commitMessage: f.CommitMessage, commitDate: f.CommitDate,
+		})
 		var m map[string]any
 		_ = json.Unmarshal(item.Vulnerabilities, &m)
 		a.vulns = append(a.vulns, m)
@@ -231,14 +252,9 @@ func (s *Server) analysisJSON(a *analysis) map[string]any {
 	}
 	vulns := a.vulns
 	if vulns == nil {
-		// Seeded analyses keep only counts: describe each finding briefly.
-		for _, f := range a.findings {
-			for range f.count {
-				vulns = append(vulns, map[string]any{
-					"vulnerabilityID": newUUID(), "severity": strings.ToUpper(f.severity),
-					"type": typeLabel(f.vtype), "language": f.language, "commitEmail": f.email,
-				})
-			}
+		// Seeded analyses: the findings as stored.
+		for _, v := range a.refs {
+			vulns = append(vulns, v.json())
 		}
 	}
 	items := make([]map[string]any, 0, len(vulns))

@@ -1,7 +1,7 @@
 // Package horusectest is an in-memory stand-in for the Horusec platform, in
-// the spirit of net/http/httptest. It serves the auth, core, analytic, api
-// and webhook services, each on its own loopback listener and routing only
-// its own base path, and behaves like the real platform as described in
+// the spirit of net/http/httptest. It serves the auth, core, analytic, api,
+// webhook and vulnerability services, each on its own loopback listener and
+// routing only its own base path, and behaves like the real platform as described in
 // shared/horusec-api.md, quirks included: the {code,status,content}
 // envelope, 204 without a body, the fixed text of every 500, ozzo-style
 // validation texts, 401 for a role that is too low and 500 for no role at
@@ -16,8 +16,8 @@
 //
 //	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true})
 //	defer srv.Close()
-//	// srv.AuthURL, srv.CoreURL, srv.AnalyticURL, srv.APIURL, srv.WebhookURL:
-//	// no trailing slash
+//	// srv.AuthURL, srv.CoreURL, srv.AnalyticURL, srv.APIURL, srv.WebhookURL,
+//	// srv.VulnerabilityURL: no trailing slash
 //
 // Options: Empty (no seed data), ApplicationAdmin (enableApplicationAdmin,
 // with AdminEmail / AdminPassword as the application admin), DisableEmails
@@ -25,7 +25,7 @@
 // GET /auth/account/validate/{accountID} before logging in), Now (the
 // clock: token and refresh-token expiry, JWT exp/iat, createdAt, and the
 // seed's relative dates), Host (default 127.0.0.1), StandardPorts (auth
-// 8006, core 8003, analytic 8005, api 8000, webhook 8004), WebhookStall
+// 8006, core 8003, analytic 8005, api 8000, webhook 8004, vulnerability 8001), WebhookStall
 // and WebhookTimeout (see Webhooks below). Close stops at once; Shutdown
 // waits for running requests.
 //
@@ -41,7 +41,11 @@
 // (password SeedPassword) fill every role. Tokens cover never-expiring,
 // expirable and expired ones (plaintexts are thrown away). Analyses spread
 // over the last 30 days with seven authors, several languages, all six
-// severities and the four statuses. All ids are fixed; all dates are
+// severities and the four statuses; each analysis's findings have files,
+// lines, code, tools and hashes, so the vulnerability service lists them
+// (an upload adds its own; a hash the repository has keeps its marks). A
+// change of findings recounts the dashboards of the analysis it names,
+// as the platform's announcement does. All ids are fixed; all dates are
 // relative to the clock. The seed lives in assets/demo/seed.json.
 //
 // # Access tokens

@@ -136,7 +136,8 @@ func (s *Server) AddToken(workspaceID, repositoryID, description string, expires
 	return s.st.newToken(ws, repo, "", description, s.now(), expiresAt), nil
 }
 
-// Finding is a group of identical findings of a stored analysis.
+// Finding is a group of findings of a stored analysis: as many findings
+// as Count, alike but for their files, lines, code and hashes.
 type Finding struct {
 	Email    string // commit e-mail (the dashboard's author)
 	Language string // e.g. "Go", "JavaScript", "Leaks"
@@ -162,7 +163,11 @@ func (s *Server) AddAnalysis(workspaceID, repositoryID string, at time.Time, fin
 		if sev == "" || typ == "" || lang == "" || f.Count < 1 {
 			return "", fmt.Errorf("%w: finding %+v", ErrInvalid, f)
 		}
-		a.findings = append(a.findings, finding{email: f.Email, language: lang, severity: sev, vtype: typ, count: f.Count})
+		fd := finding{email: f.Email, language: lang, severity: sev, vtype: typ, count: f.Count}
+		for _, v := range seedFindings(a.id, len(a.findings), fd) {
+			a.refs = append(a.refs, s.st.addVuln(ws.repos[repositoryID], v))
+		}
+		a.findings = append(a.findings, fd)
 	}
 	s.st.addAnalysis(ws.repos[repositoryID], a)
 	return a.id, nil

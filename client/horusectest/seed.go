@@ -149,6 +149,9 @@ func (s *Server) loadSeed(doc *seedDoc) error {
 					if err != nil {
 						return fmt.Errorf("demo seed: analysis %s: %w", sa.ID, err)
 					}
+					for _, v := range seedFindings(a.id, len(a.findings), f) {
+						a.refs = append(a.refs, s.st.addVuln(repo, v))
+					}
 					a.findings = append(a.findings, f)
 				}
 				s.st.addAnalysis(repo, a)

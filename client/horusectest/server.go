@@ -55,6 +55,8 @@ const (
 	StandardAnalyticPort = 8005
 	StandardAPIPort      = 8000
 	StandardWebhookPort  = 8004
+
+	StandardVulnerabilityPort = 8001
 )
 
 // Server is a running demo platform: five services, each on its own
@@ -63,6 +65,7 @@ type Server struct {
 	// Base URLs, without a trailing slash, e.g. http://127.0.0.1:41234.
 	AuthURL, CoreURL, AnalyticURL, APIURL string
 	WebhookURL                            string
+	VulnerabilityURL                      string
 
 	opts Options
 
@@ -101,6 +104,7 @@ func NewServer(opts Options) (*Server, error) {
 		{"analytic", StandardAnalyticPort, &s.AnalyticURL, s.analyticRoutes()},
 		{"api", StandardAPIPort, &s.APIURL, s.apiRoutes()},
 		{"webhook", StandardWebhookPort, &s.WebhookURL, s.webhookRoutes()},
+		{"vulnerability", StandardVulnerabilityPort, &s.VulnerabilityURL, s.vulnerabilityRoutes()},
 	}
 	var lns []net.Listener
 	for _, v := range svcs {

@@ -56,6 +56,7 @@ type repository struct {
 	members         map[string]string // accountID → role
 	tokens          map[string]*token
 	analyses        []*analysis
+	vulns           map[string]*vuln // vulnHash → finding (the vulnerability service's rows)
 }
 
 // token keeps only what the platform keeps: the SHA-256 of the plaintext
@@ -91,6 +92,8 @@ type analysis struct {
 	finishedAt   time.Time
 	findings     []finding
 	vulns        []map[string]any // the uploaded findings, echoed by GET /api/analysis/{id}
+	refs         []*vuln          // the findings it references, as stored now
+	pending      []*vuln          // an upload's findings before they are stored
 }
 
 type refreshEntry struct {
@@ -109,6 +112,7 @@ type state struct {
 	repos          map[string]*repository
 	tokensByHash   map[[32]byte]*token
 	analyses       map[string]*analysis
+	vulns          map[string]*vuln // vulnerabilityID → finding
 	refreshTokens  map[string]refreshEntry
 	appAdminActive bool
 	webhooks       *webhookStore        // see hooks()
@@ -125,6 +129,7 @@ func newState() *state {
 		repos:         map[string]*repository{},
 		tokensByHash:  map[[32]byte]*token{},
 		analyses:      map[string]*analysis{},
+		vulns:         map[string]*vuln{},
 		refreshTokens: map[string]refreshEntry{},
 	}
 }
@@ -205,6 +210,9 @@ func (st *state) deleteRepository(ws *workspace, r *repository) {
 		delete(st.analyses, a.id)
 	}
 	st.dropWebhooksOf(r.id, "")
+	for _, v := range r.vulns {
+		delete(st.vulns, v.id)
+	}
 	delete(ws.repos, r.id)
 	if ws.repoNames[r.name] == r {
 		delete(ws.repoNames, r.name)

@@ -325,6 +325,8 @@ func serviceTitle(s client.Service) string {
 		return "Analytic"
 	case client.ServiceWebhook:
 		return "Webhook"
+	case client.ServiceVulnerability:
+		return "Vulnerability"
 	}
 	return string(s)
 }
@@ -339,7 +341,7 @@ func storeText(store config.CredentialStore) string {
 // checkHealth asks every service at once; a service that fails does not
 // change the exit code, it is only shown.
 func checkHealth(ctx context.Context, c *client.Client) map[client.Service]string {
-	services := []client.Service{client.ServiceAuth, client.ServiceCore, client.ServiceAnalytic, client.ServiceAPI, client.ServiceWebhook}
+	services := []client.Service{client.ServiceAuth, client.ServiceCore, client.ServiceAnalytic, client.ServiceAPI, client.ServiceWebhook, client.ServiceVulnerability}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	var (

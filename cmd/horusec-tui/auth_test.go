@@ -225,14 +225,14 @@ func TestStatus(t *testing.T) {
 	}
 
 	login(t)
-	code, out, errOut := runCmd(t, "", "--core-url", f.URL+"/", "auth", "status")
+	code, out, errOut := runCmd(t, "", "--core-url", f.URL+"/", "auth", "status", "--vulnerability-url", f.URL)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{
 		"(env " + config.EnvAuthURL + ")", "(flag --core-url)", "(env " + config.EnvAPIURL + ")",
 		"healthy", "dev <" + fakeEmail + ">", "Expires:", "OS keyring (service " + config.ServiceName(f.URL) + ")",
-		"not in the config file",
+		"not in the config file", "Vulnerability:", "(flag --vulnerability-url)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("status should show %q:\n%s", want, out)

@@ -14,7 +14,7 @@ import (
 
 // globalFlagsNote ends every command's help: the global flags are listed
 // once, in 'horusec-tui --help'.
-const globalFlagsNote = "The global flags (--profile, --auth-url, --core-url, --analytic-url, --webhook-url,\n--insecure-storage, --debug) may be given before or after the command: see 'horusec-tui --help'."
+const globalFlagsNote = "The global flags (--profile, --auth-url, --core-url, --analytic-url, --webhook-url, --vulnerability-url,\n--insecure-storage, --debug) may be given before or after the command: see 'horusec-tui --help'."
 
 // setUp gives the whole tree the program's help and flag-error handling,
 // and adds cobra's help and completion commands and help flags, so that
@@ -151,7 +151,7 @@ func rootHelp(root *cobra.Command, w io.Writer) {
 	flags.AddFlagSet(root.PersistentFlags())
 	flags.AddFlagSet(root.LocalNonPersistentFlags())
 	b.WriteString(flags.FlagUsages())
-	b.WriteString("\nEnvironment: HORUSEC_TUI_PROFILE, HORUSEC_ENDPOINT_AUTH, HORUSEC_ENDPOINT_CORE,\nHORUSEC_ENDPOINT_ANALYTIC, HORUSEC_ENDPOINT_API, HORUSEC_ENDPOINT_WEBHOOK, HORUSEC_TUI_CONFIG_DIR,\nNO_COLOR.\n")
+	b.WriteString("\nEnvironment: HORUSEC_TUI_PROFILE, HORUSEC_ENDPOINT_AUTH, HORUSEC_ENDPOINT_CORE,\nHORUSEC_ENDPOINT_ANALYTIC, HORUSEC_ENDPOINT_API, HORUSEC_ENDPOINT_WEBHOOK,\nHORUSEC_ENDPOINT_VULNERABILITY, HORUSEC_TUI_CONFIG_DIR,\nNO_COLOR.\n")
 	fmt.Fprint(w, b.String())
 }
 

@@ -55,8 +55,11 @@ type globalFlags struct {
 	analyticURL     string
 	webhookURL      string
 	insecureStorage bool
-	debug           string // path of the debug log, "" for none
-	demo            bool
+
+	vulnerabilityURL string
+
+	debug string // path of the debug log, "" for none
+	demo  bool
 }
 
 // IOStreams are the program's standard streams.
@@ -88,6 +91,8 @@ func (f *Factory) settings() (config.Settings, error) {
 		CoreURL:     f.flags.coreURL,
 		AnalyticURL: f.flags.analyticURL,
 		WebhookURL:  f.flags.webhookURL,
+
+		VulnerabilityURL: f.flags.vulnerabilityURL,
 	})
 }
 

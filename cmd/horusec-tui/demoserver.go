@@ -80,6 +80,7 @@ func demoServerRun(o *demoServerOptions) error {
 	fmt.Fprintf(o.IO.Out, "HORUSEC_ENDPOINT_ANALYTIC=%s\n", srv.AnalyticURL)
 	fmt.Fprintf(o.IO.Out, "HORUSEC_ENDPOINT_API=%s\n", srv.APIURL)
 	fmt.Fprintf(o.IO.Out, "HORUSEC_ENDPOINT_WEBHOOK=%s\n", srv.WebhookURL)
+	fmt.Fprintf(o.IO.Out, "HORUSEC_ENDPOINT_VULNERABILITY=%s\n", srv.VulnerabilityURL)
 	if f, ok := o.IO.Out.(*os.File); ok {
 		_ = f.Sync()
 	}

@@ -90,7 +90,7 @@ func newFakePlatform(t *testing.T) *fakePlatform {
 		f.mu.Unlock()
 		w.WriteHeader(http.StatusNoContent)
 	})
-	for _, svc := range []string{"auth", "core", "analytic", "api", "webhook"} {
+	for _, svc := range []string{"auth", "core", "analytic", "api", "webhook", "vulnerability"} {
 		mux.HandleFunc("GET /"+svc+"/health", func(w http.ResponseWriter, r *http.Request) { writeContent(w, 200, "service is healthy") })
 	}
 	mux.HandleFunc("GET /core/workspaces", func(w http.ResponseWriter, r *http.Request) {
@@ -133,6 +133,7 @@ func (f *fakePlatform) env(t *testing.T) {
 	t.Setenv(config.EnvAnalyticURL, f.URL)
 	t.Setenv(config.EnvAPIURL, f.URL)
 	t.Setenv(config.EnvWebhookURL, f.URL)
+	t.Setenv(config.EnvVulnerabilityURL, f.URL)
 }
 
 func writeContent(w http.ResponseWriter, status int, content any) {

@@ -116,6 +116,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 	pf.StringVar(&f.flags.coreURL, "core-url", "", "URL of the core service (e.g. http://127.0.0.1:8003)")
 	pf.StringVar(&f.flags.analyticURL, "analytic-url", "", "URL of the analytic service (e.g. http://127.0.0.1:8005)")
 	pf.StringVar(&f.flags.webhookURL, "webhook-url", "", "URL of the webhook service (e.g. http://127.0.0.1:8004)")
+	pf.StringVar(&f.flags.vulnerabilityURL, "vulnerability-url", "", "URL of the vulnerability service (e.g. http://127.0.0.1:8001)")
 	pf.BoolVar(&f.flags.insecureStorage, "insecure-storage", false, "keep the session in a 0600 file when no OS keyring is usable")
 	pf.StringVar(&f.flags.debug, "debug", "", "write a debug log to this file (never holds a password or token)")
 	root.Flags().BoolVar(&f.flags.demo, "demo", false, "start the embedded demo platform and open the UI on it, logged in as the demo Manager")

@@ -38,6 +38,8 @@ type profileJSON struct {
 	Email       string `json:"email,omitempty"`
 	CAFile      string `json:"caFile,omitempty"`
 	Insecure    bool   `json:"insecure,omitempty"`
+
+	VulnerabilityURL string `json:"vulnerabilityURL,omitempty"`
 }
 
 type profileListOptions struct {
@@ -79,7 +81,7 @@ func profileListRun(o *profileListOptions) error {
 		out := []profileJSON{}
 		for _, name := range file.Names() {
 			p, _ := file.Profile(name)
-			out = append(out, profileJSON{name, name == file.Current, p.AuthURL, p.CoreURL, p.AnalyticURL, p.APIURL, p.WebhookURL, p.Email, p.CAFile, p.Insecure})
+			out = append(out, profileJSON{name, name == file.Current, p.AuthURL, p.CoreURL, p.AnalyticURL, p.APIURL, p.WebhookURL, p.Email, p.CAFile, p.Insecure, p.VulnerabilityURL})
 		}
 		if err := printJSON(o.IO.Out, out); err != nil {
 			return err
@@ -160,7 +162,7 @@ func newProfileAddCmd(f *Factory) *cobra.Command {
 	o := &profileAddOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use: "add NAME --auth-url U --core-url U --analytic-url U [--api-url U] [--webhook-url U]\n" +
-			"                          [--email E] [--ca-file F] [--insecure] [--use]",
+			"                          [--vulnerability-url U] [--email E] [--ca-file F] [--insecure] [--use]",
 		Short: "add a profile",
 		Long: "Adds a profile: a platform's service URLs and who logs in there. The first profile\n" +
 			"becomes current. Log in to it with 'horusec-tui --profile NAME auth login'.",
@@ -185,7 +187,8 @@ func profileAddRun(o *profileAddOptions) error {
 	p := o.profile
 	name := p.Name
 	p.AuthURL, p.CoreURL, p.AnalyticURL = o.flags.authURL, o.flags.coreURL, o.flags.analyticURL
-	p.WebhookURL = o.flags.webhookURL // optional: the web manager's default is http://127.0.0.1:8004
+	p.WebhookURL = o.flags.webhookURL             // optional: the web manager's default is http://127.0.0.1:8004
+	p.VulnerabilityURL = o.flags.vulnerabilityURL // optional: the default is the web manager's :8001
 	var missing []string
 	for _, f := range []struct{ flag, val string }{{"--auth-url", p.AuthURL}, {"--core-url", p.CoreURL}, {"--analytic-url", p.AnalyticURL}} {
 		if f.val == "" {

@@ -99,6 +99,8 @@ func runDemo(f *Factory) error {
 		WebhookURL:  srv.WebhookURL,
 		OnSession:   saver.onSession,
 		Shared:      saver,
+
+		VulnerabilityURL: srv.VulnerabilityURL,
 	})
 	if err != nil {
 		return err
