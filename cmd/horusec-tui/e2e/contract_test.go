@@ -47,6 +47,7 @@ func contractAgainstDemoServer(t *testing.T, args []string, env ...string) {
 		"HORUSEC_IT_CORE_URL=" + p.Core,
 		"HORUSEC_IT_ANALYTIC_URL=" + p.Analytic,
 		"HORUSEC_IT_API_URL=" + p.API,
+		"HORUSEC_IT_VULNERABILITY_URL=" + p.Vulnerability,
 	}, env...)...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {

@@ -43,7 +43,8 @@ func startLive(tb testing.TB) *live {
 func (l *live) Advance(d time.Duration) { l.offset.Add(int64(d)) }
 
 func (l *live) platform() platform {
-	return platform{Auth: l.AuthURL, Core: l.CoreURL, Analytic: l.AnalyticURL, API: l.APIURL, Webhook: l.WebhookURL}
+	return platform{Auth: l.AuthURL, Core: l.CoreURL, Analytic: l.AnalyticURL, API: l.APIURL, Webhook: l.WebhookURL,
+		Vulnerability: l.VulnerabilityURL}
 }
 
 // session is a program run set up for one user: a config directory, a

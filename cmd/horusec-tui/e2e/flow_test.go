@@ -44,7 +44,7 @@ func keyringEntries(tb testing.TB, service string) int {
 // directly what the program did.
 func platformClient(tb testing.TB, p platform, email, password string) *client.Client {
 	tb.Helper()
-	c, err := client.New(client.Options{AuthURL: p.Auth, CoreURL: p.Core, AnalyticURL: p.Analytic, APIURL: p.API})
+	c, err := client.New(client.Options{AuthURL: p.Auth, CoreURL: p.Core, AnalyticURL: p.Analytic, APIURL: p.API, VulnerabilityURL: p.Vulnerability})
 	if err != nil {
 		tb.Fatal(err)
 	}

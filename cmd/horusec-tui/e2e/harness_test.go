@@ -97,6 +97,7 @@ func cleanEnv(extra ...string) []string {
 type platform struct {
 	Auth, Core, Analytic, API string
 	Webhook                   string
+	Vulnerability             string
 }
 
 // Env points the program at the platform, with its own config directory.
@@ -108,6 +109,7 @@ func (p platform) Env(configDir string) []string {
 		config.EnvAnalyticURL + "=" + p.Analytic,
 		config.EnvAPIURL + "=" + p.API,
 		config.EnvWebhookURL + "=" + p.Webhook,
+		config.EnvVulnerabilityURL + "=" + p.Vulnerability,
 	}
 }
 
@@ -148,7 +150,7 @@ func startDemoServer(tb testing.TB, args ...string) platform {
 		_, _ = io.Copy(io.Discard, out)
 	}()
 	deadline := time.After(waitTime)
-	for len(urls) < 5 {
+	for len(urls) < 6 {
 		select {
 		case l, ok := <-lines:
 			if !ok {
@@ -161,7 +163,8 @@ func startDemoServer(tb testing.TB, args ...string) platform {
 			tb.Fatalf("demo-server announced no URLs within %v: %s", waitTime, stderr.String())
 		}
 	}
-	return platform{Auth: urls[config.EnvAuthURL], Core: urls[config.EnvCoreURL], Analytic: urls[config.EnvAnalyticURL], API: urls[config.EnvAPIURL], Webhook: urls[config.EnvWebhookURL]}
+	return platform{Auth: urls[config.EnvAuthURL], Core: urls[config.EnvCoreURL], Analytic: urls[config.EnvAnalyticURL], API: urls[config.EnvAPIURL], Webhook: urls[config.EnvWebhookURL],
+		Vulnerability: urls[config.EnvVulnerabilityURL]}
 }
 
 var socketSeq atomic.Int64
