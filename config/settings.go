@@ -85,8 +85,8 @@ func (s Settings) URLs() []ServiceURL {
 		{client.ServiceCore, s.CoreURL},
 		{client.ServiceAnalytic, s.AnalyticURL},
 		{client.ServiceAPI, s.APIURL},
-		{client.ServiceWebhook, s.WebhookURL},
 		{client.ServiceVulnerability, s.VulnerabilityURL},
+		{client.ServiceWebhook, s.WebhookURL},
 	}
 }
 

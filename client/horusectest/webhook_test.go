@@ -271,6 +271,8 @@ func TestWebhookDelivery(t *testing.T) {
 	if got[1].body["id"] != id3 {
 		t.Fatalf("second delivery %v, want analysis %s", got[1].body["id"], id3)
 	}
+	// An attempt is recorded once the receiver has answered, after it saw the body.
+	waitFor(t, "two attempts", func() bool { return len(f.srv.WebhookAttempts()) == 2 })
 	att := f.srv.WebhookAttempts()
 	if len(att) != 2 || !att[0].Delivered || att[0].Status != 200 {
 		t.Fatalf("attempts %+v", att)
