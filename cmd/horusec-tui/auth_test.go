@@ -287,6 +287,34 @@ func TestStatusRenewsExpiredSession(t *testing.T) {
 	}
 }
 
+// A config directory others may read is reported, with the fix; a private
+// one is not.
+func TestStatusReportsAnOpenConfigDirectory(t *testing.T) {
+	dir := isolate(t)
+	keyring.MockInit()
+	f := newFakePlatform(t)
+	f.env(t)
+	login(t)
+	if err := os.Chmod(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, out, _ := runCmd(t, "", "auth", "status"); strings.Contains(out, "open to others") {
+		t.Errorf("a 0700 directory was reported:\n%s", out)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCmd(t, "", "auth", "status")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"the config directory " + dir + " is open to others (mode 0755)", "chmod 700 " + dir} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status should say %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestLogout(t *testing.T) {
 	isolate(t)
 	keyring.MockInit()
