@@ -282,7 +282,11 @@ func hex4(b []byte) (rune, bool) {
 // platform's own message.
 func platformError(c call, status int, body []byte) *Error {
 	msg := answerMessage(status, body)
-	return &Error{Kind: classify(c, status, msg), Op: c.op, Status: status, Message: msg}
+	e := &Error{Kind: classify(c, status, msg), Op: c.op, Status: status, Message: msg, Refusal: refusalOf(msg)}
+	if e.Kind == KindValidation {
+		e.Fields = fieldsOf(msg)
+	}
+	return e
 }
 
 // answerMessage extracts the text of an error answer: the envelope's

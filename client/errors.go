@@ -68,6 +68,13 @@ type Error struct {
 	Status  int    // HTTP status, 0 for a network fault
 	Message string // the platform's message, as sent
 	Err     error  // the underlying cause, if any
+
+	// Refusal is the refusal recognised in Message, for callers to act on
+	// instead of matching the platform's words.
+	Refusal RefusalCode
+	// Fields is a validation refusal's reason per JSON field ("name": "the
+	// length must be between 1 and 255"); nil when it names none.
+	Fields map[string]string
 }
 
 func (e *Error) Error() string {

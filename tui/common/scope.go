@@ -15,16 +15,16 @@ func (s Scope) IsRepository() bool { return s.Repository != nil }
 // WorkspaceAdmin reports whether the user manages the workspace (Manager,
 // or the application admin).
 func (s Scope) WorkspaceAdmin() bool {
-	return s.Workspace.Role == client.RoleAdmin || s.Workspace.Role == client.RoleApplicationAdmin
+	return s.Workspace.IsManager()
 }
 
 // RepositoryAdmin reports whether the user administers the repository:
 // the platform lets workspace Managers act as repository admins.
 func (s Scope) RepositoryAdmin() bool {
-	if s.WorkspaceAdmin() {
-		return true
+	if s.Repository == nil {
+		return s.WorkspaceAdmin()
 	}
-	return s.Repository != nil && (s.Repository.Role == client.RoleAdmin || s.Repository.Role == client.RoleApplicationAdmin)
+	return client.ManagesRepository(s.Workspace, *s.Repository)
 }
 
 // Admin reports whether the user administers the scope itself (the role

@@ -29,11 +29,11 @@ func Timeline(s *styles.Styles, pts []client.TimeVulnerabilities, from, to time.
 	if len(pts) == 0 {
 		return s.Empty.Render("No analysis in this period.")
 	}
-	from, to = Day(from), Day(to)
-	if last := Day(pts[len(pts)-1].Time); last.After(to) {
+	from, to = client.Day(from), client.Day(to)
+	if last := client.Day(pts[len(pts)-1].Time); last.After(to) {
 		to = last
 	}
-	if first := Day(pts[0].Time); first.Before(from) {
+	if first := client.Day(pts[0].Time); first.Before(from) {
 		from = first
 	}
 	if w < MinChartWidth || h < MinChartHeight {
@@ -74,7 +74,7 @@ func lineChart(s *styles.Styles, pts []client.TimeVulnerabilities, from, to time
 		sev := severities[i]
 		any := false
 		for _, p := range pts {
-			lc.PushDataSet(sev.Key, timeserieslinechart.TimePoint{Time: Day(p.Time), Value: float64(sevCount(p.Severities, i).Count)})
+			lc.PushDataSet(sev.Key, timeserieslinechart.TimePoint{Time: client.Day(p.Time), Value: float64(sevCount(p.Severities, i).Count)})
 			any = any || sevCount(p.Severities, i).Count > 0
 		}
 		if any {
@@ -130,7 +130,7 @@ func compactTimeline(s *styles.Styles, pts []client.TimeVulnerabilities, from, t
 		seen := make([]bool, cols)
 		peak := 0
 		for _, p := range pts {
-			d := int(Day(p.Time).Sub(from).Hours() / 24)
+			d := int(client.Day(p.Time).Sub(from).Hours() / 24)
 			c := min(cols-1, max(0, d*cols/days))
 			v := sevCount(p.Severities, i).Count
 			if v >= buckets[c] {
@@ -157,7 +157,7 @@ func compactTimeline(s *styles.Styles, pts []client.TimeVulnerabilities, from, t
 		b.WriteString(s.Severity[sev.Key].Render(line.String()))
 		b.WriteString(" " + fmt.Sprintf("%*d", lastW, sevCount(last.Severities, i).Count))
 	}
-	b.WriteString("\n" + s.Subtle.Render(pad(from.Format(DateLayout), max(0, w-10))+to.Format(DateLayout)))
+	b.WriteString("\n" + s.Subtle.Render(pad(from.Format(client.DateLayout), max(0, w-10))+to.Format(client.DateLayout)))
 	return b.String()
 }
 

@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/period"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
 )
@@ -29,7 +30,7 @@ type Model struct {
 	id    int
 	scope common.Scope
 
-	period Period
+	period period.Period
 	custom client.DateRange
 	rng    client.DateRange // what the data answers (or is being asked for)
 
@@ -89,11 +90,11 @@ func newModel(c *common.Common, scope common.Scope) *Model {
 		c:      c,
 		id:     common.NewID(),
 		scope:  scope,
-		period: PeriodBeginning,
+		period: period.Beginning,
 		vp:     viewport.New(0, 0),
 		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Subtle)),
 	}
-	m.rng = Range(m.period, c.Today(), m.custom)
+	m.rng = period.Range(m.period, c.Today(), m.custom)
 	// The viewport's own keys would take ↑/↓ from the severity bars.
 	m.vp.KeyMap = viewport.KeyMap{}
 	m.vp.MouseWheelEnabled = true
@@ -121,7 +122,7 @@ func (m *Model) load() tea.Cmd {
 	m.seq++
 	m.loading = true
 	m.err = nil
-	m.rng = Range(m.period, m.c.Today(), m.custom)
+	m.rng = period.Range(m.period, m.c.Today(), m.custom)
 	c, id, seq, scope, rng := m.c, m.id, m.seq, m.scope, m.rng
 	fetch := func() tea.Msg {
 		d, err := fetchDashboard(c.Ctx, c.Client, scope, rng)
@@ -171,7 +172,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.layout()
 			return nil
 		}
-		d := Clean(msg.d)
+		d := msg.d.Clean()
 		m.data = &d
 		m.layout()
 		return nil
@@ -260,23 +261,23 @@ func (m *Model) updateKeys(msg tea.KeyMsg) tea.Cmd {
 // --- period picker ---
 
 func (m *Model) openPicker() {
-	opts := make([]form.Option, 0, len(Periods))
+	opts := make([]form.Option, 0, len(period.All))
 	sel := 0
-	for i, p := range Periods {
-		opts = append(opts, form.Option{Value: p.key(), Label: p.Label()})
+	for i, p := range period.All {
+		opts = append(opts, form.Option{Value: p.Key(), Label: p.Label()})
 		if p == m.period {
 			sel = i
 		}
 	}
 	choice := form.Choice("period", "Period", opts, sel)
-	custom := func() bool { return choice.Value() != PeriodCustom.key() }
+	custom := func() bool { return choice.Value() != period.Custom.Key() }
 	from := form.Text("from", "From (YYYY-MM-DD)", "", 10, validDate)
 	from.Hidden = custom
 	to := form.Text("to", "To (YYYY-MM-DD)", "", 10, validDate)
 	to.Hidden = custom
 	r := m.rng
-	from.SetValue(r.From.Format(DateLayout))
-	to.SetValue(r.To.Format(DateLayout))
+	from.SetValue(r.From.Format(client.DateLayout))
+	to.SetValue(r.To.Format(client.DateLayout))
 	f := form.New(m.c.Styles, m.c.Keys, "Dashboard period", choice, from, to)
 	f.Note = "The timeline shows this period; totals, severities and the top lists count each repository's latest analysis."
 	f.SubmitText = "Apply"
@@ -285,7 +286,7 @@ func (m *Model) openPicker() {
 }
 
 func validDate(v string) string {
-	if _, err := ParseCustom(v, v); err != nil {
+	if _, err := period.ParseCustom(v, v); err != nil {
 		return "Type a date as YYYY-MM-DD."
 	}
 	return ""
@@ -299,9 +300,9 @@ func (m *Model) updatePicker(msg tea.Msg) tea.Cmd {
 		m.layout()
 		return nil
 	case form.Submit:
-		p := periodOf(m.picker.Value("period"))
-		if p == PeriodCustom {
-			r, err := ParseCustom(m.picker.Value("from"), m.picker.Value("to"))
+		p := period.Of(m.picker.Value("period"))
+		if p == period.Custom {
+			r, err := period.ParseCustom(m.picker.Value("from"), m.picker.Value("to"))
 			if err != nil {
 				m.picker.SetError("to", "The end date is before the start date.")
 				return nil

@@ -11,10 +11,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/client/period"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
@@ -50,48 +50,6 @@ func open(t *testing.T, w, h int) (*Model, *horusectest.Server, *client.Client, 
 		t.Fatalf("dashboard did not load: %v", m.err)
 	}
 	return m, srv, cl, ws
-}
-
-func TestRangeCountsUTCDays(t *testing.T) {
-	// 23:30 in New York on the 10th is already the 11th in UTC: the
-	// platform's days are UTC days.
-	ny := time.FixedZone("EST", -5*3600)
-	at := time.Date(2026, time.March, 10, 23, 30, 0, 0, ny)
-	day := func(s string) time.Time { d, _ := time.Parse(DateLayout, s); return d }
-	for _, tc := range []struct {
-		p        Period
-		from, to string
-	}{
-		{PeriodToday, "2026-03-11", "2026-03-11"},
-		{PeriodLast7Days, "2026-03-04", "2026-03-11"},
-		{PeriodLast30Days, "2026-02-09", "2026-03-11"},
-		{PeriodBeginning, "2019-02-01", "2026-03-11"},
-	} {
-		got := Range(tc.p, at, client.DateRange{})
-		if !got.From.Equal(day(tc.from)) || !got.To.Equal(day(tc.to)) {
-			t.Errorf("%s: got %s → %s, want %s → %s", tc.p.Label(), got.From, got.To, tc.from, tc.to)
-		}
-		if got.From.Location() != time.UTC || got.From.Hour() != 0 {
-			t.Errorf("%s: from %s is not a UTC midnight", tc.p.Label(), got.From)
-		}
-	}
-	custom := client.DateRange{From: time.Date(2025, 12, 24, 18, 0, 0, 0, time.UTC), To: time.Date(2026, 1, 2, 3, 0, 0, 0, time.UTC)}
-	got := Range(PeriodCustom, at, custom)
-	if !got.From.Equal(day("2025-12-24")) || !got.To.Equal(day("2026-01-02")) {
-		t.Errorf("custom: got %s → %s", got.From, got.To)
-	}
-}
-
-func TestParseCustom(t *testing.T) {
-	r, err := ParseCustom("2026-01-05", "2026-02-01")
-	if err != nil || r.From.Format(DateLayout) != "2026-01-05" || r.To.Format(DateLayout) != "2026-02-01" {
-		t.Fatalf("got %v, %v", r, err)
-	}
-	for _, bad := range [][2]string{{"2026-1-5", "2026-02-01"}, {"2026-01-05", "tomorrow"}, {"2026-02-02", "2026-02-01"}} {
-		if _, err := ParseCustom(bad[0], bad[1]); err == nil {
-			t.Errorf("%v accepted", bad)
-		}
-	}
 }
 
 // dashboardQueries returns the query strings of the dashboard requests the
@@ -224,11 +182,11 @@ func TestCountsEqualTheAnalyticService(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(*m.data, Clean(want)) {
+	if !reflect.DeepEqual(*m.data, want.Clean()) {
 		t.Fatalf("the tab holds other figures than the analytic service:\n%+v\n%+v", *m.data, want)
 	}
 	v := squeeze(m.View())
-	total := Total(want.VulnerabilityBySeverity)
+	total := want.VulnerabilityBySeverity.Total()
 	for _, s := range []string{
 		fmt.Sprintf("Developers %d", want.TotalAuthors),
 		fmt.Sprintf("Repositories %d", want.TotalRepositories),
@@ -245,8 +203,8 @@ func TestCountsEqualTheAnalyticService(t *testing.T) {
 		}
 	}
 	for _, l := range want.VulnerabilitiesByLanguage {
-		if !strings.Contains(v, fmt.Sprintf("%s %d", l.Language, Total(l.Severities))) {
-			t.Errorf("language %s %d not shown", l.Language, Total(l.Severities))
+		if !strings.Contains(v, fmt.Sprintf("%s %d", l.Language, l.Severities.Total())) {
+			t.Errorf("language %s %d not shown", l.Language, l.Severities.Total())
 		}
 	}
 }
@@ -270,7 +228,7 @@ func TestRepositoryDashboardForAMember(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := squeeze(m.View())
-	if !strings.Contains(v, fmt.Sprintf("Developers %d · Vulnerabilities %d", want.TotalAuthors, Total(want.VulnerabilityBySeverity))) {
+	if !strings.Contains(v, fmt.Sprintf("Developers %d · Vulnerabilities %d", want.TotalAuthors, want.VulnerabilityBySeverity.Total())) {
 		t.Errorf("totals of a repository:\n%s", m.View())
 	}
 	if strings.Contains(v, "Top repositories") || strings.Contains(v, "Repositories ") {
@@ -292,7 +250,7 @@ func TestEmptyStateInsteadOfPlaceholders(t *testing.T) {
 		t.Fatal(err)
 	}
 	ws := tuitest.Workspace(t, cl, "Fresh")
-	raw, err := cl.WorkspaceDashboard(context.Background(), ws.WorkspaceID, Range(PeriodBeginning, now, client.DateRange{}))
+	raw, err := cl.WorkspaceDashboard(context.Background(), ws.WorkspaceID, period.Range(period.Beginning, now, client.DateRange{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,24 +263,6 @@ func TestEmptyStateInsteadOfPlaceholders(t *testing.T) {
 	tuitest.Golden(t, "empty-80x24", m.View())
 	if !strings.Contains(squeeze(m.View()), "No analyses yet — send one with the Horusec CLI and a token from the Tokens tab.") {
 		t.Errorf("no empty state:\n%s", m.View())
-	}
-}
-
-func TestCleanDropsPlaceholders(t *testing.T) {
-	d := client.Dashboard{
-		VulnerabilitiesByAuthor:     []client.AuthorVulnerabilities{{}},
-		VulnerabilitiesByRepository: []client.RepositoryVulnerabilities{{}},
-		VulnerabilitiesByLanguage:   []client.LanguageVulnerabilities{{}, {Language: "Go", Severities: client.Severities{High: client.SeverityCount{Count: 2}}}},
-	}
-	c := Clean(d)
-	if len(c.VulnerabilitiesByAuthor) != 0 || len(c.VulnerabilitiesByRepository) != 0 || len(c.VulnerabilitiesByLanguage) != 1 {
-		t.Fatalf("placeholders kept: %+v", c)
-	}
-	if Empty(c) {
-		t.Error("a dashboard with a language is not empty")
-	}
-	if !Empty(Clean(client.Dashboard{VulnerabilitiesByAuthor: []client.AuthorVulnerabilities{{}}})) {
-		t.Error("placeholders only should be empty")
 	}
 }
 
@@ -446,7 +386,7 @@ func TestExportWritesJSONAndCSVWithoutOverwriting(t *testing.T) {
 	}
 	found := false
 	for _, r := range rows {
-		if r[0] == "severity" && r[8] == fmt.Sprint(Total(m.data.VulnerabilityBySeverity)) {
+		if r[0] == "severity" && r[8] == fmt.Sprint(m.data.VulnerabilityBySeverity.Total()) {
 			found = true
 		}
 	}

@@ -1,10 +1,6 @@
 package dashboard
 
-import (
-	"sort"
-
-	"github.com/horusec-tui/horusec-tui/client"
-)
+import "github.com/horusec-tui/horusec-tui/client"
 
 // severity names one of the six severities, in the platform's order.
 type severity struct {
@@ -57,62 +53,6 @@ func statusCount(c client.StatusCounts, j int) int {
 		return c.FalsePositive
 	}
 	return c.Corrected
-}
-
-// Total is the sum of the six severities' counts.
-func Total(s client.Severities) int {
-	n := 0
-	for i := range severities {
-		n += sevCount(s, i).Count
-	}
-	return n
-}
-
-// Clean drops the placeholder items the platform sends when it has no data
-// (one item with an empty name and zero counts) and orders the timeline by
-// day.
-func Clean(d client.Dashboard) client.Dashboard {
-	out := d
-	out.VulnerabilitiesByAuthor = nil
-	for _, a := range d.VulnerabilitiesByAuthor {
-		if a.Author != "" || Total(a.Severities) > 0 {
-			out.VulnerabilitiesByAuthor = append(out.VulnerabilitiesByAuthor, a)
-		}
-	}
-	out.VulnerabilitiesByRepository = nil
-	for _, r := range d.VulnerabilitiesByRepository {
-		if r.RepositoryName != "" || Total(r.Severities) > 0 {
-			out.VulnerabilitiesByRepository = append(out.VulnerabilitiesByRepository, r)
-		}
-	}
-	out.VulnerabilitiesByLanguage = nil
-	for _, l := range d.VulnerabilitiesByLanguage {
-		if l.Language != "" || Total(l.Severities) > 0 {
-			out.VulnerabilitiesByLanguage = append(out.VulnerabilitiesByLanguage, l)
-		}
-	}
-	out.VulnerabilityByTime = append([]client.TimeVulnerabilities(nil), d.VulnerabilityByTime...)
-	sort.SliceStable(out.VulnerabilityByTime, func(i, j int) bool {
-		return out.VulnerabilityByTime[i].Time.Before(out.VulnerabilityByTime[j].Time)
-	})
-	return out
-}
-
-// Empty reports a dashboard with nothing to show: no analysis has reached
-// the platform yet.
-func Empty(d client.Dashboard) bool {
-	if d.TotalAuthors > 0 || d.TotalRepositories > 0 || Total(d.VulnerabilityBySeverity) > 0 {
-		return false
-	}
-	if len(d.VulnerabilitiesByAuthor) > 0 || len(d.VulnerabilitiesByRepository) > 0 || len(d.VulnerabilitiesByLanguage) > 0 {
-		return false
-	}
-	for _, t := range d.VulnerabilityByTime {
-		if Total(t.Severities) > 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // named is one entry of a top list.

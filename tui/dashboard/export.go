@@ -45,8 +45,8 @@ func (m *Model) export(f exportFormat) tea.Cmd {
 		Workspace:   m.scope.Workspace.Name,
 		WorkspaceID: m.scope.Workspace.WorkspaceID,
 		Period:      m.period.Label(),
-		From:        m.rng.From.Format(DateLayout),
-		To:          m.rng.To.Format(DateLayout),
+		From:        m.rng.From.Format(client.DateLayout),
+		To:          m.rng.To.Format(client.DateLayout),
 		Dashboard:   *m.data,
 	}
 	if r := m.scope.Repository; r != nil {
@@ -155,7 +155,7 @@ func writeCSV(w io.Writer, doc Export) error {
 		for i := range severities {
 			r = append(r, fmt.Sprint(sevCount(s, i).Count))
 		}
-		rows = append(rows, append(r, fmt.Sprint(Total(s))))
+		rows = append(rows, append(r, fmt.Sprint(s.Total())))
 	}
 	d := doc.Dashboard
 	one("period", doc.From+" "+doc.To, 0)
@@ -185,7 +185,7 @@ func writeCSV(w io.Writer, doc Export) error {
 		sevRow("repository", r.RepositoryName, r.Severities)
 	}
 	for _, t := range d.VulnerabilityByTime {
-		sevRow("day", t.Time.UTC().Format(DateLayout), t.Severities)
+		sevRow("day", t.Time.UTC().Format(client.DateLayout), t.Severities)
 	}
 	for _, r := range rows {
 		for i, cell := range r {

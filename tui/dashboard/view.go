@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/period"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 )
 
@@ -37,7 +38,7 @@ func (m *Model) View() string {
 
 func (m *Model) header() string {
 	s := m.c.Styles
-	line := " " + s.Subtle.Render("Period: ") + s.Text.Render(describe(m.period, m.rng))
+	line := " " + s.Subtle.Render("Period: ") + s.Text.Render(period.Describe(m.period, m.rng))
 	if m.loading {
 		line += "  " + m.spin.View() + " " + s.Subtle.Render("Loading…")
 	} else {
@@ -55,7 +56,7 @@ func (m *Model) body() string {
 		return indent(common.ErrorView(s, m.err, w), 1)
 	case m.data == nil:
 		return ""
-	case Empty(*m.data):
+	case m.data.Empty():
 		return indent(s.Empty.Width(w).Render(EmptyText), 1)
 	}
 	d := *m.data
@@ -101,7 +102,7 @@ func (m *Model) totals(d client.Dashboard) string {
 	if !m.scope.IsRepository() {
 		parts = append(parts, item("Repositories", d.TotalRepositories))
 	}
-	parts = append(parts, item("Vulnerabilities", Total(d.VulnerabilityBySeverity)))
+	parts = append(parts, item("Vulnerabilities", d.VulnerabilityBySeverity.Total()))
 	return strings.Join(parts, s.Subtle.Render("   ·   "))
 }
 
@@ -158,7 +159,7 @@ func topBlock(m *Model, title string, items []named, w int) string {
 	}
 	peak, numW, nameW := 0, 1, 4
 	for _, it := range items {
-		t := Total(it.Severities)
+		t := it.Severities.Total()
 		peak = max(peak, t)
 		numW = max(numW, len(fmt.Sprint(t)))
 		nameW = max(nameW, lipgloss.Width(it.Name))
@@ -166,7 +167,7 @@ func topBlock(m *Model, title string, items []named, w int) string {
 	nameW = min(nameW, max(8, w/3))
 	barW := max(1, w-2-nameW-1-numW-1)
 	for _, it := range items {
-		t := Total(it.Severities)
+		t := it.Severities.Total()
 		name := it.Name
 		if name == "" {
 			name = "(unknown)"
@@ -180,7 +181,7 @@ func topBlock(m *Model, title string, items []named, w int) string {
 // stackedBar draws a bar as long as the entry's total, split into the
 // severities' colours.
 func stackedBar(m *Model, sv client.Severities, peak, w int) string {
-	total := Total(sv)
+	total := sv.Total()
 	n := barLen(total, peak, w)
 	var b strings.Builder
 	cum, drawn := 0, 0
@@ -214,7 +215,7 @@ func (m *Model) timelineBlock(d client.Dashboard, w int) string {
 		h = 8
 	}
 	from := m.rng.From
-	if m.period == PeriodBeginning && len(d.VulnerabilityByTime) > 0 {
+	if m.period == period.Beginning && len(d.VulnerabilityByTime) > 0 {
 		// Years of empty axis would squeeze the days that have data.
 		from = d.VulnerabilityByTime[0].Time
 	}

@@ -53,7 +53,7 @@ func TestGolden(t *testing.T) {
 		tuitest.Type(m, "nope")
 		m.Update(tea.KeyMsg{Type: tea.KeyEnter})
 		m.Update(common.Result[result]{To: m.ID(), Err: &client.Error{Kind: client.KindForbidden, Status: 403,
-			Message: "{HORUSEC AUTH} invalid username or password"}})
+			Message: "{HORUSEC AUTH} invalid username or password", Refusal: client.RefusalWrongLogin}})
 		golden.RequireEqual(t, tuitest.Screen(m))
 	})
 }
@@ -144,8 +144,8 @@ func TestNetworkErrorNamesTheURL(t *testing.T) {
 	if !strings.Contains(got, "http://10.0.0.9:8006") {
 		t.Errorf("%q", got)
 	}
-	got = explainLogin(&client.Error{Kind: client.KindForbidden, Message: "{HORUSEC AUTH} account email not confirmed"})
-	if !strings.Contains(got, "not confirmed") {
+	got = explainLogin(&client.Error{Kind: client.KindForbidden, Message: "{HORUSEC AUTH} account email not confirmed", Refusal: client.RefusalNotConfirmed})
+	if !strings.Contains(got, "Open the confirmation link") {
 		t.Errorf("%q", got)
 	}
 }

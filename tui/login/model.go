@@ -216,7 +216,6 @@ func explainLogin(err error) string {
 		return err.Error()
 	}
 	msg := bracePrefix.ReplaceAllString(strings.TrimSpace(e.Message), "")
-	lower := strings.ToLower(msg)
 	switch {
 	case e.Kind == client.KindNetwork:
 		m, _ := common.Explain(err)
@@ -224,9 +223,9 @@ func explainLogin(err error) string {
 			m += " (" + e.URL + ")"
 		}
 		return m + ". Check that the service is running and that the profile's URL is right, then log in again."
-	case strings.Contains(lower, "not confirmed"):
+	case e.Refusal == client.RefusalNotConfirmed:
 		return "The account's e-mail is not confirmed yet. Open the confirmation link the platform sent to it, then log in."
-	case strings.Contains(lower, "invalid username or password"), strings.Contains(lower, "wrong user or password"):
+	case e.Refusal == client.RefusalWrongLogin:
 		return "Wrong e-mail or password. Check both and try again."
 	case msg == "":
 		m, _ := common.Explain(err)

@@ -1,51 +1,7 @@
 package members
 
-import (
-	"net/mail"
-	"strings"
-	"unicode"
-)
+import "github.com/horusec-tui/horusec-tui/client"
 
-// CheckEmail returns "" when s looks like an address the platform accepts
-// (it checks the format itself, 1–255 characters), else what is wrong. It
-// catches typos before a request is sent; the platform still decides.
-func CheckEmail(s string) string {
-	s = strings.TrimSpace(s)
-	switch {
-	case s == "":
-		return "Enter the person's e-mail address."
-	case len(s) > 255:
-		return "An e-mail address has at most 255 characters."
-	case strings.IndexFunc(s, unicode.IsSpace) >= 0:
-		return "An e-mail address has no spaces."
-	case strings.Count(s, "@") != 1:
-		return "An e-mail address has exactly one @, like name@example.com."
-	}
-	at := strings.LastIndexByte(s, '@')
-	local, domain := s[:at], s[at+1:]
-	if local == "" {
-		return "Something must come before the @, like name@example.com."
-	}
-	if len(local) > 64 {
-		return "The part before the @ has at most 64 characters."
-	}
-	if domain == "" || !strings.Contains(domain, ".") {
-		return "The part after the @ must be a domain, like example.com."
-	}
-	for _, label := range strings.Split(domain, ".") {
-		if label == "" || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
-			return "The domain " + domain + " is not valid."
-		}
-	}
-	// net/mail knows the rest of RFC 5322 (quotes, dots, odd characters);
-	// a display name ("Ann <ann@x.io>") is not an address.
-	if a, err := mail.ParseAddress(s); err != nil || a.Address != s || a.Name != "" {
-		return "This is not a valid e-mail address."
-	}
-	return ""
-}
-
-// sameEmail compares addresses the way people expect (case does not matter).
-func sameEmail(a, b string) bool {
-	return a != "" && strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
-}
+// CheckEmail is client.CheckEmail, for the commands until they call it
+// directly.
+func CheckEmail(s string) string { return client.CheckEmail(s) }

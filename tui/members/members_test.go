@@ -108,61 +108,6 @@ func runStatus(t *testing.T, cmd tea.Cmd) string {
 	return ""
 }
 
-func TestCheckEmail(t *testing.T) {
-	good := []string{"ann@example.com", "a.b+tag@sub.example.io", "x_y@host-name.dev", "  padded@example.com  "}
-	for _, s := range good {
-		if msg := CheckEmail(s); msg != "" {
-			t.Errorf("CheckEmail(%q) = %q, want accepted", s, msg)
-		}
-	}
-	bad := map[string]string{
-		"":                                "Enter",
-		"ann":                             "exactly one @",
-		"ann@":                            "domain",
-		"@example.com":                    "before the @",
-		"ann@example":                     "domain",
-		"ann@@example.com":                "exactly one @",
-		"ann smith@example.com":           "no spaces",
-		"ann@exa..mple.com":               "not valid",
-		"ann@-example.com":                "not valid",
-		"Ann <ann@example.com>":           "no spaces",
-		"ann@example.com.":                "not valid",
-		"a\"b@example.com":                "not a valid",
-		strings.Repeat("a", 65) + "@x.io": "64",
-		"ann@" + strings.Repeat("b", 252) + ".io": "255",
-	}
-	for s, want := range bad {
-		msg := CheckEmail(s)
-		if msg == "" || !strings.Contains(msg, want) {
-			t.Errorf("CheckEmail(%q) = %q, want a message with %q", s, msg, want)
-		}
-	}
-}
-
-func TestIsSelf(t *testing.T) {
-	s := managerSession()
-	cases := []struct {
-		mem  client.Member
-		want bool
-	}{
-		{client.Member{AccountID: idManager, Email: "other@example.com"}, true},
-		{client.Member{AccountID: idBob, Email: "manager@example.com"}, false}, // ids decide when both exist
-		{client.Member{Email: "MANAGER@example.com"}, true},                    // no id: the e-mail, any case
-		{client.Member{Email: "bob@example.com"}, false},
-	}
-	for _, c := range cases {
-		if got := isSelf(s, c.mem); got != c.want {
-			t.Errorf("isSelf(%+v) = %v, want %v", c.mem, got, c.want)
-		}
-	}
-	if isSelf(&client.Session{Email: "manager@example.com"}, client.Member{AccountID: idManager, Email: "manager@example.com"}) != true {
-		t.Error("a session without an id is matched by e-mail")
-	}
-	if isSelf(nil, client.Member{AccountID: idManager}) {
-		t.Error("no session matches no one")
-	}
-}
-
 func TestListGolden(t *testing.T) {
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
 	if got := m.Title(); got != "Members (3)" {
@@ -306,7 +251,7 @@ func TestInviteNoAccount(t *testing.T) {
 		if cmd == nil || !m.form.Submitting() {
 			t.Fatal("the invite was not sent")
 		}
-		m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Err: &client.Error{Kind: client.KindValidation, Status: 400, Op: "invite", Message: "{CORE_WORKSPACE} not found user in workspace"}})
+		m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Err: &client.Error{Kind: client.KindValidation, Status: 400, Op: "invite", Message: "{CORE_WORKSPACE} not found user in workspace", Refusal: client.RefusalNoAccount}})
 		// The explanation is read to its end: wrapped inside the tab's
 		// width, not cut at the edge of the screen.
 		for _, line := range strings.Split(m.View(), "\n") {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -200,18 +199,6 @@ func (m *Model) setRoleCmd(accountID, role string) tea.Cmd {
 
 // --- who may do what ---
 
-// isSelf reports whether mem is the logged-in user: by account id, or by
-// e-mail when an id is missing on either side.
-func isSelf(s *client.Session, mem client.Member) bool {
-	if s == nil {
-		return false
-	}
-	if s.AccountID != "" && mem.AccountID != "" {
-		return s.AccountID == mem.AccountID
-	}
-	return sameEmail(s.Email, mem.Email)
-}
-
 // mayInvite: a workspace invite needs a workspace Manager; adding to a
 // repository needs the workspace's member list, which only workspace
 // Managers may read (§4.4).
@@ -400,13 +387,7 @@ func (m *Model) onList(msg common.Result[[]client.Member]) tea.Cmd {
 			members[i].Role = p.next
 		}
 	}
-	sort.SliceStable(members, func(i, j int) bool {
-		a, b := strings.ToLower(members[i].Username), strings.ToLower(members[j].Username)
-		if a != b {
-			return a < b
-		}
-		return strings.ToLower(members[i].Email) < strings.ToLower(members[j].Email)
-	})
+	client.SortMembers(members)
 	m.members = members
 	m.refreshRows()
 	if m.selectEmail != "" {
@@ -425,7 +406,7 @@ func (m *Model) refreshRows() {
 	rows := make([]table.Row, len(m.members))
 	for i, mem := range m.members {
 		name := mem.Username
-		if isSelf(s, mem) {
+		if s.IsMe(mem) {
 			name += " (you)"
 		}
 		role := client.RoleName(mem.Role)
@@ -460,7 +441,7 @@ func (m *Model) selected() (client.Member, bool) {
 
 func (m *Model) findByEmail(email string) (client.Member, bool) {
 	for _, mem := range m.members {
-		if sameEmail(mem.Email, email) {
+		if client.SameEmail(mem.Email, email) {
 			return mem, true
 		}
 	}
@@ -505,7 +486,7 @@ func (m *Model) startInvite() tea.Cmd {
 	if m.scope.IsRepository() {
 		return m.startPick()
 	}
-	email := form.Text("email", "E-mail", "The address of the person's Horusec account.", 255, CheckEmail)
+	email := form.Text("email", "E-mail", "The address of the person's Horusec account.", 255, client.CheckEmail)
 	email.SetPlaceholder("name@example.com")
 	role := form.Choice("role", "Role", roleOptions(false), 2)
 	f := form.New(m.c.Styles, m.c.Keys, "Invite a member to "+m.scope.Workspace.Name, email, role)
@@ -584,12 +565,8 @@ func (m *Model) onInvited(msg common.Result[client.Member]) tea.Cmd {
 // out of date.
 func (m *Model) inviteError(err error) (field, text string, reload bool) {
 	e := asError(err)
-	msg := ""
-	if e != nil {
-		msg = e.Message
-	}
 	switch {
-	case e != nil && e.Kind == client.KindValidation && strings.Contains(msg, "not found user"):
+	case e != nil && e.Refusal == client.RefusalNoAccount:
 		text = "No Horusec account uses this e-mail. The person must create a Horusec account first, then you can invite them."
 		if m.c.AuthConfig.DisableEmails {
 			text += " This platform sends no e-mails: tell them yourself."
@@ -597,8 +574,8 @@ func (m *Model) inviteError(err error) (field, text string, reload bool) {
 			text += " The platform then e-mails them the invitation."
 		}
 		return "email", text, false
-	case e != nil && e.Kind == client.KindValidation && strings.HasPrefix(msg, "email:"):
-		return "email", "The platform says: " + msg, false
+	case e != nil && e.Fields["email"] != "":
+		return "email", "The platform says: " + e.Message, false
 	case e != nil && e.Kind == client.KindConflict:
 		return "email", "This person is already a member of the workspace. The list has been reloaded.", true
 	case e != nil && (e.Status == 500 || e.Kind == client.KindNoAccess):
@@ -643,14 +620,12 @@ func (m *Model) onCandidates(msg common.Result[[]client.Member]) tea.Cmd {
 		return nil
 	}
 	people := append([]client.Member(nil), msg.Value...)
-	sort.SliceStable(people, func(i, j int) bool {
-		return strings.ToLower(people[i].Username) < strings.ToLower(people[j].Username)
-	})
+	client.SortMembers(people)
 	s := m.c.Session()
 	rows := make([]table.Row, len(people))
 	for i, p := range people {
 		name := p.Username
-		if isSelf(s, p) {
+		if s.IsMe(p) {
 			name += " (you)"
 		}
 		rows[i] = table.Row{ID: p.AccountID, Cells: []string{name, p.Email, client.RoleName(p.Role)}, Filter: p.Username + " " + p.Email}
@@ -694,7 +669,7 @@ func (m *Model) pickKey(msg tea.KeyMsg) tea.Cmd {
 		f := form.New(m.c.Styles, m.c.Keys, "Add "+who(m.target)+" to "+m.scope.Repository.Name,
 			form.Choice("role", "Role in the repository", roleOptions(true), 2))
 		f.SubmitText = "Add"
-		if isSelf(m.c.Session(), m.target) {
+		if m.c.Session().IsMe(m.target) {
 			// The platform's workspace-Manager fallback applies only where
 			// they hold no repository role (§4.2).
 			f.Note = "A role here replaces your workspace Manager rights in this repository: as anything but Manager you could no longer manage it."
@@ -740,7 +715,7 @@ func (m *Model) onAdded(msg common.Result[client.Member]) tea.Cmd {
 	}
 	e := asError(msg.Err)
 	switch {
-	case e != nil && strings.Contains(e.Message, "does not belong"):
+	case e != nil && e.Refusal == client.RefusalNotWorkspaceMember:
 		m.form.SetFormError(whoShort(m.target) + " is no longer a member of the workspace. Press esc and choose someone else.")
 	case e != nil && e.Kind == client.KindConflict:
 		m.form.SetFormError(whoShort(m.target) + " already holds a role in this repository (someone may have added them meanwhile). The list has been reloaded.")
@@ -768,7 +743,7 @@ func (m *Model) checkTarget(remove bool) (client.Member, bool) {
 	if !ok {
 		return client.Member{}, false
 	}
-	if isSelf(m.c.Session(), mem) {
+	if m.c.Session().IsMe(mem) {
 		m.setNotice(selfRefusal(remove), false)
 		return client.Member{}, false
 	}

@@ -4,6 +4,7 @@
 package repositories
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -414,21 +415,15 @@ func (m *Model) newForm(title string, r client.Repository) *form.Model {
 }
 
 func validateName(v string) string {
-	n := len([]rune(strings.TrimSpace(v)))
-	switch {
-	case n == 0:
+	v = strings.TrimSpace(v)
+	if v == "" {
 		return "A repository needs a name."
-	case len([]rune(v)) > 255:
-		return "At most 255 characters."
 	}
-	return ""
+	return client.TooLong("The name", v)
 }
 
 func validateDescription(v string) string {
-	if len([]rune(v)) > 255 {
-		return "At most 255 characters."
-	}
-	return ""
+	return client.TooLong("The description", v)
 }
 
 func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
@@ -515,14 +510,15 @@ func (m *Model) resubmit() tea.Cmd {
 func (m *Model) showFormError(err error) {
 	text, hint := common.Explain(err)
 	text = platformText(text)
-	low := strings.ToLower(text)
+	var e *client.Error
+	errors.As(err, &e)
 	switch {
-	case client.IsKind(err, client.KindConflict) || strings.Contains(low, "already in use"):
+	case client.IsKind(err, client.KindConflict) || client.RefusalOf(err) == client.RefusalNameInUse:
 		m.form.SetError("name", capitalize(text)+". Choose another name.")
-	case client.IsKind(err, client.KindValidation) && strings.HasPrefix(low, "name:"):
-		m.form.SetError("name", capitalize(strings.TrimSpace(text[len("name:"):])))
-	case client.IsKind(err, client.KindValidation) && strings.HasPrefix(low, "description:"):
-		m.form.SetError("description", capitalize(strings.TrimSpace(text[len("description:"):])))
+	case client.IsKind(err, client.KindValidation) && e.Fields["name"] != "":
+		m.form.SetError("name", capitalize(e.Fields["name"])+".")
+	case client.IsKind(err, client.KindValidation) && e.Fields["description"] != "":
+		m.form.SetError("description", capitalize(e.Fields["description"])+".")
 	default:
 		m.form.SetFormError(text + " " + hint)
 	}

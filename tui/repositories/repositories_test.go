@@ -353,3 +353,14 @@ func BenchmarkOpen(b *testing.B) {
 		})
 	}
 }
+
+// The platform counts a name's length in bytes: 200 "é" are 400 of them
+// and would be refused, so the form says so before sending.
+func TestFormCountsBytesLikeThePlatform(t *testing.T) {
+	if msg := validateName(strings.Repeat("é", 200)); !strings.Contains(msg, "255 bytes") {
+		t.Errorf("name of 400 bytes: %q", msg)
+	}
+	if msg := validateDescription(strings.Repeat("é", 128)); !strings.Contains(msg, "255 bytes") {
+		t.Errorf("description of 256 bytes: %q", msg)
+	}
+}

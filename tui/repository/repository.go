@@ -72,7 +72,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) View() string {
 	s := m.c.Styles
 	role := client.RoleName(m.repo.Role)
-	if m.scope.WorkspaceAdmin() && m.repo.Role != client.RoleAdmin {
+	if m.scope.WorkspaceAdmin() && !m.repo.IsManager() {
 		role = client.RoleName(m.scope.Workspace.Role) + " (of the workspace)"
 	}
 	title := s.Title.Render(m.repo.Name) + s.Subtle.Render("  ·  in "+m.scope.Workspace.Name+"  ·  your role: ") + s.Text.Render(role)

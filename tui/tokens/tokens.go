@@ -4,8 +4,8 @@ package tokens
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -15,12 +15,12 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/expiry"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/confirm"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 	"github.com/horusec-tui/horusec-tui/tui/keys"
-	"github.com/horusec-tui/horusec-tui/tui/tokens/expiry"
 )
 
 // Options changes how the tab works.
@@ -287,14 +287,8 @@ func (m *Model) onList(msg common.Result[[]client.Token]) tea.Cmd {
 }
 
 func (m *Model) setTokens(list []client.Token) {
-	// Newest first: a token just created is on top.
 	sorted := append([]client.Token(nil), list...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		if !sorted[i].CreatedAt.Equal(sorted[j].CreatedAt) {
-			return sorted[i].CreatedAt.After(sorted[j].CreatedAt)
-		}
-		return strings.ToLower(sorted[i].Description) < strings.ToLower(sorted[j].Description)
-	})
+	client.SortTokens(sorted)
 	now := m.c.Today()
 	m.tokens = make(map[string]client.Token, len(sorted))
 	m.states = make(map[string]expiry.State, len(sorted))
@@ -305,22 +299,22 @@ func (m *Model) setTokens(list []client.Token) {
 		m.states[t.TokenID] = st
 		rows[i] = table.Row{
 			ID:     t.TokenID,
-			Cells:  []string{t.Description, MaskedSuffix(t.SuffixValue), dateOf(t.CreatedAt), expiry.Describe(t, now)},
+			Cells:  []string{t.Description, t.Masked(), dateOf(t.CreatedAt), expiry.Describe(t, now)},
 			Filter: t.Description,
 		}
 	}
 	m.table.SetRows(rows)
 }
 
-// MaskedSuffix is how a token is shown once created: its last five
-// characters behind a mask.
-func MaskedSuffix(suffix string) string { return "••••••••-" + suffix }
+// MaskedSuffix is client.MaskSuffix, for the commands until they call it
+// directly.
+func MaskedSuffix(suffix string) string { return client.MaskSuffix(suffix) }
 
 func dateOf(t time.Time) string {
 	if t.IsZero() || t.Year() <= 1 {
 		return "—"
 	}
-	return t.UTC().Format(expiry.DateLayout)
+	return t.UTC().Format(client.DateLayout)
 }
 
 func (m *Model) styleCell(row table.Row, col int, selected bool) (lipgloss.Style, bool) {
@@ -372,7 +366,7 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.revoking = t
 		m.confirm = confirm.New(m.c.Styles, "Revoke this token?",
-			fmt.Sprintf("“%s” (%s) stops working at once: every pipeline or script that uploads with it will be refused.", t.Description, MaskedSuffix(t.SuffixValue)),
+			fmt.Sprintf("“%s” (%s) stops working at once: every pipeline or script that uploads with it will be refused.", t.Description, t.Masked()),
 			"Revoke")
 		m.confirm.SetWidth(m.width)
 		m.mode = modeConfirm
@@ -399,7 +393,7 @@ func (m *Model) openForm() {
 		if strings.TrimSpace(v) == "" {
 			return "Give the token a description (1 to 255 characters)."
 		}
-		return ""
+		return client.TooLong("The description", strings.TrimSpace(v))
 	})
 	var opts []form.Option
 	for _, p := range expiry.Presets {
@@ -415,14 +409,14 @@ func (m *Model) openForm() {
 	}
 	opts = append(opts, form.Option{Value: "date", Label: "On a date…", Description: "type it below"})
 	choice := form.Choice("expiry", "Expires", opts, 3) // 90 days
-	earliest := expiry.Earliest(now).Format(expiry.DateLayout)
+	earliest := expiry.Earliest(now).Format(client.DateLayout)
 	date := form.Text("date", "Expiry date", "YYYY-MM-DD, from "+earliest+" on.", 10, func(v string) string {
 		d, err := expiry.ParseDate(v)
 		if err != nil {
 			return err.Error()
 		}
 		if err := (expiry.Expiry{Date: d}).Check(m.c.Today()); err != nil {
-			return "Choose a date from " + expiry.Earliest(m.c.Today()).Format(expiry.DateLayout) + " on: a token expiring today would be refused at once."
+			return "Choose a date from " + expiry.Earliest(m.c.Today()).Format(client.DateLayout) + " on: a token expiring today would be refused at once."
 		}
 		return ""
 	})
@@ -519,12 +513,13 @@ func (m *Model) showCreateError(err error) {
 	message, hint := common.Explain(err)
 	switch client.KindOf(err) {
 	case client.KindValidation:
-		lower := strings.ToLower(message)
+		var e *client.Error
+		errors.As(err, &e)
 		switch {
-		case strings.HasPrefix(lower, "description:"):
-			m.form.SetError("description", strings.TrimSpace(message[len("description:"):]))
+		case e.Fields["description"] != "":
+			m.form.SetError("description", e.Fields["description"]+".")
 			return
-		case strings.Contains(lower, "expiresat") || strings.Contains(lower, "expires at") || strings.Contains(lower, "expiry date"):
+		case e.Fields["expiresAt"] != "":
 			if m.form.Value("expiry") == "date" {
 				m.form.SetError("date", message)
 			} else {
@@ -618,7 +613,7 @@ func (m *Model) onRevoked(msg common.Result[struct{}]) tea.Cmd {
 	m.confirm = nil
 	m.mode = modeList
 	return tea.Batch(
-		common.Status(common.StatusSuccess, "Revoked “"+t.Description+"” ("+MaskedSuffix(t.SuffixValue)+")"),
+		common.Status(common.StatusSuccess, "Revoked “"+t.Description+"” ("+t.Masked()+")"),
 		m.load(),
 	)
 }

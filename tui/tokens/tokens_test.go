@@ -20,7 +20,6 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 	"github.com/horusec-tui/horusec-tui/tui/components/tabs"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
-	"github.com/horusec-tui/horusec-tui/tui/tokens/expiry"
 )
 
 // testNow is 15:00 UTC on 10 March 2026.
@@ -29,7 +28,7 @@ var testNow = time.Date(2026, 3, 10, 15, 0, 0, 0, time.UTC)
 const plainToken = "3c7778f3-1169-4a4f-87fd-341bc5ea51f4"
 
 func day(s string) time.Time {
-	t, err := time.Parse(expiry.DateLayout, s)
+	t, err := time.Parse(client.DateLayout, s)
 	if err != nil {
 		panic(err)
 	}
@@ -313,7 +312,7 @@ func TestFormShowsPlatformRefusalAndKeepsValues(t *testing.T) {
 	tuitest.Type(m, "ci")
 	m.Update(tuitest.Key("ctrl+s"))
 	m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Err: &client.Error{Kind: client.KindValidation, Status: 400,
-		Message: "expiresAt: {TOKEN} expires at cannot be a past date."}})
+		Message: "expiresAt: {TOKEN} expires at cannot be a past date.", Fields: map[string]string{"expiresAt": "{TOKEN} expires at cannot be a past date"}}})
 	if m.mode != modeForm || m.form.Submitting() {
 		t.Fatal("the form closed or still waits")
 	}
@@ -324,7 +323,7 @@ func TestFormShowsPlatformRefusalAndKeepsValues(t *testing.T) {
 		t.Errorf("refusal not shown:\n%s", m.View())
 	}
 	m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Err: &client.Error{Kind: client.KindValidation, Status: 400,
-		Message: "description: cannot be blank."}})
+		Message: "description: cannot be blank.", Fields: map[string]string{"description": "cannot be blank"}}})
 	if !strings.Contains(m.View(), "✗ cannot be blank.") {
 		t.Errorf("field error not under the field:\n%s", m.View())
 	}

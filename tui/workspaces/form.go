@@ -3,8 +3,8 @@ package workspaces
 import (
 	"context"
 	"errors"
+	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -13,12 +13,6 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
-)
-
-// The platform's limits on a workspace body.
-const (
-	maxName        = 255
-	maxDescription = 255
 )
 
 // savedMsg is delivered to the list under the form when it closes: the
@@ -41,8 +35,8 @@ type Form struct {
 
 // NewForm builds the create form (ws nil) or the edit form of ws.
 func NewForm(c *common.Common, ws *client.Workspace) *Form {
-	name := form.Text("name", "Name", "Required, up to 255 characters.", maxName, checkName)
-	desc := form.Text("description", "Description", "Optional, up to 255 characters.", maxDescription, checkDescription)
+	name := form.Text("name", "Name", "Required, up to 255 characters.", client.MaxLength, checkName)
+	desc := form.Text("description", "Description", "Optional, up to 255 characters.", client.MaxLength, checkDescription)
 	title := "New workspace"
 	if ws != nil {
 		title = "Edit workspace “" + ws.Name + "”"
@@ -62,17 +56,12 @@ func checkName(v string) string {
 	switch {
 	case v == "":
 		return "Give the workspace a name."
-	case utf8.RuneCountInString(v) > maxName:
-		return "The name may have at most 255 characters."
 	}
-	return ""
+	return client.TooLong("The name", v)
 }
 
 func checkDescription(v string) string {
-	if utf8.RuneCountInString(strings.TrimSpace(v)) > maxDescription {
-		return "The description may have at most 255 characters."
-	}
-	return ""
+	return client.TooLong("The description", strings.TrimSpace(v))
 }
 
 func (f *Form) ID() int { return f.id }
@@ -176,17 +165,25 @@ func (f *Form) showError(err error) {
 	var e *client.Error
 	if errors.As(err, &e) && e.Kind == client.KindValidation {
 		rest := []string{}
-		for _, part := range strings.Split(strings.TrimSuffix(strings.TrimSpace(e.Message), "."), "; ") {
-			field, reason, ok := strings.Cut(part, ": ")
-			if ok && reason != "" && (field == "name" || field == "description") {
+		// Last to first: SetError focuses its field, so the first one named
+		// ends up focused.
+		for _, field := range []string{"description", "name"} {
+			if reason := e.Fields[field]; reason != "" {
 				f.form.SetError(field, strings.ToUpper(reason[:1])+reason[1:]+".")
-				continue
 			}
-			rest = append(rest, part)
+		}
+		for field, reason := range e.Fields {
+			if field != "name" && field != "description" {
+				rest = append(rest, field+": "+reason)
+			}
+		}
+		if len(e.Fields) == 0 {
+			rest = append(rest, strings.TrimSuffix(strings.TrimSpace(e.Message), "."))
 		}
 		if len(rest) == 0 {
 			return
 		}
+		sort.Strings(rest)
 		f.form.SetFormError(strings.Join(rest, "; "))
 		return
 	}

@@ -133,11 +133,6 @@ func (m *Model) canCreate() bool {
 	return s != nil && s.IsApplicationAdmin
 }
 
-// manages reports whether the user may edit and delete ws.
-func manages(ws client.Workspace) bool {
-	return ws.Role == client.RoleAdmin || ws.Role == client.RoleApplicationAdmin
-}
-
 func (m *Model) selected() (client.Workspace, bool) {
 	row, ok := m.table.Selected()
 	if !ok {
@@ -241,7 +236,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if !ok {
 			return nil
 		}
-		if !manages(ws) {
+		if !ws.IsManager() {
 			return common.Status(common.StatusError, "Only a Manager of this workspace can edit it.")
 		}
 		return common.Push(NewForm(m.c, &ws))
@@ -250,7 +245,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if !ok {
 			return nil
 		}
-		if !manages(ws) {
+		if !ws.IsManager() {
 			return common.Status(common.StatusError, "Only a Manager of this workspace can delete it.")
 		}
 		m.deleting = &ws
@@ -396,7 +391,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.canCreate() {
 		b = append(b, k.New)
 	}
-	if ok && manages(ws) {
+	if ok && ws.IsManager() {
 		b = append(b, k.Edit, k.Delete)
 	}
 	b = append(b, k.Filter, keysSort(m), k.Refresh)

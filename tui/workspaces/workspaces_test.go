@@ -114,7 +114,8 @@ func TestGolden(t *testing.T) {
 		f.SetSize(testW, testH)
 		press(f, "ctrl+s")
 		f.Update(common.Result[client.Workspace]{To: f.ID(), Err: &client.Error{Kind: client.KindValidation, Status: 400,
-			Message: "description: the length must be no more than 255; name: cannot be blank."}})
+			Message: "description: the length must be no more than 255; name: cannot be blank.",
+			Fields:  map[string]string{"description": "the length must be no more than 255", "name": "cannot be blank"}}})
 		golden.RequireEqual(t, tuitest.Screen(f))
 	})
 }
@@ -306,7 +307,7 @@ func TestFormEditSendsTheWholeObject(t *testing.T) {
 
 func TestServerMessageGoesToTheField(t *testing.T) {
 	f := NewForm(newCommon(t), nil)
-	f.showError(&client.Error{Kind: client.KindValidation, Message: "name: the length must be between 1 and 255."})
+	f.showError(&client.Error{Kind: client.KindValidation, Message: "name: the length must be between 1 and 255.", Fields: map[string]string{"name": "the length must be between 1 and 255"}})
 	if !strings.Contains(string(tuitest.Screen(f)), "✗ The length must be between 1 and 255.") {
 		t.Errorf("not at the field:\n%s", tuitest.Screen(f))
 	}
@@ -438,5 +439,19 @@ func TestCreatedWorkspaceIsListedBeforeTheReload(t *testing.T) {
 	press(m, "d")
 	if !strings.Contains(m.View(), "Type Brand New to confirm") {
 		t.Fatalf("the created workspace is not under the cursor:\n%s", m.View())
+	}
+}
+
+// The platform counts a name's length in bytes: 200 "é" are 400 of them
+// and would be refused, so the form says so before sending.
+func TestFormCountsBytesLikeThePlatform(t *testing.T) {
+	if msg := checkName(strings.Repeat("é", 200)); !strings.Contains(msg, "255 bytes") {
+		t.Errorf("name of 400 bytes: %q", msg)
+	}
+	if msg := checkDescription(strings.Repeat("é", 128)); !strings.Contains(msg, "255 bytes") {
+		t.Errorf("description of 256 bytes: %q", msg)
+	}
+	if msg := checkName(strings.Repeat("é", 127)); msg != "" {
+		t.Errorf("name of 254 bytes refused: %q", msg)
 	}
 }

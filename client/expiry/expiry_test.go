@@ -45,8 +45,8 @@ func TestParse(t *testing.T) {
 		if e.Never != tt.never {
 			t.Errorf("Parse(%q).Never = %v", tt.in, e.Never)
 		}
-		if !tt.never && e.Date.Format(DateLayout) != tt.date {
-			t.Errorf("Parse(%q) = %s, want %s", tt.in, e.Date.Format(DateLayout), tt.date)
+		if !tt.never && e.Date.Format(client.DateLayout) != tt.date {
+			t.Errorf("Parse(%q) = %s, want %s", tt.in, e.Date.Format(client.DateLayout), tt.date)
 		}
 		if !tt.never && (e.Date.Location() != time.UTC || e.Date.Hour() != 0 || e.Date.Minute() != 0 || e.Date.Second() != 0) {
 			t.Errorf("Parse(%q) = %v, want 00:00:00 UTC", tt.in, e.Date)
@@ -82,19 +82,19 @@ func TestUTCEdges(t *testing.T) {
 	// would expire at once, so the earliest is the 12th.
 	ny := time.FixedZone("EST", -5*3600)
 	now := time.Date(2026, 3, 10, 22, 0, 0, 0, ny)
-	if got := Earliest(now).Format(DateLayout); got != "2026-03-12" {
+	if got := Earliest(now).Format(client.DateLayout); got != "2026-03-12" {
 		t.Errorf("Earliest = %s, want 2026-03-12", got)
 	}
 	if _, err := Parse("2026-03-11", now); err == nil {
 		t.Error("a date that is today in UTC was accepted")
 	}
-	if e, _ := Parse("1d", now); e.Date.Format(DateLayout) != "2026-03-12" {
-		t.Errorf("1d = %s, want 2026-03-12", e.Date.Format(DateLayout))
+	if e, _ := Parse("1d", now); e.Date.Format(client.DateLayout) != "2026-03-12" {
+		t.Errorf("1d = %s, want 2026-03-12", e.Date.Format(client.DateLayout))
 	}
 	// 01:00 on 11 March in Tokyo is still 10 March in UTC.
 	tokyo := time.FixedZone("JST", 9*3600)
 	now = time.Date(2026, 3, 11, 1, 0, 0, 0, tokyo)
-	if got := Earliest(now).Format(DateLayout); got != "2026-03-11" {
+	if got := Earliest(now).Format(client.DateLayout); got != "2026-03-11" {
 		t.Errorf("Earliest = %s, want 2026-03-11", got)
 	}
 }
