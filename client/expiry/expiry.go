@@ -171,6 +171,30 @@ func Status(t client.Token, now time.Time) (State, int) {
 	return StateValid, days
 }
 
+// DateAndState is a listed token's expiry in two columns: its date (or
+// "never") and its state ("active", "expires in N days", "expired").
+func DateAndState(t client.Token, now time.Time) (date, state string) {
+	st, days := Status(t, now)
+	date, state = "never", "active"
+	if st != StateNever {
+		date = client.Day(t.ExpiresAt).Format(client.DateLayout)
+	}
+	switch st {
+	case StateExpired:
+		state = "expired"
+	case StateExpiring:
+		state = inDays(days)
+	}
+	return date, state
+}
+
+func inDays(days int) string {
+	if days == 1 {
+		return "expires in 1 day"
+	}
+	return fmt.Sprintf("expires in %d days", days)
+}
+
 // Describe is the Expires column of a listed token: "never", the date,
 // "expires in N days" or "expired".
 func Describe(t client.Token, now time.Time) string {
@@ -181,10 +205,7 @@ func Describe(t client.Token, now time.Time) string {
 	case StateExpired:
 		return "expired " + client.Day(t.ExpiresAt).Format(client.DateLayout)
 	case StateExpiring:
-		if days == 1 {
-			return "expires in 1 day"
-		}
-		return fmt.Sprintf("expires in %d days", days)
+		return inDays(days)
 	default:
 		return client.Day(t.ExpiresAt).Format(client.DateLayout)
 	}

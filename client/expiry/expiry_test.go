@@ -168,3 +168,22 @@ func TestParseErrorsSayWhatToType(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestDateAndState(t *testing.T) {
+	now := at("2026-03-10T15:04:05Z")
+	for _, tc := range []struct {
+		tok         client.Token
+		date, state string
+	}{
+		{client.Token{}, "never", "active"},
+		{client.Token{IsExpirable: true, ExpiresAt: at("2026-03-11T00:00:00Z")}, "2026-03-11", "expires in 1 day"},
+		{client.Token{IsExpirable: true, ExpiresAt: at("2026-03-14T00:00:00Z")}, "2026-03-14", "expires in 4 days"},
+		{client.Token{IsExpirable: true, ExpiresAt: at("2027-01-01T00:00:00Z")}, "2027-01-01", "active"},
+		{client.Token{IsExpirable: true, ExpiresAt: at("2026-03-10T00:00:00Z")}, "2026-03-10", "expired"},
+	} {
+		d, s := DateAndState(tc.tok, now)
+		if d != tc.date || s != tc.state {
+			t.Errorf("%v: %q %q, want %q %q", tc.tok.ExpiresAt, d, s, tc.date, tc.state)
+		}
+	}
+}

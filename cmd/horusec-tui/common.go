@@ -431,74 +431,24 @@ func resolveWorkspace(ctx context.Context, c *client.Client, nameOrID string) (c
 	if err != nil {
 		return client.Workspace{}, err
 	}
-	var named []client.Workspace
-	for _, w := range all {
-		if w.WorkspaceID == nameOrID {
-			return w, nil
-		}
-		if w.Name == nameOrID {
-			named = append(named, w)
-		}
-	}
-	switch len(named) {
-	case 1:
-		return named[0], nil
-	case 0:
-		return client.Workspace{}, &client.Error{Kind: client.KindNotFound, Op: "find workspace",
-			Message: fmt.Sprintf("you have no workspace with the id or name %q (names are case-sensitive)", nameOrID)}
-	}
-	ids := make([]string, len(named))
-	for i, w := range named {
-		ids[i] = w.WorkspaceID
-	}
-	return client.Workspace{}, usageErrorf("%d workspaces are named %q: give one of their ids instead: %s", len(named), nameOrID, strings.Join(ids, ", "))
+	w, err := client.FindWorkspace(all, nameOrID)
+	return w, ambiguousIsUsage(err)
 }
 
-// repositoryPageSize is the page asked for when walking the repository list.
-const repositoryPageSize = 100
-
 // resolveRepository finds a repository of a workspace by id or exact name.
-// The platform pages the list, so it walks every page.
 func resolveRepository(ctx context.Context, c *client.Client, workspaceID, nameOrID string) (client.Repository, error) {
-	var named []client.Repository
-	seen := map[string]bool{}
-	for page := 1; ; page++ {
-		repos, err := c.Repositories(ctx, workspaceID, client.RepositoryQuery{Page: page, Size: repositoryPageSize})
-		if err != nil {
-			return client.Repository{}, err
-		}
-		fresh := 0
-		for _, r := range repos {
-			if r.RepositoryID == nameOrID {
-				return r, nil
-			}
-			if seen[r.RepositoryID] {
-				continue
-			}
-			seen[r.RepositoryID] = true
-			fresh++
-			if r.Name == nameOrID {
-				named = append(named, r)
-			}
-		}
-		// A short page is the last; a page of nothing new means the
-		// platform ignored paging and sent everything again.
-		if len(repos) < repositoryPageSize || fresh == 0 {
-			break
-		}
+	r, err := c.FindRepository(ctx, workspaceID, nameOrID)
+	return r, ambiguousIsUsage(err)
+}
+
+// ambiguousIsUsage makes a name several things carry a usage error: the
+// command line must name one by id.
+func ambiguousIsUsage(err error) error {
+	var amb *client.AmbiguousError
+	if errors.As(err, &amb) {
+		return &usageError{amb.Error()}
 	}
-	switch len(named) {
-	case 1:
-		return named[0], nil
-	case 0:
-		return client.Repository{}, &client.Error{Kind: client.KindNotFound, Op: "find repository",
-			Message: fmt.Sprintf("the workspace has no repository you can see with the id or name %q (names are case-sensitive)", nameOrID)}
-	}
-	ids := make([]string, len(named))
-	for i, r := range named {
-		ids[i] = r.RepositoryID
-	}
-	return client.Repository{}, usageErrorf("%d repositories are named %q: give one of their ids instead: %s", len(named), nameOrID, strings.Join(ids, ", "))
+	return err
 }
 
 // printJSON writes v as indented JSON (for --output json).

@@ -198,7 +198,7 @@ func TestResolveWorkspace(t *testing.T) {
 
 func TestResolveRepositoryPages(t *testing.T) {
 	f := newFakePlatform(t)
-	for i := range 2*repositoryPageSize + 7 {
+	for i := range 207 { // three pages of the 100 asked for
 		f.repos = append(f.repos, client.Repository{RepositoryID: fmt.Sprintf("r-%d", i), Name: fmt.Sprintf("repo-%d", i)})
 	}
 	f.repos = append(f.repos, client.Repository{RepositoryID: "r-dup", Name: "repo-3"})

@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/horusec-tui/horusec-tui/client"
-	"github.com/horusec-tui/horusec-tui/tui/dashboard"
+	"github.com/horusec-tui/horusec-tui/client/period"
 )
 
 type dashboardOptions struct {
@@ -80,15 +80,15 @@ func dashboardRun(o *dashboardOptions) error {
 
 // dashboardRange reads --from and --to (UTC days).
 func dashboardRange(from, to string, now time.Time) (client.DateRange, error) {
-	r := dashboard.Range(dashboard.PeriodBeginning, now, client.DateRange{})
-	f, t := r.From.Format(dashboard.DateLayout), r.To.Format(dashboard.DateLayout)
+	r := period.Range(period.Beginning, now, client.DateRange{})
+	f, t := r.From.Format(client.DateLayout), r.To.Format(client.DateLayout)
 	if strings.TrimSpace(from) != "" {
 		f = strings.TrimSpace(from)
 	}
 	if strings.TrimSpace(to) != "" {
 		t = strings.TrimSpace(to)
 	}
-	out, err := dashboard.ParseCustom(f, t)
+	out, err := period.ParseCustom(f, t)
 	if err != nil {
 		return client.DateRange{}, usageErrorf("--from/--to: %v", err)
 	}
@@ -102,14 +102,14 @@ func severityList(s client.Severities) []client.SeverityCount {
 }
 
 func printDashboard(_ context.Context, o *Factory, ws client.Workspace, repo *client.Repository, rng client.DateRange, raw client.Dashboard) error {
-	d := dashboard.Clean(raw)
+	d := raw.Clean()
 	w := o.IO.Out
 	scope := "Workspace " + ws.Name
 	if repo != nil {
 		scope = "Repository " + ws.Name + " / " + repo.Name
 	}
-	fmt.Fprintf(w, "%s, %s to %s (UTC)\n\n", cleanCell(scope), rng.From.Format(dashboard.DateLayout), rng.To.Format(dashboard.DateLayout))
-	if dashboard.Empty(d) {
+	fmt.Fprintf(w, "%s, %s to %s (UTC)\n\n", cleanCell(scope), rng.From.Format(client.DateLayout), rng.To.Format(client.DateLayout))
+	if d.Empty() {
 		fmt.Fprintln(w, "No analyses yet: send one with the Horusec CLI and a token of this "+strings.ToLower(strings.Fields(scope)[0])+".")
 		return nil
 	}
@@ -118,7 +118,7 @@ func printDashboard(_ context.Context, o *Factory, ws client.Workspace, repo *cl
 	if repo == nil {
 		t.row("Repositories", fmt.Sprint(d.TotalRepositories))
 	}
-	t.row("Vulnerabilities", fmt.Sprint(dashboard.Total(d.VulnerabilityBySeverity)))
+	t.row("Vulnerabilities", fmt.Sprint(d.VulnerabilityBySeverity.Total()))
 	if err := t.flush(); err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func printDashboard(_ context.Context, o *Factory, ws client.Workspace, repo *cl
 			for _, c := range severityList(sev[i]) {
 				cells = append(cells, fmt.Sprint(c.Count))
 			}
-			t.row(append(cells, fmt.Sprint(dashboard.Total(sev[i])))...)
+			t.row(append(cells, fmt.Sprint(sev[i].Total()))...)
 		}
 		return t.flush()
 	}
@@ -170,7 +170,7 @@ func printDashboard(_ context.Context, o *Factory, ws client.Workspace, repo *cl
 	}
 	names, sev = nil, nil
 	for _, x := range d.VulnerabilityByTime {
-		names, sev = append(names, x.Time.UTC().Format(dashboard.DateLayout)), append(sev, x.Severities)
+		names, sev = append(names, x.Time.UTC().Format(client.DateLayout)), append(sev, x.Severities)
 	}
 	return top("DAY", names, sev)
 }

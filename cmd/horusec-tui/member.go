@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/horusec-tui/horusec-tui/client"
-	"github.com/horusec-tui/horusec-tui/tui/members"
 )
 
 func newMemberCmd(f *Factory) *cobra.Command {
@@ -31,18 +29,6 @@ func (s memberScope) list(ctx context.Context) ([]client.Member, error) {
 		return s.c.RepositoryMembers(ctx, s.ws.WorkspaceID, s.repo.RepositoryID)
 	}
 	return s.c.WorkspaceMembers(ctx, s.ws.WorkspaceID, "")
-}
-
-// isSelf reports whether m is the logged-in user.
-func (s memberScope) isSelf(m client.Member) bool {
-	me := s.c.Session()
-	if me == nil {
-		return false
-	}
-	if me.AccountID != "" && m.AccountID != "" {
-		return me.AccountID == m.AccountID
-	}
-	return strings.EqualFold(me.Email, m.Email)
 }
 
 // find returns the member with that e-mail (any case).
@@ -107,7 +93,7 @@ func checkMemberEmail(c *cobra.Command, email string, invite bool) (string, erro
 		return "", usageErrorf("%s needs --email", commandName(c))
 	}
 	if invite {
-		if msg := members.CheckEmail(addr); msg != "" {
+		if msg := client.CheckEmail(addr); msg != "" {
 			return "", usageErrorf("--email %q: %s", addr, msg)
 		}
 	}
@@ -263,9 +249,7 @@ func memberList(ctx context.Context, o *Factory, s memberScope, output string) e
 	if err != nil {
 		return err
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		return strings.ToLower(all[i].Username) < strings.ToLower(all[j].Username)
-	})
+	client.SortMembers(all)
 	if output == "json" {
 		out := make([]memberJSON, len(all))
 		for i, m := range all {
@@ -328,7 +312,7 @@ func memberInvite(ctx context.Context, o *Factory, s memberScope, email, role st
 	m, err := s.c.InviteWorkspaceMember(ctx, s.ws.WorkspaceID, client.Invite{Email: email, Role: role})
 	if err != nil {
 		var e *client.Error
-		if errors.As(err, &e) && e.Kind == client.KindValidation && strings.Contains(e.Message, "not found user") {
+		if errors.As(err, &e) && e.Refusal == client.RefusalNoAccount {
 			return &client.Error{Kind: client.KindNotFound, Op: "invite member",
 				Message: fmt.Sprintf("no Horusec account uses the e-mail %s: the person must create a Horusec account first", email), Err: err}
 		}
@@ -350,7 +334,7 @@ func memberSetRole(ctx context.Context, o *Factory, s memberScope, email, role s
 		fmt.Fprintf(o.IO.Out, "%s is already %s in the %s.\n", cleanCell(m.Email), client.RoleName(role), s.name())
 		return nil
 	}
-	if s.isSelf(m) && role != client.RoleAdmin {
+	if s.c.Session().IsMe(m) && role != client.RoleAdmin {
 		fmt.Fprintf(o.IO.ErrOut, "warning: %s is you: as %s you can no longer manage the %s.\n", cleanCell(m.Email), client.RoleName(role), s.name())
 	}
 	if s.repo != nil {
@@ -374,7 +358,7 @@ func memberRemove(ctx context.Context, o *Factory, s memberScope, email string, 
 	if s.repo == nil {
 		prompt = fmt.Sprintf("Remove %s from the %s? Their roles in its repositories go too.", m.Email, s.name())
 	}
-	if s.isSelf(m) {
+	if s.c.Session().IsMe(m) {
 		prompt = strings.TrimSuffix(prompt, "?") + " This is you: you will lose your access there. Go on?"
 	}
 	ok, err := o.confirm(prompt, yes)

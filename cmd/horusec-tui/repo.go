@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -80,8 +79,8 @@ func (o *repoFieldOptions) check(c *cobra.Command) error {
 			return err
 		}
 	}
-	if n := utf8.RuneCountInString(o.description); n > 255 {
-		return usageErrorf("--description is %d characters long; the platform takes at most 255", n)
+	if msg := client.TooLong("--description", o.description); msg != "" {
+		return usageErrorf("%s", msg)
 	}
 	if c.Name() == "edit" && !given("name") && !given("description") {
 		return usageErrorf("repo edit needs --name or --description (the fields to change)")
@@ -230,12 +229,12 @@ func repoDeleteRun(o *repoDeleteOptions) error {
 }
 
 func checkRepoName(name string) error {
-	n := utf8.RuneCountInString(strings.TrimSpace(name))
-	switch {
-	case n == 0:
+	name = strings.TrimSpace(name)
+	if name == "" {
 		return usageErrorf("--name cannot be empty")
-	case n > 255:
-		return usageErrorf("--name is %d characters long; the platform takes at most 255", n)
+	}
+	if msg := client.TooLong("--name", name); msg != "" {
+		return usageErrorf("%s", msg)
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
-	"github.com/horusec-tui/horusec-tui/tui/dashboard"
+	"github.com/horusec-tui/horusec-tui/client/period"
 )
 
 // demoClient logs a client of its own in to srv, to check what the
@@ -171,7 +171,7 @@ func TestDashboardJSONKeepsTheAnalyticFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	wsID, _ := srv.WorkspaceID("Acme Platform")
-	rng, _ := dashboard.ParseCustom("2020-01-01", "2030-12-31")
+	rng, _ := period.ParseCustom("2020-01-01", "2030-12-31")
 	want, err := c.WorkspaceDashboard(context.Background(), wsID, rng)
 	if err != nil {
 		t.Fatal(err)

@@ -3,16 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/horusec-tui/horusec-tui/client"
-	"github.com/horusec-tui/horusec-tui/tui/tokens"
-	"github.com/horusec-tui/horusec-tui/tui/tokens/expiry"
+	"github.com/horusec-tui/horusec-tui/client/expiry"
 )
 
 func newTokenCmd(f *Factory) *cobra.Command {
@@ -88,8 +85,8 @@ func newTokenCreateCmd(f *Factory) *cobra.Command {
 			if o.description == "" {
 				return usageErrorf("token create needs --description (what will use the token)")
 			}
-			if n := utf8.RuneCountInString(o.description); n > 255 {
-				return usageErrorf("--description is %d characters long; the platform takes at most 255", n)
+			if msg := client.TooLong("--description", o.description); msg != "" {
+				return usageErrorf("%s", msg)
 			}
 			exp, err := expiry.Parse(o.expires, time.Now())
 			if err != nil {
@@ -219,7 +216,7 @@ func tokenCreate(ctx context.Context, o *Factory, s tokenScope, desc string, exp
 		until = "expires on " + exp.String() + " at 00:00 UTC"
 	}
 	fmt.Fprintf(o.IO.ErrOut, "Created the token “%s” (%s) of the %s; it %s.\nThis is the only time the platform shows it: keep it in a secret store.\n",
-		desc, tokens.MaskedSuffix(secret.Suffix(5)), s.name(), until)
+		desc, client.MaskSuffix(secret.Suffix(5)), s.name(), until)
 	return nil
 }
 
@@ -238,12 +235,7 @@ func tokenList(ctx context.Context, o *Factory, s tokenScope, output string) err
 	if err != nil {
 		return err
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		if !all[i].CreatedAt.Equal(all[j].CreatedAt) {
-			return all[i].CreatedAt.After(all[j].CreatedAt)
-		}
-		return strings.ToLower(all[i].Description) < strings.ToLower(all[j].Description)
-	})
+	client.SortTokens(all)
 	now := time.Now()
 	if output == "json" {
 		out := make([]tokenJSON, len(all))
@@ -264,21 +256,8 @@ func tokenList(ctx context.Context, o *Factory, s tokenScope, output string) err
 	// Every date in one style (YYYY-MM-DD, UTC); how soon is its own column.
 	t := newTable(o.IO.Out, "ID", "DESCRIPTION", "TOKEN", "CREATED", "EXPIRES", "STATE")
 	for _, tk := range all {
-		expires, state := "never", "active"
-		st, days := expiry.Status(tk, now)
-		if st != expiry.StateNever {
-			expires = expiry.Day(tk.ExpiresAt).Format(expiry.DateLayout)
-		}
-		switch st {
-		case expiry.StateExpired:
-			state = "expired"
-		case expiry.StateExpiring:
-			state = fmt.Sprintf("expires in %d days", days)
-			if days == 1 {
-				state = "expires in 1 day"
-			}
-		}
-		t.row(tk.TokenID, tk.Description, tokens.MaskedSuffix(tk.SuffixValue), tk.CreatedAt.UTC().Format(expiry.DateLayout), expires, state)
+		expires, state := expiry.DateAndState(tk, now)
+		t.row(tk.TokenID, tk.Description, tk.Masked(), tk.CreatedAt.UTC().Format(client.DateLayout), expires, state)
 	}
 	return t.flush()
 }
@@ -306,12 +285,12 @@ func tokenRevoke(ctx context.Context, o *Factory, s tokenScope, id, desc string,
 	case len(match) > 1:
 		ids := make([]string, len(match))
 		for i, t := range match {
-			ids[i] = t.TokenID + " (" + tokens.MaskedSuffix(t.SuffixValue) + ")"
+			ids[i] = t.TokenID + " (" + t.Masked() + ")"
 		}
 		return usageErrorf("%d tokens are described %q: give one of their ids with --id: %s", len(match), desc, strings.Join(ids, ", "))
 	}
 	t := match[0]
-	named := cleanCell(fmt.Sprintf("“%s” (%s)", t.Description, tokens.MaskedSuffix(t.SuffixValue)))
+	named := cleanCell(fmt.Sprintf("“%s” (%s)", t.Description, t.Masked()))
 	ok, err := o.confirm(fmt.Sprintf("Revoke the token %s of the %s? Whatever uploads with it is refused at once.", named, s.name()), yes)
 	if err != nil {
 		return err

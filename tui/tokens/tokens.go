@@ -306,10 +306,6 @@ func (m *Model) setTokens(list []client.Token) {
 	m.table.SetRows(rows)
 }
 
-// MaskedSuffix is client.MaskSuffix, for the commands until they call it
-// directly.
-func MaskedSuffix(suffix string) string { return client.MaskSuffix(suffix) }
-
 func dateOf(t time.Time) string {
 	if t.IsZero() || t.Year() <= 1 {
 		return "—"
