@@ -125,6 +125,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 	root.AddCommand(
 		newAuthCmd(f),
 		newProfileCmd(f),
+		newWorkspaceCmd(f),
 		newTokenCmd(f),
 		newMemberCmd(f),
 		newRepoCmd(f),

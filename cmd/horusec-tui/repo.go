@@ -241,10 +241,16 @@ func checkRepoName(name string) error {
 
 // explainRepoRefusal says which role was needed when the platform refuses.
 func explainRepoRefusal(err error, need string) error {
+	return refusedBecause(err, "repositories", need)
+}
+
+// refusedBecause says, for op, which role was needed when the platform
+// refuses for the caller's role.
+func refusedBecause(err error, op, need string) error {
 	if client.KindOf(err) != client.KindForbidden {
 		return err
 	}
-	return &client.Error{Kind: client.KindForbidden, Op: "repositories", Message: need, Err: err}
+	return &client.Error{Kind: client.KindForbidden, Op: op, Message: need, Err: err}
 }
 
 // listPageSize is the page asked for when walking the list: the platform

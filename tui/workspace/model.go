@@ -99,6 +99,11 @@ func (m *Model) View() string {
 	if d := strings.TrimSpace(m.ws.Description); d != "" {
 		b.WriteString(" " + s.Subtle.MaxWidth(max(10, m.width-2)).Render(firstLine(d)) + "\n")
 	}
+	// The id tells apart workspaces of the same name (the commands take
+	// it); shown whole or not at all.
+	if id := "id " + m.ws.WorkspaceID; m.ws.WorkspaceID != "" && ansi.StringWidth(id)+2 <= m.width {
+		b.WriteString(" " + s.Subtle.Render(id))
+	}
 	b.WriteString("\n")
 	b.WriteString(m.tabs.View())
 	return b.String()

@@ -53,6 +53,18 @@ func TestTitleShowsNameDescriptionAndRole(t *testing.T) {
 	}
 }
 
+func TestHeaderShowsTheWorkspaceID(t *testing.T) {
+	const id = "1b4e28ba-2fa1-41d2-883f-0016d3cca427"
+	for _, w := range []int{60, 80} {
+		m := New(newCommon(t), client.Workspace{WorkspaceID: id, Name: "Acme", Role: client.RoleAdmin}).(*Model)
+		m.SetSize(w, 15)
+		lines := strings.Split(ansi.Strip(m.View()), "\n")
+		if len(lines) < 3 || strings.TrimSpace(lines[1]) != "id "+id {
+			t.Errorf("at width %d the id is not under the name, whole:\n%s", w, strings.Join(lines, "\n"))
+		}
+	}
+}
+
 func TestForeignRepliesAreIgnored(t *testing.T) {
 	m := New(newCommon(t), client.Workspace{WorkspaceID: "w1", Name: "Acme", Role: client.RoleAdmin}).(*Model)
 	if cmd := m.Update(common.Result[int]{To: m.ID() + 999}); cmd != nil {

@@ -1,0 +1,342 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+
+	"github.com/horusec-tui/horusec-tui/client"
+)
+
+func newWorkspaceCmd(f *Factory) *cobra.Command {
+	cmd := newGroupCmd("workspace", "list, show, create, edit and delete workspaces",
+		`Workspaces are named by name or id; names need not be unique, so list and
+show print the ids. edit changes only the fields given. delete takes the
+workspace's repositories, tokens, roles and analyses with it; it asks
+first, and needs --yes when stdin is not a terminal.`)
+	cmd.AddCommand(newWorkspaceListCmd(f), newWorkspaceShowCmd(f), newWorkspaceCreateCmd(f), newWorkspaceEditCmd(f), newWorkspaceDeleteCmd(f))
+	return cmd
+}
+
+type workspaceListOptions struct {
+	*Factory
+	output string
+}
+
+func newWorkspaceListCmd(f *Factory) *cobra.Command {
+	o := &workspaceListOptions{Factory: f}
+	cmd := &cobra.Command{
+		Use:     "list [--output table|json]",
+		Aliases: []string{"ls"},
+		Short:   "list your workspaces, with their ids",
+		Args:    noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if err := checkOutput(o.output); err != nil {
+				return err
+			}
+			return workspaceListRun(o)
+		},
+	}
+	addOutputFlag(cmd, &o.output)
+	return cmd
+}
+
+func workspaceListRun(o *workspaceListOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	c, _, err := o.loggedInClient(ctx)
+	if err != nil {
+		return err
+	}
+	all, err := c.Workspaces(ctx)
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(all, func(i, j int) bool { return strings.ToLower(all[i].Name) < strings.ToLower(all[j].Name) })
+	if o.output == "json" {
+		if all == nil {
+			all = []client.Workspace{}
+		}
+		return printJSON(o.IO.Out, all)
+	}
+	if len(all) == 0 {
+		fmt.Fprintln(o.IO.ErrOut, "You have no workspace yet: create one with 'horusec-tui workspace create --name NAME'.")
+		return nil
+	}
+	t := newTable(o.IO.Out, "ID", "NAME", "YOUR ROLE", "REPOSITORIES", "DESCRIPTION")
+	for _, w := range all {
+		t.row(w.WorkspaceID, w.Name, client.RoleName(w.Role), fmt.Sprint(w.RepositoriesCount), w.Description)
+	}
+	return t.flush()
+}
+
+type workspaceShowOptions struct {
+	scopeOptions
+	output string
+}
+
+func newWorkspaceShowCmd(f *Factory) *cobra.Command {
+	o := &workspaceShowOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
+	cmd := &cobra.Command{
+		Use:   "show --workspace W [--output table|json]",
+		Short: "show a workspace",
+		Args:  noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
+			}
+			if err := checkOutput(o.output); err != nil {
+				return err
+			}
+			return workspaceShowRun(o)
+		},
+	}
+	o.addFlags(cmd, "")
+	addOutputFlag(cmd, &o.output)
+	return cmd
+}
+
+func workspaceShowRun(o *workspaceShowOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	s, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	// The list's entry: only it counts the repositories.
+	w := s.ws
+	if o.output == "json" {
+		return printJSON(o.IO.Out, w)
+	}
+	t := newTable(o.IO.Out)
+	t.row("ID:", w.WorkspaceID)
+	t.row("Name:", w.Name)
+	t.row("Description:", w.Description)
+	t.row("Your role:", client.RoleName(w.Role))
+	t.row("Repositories:", fmt.Sprint(w.RepositoriesCount))
+	if !w.CreatedAt.IsZero() {
+		t.row("Created:", w.CreatedAt.UTC().Format(dateLayout))
+	}
+	return t.flush()
+}
+
+// dateLayout is the one way dates are printed in tables (UTC days).
+const dateLayout = "2006-01-02"
+
+// workspaceFieldOptions are the fields create and edit set.
+type workspaceFieldOptions struct {
+	name, description string
+}
+
+func (o *workspaceFieldOptions) addFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.name, "name", "", "the workspace's name, 1 to 255 characters")
+	cmd.Flags().StringVar(&o.description, "description", "", "the workspace's description, at most 255 characters")
+}
+
+// check checks the fields given; create needs --name, edit a field.
+func (o *workspaceFieldOptions) check(c *cobra.Command) error {
+	given := c.Flags().Changed
+	if c.Name() == "create" && !given("name") {
+		return usageErrorf("workspace create needs --name")
+	}
+	if given("name") {
+		switch n := utf8.RuneCountInString(strings.TrimSpace(o.name)); {
+		case n == 0:
+			return usageErrorf("--name cannot be empty")
+		case n > 255:
+			return usageErrorf("--name is %d characters long; the platform takes at most 255", n)
+		}
+	}
+	if n := utf8.RuneCountInString(o.description); n > 255 {
+		return usageErrorf("--description is %d characters long; the platform takes at most 255", n)
+	}
+	if c.Name() == "edit" && !given("name") && !given("description") {
+		return usageErrorf("workspace edit needs --name or --description (the fields to change)")
+	}
+	return nil
+}
+
+// warnSameName warns when another of the caller's workspaces has name: the
+// platform allows it, but names then no longer tell them apart.
+func warnSameName(ctx context.Context, o *Factory, c *client.Client, name, exceptID string) {
+	all, err := c.Workspaces(ctx)
+	if err != nil {
+		return // only a warning
+	}
+	var ids []string
+	for _, w := range all {
+		if w.Name == name && w.WorkspaceID != exceptID {
+			ids = append(ids, w.WorkspaceID)
+		}
+	}
+	if len(ids) > 0 {
+		fmt.Fprintf(o.IO.ErrOut, "warning: another of your workspaces is named “%s” (%s): name them by id from now on, or rename one.\n",
+			cleanCell(name), strings.Join(ids, ", "))
+	}
+}
+
+type workspaceCreateOptions struct {
+	*Factory
+	workspaceFieldOptions
+	output string
+}
+
+func newWorkspaceCreateCmd(f *Factory) *cobra.Command {
+	o := &workspaceCreateOptions{Factory: f}
+	cmd := &cobra.Command{
+		Use:     "create --name N [--description D] [--output table|json]",
+		Aliases: []string{"new"},
+		Short:   "create a workspace (you become its Manager)",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := checkOutput(o.output); err != nil {
+				return err
+			}
+			if err := o.workspaceFieldOptions.check(c); err != nil {
+				return err
+			}
+			return workspaceCreateRun(o)
+		},
+	}
+	o.workspaceFieldOptions.addFlags(cmd)
+	addOutputFlag(cmd, &o.output)
+	return cmd
+}
+
+func workspaceCreateRun(o *workspaceCreateOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	c, _, err := o.loggedInClient(ctx)
+	if err != nil {
+		return err
+	}
+	name := strings.TrimSpace(o.name)
+	w, err := c.CreateWorkspace(ctx, client.WorkspaceData{Name: name, Description: o.description})
+	if client.IsKind(err, client.KindForbidden) {
+		return &client.Error{Kind: client.KindForbidden, Op: "create workspace",
+			Message: "on this platform only the application admin can create workspaces", Err: err}
+	}
+	if err != nil {
+		return err
+	}
+	warnSameName(ctx, o.Factory, c, w.Name, w.WorkspaceID)
+	if o.output == "json" {
+		return printJSON(o.IO.Out, w)
+	}
+	fmt.Fprintf(o.IO.Out, "Created the workspace “%s” (%s); you are its Manager.\n", cleanCell(w.Name), w.WorkspaceID)
+	return nil
+}
+
+type workspaceEditOptions struct {
+	scopeOptions
+	workspaceFieldOptions
+	output                  string
+	setName, setDescription bool
+}
+
+func newWorkspaceEditCmd(f *Factory) *cobra.Command {
+	o := &workspaceEditOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
+	cmd := &cobra.Command{
+		Use:     "edit --workspace W [--name N] [--description D] [--output table|json]",
+		Aliases: []string{"update"},
+		Short:   "change a workspace's name or description",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.scopeOptions.check(c); err != nil {
+				return err
+			}
+			if err := checkOutput(o.output); err != nil {
+				return err
+			}
+			if err := o.workspaceFieldOptions.check(c); err != nil {
+				return err
+			}
+			o.setName, o.setDescription = c.Flags().Changed("name"), c.Flags().Changed("description")
+			return workspaceEditRun(o)
+		},
+	}
+	o.scopeOptions.addFlags(cmd, "")
+	o.workspaceFieldOptions.addFlags(cmd)
+	addOutputFlag(cmd, &o.output)
+	return cmd
+}
+
+func workspaceEditRun(o *workspaceEditOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	s, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	// The platform replaces every field: start from what is there.
+	d := s.ws.Data()
+	if o.setName {
+		d.Name = strings.TrimSpace(o.name)
+	}
+	if o.setDescription {
+		d.Description = o.description
+	}
+	w, err := s.c.UpdateWorkspace(ctx, s.ws.WorkspaceID, d)
+	if err != nil {
+		return refusedBecause(err, "edit workspace", "only a Manager of the workspace "+s.ws.Name+" can edit it")
+	}
+	if o.setName && d.Name != s.ws.Name {
+		warnSameName(ctx, o.Factory, s.c, d.Name, s.ws.WorkspaceID)
+	}
+	if o.output == "json" {
+		return printJSON(o.IO.Out, w)
+	}
+	fmt.Fprintf(o.IO.Out, "Saved the workspace “%s” (%s).\n", cleanCell(w.Name), w.WorkspaceID)
+	return nil
+}
+
+type workspaceDeleteOptions struct {
+	scopeOptions
+	yes bool
+}
+
+func newWorkspaceDeleteCmd(f *Factory) *cobra.Command {
+	o := &workspaceDeleteOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
+	cmd := &cobra.Command{
+		Use:     "delete --workspace W [--yes]",
+		Aliases: []string{"rm"},
+		Short:   "delete a workspace with everything in it",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.check(c); err != nil {
+				return err
+			}
+			return workspaceDeleteRun(o)
+		},
+	}
+	o.addFlags(cmd, "")
+	addYesFlag(cmd, &o.yes)
+	return cmd
+}
+
+func workspaceDeleteRun(o *workspaceDeleteOptions) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	s, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	w := s.ws
+	ok, err := o.confirm(fmt.Sprintf("Delete the workspace “%s” (%s), with its repositories, tokens, roles and analyses?", w.Name, w.WorkspaceID), o.yes)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		fmt.Fprintln(o.IO.ErrOut, "Nothing was deleted.")
+		return nil
+	}
+	if err := s.c.DeleteWorkspace(ctx, w.WorkspaceID); err != nil {
+		return refusedBecause(err, "delete workspace", "only a Manager of the workspace "+w.Name+" can delete it")
+	}
+	fmt.Fprintf(o.IO.Out, "Deleted the workspace “%s” (%s).\n", cleanCell(w.Name), w.WorkspaceID)
+	return nil
+}
