@@ -205,7 +205,7 @@ func TestSessionExpiresWhileAFormIsOpen(t *testing.T) {
 	tm.Type(horusectest.ManagerPassword)
 	tm.Press("Enter")
 	screen := tm.WaitFor("Token created", "typed before the expiry")
-	if tok := tokenRE.FindString(screen); tok == "" {
+	if tok := revealedToken(screen); tok == "" {
 		t.Fatalf("no token revealed:\n%s", screen)
 	}
 	tm.Press("Enter")
