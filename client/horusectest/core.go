@@ -700,13 +700,14 @@ const MinPageSize = 15
 
 func (s *Server) listRepositories(w http.ResponseWriter, r *http.Request, p params) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	sc, ok := s.authorize(w, r, p, isWorkspaceMember)
 	if !ok {
+		s.mu.Unlock()
 		return
 	}
 	out := []repositoryJSON{}
 	if sc.ws == nil {
+		s.mu.Unlock()
 		writeJSON(w, http.StatusOK, out)
 		return
 	}
@@ -718,7 +719,7 @@ func (s *Server) listRepositories(w http.ResponseWriter, r *http.Request, p para
 		search = "" // applied only with paging, never for the application admin
 	}
 	wsRole := sc.wsRole()
-	for _, repo := range sc.ws.repos {
+	for _, repo := range sc.ws.reposByName() {
 		role := wsRole
 		if s.ldap() {
 			// By the repository's groups alone, with its group lists.
@@ -744,7 +745,8 @@ func (s *Server) listRepositories(w http.ResponseWriter, r *http.Request, p para
 		j.AuthzAdmin, j.AuthzMember, j.AuthzSupervisor = nil, nil, nil // lists leave them out
 		out = append(out, j)
 	}
-	sortedByName(out, func(j repositoryJSON) string { return j.Name }, func(j repositoryJSON) string { return j.RepositoryID })
+	s.mu.Unlock()
+	skipped := 0
 	if page >= 1 {
 		if size < MinPageSize {
 			size = MinPageSize
@@ -754,8 +756,11 @@ func (s *Server) listRepositories(w http.ResponseWriter, r *http.Request, p para
 			lo = len(out)
 		}
 		hi := min(lo+size, len(out))
+		skipped = lo
 		out = out[lo:hi]
 	}
+	// Outside the lock: the real database answers several pages at once.
+	s.opts.ListCost.wait(skipped, len(out))
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -895,6 +900,7 @@ func (s *Server) updateRepository(w http.ResponseWriter, r *http.Request, p para
 		return
 	}
 	delete(sc.ws.repoNames, repo.name)
+	sc.ws.byName = nil
 	repo.name, repo.description = body.Name, body.Description
 	repo.authzAdmin, repo.authzMember, repo.authzSupervisor = body.AuthzAdmin, body.AuthzMember, body.AuthzSupervisor
 	repo.updatedAt = s.now()

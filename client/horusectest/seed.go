@@ -76,6 +76,9 @@ func (s *Server) load() error {
 		a.isAppAdmin = true
 	}
 	if s.opts.Empty {
+		if s.opts.ScaleRepositories > 0 {
+			return fmt.Errorf("demo platform: the Scale workspace needs the seed's demo accounts; it cannot be added to an empty platform")
+		}
 		return nil
 	}
 	var doc seedDoc
@@ -84,6 +87,11 @@ func (s *Server) load() error {
 	}
 	if err := s.loadSeed(&doc); err != nil {
 		return err
+	}
+	if s.opts.ScaleRepositories > 0 {
+		if err := s.addScale(s.opts.ScaleRepositories); err != nil {
+			return err
+		}
 	}
 	if s.ldap() {
 		s.seedLDAPGroups()

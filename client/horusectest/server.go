@@ -46,6 +46,12 @@ type Options struct {
 	WebhookStall bool
 	// WebhookTimeout bounds one delivery; 0 means the service's 10 s.
 	WebhookTimeout time.Duration
+	// ScaleRepositories, when above 0, adds the workspace "Scale" with that
+	// many repositories (see scale.go). It needs the seed (not Empty).
+	ScaleRepositories int
+	// ListCost makes repository lists answer as slowly as the real
+	// platform's; the zero value answers at once (see ListCost).
+	ListCost ListCost
 }
 
 // Standard ports of the platform's services.

@@ -40,6 +40,7 @@ type workspace struct {
 	members     map[string]string // accountID → role
 	repos       map[string]*repository
 	repoNames   map[string]*repository // name → repository (names are unique in a workspace)
+	byName      []*repository          // repos in list order; nil when it must be sorted again
 	tokens      map[string]*token      // workspace-level tokens only
 }
 
@@ -190,6 +191,7 @@ func (st *state) removeMember(ws *workspace, accountID string) {
 func (st *state) addRepository(ws *workspace, r *repository) {
 	ws.repos[r.id] = r
 	ws.repoNames[r.name] = r
+	ws.byName = nil
 	st.repos[r.id] = r
 }
 
@@ -214,6 +216,7 @@ func (st *state) deleteRepository(ws *workspace, r *repository) {
 		delete(st.vulns, v.id)
 	}
 	delete(ws.repos, r.id)
+	ws.byName = nil
 	if ws.repoNames[r.name] == r {
 		delete(ws.repoNames, r.name)
 	}
@@ -274,4 +277,18 @@ func sortedByName[T any](items []T, name func(T) string, id func(T) string) {
 	for i := range es {
 		items[i] = es[i].item
 	}
+}
+
+// reposByName is the workspace's repositories in the order lists give
+// them (case-insensitive name, then id), sorted again only after a change:
+// a page of a workspace of 10,000 does not sort 10,000 each time.
+func (ws *workspace) reposByName() []*repository {
+	if ws.byName == nil {
+		ws.byName = make([]*repository, 0, len(ws.repos))
+		for _, r := range ws.repos {
+			ws.byName = append(ws.byName, r)
+		}
+		sortedByName(ws.byName, func(r *repository) string { return r.name }, func(r *repository) string { return r.id })
+	}
+	return ws.byName
 }

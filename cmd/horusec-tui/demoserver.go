@@ -20,7 +20,12 @@ type demoServerOptions struct {
 	empty, appAdmin, ldap, standard bool
 	webhookStall                    bool
 	sessionTTL                      time.Duration
+	repositories                    int
 }
+
+// maxScaleRepositories bounds --repositories: a million keeps the demo's
+// memory within a few hundred MB.
+const maxScaleRepositories = 1000000
 
 // newDemoServerCmd serves the embedded demo platform until SIGINT or
 // SIGTERM. It prints the five service URLs on stdout as HORUSEC_ENDPOINT_*
@@ -28,13 +33,16 @@ type demoServerOptions struct {
 func newDemoServerCmd(f *Factory) *cobra.Command {
 	o := &demoServerOptions{Factory: f}
 	cmd := &cobra.Command{
-		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--ldap] [--standard-ports] [--webhook-stall] [--session-ttl DURATION]",
+		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--ldap] [--standard-ports] [--webhook-stall] [--session-ttl DURATION] [--repositories N]",
 		Short: "serve the embedded demo platform",
 		Long: "Serves the embedded demo platform until interrupted. Prints the five service URLs as\n" +
 			"HORUSEC_ENDPOINT_* lines on stdout, and the demo accounts on stderr.",
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usageErrorf("demo-server: unexpected argument %q", args[0])
+			}
+			if o.repositories < 0 || o.repositories > maxScaleRepositories || (o.repositories > 0 && o.empty) {
+				return usageErrorf("demo-server: --repositories takes a number from 1 to %d, without --empty (the Scale workspace belongs to the demo accounts)", maxScaleRepositories)
 			}
 			return nil
 		},
@@ -47,6 +55,7 @@ func newDemoServerCmd(f *Factory) *cobra.Command {
 	cmd.Flags().BoolVar(&o.standard, "standard-ports", false, "use the platform's ports (auth 8006, core 8003, analytic 8005, api 8000, webhook 8004)")
 	cmd.Flags().BoolVar(&o.webhookStall, "webhook-stall", false, "reproduce the platform's webhook stall: after one failed delivery no webhook is delivered until the demo restarts")
 	cmd.Flags().DurationVar(&o.sessionTTL, "session-ttl", 0, "lifetime of an access token, e.g. 5s (default: an hour, as on the platform; refresh tokens keep their 2 hours)")
+	cmd.Flags().IntVar(&o.repositories, "repositories", 0, "add the workspace \""+horusectest.ScaleWorkspace+"\" with `N` repositories (repo-00001 …); its pages then answer as slowly as the real platform's")
 	return cmd
 }
 
@@ -64,6 +73,10 @@ func demoServerRun(o *demoServerOptions) error {
 		Host:             *listen,
 		StandardPorts:    *standard,
 		WebhookStall:     o.webhookStall,
+		// With N repositories the lists answer as slowly as the real
+		// platform's (horusectest.RealListCost); otherwise at once.
+		ScaleRepositories: o.repositories,
+		ListCost:          scaleCost(o.repositories),
 	})
 	if err != nil {
 		return fmt.Errorf("demo-server: %w", err)
@@ -98,6 +111,10 @@ func demoServerRun(o *demoServerOptions) error {
 		fmt.Fprintf(o.IO.ErrOut, "  User:    %s / %s\n", horusectest.UserEmail, horusectest.UserPassword)
 		fmt.Fprintf(o.IO.ErrOut, "  Others:  alice, bruno, carla, diego, erin, farid, grace, hiro @example.com / %s\n", horusectest.SeedPassword)
 	}
+	if n := o.repositories; n > 0 {
+		fmt.Fprintf(o.IO.ErrOut, "  Workspace %s: %d repositories (%s … %s); the User holds a role in every %dth.\n", horusectest.ScaleWorkspace,
+			n, horusectest.ScaleName(1, n), horusectest.ScaleName(n, n), horusectest.ScaleUserEvery)
+	}
 	if *appAdmin && !*ldap {
 		fmt.Fprintf(o.IO.ErrOut, "  Application admin: %s / %s\n", horusectest.AdminEmail, horusectest.AdminPassword)
 	}
@@ -116,4 +133,11 @@ func demoServerRun(o *demoServerOptions) error {
 	}
 	fmt.Fprintln(o.IO.ErrOut, "horusec-tui demo-server: stopped.")
 	return nil
+}
+
+func scaleCost(repositories int) horusectest.ListCost {
+	if repositories > 0 {
+		return horusectest.RealListCost
+	}
+	return horusectest.ListCost{}
 }
