@@ -7,7 +7,8 @@ import "github.com/horusec-tui/horusec-tui/client"
 type pageMsg struct {
 	to    int
 	seq   int
-	page  int
+	off   int // the first row's position in the list
+	size  int // the rows asked for: fewer means the list ends there
 	repos []client.Repository
 	err   error
 }

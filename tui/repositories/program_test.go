@@ -22,27 +22,22 @@ func TestProgramAgainstTheDemoPlatform(t *testing.T) {
 	tm := teatest.NewTestModel(t, tuitest.NewShell(tab), teatest.WithInitialTermSize(100, 30))
 	base := "/core/workspaces/" + ws.WorkspaceID + "/repositories"
 
-	tuitest.WaitFor(t, tm, "15 repositories · more load as you scroll")
-	if srv.Requests("GET", base+"?page=1&") != 1 || srv.Requests("GET", base+"?page=2") != 0 {
+	tuitest.WaitFor(t, tm, "Repositories · 40 · row 1")
+	if srv.Requests("GET", base+"?page=1&size=50") != 1 || srv.Requests("GET", base) != 1 {
 		t.Fatalf("open fetched more than the first page: %v", srv.RequestLog())
 	}
 
 	tm.Send(tuitest.Key("G"))
-	tuitest.WaitFor(t, tm, "30 repositories")
-	tm.Send(tuitest.Key("G"))
-	tuitest.WaitFor(t, tm, "40 repositories")
-	if srv.Requests("GET", base+"?page=3&") != 1 {
-		t.Fatalf("pages: %v", srv.RequestLog())
-	}
+	tuitest.WaitFor(t, tm, "▌ repo-39", "Repositories · 40 · row 40")
 
 	tm.Send(tuitest.Key("/"))
 	tm.Type("repo-2")
-	tuitest.WaitFor(t, tm, "10 repositories matching “repo-2”")
+	tuitest.WaitFor(t, tm, "“repo-2” · 10 found · row 1")
 	if srv.Requests("GET", base+"?page=1&search=repo-2&") != 1 {
 		t.Fatalf("the search did not reach the platform: %v", srv.RequestLog())
 	}
 	tm.Send(tuitest.Key("esc"))
-	tuitest.WaitFor(t, tm, "15 repositories · more load as you scroll")
+	tuitest.WaitFor(t, tm, "Repositories · 40 · row 1")
 
 	tm.Send(tuitest.Key("n"))
 	tuitest.WaitFor(t, tm, "New repository")

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
@@ -23,10 +24,6 @@ import (
 // SearchDelay is the pause after the last key of a filter before the
 // platform is asked: typing "payments" sends one search, not eight.
 var SearchDelay = 300 * time.Millisecond
-
-// nearEnd is how close to the last loaded row the cursor gets before the
-// next page is asked for, so it is usually there before the user arrives.
-const nearEnd = 3
 
 type mode int
 
@@ -46,16 +43,24 @@ type Model struct {
 	table *table.Model
 	repos map[string]client.Repository // loaded rows by id
 
-	// Paging and searching. seq changes with every new query (search,
-	// refresh): replies carrying another seq are for a list no longer shown.
+	// Paging and searching (paging.go). seq changes with every new query
+	// (search, refresh): replies carrying another seq are for a list no
+	// longer shown.
 	seq      int
-	query    string // the search the rows answer
-	page     int    // last page loaded
-	done     bool   // a short page came back: nothing more to load
-	loading  bool   // a page request is under way
-	searched bool   // the request under way is a new search (not the next page)
-	err      error  // the first page failed
-	moreErr  error  // a later page failed; the rows loaded stay
+	query    string      // the search the rows answer
+	rows     []table.Row // the table's rows: n of them, loaded or placeholders
+	have     []bool      // have[i]: row i is loaded
+	n        int         // rows in the list as far as it is known
+	loadedN  int         // rows loaded
+	end      bool        // a short page came back: n is the list's length
+	counted  bool        // n came from the workspace's repositoriesCount
+	count    int         // the whole list's length when known (0: unknown)
+	fresh    bool        // a new list was asked for; its first page replaces the rows
+	answered bool        // a page of the current list came back
+	toEnd    bool        // G while the length is unknown: loading to the end
+	inflight []span      // requests under way for seq
+	err      error       // the first page failed
+	moreErr  error       // a later page failed; the rows loaded stay
 	// focus is a repository just created: the cursor goes to it once a
 	// page holding it arrives.
 	focus string
@@ -97,6 +102,10 @@ func newModel(c *common.Common, ws client.Workspace) *Model {
 		table: t,
 		repos: map[string]client.Repository{},
 		spin:  spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Subtle)),
+		count: ws.RepositoriesCount,
+	}
+	t.Styler = func(row table.Row, _ int, _ bool) (lipgloss.Style, bool) {
+		return c.Styles.Subtle, row.ID == "" // not loaded yet
 	}
 	m.setEmptyText()
 	return m
@@ -106,7 +115,7 @@ func (m *Model) ID() int       { return m.id }
 func (m *Model) Title() string { return "Repositories" }
 
 // Init loads the first page only; the rest comes as the cursor nears it.
-func (m *Model) Init() tea.Cmd { return m.reload() }
+func (m *Model) Init() tea.Cmd { return m.restart() }
 
 // SetSize gives the tab its room: the table and a status line under it.
 func (m *Model) SetSize(w, h int) {
@@ -123,39 +132,6 @@ func (m *Model) SetSize(w, h int) {
 // Capturing is true while a field or prompt takes the keys.
 func (m *Model) Capturing() bool {
 	return m.mode != modeList || m.table.Filtering()
-}
-
-// reload asks for the first page of the current search again.
-func (m *Model) reload() tea.Cmd {
-	m.seq++
-	m.page = 0
-	m.done = false
-	m.err, m.moreErr = nil, nil
-	m.searched = true
-	return tea.Batch(m.fetch(1), m.startSpinner())
-}
-
-// fetch asks for one page of the current query.
-func (m *Model) fetch(page int) tea.Cmd {
-	m.loading = true
-	id, seq, wsID, q := m.id, m.seq, m.ws.WorkspaceID, m.query
-	c := m.c
-	return func() tea.Msg {
-		repos, err := c.Client.Repositories(c.Ctx, wsID, client.RepositoryQuery{Page: page, Size: client.PageSize, Search: q})
-		return pageMsg{to: id, seq: seq, page: page, repos: repos, err: err}
-	}
-}
-
-// more asks for the next page when the cursor nears the end of what is
-// loaded, unless a request is under way or the list is complete.
-func (m *Model) more() tea.Cmd {
-	if m.loading || m.done || m.err != nil || m.moreErr != nil || m.page == 0 {
-		return nil
-	}
-	if !m.table.NearEnd(nearEnd) {
-		return nil
-	}
-	return tea.Batch(m.fetch(m.page+1), m.startSpinner())
 }
 
 func (m *Model) startSpinner() tea.Cmd {
@@ -175,7 +151,7 @@ func (m *Model) wrapSpin(cmd tea.Cmd) tea.Cmd {
 }
 
 func (m *Model) busy() bool {
-	return m.loading || (m.form != nil && m.form.Submitting()) || m.pending != m.query
+	return len(m.inflight) > 0 || (m.form != nil && m.form.Submitting()) || m.pending != m.query
 }
 
 // Update handles keys, replies and the debounce ticks.
@@ -192,7 +168,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.query = m.pending
 		m.setEmptyText()
-		return m.reload()
+		return m.restart()
 	case table.FilterChangedMsg:
 		// The filter is also read after every key (below); this only
 		// catches a change made some other way. Commands run concurrently,
@@ -224,7 +200,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.spin, cmd = m.spin.Update(msg.msg)
 		return m.wrapSpin(cmd)
 	case common.RefreshMsg:
-		return m.reload()
+		return m.refresh()
 	case tea.KeyMsg:
 		switch m.mode {
 		case modeForm:
@@ -236,7 +212,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.MouseMsg:
 		if m.mode == modeList {
 			cmd := m.table.Update(msg)
-			return tea.Batch(cmd, m.more())
+			m.toEnd = false
+			return tea.Batch(cmd, m.ensure())
 		}
 	default:
 		// Cursor blinks and the like go to whatever has focus.
@@ -271,11 +248,19 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 			return m.openDelete()
 		case key.Matches(msg, k.Refresh):
 			if m.moreErr != nil {
-				// Only the next page failed: ask for it again.
+				// Only some pages failed: ask for those in view again.
 				m.moreErr = nil
-				return tea.Batch(m.fetch(m.page+1), m.startSpinner())
+				return m.ensure()
 			}
-			return m.reload()
+			return m.refresh()
+		case key.Matches(msg, k.Bottom):
+			// Straight to the last row when the length is known; else
+			// load until the end is found, then go there. Either way the
+			// cursor follows the end while it is not sure.
+			m.toEnd = !m.end && m.answered && m.err == nil
+			m.moreErr = nil
+		default:
+			m.toEnd = false
 		}
 	}
 	before := m.table.Filter()
@@ -283,7 +268,7 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 	if after := m.table.Filter(); after != before {
 		cmd = tea.Batch(cmd, m.filterChanged(after))
 	}
-	return tea.Batch(cmd, m.more())
+	return tea.Batch(cmd, m.ensure())
 }
 
 // filterChanged starts the pause after which the platform is searched.
@@ -299,50 +284,6 @@ func (m *Model) filterChanged(q string) tea.Cmd {
 		tea.Tick(SearchDelay, func(time.Time) tea.Msg { return debounceMsg{to: id, seq: seq} }),
 		m.startSpinner(),
 	)
-}
-
-func (m *Model) onPage(msg pageMsg) tea.Cmd {
-	if msg.seq != m.seq {
-		return nil // an older search or refresh
-	}
-	m.loading = false
-	if msg.err != nil {
-		if client.IsKind(msg.err, client.KindUnauthenticated) {
-			retry := m.fetch(msg.page)
-			m.loading = false
-			return common.SessionExpired(retry)
-		}
-		if msg.page <= 1 {
-			m.err = msg.err
-		} else {
-			m.moreErr = msg.err
-		}
-		return nil
-	}
-	rows := make([]table.Row, 0, len(msg.repos))
-	if msg.page <= 1 {
-		m.repos = make(map[string]client.Repository, len(msg.repos))
-	}
-	for _, r := range msg.repos {
-		if _, dup := m.repos[r.RepositoryID]; dup {
-			continue // the list moved under the pages (a create elsewhere)
-		}
-		m.repos[r.RepositoryID] = r
-		rows = append(rows, m.row(r))
-	}
-	if msg.page <= 1 {
-		m.table.SetRows(rows)
-	} else {
-		m.table.AppendRows(rows)
-	}
-	if m.focus != "" && m.table.SelectID(m.focus) {
-		m.focus = ""
-	}
-	m.page = msg.page
-	m.done = len(msg.repos) < client.PageSize
-	m.searched = false
-	m.err, m.moreErr = nil, nil
-	return m.more()
 }
 
 func (m *Model) row(r client.Repository) table.Row {
@@ -478,22 +419,26 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	m.closeModal()
 	if msg.created {
 		m.focus = r.RepositoryID
-		return tea.Batch(common.Status(common.StatusSuccess, "Created repository "+r.Name+"."), m.reload())
+		if m.count > 0 {
+			m.count++
+		}
+		if m.counted && m.query == "" && m.answered {
+			m.grow(m.n + 1) // it is somewhere in the list: one more row
+			m.table.SetRows(m.rows)
+		}
+		return tea.Batch(common.Status(common.StatusSuccess, "Created repository "+r.Name+"."), m.refresh())
 	}
 	old, ok := m.repos[r.RepositoryID]
 	if r.Role == "" && ok {
 		r.Role = old.Role
 	}
 	m.repos[r.RepositoryID] = r
-	rows := m.table.Rows()
-	next := make([]table.Row, len(rows))
-	for i, row := range rows {
+	for i, row := range m.rows {
 		if row.ID == r.RepositoryID {
-			row = m.row(r)
+			m.rows[i] = m.row(r)
 		}
-		next[i] = row
 	}
-	m.table.SetRows(next)
+	m.table.SetRows(m.rows)
 	return common.Status(common.StatusSuccess, "Saved repository "+r.Name+".")
 }
 
@@ -598,14 +543,12 @@ func (m *Model) onDeleted(msg deletedMsg) tea.Cmd {
 		m.closeModal()
 	}
 	delete(m.repos, msg.repo.RepositoryID)
-	rows := m.table.Rows()
-	next := make([]table.Row, 0, len(rows))
-	for _, row := range rows {
-		if row.ID != msg.repo.RepositoryID {
-			next = append(next, row)
+	for i := len(m.rows) - 1; i >= 0; i-- {
+		if m.rows[i].ID == msg.repo.RepositoryID {
+			m.removeRow(i)
 		}
 	}
-	m.table.SetRows(next)
+	m.table.SetRows(m.rows)
 	return common.Status(common.StatusSuccess, "Deleted repository "+msg.repo.Name+".")
 }
 
@@ -665,7 +608,7 @@ func keyWith(b key.Binding, keyName, desc string) key.Binding {
 func (m *Model) HandlesEsc() bool { return m.mode != modeList || m.table.HandlesEsc() }
 
 // Loading is true while the platform is asked for repositories.
-func (m *Model) Loading() bool { return m.loading }
+func (m *Model) Loading() bool { return len(m.inflight) > 0 }
 
 // Dirty reports whether an open form holds input the user has not sent.
 func (m *Model) Dirty() bool { return m.form != nil && m.form.Dirty() }

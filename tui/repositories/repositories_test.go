@@ -29,17 +29,19 @@ func settle(m *Model) {
 }
 
 // sandbox is the demo's Sandbox workspace (empty in the seed) filled with
-// n repositories repo-00, repo-01, …, opened by its Manager.
+// n repositories repo-00, repo-01, … (repo-000, … past 100), opened by its
+// Manager: the workspace
+// as the list of workspaces gives it, with its repositoriesCount.
 func sandbox(t testing.TB, n int) (*horusectest.Server, *client.Client, client.Workspace) {
 	t.Helper()
 	srv, cl := platform(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	ws := tuitest.Workspace(t, cl, "Sandbox")
 	for i := range n {
-		if _, err := srv.AddRepository(ws.WorkspaceID, fmt.Sprintf("repo-%02d", i), nil); err != nil {
+		if _, err := srv.AddRepository(ws.WorkspaceID, fmt.Sprintf("repo-%0*d", max(2, len(fmt.Sprint(n-1))), i), nil); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return srv, cl, ws
+	return srv, cl, tuitest.Workspace(t, cl, "Sandbox")
 }
 
 func opened(t testing.TB, cl *client.Client, ws client.Workspace, w, h int) *Model {
@@ -72,36 +74,41 @@ func TestLoadingGolden(t *testing.T) {
 }
 
 func TestOpensWithTheFirstPageOnly(t *testing.T) {
-	srv, cl, ws := sandbox(t, 40)
+	srv, cl, ws := sandbox(t, 120)
 	srv.ResetRequests()
 	m := opened(t, cl, ws, 80, 24)
 	base := "/core/workspaces/" + ws.WorkspaceID + "/repositories"
 	if n := srv.Requests("GET", base); n != 1 {
 		t.Fatalf("%d list requests on open, want 1: %v", n, srv.RequestLog())
 	}
-	if srv.Requests("GET", base+"?page=1&") != 1 || srv.Requests("GET", base+"?page=2") != 0 {
-		t.Fatalf("open asked for more than the first page: %v", srv.RequestLog())
+	if srv.Requests("GET", base+"?page=1&size=50") != 1 {
+		t.Fatalf("open asked for more than the first page, or not 50: %v", srv.RequestLog())
 	}
-	if srv.Requests("GET", base+"?page=1&size=15") != 1 {
-		t.Errorf("page size not sent: %v", srv.RequestLog())
-	}
+	// The count is known up front; the first page is on screen.
 	tuitest.Golden(t, "paged-80x24", m.View())
 
-	// Down to the end of what is loaded: the next page comes, then the last.
-	press(m, "G")
-	if len(m.table.Rows()) != 30 || srv.Requests("GET", base+"?page=2&") != 1 {
-		t.Fatalf("after G: %d rows, requests %v", len(m.table.Rows()), srv.RequestLog())
+	// Down one row at a time to the end: each row is there before the
+	// cursor is, and every page is asked for once.
+	for i := 1; i < 120; i++ {
+		press(m, "down")
+		if !m.have[m.table.Cursor()] {
+			t.Fatalf("row %d not loaded under the cursor", m.table.Cursor())
+		}
 	}
-	press(m, "G")
-	if len(m.table.Rows()) != 40 || !m.done {
-		t.Fatalf("after G G: %d rows, done %v", len(m.table.Rows()), m.done)
+	if m.table.Cursor() != 119 || m.loadedN != 120 {
+		t.Fatalf("cursor %d, %d loaded", m.table.Cursor(), m.loadedN)
+	}
+	for p := 1; p <= 3; p++ {
+		if n := srv.Requests("GET", fmt.Sprintf("%s?page=%d&size=50", base, p)); n != 1 {
+			t.Errorf("page %d asked %d times: %v", p, n, srv.RequestLog())
+		}
 	}
 	press(m, "G", "up", "down")
 	if srv.Requests("GET", base+"?page=4") != 0 {
 		t.Error("asked past the short last page")
 	}
-	if !strings.Contains(m.View(), "40 repositories") || strings.Contains(m.View(), "more load") {
-		t.Errorf("status line at the end:\n%s", m.View())
+	if v := m.View(); !strings.Contains(v, "Repositories · 120 · row 120") || strings.Contains(v, "loaded") {
+		t.Errorf("status line at the end:\n%s", v)
 	}
 }
 
@@ -126,7 +133,7 @@ func TestSearchIsDebouncedAndSentToThePlatform(t *testing.T) {
 	}
 	settle(m)
 	base := "/core/workspaces/" + ws.WorkspaceID + "/repositories"
-	if srv.Requests("GET", base+"?page=1&search=repo-3&size=15") != 1 || len(srv.RequestLog()) != 1 {
+	if srv.Requests("GET", base+"?page=1&search=repo-3&size=50") != 1 || len(srv.RequestLog()) != 1 {
 		t.Fatalf("search requests: %v", srv.RequestLog())
 	}
 	if len(m.table.Rows()) != 10 {
@@ -136,7 +143,7 @@ func TestSearchIsDebouncedAndSentToThePlatform(t *testing.T) {
 	tuitest.Golden(t, "search-result-80x24", m.View())
 
 	// A reply for an older query is dropped.
-	old := pageMsg{to: m.id, seq: m.seq - 1, page: 1, repos: []client.Repository{{RepositoryID: "x", Name: "stale"}}}
+	old := pageMsg{to: m.id, seq: m.seq - 1, size: PageSize, repos: []client.Repository{{RepositoryID: "x", Name: "stale"}}}
 	m.Update(old)
 	if strings.Contains(m.View(), "stale") {
 		t.Error("a reply to an older search replaced the rows")
@@ -281,7 +288,7 @@ func TestUserIsNotOfferedWhatTheRoleForbids(t *testing.T) {
 }
 
 func TestFailedPageShowsTheErrorAndRetries(t *testing.T) {
-	srv, cl, ws := sandbox(t, 20)
+	srv, cl, ws := sandbox(t, 120)
 	srv.InjectFault(horusectest.Fault{PathPrefix: "/core/workspaces/" + ws.WorkspaceID + "/repositories", Status: 500, Times: 1})
 	m := newModel(newCommon(cl), ws)
 	m.SetSize(80, 24)
@@ -290,18 +297,18 @@ func TestFailedPageShowsTheErrorAndRetries(t *testing.T) {
 		t.Fatalf("no error view:\n%s", m.View())
 	}
 	press(m, "r")
-	if m.err != nil || len(m.table.Rows()) != 15 {
-		t.Fatalf("r did not retry: %v", m.err)
+	if m.err != nil || m.loadedN != 50 {
+		t.Fatalf("r did not retry: %v, %d loaded", m.err, m.loadedN)
 	}
 	// A later page failing keeps the rows and says so in the status line.
 	srv.InjectFault(horusectest.Fault{PathPrefix: "/core/workspaces/" + ws.WorkspaceID + "/repositories", Status: 500, Times: 1})
 	press(m, "G")
-	if len(m.table.Rows()) != 15 || !strings.Contains(m.View(), "Could not load more") {
+	if m.loadedN >= 120 || !strings.Contains(m.View(), "Could not load more") {
 		t.Fatalf("later page failure:\n%s", m.View())
 	}
 	press(m, "r")
-	if len(m.table.Rows()) != 20 {
-		t.Fatalf("r did not load the missing page: %d rows", len(m.table.Rows()))
+	if !m.have[119] || !strings.Contains(m.View(), "▌ repo-119") || m.loadedN != 120 {
+		t.Fatalf("r did not load the missing page:\n%s", m.View())
 	}
 }
 

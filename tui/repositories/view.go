@@ -1,7 +1,6 @@
 package repositories
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/horusec-tui/horusec-tui/tui/common"
@@ -19,7 +18,7 @@ func (m *Model) View() string {
 	if m.err != nil && len(m.table.Rows()) == 0 {
 		return "\n" + indent(common.ErrorView(s, m.err, m.width), 2)
 	}
-	if m.page == 0 && m.loading && len(m.table.Rows()) == 0 {
+	if !m.answered && len(m.rows) == 0 {
 		return "\n  " + m.spin.View() + " " + s.Subtle.Render("Loading the repositories of "+m.ws.Name+"…")
 	}
 	return m.table.View() + "\n" + m.statusLine()
@@ -32,32 +31,24 @@ func (m *Model) statusLine() string {
 	case m.err != nil:
 		msg, hint := common.Explain(m.err)
 		return s.Error.Render("✗ "+platformText(msg)) + " " + s.Subtle.Render(hint)
-	case m.pending != m.query || (m.loading && m.searched):
+	case m.pending != m.query || m.fresh:
 		q := m.pending
 		if q == "" {
 			return m.spin.View() + " " + s.Subtle.Render("Loading every repository…")
 		}
 		return m.spin.View() + " " + s.Subtle.Render("Searching for “"+q+"”…")
-	case m.loading:
-		return m.spin.View() + " " + s.Subtle.Render("Loading more…")
+	case m.toEnd && !m.counted:
+		return m.spin.View() + " " + s.Subtle.Render("Loading to the last repository… "+thousands(m.n)+" so far")
 	case m.moreErr != nil:
 		msg, _ := common.Explain(m.moreErr)
 		return s.Error.Render("✗ Could not load more: "+platformText(msg)) + " " + s.Subtle.Render("Press r to try again.")
 	}
-	n := len(m.table.Rows())
-	if n == 0 {
+	text := m.counter()
+	if text == "" {
 		return ""
 	}
-	noun := "repositories"
-	if n == 1 {
-		noun = "repository"
-	}
-	text := fmt.Sprintf("%d %s", n, noun)
-	if m.query != "" {
-		text += " matching “" + m.query + "”"
-	}
-	if !m.done {
-		text += " · more load as you scroll"
+	if len(m.inflight) > 0 {
+		return m.spin.View() + " " + s.Subtle.Render(text)
 	}
 	return s.Subtle.Render(text)
 }

@@ -155,6 +155,22 @@ func (m *Model) SelectID(id string) bool {
 // Cursor is the cursor's position among the rows that pass the filter.
 func (m *Model) Cursor() int { return m.cursor }
 
+// SetCursor puts the cursor on the i-th row that passes the filter
+// (clamped to the rows there are).
+func (m *Model) SetCursor(i int) {
+	m.cursor = i
+	m.clamp()
+}
+
+// Window is the range [first, end) of the rows (among those that pass the
+// filter) that are on screen.
+func (m *Model) Window() (first, end int) {
+	return m.offset, min(len(m.visible), m.offset+m.bodyHeight())
+}
+
+// ScreenRows is how many rows fit on screen: what pgup and pgdn move.
+func (m *Model) ScreenRows() int { return m.bodyHeight() }
+
 // NearEnd reports whether the cursor is within n rows of the last row: the
 // moment to fetch the next page.
 func (m *Model) NearEnd(n int) bool { return len(m.visible)-1-m.cursor <= n }

@@ -1,0 +1,313 @@
+package repositories
+
+import (
+	"strconv"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/table"
+)
+
+// Sparse paging. The platform serves any page of the repository list
+// directly (page, size; no total), and a workspace Manager knows the
+// length of the list up front from the workspace's repositoriesCount. The
+// table then holds that many rows at once: the ones loaded, and
+// placeholders for the rest. Whatever comes on screen (or within a screen
+// of it) is asked for, page by page, so G goes straight to the last page
+// and pgdn never waits for the pages between.
+//
+// Without a count (a User, a search) the list grows from the top as the
+// cursor nears its end; G then loads until the end with ever larger pages,
+// showing how far it got, and lands on the last row.
+
+// PageSize is the number of rows asked for in one page. Measured with
+// BenchmarkOpenPageSize against the demo platform costed as the real one:
+// a page of 50 opens the tab as fast as the platform's smallest page
+// (15), within the noise, and needs a third of the round trips.
+var PageSize = 50
+
+// maxChunk bounds the pages asked for while loading to the end of a list
+// whose length is unknown: each asks for as many rows as are loaded, up to
+// this, so 10,000 rows take about a dozen requests.
+const maxChunk = 2000
+
+// span is a request under way: size rows from offset.
+type span struct{ off, size int }
+
+// placeholder is drawn for a row not loaded yet.
+var placeholder = table.Row{Cells: []string{"…"}}
+
+// useCount reports whether the workspace's repositoriesCount is the length
+// of this user's list: it is for those who see every repository.
+func (m *Model) useCount() bool { return m.scope.WorkspaceAdmin() }
+
+// restart starts a new list: a new search (or the first load). The rows
+// shown stay until its first page comes.
+func (m *Model) restart() tea.Cmd {
+	m.seq++
+	m.inflight = nil
+	m.fresh = true
+	m.answered = false
+	m.toEnd = false
+	m.err, m.moreErr = nil, nil
+	return tea.Batch(m.fetch(0, PageSize), m.startSpinner())
+}
+
+// refresh asks again for what is on screen (and near it) of the same
+// list; the rows elsewhere are asked for again when they come near.
+func (m *Model) refresh() tea.Cmd {
+	if !m.answered || m.n == 0 {
+		return m.restart()
+	}
+	m.seq++
+	m.inflight = nil
+	m.toEnd = false
+	m.end = false
+	m.err, m.moreErr = nil, nil
+	clear(m.have)
+	m.loadedN = 0
+	return m.ensure()
+}
+
+// startList makes the table the new list's, before its first page lands.
+func (m *Model) startList() {
+	m.fresh = false
+	m.end = false
+	m.counted = m.query == "" && m.useCount() && m.count > 0
+	m.n = 0
+	if m.counted {
+		m.n = m.count
+	}
+	m.rows = make([]table.Row, m.n)
+	for i := range m.rows {
+		m.rows[i] = placeholder
+	}
+	m.have = make([]bool, m.n)
+	m.loadedN = 0
+	m.repos = make(map[string]client.Repository)
+	m.table.SetRows(m.rows)
+	m.table.SetCursor(0)
+}
+
+// fetch asks for the page of size rows that starts at off (a multiple of
+// size).
+func (m *Model) fetch(off, size int) tea.Cmd {
+	m.inflight = append(m.inflight, span{off, size})
+	id, seq, wsID, q := m.id, m.seq, m.ws.WorkspaceID, m.query
+	c := m.c
+	page := off/size + 1
+	return func() tea.Msg {
+		repos, err := c.Client.Repositories(c.Ctx, wsID, client.RepositoryQuery{Page: page, Size: size, Search: q})
+		return pageMsg{to: id, seq: seq, off: off, size: size, repos: repos, err: err}
+	}
+}
+
+// covered reports whether row i is being asked for.
+func (m *Model) covered(i int) bool {
+	for _, s := range m.inflight {
+		if i >= s.off && i < s.off+s.size {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Model) finished(off, size int) {
+	for i, s := range m.inflight {
+		if s.off == off && s.size == size {
+			m.inflight = append(m.inflight[:i], m.inflight[i+1:]...)
+			return
+		}
+	}
+}
+
+// ensure asks for the rows on screen that are not loaded, then those
+// within a screen below and above, then (while the end is unknown and
+// near, or G wants it) the rows after the last.
+func (m *Model) ensure() tea.Cmd {
+	if m.fresh || m.err != nil || m.moreErr != nil {
+		return nil
+	}
+	first, end := m.table.Window()
+	h := max(1, m.table.ScreenRows())
+	cmds := []tea.Cmd{m.need(first, end), m.need(end, end+h), m.need(first-h, first)}
+	if !m.end && (m.toEnd || end+h >= m.n) {
+		cmds = append(cmds, m.next())
+	}
+	cmds = append(cmds, m.startSpinnerIfBusy())
+	return tea.Batch(cmds...)
+}
+
+// need asks for the pages that hold the rows [lo, hi) not loaded yet.
+func (m *Model) need(lo, hi int) tea.Cmd {
+	lo, hi = max(0, lo), min(m.n, hi)
+	var cmds []tea.Cmd
+	for i := lo; i < hi; i++ {
+		if m.have[i] || m.covered(i) {
+			continue
+		}
+		off := i / PageSize * PageSize
+		cmds = append(cmds, m.fetch(off, PageSize))
+		i = off + PageSize - 1
+	}
+	return tea.Batch(cmds...)
+}
+
+// next asks for the rows after the last one of the list. Loading to the
+// end of a list of unknown length, it asks for as many as there are (up
+// to maxChunk). With a count it checks that nothing follows (the count is
+// from when the workspaces were listed).
+func (m *Model) next() tea.Cmd {
+	if m.covered(m.n) {
+		return nil
+	}
+	size := PageSize
+	if m.toEnd && !m.counted {
+		size = min(max(m.n, PageSize), maxChunk)
+	}
+	return m.fetch(m.n/size*size, size)
+}
+
+// put lays a page's rows in place. A short page ends the list there.
+func (m *Model) put(off, size int, repos []client.Repository) {
+	if got := off + len(repos); got > m.n {
+		m.grow(got)
+	}
+	for j, r := range repos {
+		i := off + j
+		m.repos[r.RepositoryID] = r
+		m.rows[i] = m.row(r)
+		if !m.have[i] {
+			m.have[i] = true
+			m.loadedN++
+		}
+	}
+	if len(repos) < size {
+		m.truncate(off + len(repos))
+		m.end = true
+		if m.query == "" {
+			m.count = m.n
+		}
+	}
+}
+
+func (m *Model) grow(n int) {
+	for len(m.rows) < n {
+		m.rows = append(m.rows, placeholder)
+		m.have = append(m.have, false)
+	}
+	m.n = n
+}
+
+func (m *Model) truncate(n int) {
+	if n >= m.n {
+		return
+	}
+	for _, h := range m.have[n:] {
+		if h {
+			m.loadedN--
+		}
+	}
+	m.rows, m.have, m.n = m.rows[:n], m.have[:n], n
+}
+
+// removeRow takes row i out (a repository deleted): the rows after it move
+// up, as they do on the platform.
+func (m *Model) removeRow(i int) {
+	if m.have[i] {
+		m.loadedN--
+	}
+	m.rows = append(m.rows[:i], m.rows[i+1:]...)
+	m.have = append(m.have[:i], m.have[i+1:]...)
+	m.n--
+	if m.count > 0 && m.query == "" {
+		m.count--
+	}
+}
+
+func (m *Model) onPage(msg pageMsg) tea.Cmd {
+	if msg.seq != m.seq {
+		return nil // an older search or refresh
+	}
+	m.finished(msg.off, msg.size)
+	if msg.err != nil {
+		if client.IsKind(msg.err, client.KindUnauthenticated) {
+			retry := m.fetch(msg.off, msg.size)
+			return common.SessionExpired(retry)
+		}
+		if !m.answered {
+			m.err = msg.err
+		} else {
+			m.moreErr = msg.err
+		}
+		m.toEnd = false
+		return nil
+	}
+	if m.fresh {
+		m.startList()
+	}
+	m.answered = true
+	m.err = nil // a failed later page (moreErr) stays until r
+	m.put(msg.off, msg.size, msg.repos)
+	m.table.SetRows(m.rows)
+	if m.focus != "" && m.table.SelectID(m.focus) {
+		m.focus = ""
+	}
+	if m.toEnd {
+		m.table.SetCursor(m.n - 1)
+		if m.end {
+			m.toEnd = false
+		}
+	}
+	return m.ensure()
+}
+
+// startSpinnerIfBusy turns the spinner on while requests are under way.
+func (m *Model) startSpinnerIfBusy() tea.Cmd {
+	if len(m.inflight) == 0 {
+		return nil
+	}
+	return m.startSpinner()
+}
+
+// counter is the status line's account of the list: how long it is (or
+// how much is known of it), where the cursor is, and how much is loaded.
+func (m *Model) counter() string {
+	if m.n == 0 {
+		return ""
+	}
+	known := m.end || m.counted
+	head := "Repositories · " + thousands(m.n)
+	if !known {
+		head += " so far"
+	}
+	if m.query != "" {
+		head = "“" + m.query + "” · " + thousands(m.n) + " found"
+		if !known {
+			head += " so far"
+		}
+	}
+	parts := []string{head, "row " + thousands(m.table.Cursor()+1)}
+	if m.loadedN < m.n {
+		parts = append(parts, thousands(m.loadedN)+" loaded")
+	}
+	if !known {
+		parts = append(parts, "more as you scroll")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// thousands writes n with thousands separators: 10,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
