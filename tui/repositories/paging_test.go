@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
@@ -259,5 +260,51 @@ func TestCreateAndDeleteKeepTheCount(t *testing.T) {
 	press(m, "ctrl+s", "G")
 	if v := m.View(); !strings.Contains(v, "Repositories · 1,000 · row 1,000") || !strings.Contains(v, "▌ zzz") {
 		t.Fatalf("after creating one:\n%s", v)
+	}
+}
+
+// At the smallest size the counter keeps its numbers and cuts the search.
+func TestCounterAtTheSmallestSize(t *testing.T) {
+	srv, cl, ws := scale(t, 1000, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	long := "repo-0-with-a-name-long-enough-to-be-cut-in-the-status-line"
+	if _, err := srv.AddRepository(ws.WorkspaceID, long, nil); err != nil {
+		t.Fatal(err)
+	}
+	m := opened(t, cl, ws, 60, 15)
+	press(m, "G", "k")
+	tuitest.Golden(t, "counter-60x15", m.View())
+	press(m, "/")
+	tuitest.Type(m, long)
+	settle(m)
+	press(m, "enter")
+	last := m.View()[strings.LastIndex(m.View(), "\n")+1:]
+	if !strings.Contains(last, "…” · 1 found · row 1") || ansi.StringWidth(last) > 60 {
+		t.Errorf("counter line: %q", last)
+	}
+}
+
+// BenchmarkOpenPageSize opens the tab on 10,000 repositories, the demo
+// platform costed as the real one (horusectest.RealListCost), with pages
+// of 15 (the platform's smallest) to 200: the time to the first rows, and
+// how many round trips paging through the whole list would take. It is
+// how PageSize was chosen.
+func BenchmarkOpenPageSize(b *testing.B) {
+	_, cl := tuitest.Demo(b, horusectest.Options{DisableEmails: true, ScaleRepositories: 10000, ListCost: horusectest.RealListCost},
+		horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := tuitest.Workspace(b, cl, horusectest.ScaleWorkspace)
+	defer func(p int) { PageSize = p }(PageSize)
+	for _, size := range []int{15, 50, 100, 200} {
+		b.Run(fmt.Sprint(size), func(b *testing.B) {
+			PageSize = size
+			for b.Loop() {
+				m := newModel(newCommon(cl), ws)
+				m.SetSize(120, 40)
+				oneTrip(m, m.Init()) // the prefetch that follows is not waited for
+				if !strings.Contains(m.View(), "repo-00001") {
+					b.Fatal(m.View())
+				}
+			}
+			b.ReportMetric(float64((10000+size-1)/size), "trips-to-page-all")
+		})
 	}
 }
