@@ -131,7 +131,7 @@ func TestManagerDay(t *testing.T) {
 	tm.WaitFor("New repository", "In workspace E2E Workspace")
 	tm.Type("e2e-api")
 	tm.Press("C-s")
-	tm.WaitFor("Created repository e2e-api.", "▌ e2e-api", "1 repository")
+	tm.WaitFor("Created repository e2e-api.", "▌ e2e-api", "Repositories · 1 · row 1")
 
 	// Create a token, copy it with c and close the reveal.
 	tm.Press("Tab")
