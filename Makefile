@@ -33,10 +33,14 @@ test:
 
 # The figures of the README's "Performance" section: first frame with data
 # against the curl floor, one key press and one filter keystroke on lists of
-# 100 to 10,000, and peak memory on 10,000 workspaces (needs tmux and curl).
+# 100 to 10,000, peak memory on 10,000 workspaces and on 10,000
+# repositories, opening, G and a search on 1,000 and 10,000 repositories
+# against their curl floors (needs tmux and curl), and the repository page
+# size's effect on opening the tab.
 BENCHFLAGS ?=
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(BENCHFLAGS) ./cmd/horusec-tui/e2e/
+	$(GO) test -run '^$$' -bench OpenPageSize $(BENCHFLAGS) ./tui/repositories/
 
 # Regenerates assets/screenshots/*.png from the demo (needs tmux, and
 # rsvg-convert from librsvg2-bin; freeze is run with 'go run' if missing).
