@@ -34,7 +34,7 @@ var PageSize = 50
 
 // maxChunk bounds the pages asked for while loading to the end of a list
 // whose length is unknown: each asks for as many rows as are loaded, up to
-// this, so 10,000 rows take about a dozen requests.
+// this, so 10,000 rows take about ten requests.
 const maxChunk = 2000
 
 // span is a request under way: size rows from offset.
@@ -169,9 +169,25 @@ func (m *Model) next() tea.Cmd {
 	}
 	size := PageSize
 	if m.toEnd && !m.counted {
-		size = min(max(m.n, PageSize), maxChunk)
+		size = chunk(m.n)
 	}
 	return m.fetch(m.n/size*size, size)
+}
+
+// chunk is the page size that asks for the rows after the first n while
+// loading to the end: n itself (the page after them) up to maxChunk, then
+// the largest size up to maxChunk whose pages start at n, so no row is
+// asked for twice.
+func chunk(n int) int {
+	if n <= maxChunk {
+		return max(n, PageSize)
+	}
+	for d := maxChunk; d > PageSize; d-- {
+		if n%d == 0 {
+			return d
+		}
+	}
+	return PageSize
 }
 
 // put lays a page's rows in place. A short page ends the list there.

@@ -308,3 +308,15 @@ func BenchmarkOpenPageSize(b *testing.B) {
 		})
 	}
 }
+
+func TestChunksStartWhereTheRowsEnd(t *testing.T) {
+	for _, n := range []int{50, 150, 1600, 2000, 2400, 3200, 4800, 6050} {
+		c := chunk(n)
+		if n%c != 0 || c > maxChunk || c < PageSize {
+			t.Errorf("chunk(%d) = %d", n, c)
+		}
+	}
+	if c := chunk(2400); c != 1200 {
+		t.Errorf("chunk(2400) = %d, want 1200", c)
+	}
+}
