@@ -69,6 +69,8 @@ type Options struct {
 	Now func() time.Time
 	// Open builds the page of a workspace; nil means workspace.New.
 	Open workspaces.Opener
+	// ExportDir is where dashboard exports go ("" is the working directory).
+	ExportDir string
 }
 
 // Model is the shell, a tea.Model.
@@ -143,6 +145,8 @@ func New(opts Options) *Model {
 		Now:     opts.Now,
 		Profile: opts.Profile,
 		Host:    opts.Host,
+
+		ExportDir: opts.ExportDir,
 	}
 	if opts.AuthConfig != nil {
 		c.AuthConfig = *opts.AuthConfig

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"sync"
 
 	"github.com/horusec-tui/horusec-tui/client"
@@ -70,6 +71,8 @@ func runTUI(f *Factory) error {
 		Save:     saver.save,
 		Warnings: warnings,
 		Logger:   logger,
+		// A setting of its own: exports are files the person keeps.
+		ExportDir: os.Getenv("HORUSEC_TUI_EXPORT_DIR"),
 	})
 	if err != nil {
 		return fmt.Errorf("the terminal UI stopped: %w", err)
@@ -120,6 +123,8 @@ func runDemo(f *Factory) error {
 		Email:   horusectest.ManagerEmail,
 		Save:    saver.save,
 		Logger:  logger,
+
+		ExportDir: os.Getenv("HORUSEC_TUI_EXPORT_DIR"),
 	})
 	if err != nil {
 		return fmt.Errorf("the terminal UI stopped: %w", err)

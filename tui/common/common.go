@@ -33,6 +33,10 @@ type Common struct {
 
 	// AuthConfig is the platform's auth settings, read at start.
 	AuthConfig client.AuthConfig
+
+	// ExportDir is where dashboard exports are written ("" is the working
+	// directory).
+	ExportDir string
 }
 
 // Session is the logged-in user's session, or nil.

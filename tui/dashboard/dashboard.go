@@ -38,6 +38,8 @@ type Model struct {
 	loading bool
 	err     error
 	data    *client.Dashboard // placeholders removed; nil before the first answer
+	// exported says where the last export went, whole, over the figures.
+	exported string
 
 	sel  int  // selected severity bar
 	open bool // the selected bar's breakdown is shown
@@ -66,9 +68,10 @@ func (m dataMsg) ReplyTo() int { return m.to }
 
 // exportedMsg answers an export.
 type exportedMsg struct {
-	to   int
-	path string
-	err  error
+	to     int
+	format string // JSON or CSV
+	path   string
+	err    error
 }
 
 func (m exportedMsg) ReplyTo() int { return m.to }
@@ -92,7 +95,9 @@ func newModel(c *common.Common, scope common.Scope) *Model {
 		scope:  scope,
 		period: period.Beginning,
 		vp:     viewport.New(0, 0),
-		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Subtle)),
+		// ExportDir: where the person asked exports to go.
+		ExportDir: c.ExportDir,
+		spin:      spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Subtle)),
 	}
 	m.rng = period.Range(m.period, c.Today(), m.custom)
 	// The viewport's own keys would take ↑/↓ from the severity bars.
@@ -183,7 +188,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return common.Status(common.StatusError, "Export failed: "+msg.err.Error())
 		}
-		return common.Status(common.StatusSuccess, "Exported the dashboard to "+msg.path)
+		m.exported = exportedNotice(m.c.Styles, msg.format, msg.path, max(20, m.width-2))
+		m.layout()
+		m.vp.GotoTop()
+		return common.Status(common.StatusSuccess, "Exported the dashboard as "+msg.format+".")
 	case spinMsg:
 		if msg.to != m.id {
 			return nil

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/client/period"
@@ -337,27 +339,33 @@ func TestExportWritesJSONAndCSVWithoutOverwriting(t *testing.T) {
 	m, _, _, _ := open(t, 80, 24)
 	dir := t.TempDir()
 	t.Chdir(dir)
-	status := func(keys ...string) string {
-		var got []string
-		for _, k := range keys {
-			cmd := m.Update(tuitest.Key(k))
-			msg := cmd().(exportedMsg)
-			st := m.Update(msg)()
-			got = append(got, st.(common.StatusMsg).Text)
+	// Each export says its format in the footer and its whole path on the
+	// dashboard, on lines of their own (a long path is broken, not cut).
+	export := func(k, format, want string) {
+		t.Helper()
+		msg := m.Update(tuitest.Key(k))().(exportedMsg)
+		st := m.Update(msg)().(common.StatusMsg)
+		if st.Text != "Exported the dashboard as "+format+"." {
+			t.Errorf("status %q", st.Text)
 		}
-		return strings.Join(got, "\n")
+		screen := ansi.Strip(m.View())
+		var joined strings.Builder
+		for _, l := range strings.Split(screen, "\n") {
+			joined.WriteString(strings.TrimSpace(l))
+		}
+		if !strings.Contains(screen, "✓ Exported as "+format+" to ") || !strings.Contains(joined.String(), want) {
+			t.Errorf("the dashboard does not show %s:\n%s", want, screen)
+		}
+		for _, l := range strings.Split(screen, "\n") {
+			if ansi.StringWidth(l) > 80 {
+				t.Errorf("line wider than the terminal: %q", l)
+			}
+		}
 	}
 	name := "horusec-dashboard-acme-platform-2019-02-01-2026-03-10"
-	s := status("x", "x", "X")
-	for _, want := range []string{
-		filepath.Join(dir, name+".json"),
-		filepath.Join(dir, name+"-2.json"),
-		filepath.Join(dir, name+".csv"),
-	} {
-		if !strings.Contains(s, "Exported the dashboard to "+want) {
-			t.Errorf("status does not say %s:\n%s", want, s)
-		}
-	}
+	export("x", "JSON", filepath.Join(dir, name+".json"))
+	export("x", "JSON", filepath.Join(dir, name+"-2.json"))
+	export("X", "CSV", filepath.Join(dir, name+".csv"))
 	raw, err := os.ReadFile(filepath.Join(dir, name+".json"))
 	if err != nil {
 		t.Fatal(err)
@@ -419,5 +427,35 @@ func TestErrorIsShownWhereItHappened(t *testing.T) {
 	press(m, "r")
 	if m.err != nil || m.data == nil {
 		t.Fatalf("r did not retry: %v", m.err)
+	}
+}
+
+// At any width the totals are whole: where one line would cut a figure,
+// they stand one under the other.
+func TestTotalsAreNeverCut(t *testing.T) {
+	for _, w := range []int{58, 60, 61, 80, 160} {
+		m, _, _, _ := open(t, w, 40)
+		screen := ansi.Strip(m.View())
+		for _, want := range []string{"Developers 7", "Repositories 28", "Vulnerabilities 437"} {
+			if !strings.Contains(screen, want) {
+				t.Errorf("at %d columns %q is not whole:\n%s", w, want, screen)
+			}
+		}
+	}
+}
+
+// Exports go to the folder the person chose; one that is not there is
+// said plainly.
+func TestExportGoesToTheChosenFolder(t *testing.T) {
+	m, _, _, _ := open(t, 80, 24)
+	m.ExportDir = t.TempDir()
+	msg := m.Update(tuitest.Key("X"))().(exportedMsg)
+	if msg.err != nil || filepath.Dir(msg.path) != m.ExportDir {
+		t.Fatalf("exported to %q (%v), want into %s", msg.path, msg.err, m.ExportDir)
+	}
+	m.ExportDir = filepath.Join(m.ExportDir, "missing")
+	msg = m.Update(tuitest.Key("X"))().(exportedMsg)
+	if msg.err == nil || !strings.Contains(msg.err.Error(), "HORUSEC_TUI_EXPORT_DIR") {
+		t.Fatalf("a missing folder: %v", msg.err)
 	}
 }

@@ -12,9 +12,11 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/styles"
 )
 
 type exportFormat int
@@ -53,10 +55,21 @@ func (m *Model) export(f exportFormat) tea.Cmd {
 		doc.Repository, doc.RepositoryID = r.Name, r.RepositoryID
 	}
 	dir, id := m.ExportDir, m.id
+	format := "JSON"
+	if f == formatCSV {
+		format = "CSV"
+	}
 	return func() tea.Msg {
 		path, err := WriteExport(dir, doc, f == formatCSV)
-		return exportedMsg{to: id, path: path, err: err}
+		return exportedMsg{to: id, format: format, path: path, err: err}
 	}
+}
+
+// exportedNotice names the format and gives the whole path on a line of
+// its own, broken where it is wider than w rather than cut.
+func exportedNotice(s *styles.Styles, format, path string, w int) string {
+	return s.StatusSuccess.Render("✓ Exported as "+format+" to") + "\n" +
+		s.Text.Render(ansi.Hardwrap(path, max(10, w), false))
 }
 
 // FileName is the export's file name: horusec-dashboard-<scope>-<from>-<to>
@@ -99,6 +112,11 @@ func WriteExport(dir string, doc Export, asCSV bool) (string, error) {
 	ext := "json"
 	if asCSV {
 		ext = "csv"
+	}
+	if dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return "", fmt.Errorf("the export folder %s is not a folder here: create it, or set HORUSEC_TUI_EXPORT_DIR to one", dir)
+		}
 	}
 	name := FileName(doc, ext)
 	base := strings.TrimSuffix(name, "."+ext)

@@ -61,7 +61,10 @@ func (m *Model) body() string {
 	}
 	d := *m.data
 	var top []string
-	top = append(top, m.totals(d))
+	if m.exported != "" {
+		top = append(top, m.exported)
+	}
+	top = append(top, m.totals(d, w))
 
 	sev := m.severityBlock(d, w)
 	devs := topBlock(m, "Top developers", topAuthors(d), w)
@@ -93,7 +96,9 @@ func (m *Model) body() string {
 	return indent(strings.Join(top, "\n\n"), 1)
 }
 
-func (m *Model) totals(d client.Dashboard) string {
+// totals is the three figures on one line, or one under the other where
+// the line would be cut: a figure is never shortened.
+func (m *Model) totals(d client.Dashboard, w int) string {
 	s := m.c.Styles
 	item := func(label string, n int) string {
 		return s.Subtle.Render(label+" ") + s.Title.Render(fmt.Sprint(n))
@@ -103,7 +108,10 @@ func (m *Model) totals(d client.Dashboard) string {
 		parts = append(parts, item("Repositories", d.TotalRepositories))
 	}
 	parts = append(parts, item("Vulnerabilities", d.VulnerabilityBySeverity.Total()))
-	return strings.Join(parts, s.Subtle.Render("   ·   "))
+	if line := strings.Join(parts, s.Subtle.Render("   ·   ")); lipgloss.Width(line) <= w {
+		return line
+	}
+	return strings.Join(parts, "\n")
 }
 
 // severityBlock is one bar per severity; the selected one may be broken

@@ -344,10 +344,17 @@ func (m *Model) setList(ws []client.Workspace) {
 		if !w.CreatedAt.IsZero() {
 			created = w.CreatedAt.Format("2006-01-02")
 		}
+		// The platform counts every repository of the workspace; only its
+		// Managers see them all, so others are shown no number they could
+		// not check.
+		count := "—"
+		if w.IsManager() {
+			count = strconv.Itoa(w.RepositoriesCount)
+		}
 		rows[i] = table.Row{
 			ID:     w.WorkspaceID,
-			Cells:  []string{w.Name, w.Description, client.RoleName(w.Role), strconv.Itoa(w.RepositoriesCount), created},
-			Filter: w.Name,
+			Cells:  []string{w.Name, w.Description, client.RoleName(w.Role), count, created},
+			Filter: w.Name + " " + w.Description,
 		}
 	}
 	m.setEmptyText()

@@ -455,3 +455,24 @@ func TestFormCountsBytesLikeThePlatform(t *testing.T) {
 		t.Errorf("name of 254 bytes refused: %q", msg)
 	}
 }
+
+// "/" finds a workspace by its description too, and the repository count
+// is shown only where the user is a Manager (a User sees fewer than the
+// platform counts).
+func TestFilterMatchesDescriptionsAndCountsAreTheManagers(t *testing.T) {
+	m := loaded(t, newCommon(t), sample())
+	press(m, "/", "r", "e", "d", "-", "t", "e", "a", "m")
+	v := m.View()
+	if !strings.Contains(v, "Security Research") || strings.Contains(v, "Acme Platform") {
+		t.Fatalf("filtering by a description:\n%s", v)
+	}
+	m = loaded(t, newCommon(t), sample())
+	for _, line := range strings.Split(m.View(), "\n") {
+		switch {
+		case strings.Contains(line, "Acme Platform") && !strings.Contains(line, " 41 "):
+			t.Errorf("a Manager's row lacks its count: %q", line)
+		case strings.Contains(line, "Security Research") && (strings.Contains(line, " 4 ") || !strings.Contains(line, "—")):
+			t.Errorf("a User's row shows the platform's count: %q", line)
+		}
+	}
+}
