@@ -151,7 +151,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			cmds = append(cmds, common.Status(common.StatusError,
 				"The session could not be stored ("+shortSaveErr(msg.Value.saveErr)+"): it is kept for this run only."))
 		}
-		return tea.Batch(cmds...)
+		// In order: the message is about the session, so it belongs to the
+		// screen the login opens, not to the login it replaces.
+		return tea.Sequence(cmds...)
 	case tea.KeyMsg:
 		if m.form.Submitting() && msg.String() != "esc" {
 			return nil
