@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 )
 
@@ -70,7 +71,10 @@ func (m *Model) View() string {
 		MaxWidth(m.width).
 		Height(m.screenHeight()).MaxHeight(m.screenHeight()).
 		Render(m.Top().View())
-	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView())
+	// Every piece of text from outside was cleaned where it was drawn;
+	// Frame is the last guard, should a screen forget: only colours and
+	// line breaks reach the terminal.
+	return safetext.Frame(lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView()))
 }
 
 func (m *Model) headerView() string {
@@ -80,10 +84,10 @@ func (m *Model) headerView() string {
 	if m.opts.Demo {
 		where = append(where, s.Warning.Bold(true).Render("demo"))
 	} else if m.c.Profile != "" {
-		where = append(where, "profile "+m.c.Profile)
+		where = append(where, "profile "+safetext.Fit(m.c.Profile, 24))
 	}
 	if m.c.Host != "" {
-		where = append(where, m.c.Host)
+		where = append(where, safetext.Fit(m.c.Host, 40))
 	}
 	who := ""
 	if sess := m.c.Session(); sess != nil {
@@ -94,6 +98,7 @@ func (m *Model) headerView() string {
 		if sess.IsApplicationAdmin {
 			who += " (application admin)"
 		}
+		who = safetext.Fit(who, max(10, (m.width-2)/2))
 	}
 	w := m.width - 2 // the header's padding
 	if m.headerLines() == 1 {
@@ -140,12 +145,16 @@ func (m *Model) oneLine(left, right string, w int) string {
 func (m *Model) crumbs(w int) string {
 	s := m.c.Styles
 	sep := s.Subtle.Render(" › ")
+	// Titles are the platform's names: the screens below the current one
+	// get a share of the line each, so a long name cannot push the current
+	// screen's title out.
 	parts := make([]string, len(m.stack))
+	share := max(12, w/(len(m.stack)+1))
 	for i, sc := range m.stack {
 		if i == len(m.stack)-1 {
-			parts[i] = s.Title.Render(sc.Title())
+			parts[i] = s.Title.Render(safetext.Fit(sc.Title(), w))
 		} else {
-			parts[i] = s.Subtle.Render(sc.Title())
+			parts[i] = s.Subtle.Render(safetext.Fit(sc.Title(), share))
 		}
 	}
 	line := strings.Join(parts, sep)
@@ -172,7 +181,7 @@ func (m *Model) footerView() string {
 		case common.StatusError:
 			st = s.StatusError
 		}
-		status += st.Render(m.status.Text)
+		status += st.Render(safetext.Clean(m.status.Text))
 	}
 	if m.question != "" {
 		status = s.Warning.Render(m.question) + " " + s.Subtle.Render(s.Key.Render("y")+" yes · "+s.Key.Render("n/esc")+" no")

@@ -82,7 +82,7 @@ func authLoginRun(o *authLoginOptions) error {
 	if err != nil {
 		return fmt.Errorf("cannot read the platform's login settings at %s: %w", s.AuthURL.Value, err)
 	}
-	fmt.Fprintf(o.IO.ErrOut, "Logging in to %s (profile %s, auth type %s)\n", s.AuthURL.Value, profile, cleanCell(cfg.AuthType))
+	fmt.Fprintf(o.IO.ErrOut, "Logging in to %s (profile %s, auth type %s)\n", cleanCell(s.AuthURL.Value), cleanCell(profile), cleanCell(cfg.AuthType))
 	if cfg.AuthType == client.AuthTypeKeycloak {
 		fmt.Fprintln(o.IO.ErrOut, "horusec-tui: this platform signs in through Keycloak, which horusec-tui does not support: use the web manager")
 		return exitStatus(exitError)
@@ -163,7 +163,7 @@ func authLoginRun(o *authLoginOptions) error {
 	if sess.Username != "" {
 		who = fmt.Sprintf("%s <%s>", sess.Username, sess.Email)
 	}
-	fmt.Fprintf(o.IO.Out, "Logged in to %s as %s (profile %s); the session is kept in the %s.\n", s.AuthURL.Value, cleanCell(who), profile, store.Kind())
+	fmt.Fprintf(o.IO.Out, "Logged in to %s as %s (profile %s); the session is kept in the %s.\n", cleanCell(s.AuthURL.Value), cleanCell(who), cleanCell(profile), store.Kind())
 	return nil
 }
 
@@ -215,7 +215,7 @@ func authStatusRun(o *authStatusOptions) error {
 	}
 	sessionCode := exitOK
 	opts := config.PersistSessions(s.ClientOptions(), store, s.Profile.Value, func(err error) {
-		fmt.Fprintf(o.IO.ErrOut, "warning: the renewed session could not be saved: %v\n", err)
+		fmt.Fprintf(o.IO.ErrOut, "warning: the renewed session could not be saved: %s\n", cleanCell(err.Error()))
 		sessionCode = exitError
 	})
 	opts.Warn = o.warn
@@ -269,7 +269,7 @@ func authStatusRun(o *authStatusOptions) error {
 			if client.KindOf(err) == client.KindNetwork {
 				return err
 			}
-			fmt.Fprintf(o.IO.ErrOut, "horusec-tui: %v — log in again with 'horusec-tui auth login'\n", err)
+			fmt.Fprintf(o.IO.ErrOut, "horusec-tui: %s — log in again with 'horusec-tui auth login'\n", cleanCell(err.Error()))
 			return exitStatus(exitAuth)
 		}
 		sess, renewed = &fresh, true
@@ -394,7 +394,7 @@ func authLogoutRun(o *authLogoutOptions) error {
 		if err := store.Delete(profile); err != nil {
 			return err
 		}
-		fmt.Fprintf(o.IO.Out, "Not logged in on profile %s: nothing to do.\n", profile)
+		fmt.Fprintf(o.IO.Out, "Not logged in on profile %s: nothing to do.\n", cleanCell(profile))
 		return nil
 	}
 	if err != nil {
@@ -417,10 +417,10 @@ func authLogoutRun(o *authLogoutOptions) error {
 		return fmt.Errorf("the session could not be deleted from the %s: %w", store.Kind(), err)
 	}
 	if remoteErr != nil {
-		fmt.Fprintf(o.IO.ErrOut, "warning: could not log out on the platform (%v); its refresh token stays valid there for up to 2 hours\n", remoteErr)
-		fmt.Fprintf(o.IO.Out, "Session of profile %s deleted from the %s (the platform was not told).\n", profile, store.Kind())
+		fmt.Fprintf(o.IO.ErrOut, "warning: could not log out on the platform (%v); its refresh token stays valid there for up to 2 hours\n", cleanCell(remoteErr.Error()))
+		fmt.Fprintf(o.IO.Out, "Session of profile %s deleted from the %s (the platform was not told).\n", cleanCell(profile), store.Kind())
 		return nil
 	}
-	fmt.Fprintf(o.IO.Out, "Logged out of %s (profile %s); the session was deleted from the %s.\n", s.AuthURL.Value, profile, store.Kind())
+	fmt.Fprintf(o.IO.Out, "Logged out of %s (profile %s); the session was deleted from the %s.\n", cleanCell(s.AuthURL.Value), cleanCell(profile), store.Kind())
 	return nil
 }

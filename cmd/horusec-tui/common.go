@@ -4,6 +4,7 @@ package main
 // client), exit codes, confirmation, name lookups and output.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,11 +16,14 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/config"
 )
 
@@ -155,7 +159,9 @@ func debugLogger(path string) (*slog.Logger, error) {
 		return nil, fmt.Errorf("open the debug log: %w", err)
 	}
 	debugLog.path = path
-	debugLog.logger = slog.New(slog.NewJSONHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	// The log holds the platform's messages and names: it is cleaned as the
+	// screen is, since people read it with cat and tail.
+	debugLog.logger = slog.New(slog.NewJSONHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug, ReplaceAttr: cleanAttr}))
 	return debugLog.logger, nil
 }
 
@@ -179,7 +185,7 @@ func (f *Factory) loggedInClient(ctx context.Context) (*client.Client, config.Se
 		return nil, s, err
 	}
 	opts := config.PersistSessions(s.ClientOptions(), store, s.Profile.Value, func(err error) {
-		fmt.Fprintf(f.IO.ErrOut, "warning: the renewed session could not be saved: %v\n", err)
+		fmt.Fprintf(f.IO.ErrOut, "warning: the renewed session could not be saved: %s\n", cleanCell(err.Error()))
 	})
 	opts.Warn = f.warn
 	c, err := f.clientFor(opts)
@@ -451,12 +457,44 @@ func ambiguousIsUsage(err error) error {
 	return err
 }
 
-// printJSON writes v as indented JSON (for --output json).
+// printJSON writes v as indented JSON (for --output json). The values are
+// the platform's, exactly: what a terminal would act on or a reader could
+// not see (C0 and C1 controls, DEL, bidi controls, zero-width characters)
+// is written as a \u escape, which decodes to the same value.
 func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeJSON(buf.Bytes()))
+	return err
+}
+
+// escapeJSON escapes, in encoded JSON, every character safetext would
+// mark. Outside strings JSON is ASCII, so only strings change.
+func escapeJSON(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf && b[i] != 0x7f {
+			out = append(out, b[i])
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		s := string(b[i : i+size])
+		if r != utf8.RuneError && r != 0x7f && safetext.Safe(s) {
+			out = append(out, s...)
+		} else if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
+			out = fmt.Appendf(out, "\\u%04x\\u%04x", r1, r2)
+		} else {
+			out = fmt.Appendf(out, "\\u%04x", r)
+		}
+		i += size
+	}
+	return out
 }
 
 // table prints aligned columns. Cells are cleaned of control characters:
@@ -482,13 +520,16 @@ func (t *table) row(cells ...string) {
 
 func (t *table) flush() error { return t.tw.Flush() }
 
-func cleanCell(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
+// cleanCell is what every command prints from outside the program goes
+// through (names, e-mails, the platform's messages).
+func cleanCell(s string) string { return safetext.Clean(s) }
+
+// cleanAttr cleans a debug log line's text values.
+func cleanAttr(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindString {
+		a.Value = slog.StringValue(safetext.Clean(a.Value.String()))
+	}
+	return a
 }
 
 // readPassword reads a password without echo from the terminal on fd.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -10,19 +11,21 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 )
 
 // evil is what a hostile or broken platform could put in a name: an OSC 52
-// clipboard write, a screen clear and a bell, which would drive the
-// terminal if printed as they are.
-const evil = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J\u009b31m"
+// clipboard write, a screen clear and a bell, an 8-bit CSI, a DEL, a bidi
+// override and a zero-width space, which would drive the terminal or hide
+// from the reader if printed as they are.
+const evil = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J\u009b31m\x7f\u202e\u200b"
 
 var zeroTime time.Time
 
 func noEscapes(t *testing.T, what, out string) {
 	t.Helper()
-	if strings.ContainsAny(out, "\x1b\x07\u009b") {
-		t.Errorf("%s holds terminal control characters from the platform: %q", what, out)
+	if strings.ContainsAny(out, "\x1b\x07\u009b\x7f") || safetext.Frame(out) != out {
+		t.Errorf("%s holds terminal control or invisible characters from the platform: %q", what, out)
 	}
 }
 
@@ -92,5 +95,60 @@ func TestFailCleansControlCharacters(t *testing.T) {
 	noEscapes(t, "fail", stderr.String())
 	if strings.Count(stderr.String(), "\n") != 1 {
 		t.Errorf("one line expected: %q", stderr.String())
+	}
+}
+
+// --output json is data: the platform's values come back exactly when
+// decoded, but no control or invisible character is written raw.
+func TestJSONOutputKeepsValuesAndEscapesControls(t *testing.T) {
+	srv := demoLogin(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	managerID, _ := srv.AccountID(horusectest.ManagerEmail)
+	name := "Acme" + evil + "🚀東京\U0001F468\u200D\U0001F469"
+	wsID, err := srv.AddWorkspace(name, map[string]string{managerID: client.RoleAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.AddToken(wsID, "", "ci"+evil, zeroTime); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCmd(t, "", "token", "list", "--workspace", wsID, "--output", "json")
+	if code != exitOK {
+		t.Fatalf("token list: exit %d: %s", code, errOut)
+	}
+	noEscapes(t, "token list --output json", out)
+	for _, esc := range []string{`\u001b]52;c;`, `\u0007`, `\u009b`, `\u007f`, `\u202e`, `\u200b`} {
+		if !strings.Contains(out, esc) {
+			t.Errorf("the JSON does not escape %s: %s", esc, out)
+		}
+	}
+	var tokens []struct{ Description string }
+	if err := json.Unmarshal([]byte(out), &tokens); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(tokens) != 1 || tokens[0].Description != "ci"+evil {
+		t.Errorf("decoded %+v, want the description %q exactly", tokens, "ci"+evil)
+	}
+
+	code, out, errOut = runCmd(t, "", "repo", "list", "--workspace", wsID, "--output", "json")
+	if code != exitOK {
+		t.Fatalf("repo list: exit %d: %s", code, errOut)
+	}
+	noEscapes(t, "repo list --output json", out)
+}
+
+func TestEscapeJSONDecodesToTheSameValue(t *testing.T) {
+	for _, s := range []string{"plain", evil, "🚀\uFE0F x\uFE0F", "\U000E0041 \u00A0 東京", "\ufffd"} {
+		var b bytes.Buffer
+		if err := printJSON(&b, map[string]string{s: s}); err != nil {
+			t.Fatal(err)
+		}
+		noEscapes(t, "printJSON", b.String())
+		var back map[string]string
+		if err := json.Unmarshal(b.Bytes(), &back); err != nil {
+			t.Fatalf("%q: %v: %s", s, err, b.String())
+		}
+		if back[s] != s {
+			t.Errorf("%q came back as %q", s, back[s])
+		}
 	}
 }

@@ -148,7 +148,7 @@ func profileUseRun(o *profileUseOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(o.IO.Out, "Profile %s is now current.\n", name)
+	fmt.Fprintf(o.IO.Out, "Profile %s is now current.\n", cleanCell(name))
 	return nil
 }
 
@@ -225,13 +225,13 @@ func profileAddRun(o *profileAddOptions) error {
 		return err
 	}
 	if p.Insecure {
-		fmt.Fprintf(o.IO.ErrOut, "warning: profile %s does not verify TLS certificates: anyone on the network path can read the session\n", name)
+		fmt.Fprintf(o.IO.ErrOut, "warning: profile %s does not verify TLS certificates: anyone on the network path can read the session\n", cleanCell(name))
 	}
 	current := ""
 	if file.Current == name {
 		current = " It is the current profile."
 	}
-	fmt.Fprintf(o.IO.Out, "Profile %s added to %s.%s\n", name, file.Path(), current)
+	fmt.Fprintf(o.IO.Out, "Profile %s added to %s.%s\n", cleanCell(name), cleanCell(file.Path()), current)
 	return nil
 }
 
@@ -277,7 +277,7 @@ func profileRemoveRun(o *profileRemoveOptions) error {
 		if !errors.As(err, &ke) {
 			return err
 		}
-		fmt.Fprintf(o.IO.ErrOut, "warning: the keyring entry could not be checked (%s)\n", ke.Reason())
+		fmt.Fprintf(o.IO.ErrOut, "warning: the keyring entry could not be checked (%s)\n", cleanCell(ke.Reason()))
 	}
 	if dir, err := config.Dir(); err == nil {
 		if err := config.NewFileStore(dir, service, nil).Delete(name); err != nil {
@@ -288,7 +288,7 @@ func profileRemoveRun(o *profileRemoveOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(o.IO.Out, "Profile %s removed, with its stored session.\n", name)
+	fmt.Fprintf(o.IO.Out, "Profile %s removed, with its stored session.\n", cleanCell(name))
 	if file.Current == "" && len(file.Profiles) > 0 {
 		fmt.Fprintln(o.IO.Out, "No profile is current now: choose one with 'horusec-tui profile use NAME'.")
 	}

@@ -216,7 +216,7 @@ func tokenCreate(ctx context.Context, o *Factory, s tokenScope, desc string, exp
 		until = "expires on " + exp.String() + " at 00:00 UTC"
 	}
 	fmt.Fprintf(o.IO.ErrOut, "Created the token “%s” (%s) of the %s; it %s.\nThis is the only time the platform shows it: keep it in a secret store.\n",
-		desc, client.MaskSuffix(secret.Suffix(5)), s.name(), until)
+		cleanCell(desc), cleanCell(client.MaskSuffix(secret.Suffix(5))), s.name(), until)
 	return nil
 }
 
@@ -277,7 +277,7 @@ func tokenRevoke(ctx context.Context, o *Factory, s tokenScope, id, desc string,
 	case len(match) == 0 && id != "":
 		// The platform treats revoking a missing token as done; so does this,
 		// so that a cleanup script may run twice.
-		fmt.Fprintf(o.IO.ErrOut, "The %s has no token with the id %s: nothing to revoke (it may be revoked already).\n", s.name(), id)
+		fmt.Fprintf(o.IO.ErrOut, "The %s has no token with the id %s: nothing to revoke (it may be revoked already).\n", s.name(), cleanCell(id))
 		return nil
 	case len(match) == 0:
 		return &client.Error{Kind: client.KindNotFound, Op: "find token",

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/styles"
 )
 
@@ -69,7 +70,7 @@ func ErrorView(s *styles.Styles, err error, width int) string {
 	return lipgloss.JoinVertical(lipgloss.Left,
 		s.Error.Bold(true).Render("Something went wrong"),
 		"",
-		body.Render(s.Error.Render(msg)),
+		body.Render(s.Error.Render(safetext.Clean(msg))),
 		"",
 		body.Render(s.Subtle.Render(hint)),
 		"",

@@ -3,6 +3,7 @@ package common
 import (
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/styles"
 )
 
@@ -29,7 +30,7 @@ func IsLoading(s Screen) bool {
 // LoadingView is the body of a screen whose first answer has not come yet
 // (the shell's footer spins meanwhile).
 func LoadingView(s *styles.Styles, text string) string {
-	return lipgloss.NewStyle().Padding(1, 2).Render(s.Subtle.Render(text))
+	return lipgloss.NewStyle().Padding(1, 2).Render(s.Subtle.Render(safetext.Clean(text)))
 }
 
 // Closer is implemented by screens that hold something to release when

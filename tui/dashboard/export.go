@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/styles"
 )
@@ -217,8 +218,10 @@ func writeCSV(w io.Writer, doc Export) error {
 }
 
 // csvSafe keeps a spreadsheet from reading a developer's name or a
-// repository's name as a formula.
+// repository's name as a formula, and a terminal or viewer showing the file
+// from acting on control characters in it (they are shown as safetext does).
 func csvSafe(s string) string {
+	s = safetext.Clean(s)
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}

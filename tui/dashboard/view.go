@@ -9,6 +9,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/period"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 )
 
@@ -170,7 +171,7 @@ func topBlock(m *Model, title string, items []named, w int) string {
 		t := it.Severities.Total()
 		peak = max(peak, t)
 		numW = max(numW, len(fmt.Sprint(t)))
-		nameW = max(nameW, lipgloss.Width(it.Name))
+		nameW = max(nameW, lipgloss.Width(safetext.Clean(it.Name)))
 	}
 	nameW = min(nameW, max(8, w/3))
 	barW := max(1, w-2-nameW-1-numW-1)
@@ -180,7 +181,9 @@ func topBlock(m *Model, title string, items []named, w int) string {
 		if name == "" {
 			name = "(unknown)"
 		}
-		name = pad(ansi.Truncate(name, nameW, "…"), nameW)
+		// Authors, e-mails, languages and tool names come from whoever
+		// pushed a commit or ran an analysis.
+		name = pad(safetext.Fit(name, nameW), nameW)
 		lines = append(lines, "  "+s.Text.Render(name)+" "+stackedBar(m, it.Severities, peak, barW)+" "+fmt.Sprintf("%*d", numW, t))
 	}
 	return strings.Join(lines, "\n")

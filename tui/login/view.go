@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 )
 
@@ -17,7 +18,7 @@ func (m *Model) View() string {
 		b.WriteString(s.Warning.Render("Your session has expired. Log in again to go on where you were.") + "\n\n")
 	}
 	b.WriteString(s.Title.Render("Log in to Horusec") + "\n")
-	b.WriteString(s.Subtle.Render("Platform: "+m.c.Host) + "\n")
+	b.WriteString(s.Subtle.Render("Platform: "+safetext.Fit(m.c.Host, max(20, m.width-14))) + "\n")
 	b.WriteString(m.authLine() + "\n")
 	if m.keycloak() {
 		b.WriteString("\n" + s.Error.Width(max(20, min(m.width-4, 72))).Render(
@@ -34,11 +35,11 @@ func (m *Model) authLine() string {
 	switch {
 	case m.cfgErr != nil:
 		msg, _ := common.Explain(m.cfgErr)
-		return s.Warning.Width(max(20, min(m.width-4, 72))).Render("The platform's login settings could not be read: " + msg)
+		return s.Warning.Width(max(20, min(m.width-4, 72))).Render("The platform's login settings could not be read: " + safetext.Clean(msg))
 	case m.c.AuthConfig.AuthType == "":
 		return s.Subtle.Render("Auth type: reading…")
 	}
-	return s.Subtle.Render("Auth type: " + authTypeName(m.c.AuthConfig.AuthType))
+	return s.Subtle.Render("Auth type: " + safetext.Fit(authTypeName(m.c.AuthConfig.AuthType), max(20, m.width-15)))
 }
 
 func authTypeName(t string) string {

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 )
 
@@ -28,7 +29,7 @@ func (m *Model) View() string {
 		if m.loadErr != nil {
 			return dialog.Render(common.ErrorView(s, m.loadErr, m.width-2))
 		}
-		return common.LoadingView(s, "Loading the members of "+m.scope.Name()+"…")
+		return common.LoadingView(s, "Loading the members of "+safetext.Fit(m.scope.Name(), max(10, m.width-30))+"…")
 	}
 	if m.notice == "" {
 		return m.table.View()
@@ -42,7 +43,7 @@ func (m *Model) noticeView() string {
 	if m.noticeError {
 		st, mark = m.c.Styles.Error, "✗ "
 	}
-	return st.Width(max(20, m.width-2)).PaddingLeft(2).Render(mark + m.notice)
+	return st.Width(max(20, m.width-2)).PaddingLeft(2).Render(mark + safetext.Clean(m.notice))
 }
 
 func (m *Model) noticeHeight() int {
@@ -55,14 +56,14 @@ func (m *Model) noticeHeight() int {
 func (m *Model) pickView() string {
 	s := m.c.Styles
 	title := lipgloss.NewStyle().PaddingLeft(2).Render(
-		s.Title.Render("Add a member to "+m.scope.Repository.Name) + "\n" +
+		s.Title.Render("Add a member to "+safetext.Fit(m.scope.Repository.Name, max(10, m.width-20))) + "\n" +
 			s.Subtle.Render("Choose one of the workspace's members (enter); the role comes next."))
 	switch {
 	case m.pickErr != nil:
 		msg, hint := m.pickRefusal(m.pickErr)
 		w := max(20, m.width-4)
 		body := lipgloss.NewStyle().PaddingLeft(2).Width(w + 2).Render(
-			s.Error.Render(msg) + "\n\n" + s.Subtle.Render(hint) + "\n\n" +
+			s.Error.Render(safetext.Clean(msg)) + "\n\n" + s.Subtle.Render(safetext.Clean(hint)) + "\n\n" +
 				s.Subtle.Render(s.Key.Render("r")+" retry · "+s.Key.Render("esc")+" back"))
 		return "\n" + title + "\n\n" + body
 	case m.pickBusy:

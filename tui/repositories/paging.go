@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 )
@@ -305,7 +306,7 @@ func (m *Model) counter() string {
 	if !known {
 		so = " so far"
 	}
-	q := m.query
+	q := safetext.Clean(m.query) // what the user typed (or pasted)
 	head := func() string {
 		if m.query == "" {
 			return "Repositories · " + thousands(m.n) + so

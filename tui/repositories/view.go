@@ -3,6 +3,9 @@ package repositories
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 )
 
@@ -19,9 +22,9 @@ func (m *Model) View() string {
 		return "\n" + indent(common.ErrorView(s, m.err, m.width), 2)
 	}
 	if !m.answered && len(m.rows) == 0 {
-		return "\n  " + m.spin.View() + " " + s.Subtle.Render("Loading the repositories of "+m.ws.Name+"…")
+		return "\n  " + m.spin.View() + " " + s.Subtle.Render("Loading the repositories of "+safetext.Fit(m.ws.Name, max(10, m.width-40))+"…")
 	}
-	return m.table.View() + "\n" + m.statusLine()
+	return m.table.View() + "\n" + ansi.Truncate(m.statusLine(), max(10, m.width), "…")
 }
 
 // statusLine says what the list holds and what is under way.
@@ -30,18 +33,18 @@ func (m *Model) statusLine() string {
 	switch {
 	case m.err != nil:
 		msg, hint := common.Explain(m.err)
-		return s.Error.Render("✗ "+platformText(msg)) + " " + s.Subtle.Render(hint)
+		return s.Error.Render("✗ "+safetext.Clean(platformText(msg))) + " " + s.Subtle.Render(hint)
 	case m.pending != m.query || m.fresh:
 		q := m.pending
 		if q == "" {
 			return m.spin.View() + " " + s.Subtle.Render("Loading every repository…")
 		}
-		return m.spin.View() + " " + s.Subtle.Render("Searching for “"+q+"”…")
+		return m.spin.View() + " " + s.Subtle.Render("Searching for “"+safetext.Fit(q, 40)+"”…")
 	case m.toEnd && !m.counted:
 		return m.spin.View() + " " + s.Subtle.Render("Loading to the last repository… "+thousands(m.n)+" so far")
 	case m.moreErr != nil:
 		msg, _ := common.Explain(m.moreErr)
-		return s.Error.Render("✗ Could not load more: "+platformText(msg)) + " " + s.Subtle.Render("Press r to try again.")
+		return s.Error.Render("✗ Could not load more: "+safetext.Clean(platformText(msg))) + " " + s.Subtle.Render("Press r to try again.")
 	}
 	text := m.counter()
 	if text == "" {

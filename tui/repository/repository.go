@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/tabs"
 	"github.com/horusec-tui/horusec-tui/tui/dashboard"
@@ -75,13 +76,17 @@ func (m *Model) View() string {
 	if m.scope.WorkspaceAdmin() && !m.repo.IsManager() {
 		role = client.RoleName(m.scope.Workspace.Role) + " (of the workspace)"
 	}
-	title := s.Title.Render(m.repo.Name) + s.Subtle.Render("  ·  in "+m.scope.Workspace.Name+"  ·  your role: ") + s.Text.Render(role)
-	desc := m.repo.Description
+	w := max(10, m.width-2)
+	// The names are the platform's: each gets a share of the line, so the
+	// role stays in view.
+	name := safetext.Fit(m.repo.Name, max(10, w/3))
+	in := safetext.Fit(m.scope.Workspace.Name, max(10, w/4))
+	title := s.Title.Render(name) + s.Subtle.Render("  ·  in "+in+"  ·  your role: ") + s.Text.Render(role)
+	desc := safetext.Fit(m.repo.Description, w)
 	if desc == "" {
 		desc = "No description."
 	}
-	w := max(10, m.width-2)
-	line2 := s.Subtle.Render(ansi.Truncate(desc, w, "…"))
+	line2 := s.Subtle.Render(desc)
 	return " " + ansi.Truncate(title, w, "…") + "\n " + line2 + "\n\n" + m.tabs.View()
 }
 

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/styles"
 )
 
@@ -62,7 +63,7 @@ func (r *reveal) view(s *styles.Styles, width int) string {
 	text := s.Text.Width(w)
 	var b strings.Builder
 	b.WriteString(s.Success.Bold(true).Render("✓ Token created") + "\n\n")
-	b.WriteString(text.Render(s.Subtle.Render("Description  ")+r.description) + "\n")
+	b.WriteString(text.Render(s.Subtle.Render("Description  ")+safetext.Clean(r.description)) + "\n")
 	b.WriteString(text.Render(s.Subtle.Render("Expires      ")+r.expires) + "\n\n")
 	// Alone on its line, unwrapped, so a terminal selection takes exactly it.
 	b.WriteString(s.Secret.Render(plain) + "\n\n")

@@ -16,6 +16,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/expiry"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/confirm"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
@@ -653,7 +654,7 @@ func (m *Model) errorView() string {
 		return lipgloss.JoinVertical(lipgloss.Left,
 			s.Error.Bold(true).Render("These tokens are not yours to see"),
 			"",
-			body.Render(s.Text.Render("Listing and creating tokens needs "+m.roleNeeded()+". The platform refused, so your role may have changed or "+m.scope.Name()+" no longer exists.")),
+			body.Render(s.Text.Render("Listing and creating tokens needs "+m.roleNeeded()+". The platform refused, so your role may have changed or "+safetext.Clean(m.scope.Name())+" no longer exists.")),
 			"",
 			body.Render(s.Subtle.Render("Ask a "+client.RoleName(client.RoleAdmin)+" of the workspace for the role, or go back and refresh.")),
 			"",

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/tabs"
 	"github.com/horusec-tui/horusec-tui/tui/dashboard"
@@ -94,10 +95,10 @@ func (m *Model) View() string {
 	var b strings.Builder
 	// A long name is cut so that the role stays in view.
 	role := " · your role: " + client.RoleName(m.ws.Role)
-	name := ansi.Truncate(m.ws.Name, max(10, m.width-2-ansi.StringWidth(role)), "…")
+	name := safetext.Fit(m.ws.Name, max(10, m.width-2-ansi.StringWidth(role)))
 	b.WriteString(" " + s.Title.Render(name) + s.Subtle.Render(role) + "\n")
 	if d := strings.TrimSpace(m.ws.Description); d != "" {
-		b.WriteString(" " + s.Subtle.MaxWidth(max(10, m.width-2)).Render(firstLine(d)) + "\n")
+		b.WriteString(" " + s.Subtle.Render(safetext.Fit(firstLine(d), max(10, m.width-2))) + "\n")
 	}
 	// The id tells apart workspaces of the same name (the commands take
 	// it); shown whole or not at all.

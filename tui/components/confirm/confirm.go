@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/styles"
 )
 
@@ -89,7 +90,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
 		return nil, None
 	}
 	if km.String() == "enter" {
-		if m.input.Value() == m.require {
+		// A name with characters nobody can type (an escape sequence, a
+		// zero-width space) is confirmed by typing what is shown without
+		// the marked characters.
+		if v := m.input.Value(); v == m.require || (!safetext.Safe(m.require) && v == safetext.Typeable(m.require)) {
 			return nil, Confirm
 		}
 		m.err = "That is not the name. Type it exactly, or press esc to keep it."
@@ -106,14 +110,18 @@ func (m *Model) View() string {
 	s := m.styles
 	w := max(20, min(m.width-8, 70))
 	var b strings.Builder
-	b.WriteString(s.Warning.Bold(true).Render(m.Title) + "\n\n")
-	b.WriteString(s.Text.Width(w).Render(m.Message) + "\n\n")
+	// Titles and messages name things of the platform.
+	b.WriteString(s.Warning.Bold(true).Width(w).Render(safetext.Clean(m.Title)) + "\n\n")
+	b.WriteString(s.Text.Width(w).Render(safetext.Clean(m.Message)) + "\n\n")
 	if m.require != "" {
-		b.WriteString(s.Subtle.Render("Type ") + s.Title.Render(m.require) + s.Subtle.Render(" to confirm:") + "\n")
-		b.WriteString(m.input.View() + "\n\n")
+		b.WriteString(s.Subtle.Render("Type ") + s.Title.Render(safetext.Fit(m.require, w-18)) + s.Subtle.Render(" to confirm:") + "\n")
+		if !safetext.Safe(m.require) {
+			b.WriteString(s.Subtle.Width(w).Render("(without the marked characters: "+safetext.Fit(safetext.Typeable(m.require), w-34)+")") + "\n")
+		}
+		b.WriteString(safetext.Frame(m.input.View()) + "\n\n")
 	}
 	if m.err != "" {
-		b.WriteString(s.Error.Width(w).Render("✗ "+m.err) + "\n\n")
+		b.WriteString(s.Error.Width(w).Render("✗ "+safetext.Clean(m.err)) + "\n\n")
 	}
 	switch {
 	case m.busy:

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/keys"
 	"github.com/horusec-tui/horusec-tui/tui/styles"
 )
@@ -410,10 +411,11 @@ func (m *Model) View() string {
 	lines := func() int { return strings.Count(b.String(), "\n") }
 	s := m.styles
 	if m.Title != "" {
-		b.WriteString(s.Title.Render(m.Title) + "\n")
+		// Titles and notes name things of the platform (“Edit workspace …”).
+		b.WriteString(s.Title.Render(safetext.Fit(m.Title, max(20, m.width-2))) + "\n")
 	}
 	if m.Note != "" {
-		b.WriteString(s.Subtle.Width(max(20, m.width-2)).Render(m.Note) + "\n")
+		b.WriteString(s.Subtle.Width(max(20, m.width-2)).Render(safetext.Clean(m.Note)) + "\n")
 	}
 	for i, f := range m.fields {
 		if f.hidden() {
@@ -430,7 +432,7 @@ func (m *Model) View() string {
 			label = s.FocusedLabel
 			mark = s.FocusedLabel.Render("› ")
 		}
-		b.WriteString(mark + label.Render(f.Label) + "\n")
+		b.WriteString(mark + label.Render(safetext.Clean(f.Label)) + "\n")
 		if f.Kind == KindChoice {
 			for j, o := range f.Options {
 				dot := "○ "
@@ -441,19 +443,21 @@ func (m *Model) View() string {
 						st = s.FocusedLabel
 					}
 				}
-				line := "    " + st.Render(dot+o.Label)
+				line := "    " + st.Render(dot+safetext.Clean(o.Label))
 				if o.Description != "" {
-					line += s.Subtle.Render("  " + o.Description)
+					line += s.Subtle.Render("  " + safetext.Clean(o.Description))
 				}
 				b.WriteString(line + "\n")
 			}
 		} else {
-			b.WriteString("    " + f.input.View() + "\n")
+			// A value filled in from the platform (editing a name) is
+			// shown with its invisible characters marked.
+			b.WriteString("    " + safetext.Frame(f.input.View()) + "\n")
 		}
 		if f.err != "" {
-			b.WriteString(m.under(s.FieldError, "✗ "+f.err) + "\n")
+			b.WriteString(m.under(s.FieldError, "✗ "+safetext.Clean(f.err)) + "\n")
 		} else if f.Hint != "" {
-			b.WriteString(m.under(s.FieldHint, f.Hint) + "\n")
+			b.WriteString(m.under(s.FieldHint, safetext.Clean(f.Hint)) + "\n")
 		}
 		if focused {
 			focusEnd = lines() - 1
@@ -461,7 +465,7 @@ func (m *Model) View() string {
 	}
 	b.WriteByte('\n')
 	if m.formErr != "" {
-		b.WriteString(s.Error.Width(max(20, m.width-2)).Render("✗ "+m.formErr) + "\n\n")
+		b.WriteString(s.Error.Width(max(20, m.width-2)).Render("✗ "+safetext.Clean(m.formErr)) + "\n\n")
 		// The platform's refusal stays in view, whichever field has focus.
 		focusEnd = max(focusEnd, lines()-1)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/keys"
 	"github.com/horusec-tui/horusec-tui/tui/styles"
 )
@@ -351,9 +352,9 @@ func (m *Model) View() string {
 	var b strings.Builder
 	if m.input.Focused() || m.filtered != "" {
 		if m.input.Focused() {
-			b.WriteString(m.input.View())
+			b.WriteString(safetext.Frame(m.input.View()))
 		} else {
-			b.WriteString(m.styles.FilterPrompt.Render("/ " + m.filtered))
+			b.WriteString(m.styles.FilterPrompt.Render("/ " + safetext.Fit(m.filtered, max(1, m.width-16))))
 			b.WriteString(m.styles.Subtle.Render("  (esc clears)"))
 		}
 		b.WriteByte('\n')
@@ -369,7 +370,7 @@ func (m *Model) View() string {
 		return b.String()
 	}
 	if len(m.visible) == 0 {
-		b.WriteString("\n\n  " + m.styles.Empty.Render("No match for “"+m.filtered+"”. Press esc to clear the filter."))
+		b.WriteString("\n\n  " + m.styles.Empty.Render("No match for “"+safetext.Fit(m.filtered, max(1, m.width-40))+"”. Press esc to clear the filter."))
 		return b.String()
 	}
 	h := m.bodyHeight()
@@ -410,20 +411,14 @@ func joinCells(cells []string, ws []int) string {
 	return strings.Join(out, " ")
 }
 
-// fit truncates s to w cells (wide runes and emoji count double) and pads it.
+// fit cleans s (cells hold the platform's text: names, e-mails, tool
+// names), truncates it to w cells (wide runes and emoji count double) and
+// pads it.
 func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' || r == '\r' {
-			return ' '
-		}
-		return r
-	}, s)
-	if ansi.StringWidth(s) > w {
-		s = ansi.Truncate(s, w, "…")
-	}
+	s = safetext.Fit(s, w)
 	if pad := w - ansi.StringWidth(s); pad > 0 {
 		s += strings.Repeat(" ", pad)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 )
 
@@ -138,16 +139,17 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	var parts []string
 	for i, t := range m.tabs {
+		title := safetext.Fit(t.Title(), 24)
 		if i == m.active {
 			if lipgloss.ColorProfile() == termenv.Ascii {
 				// Without colours (NO_COLOR) bold and underline go too:
 				// brackets, in the padding's place, say which tab is open.
-				parts = append(parts, "["+t.Title()+"]")
+				parts = append(parts, "["+title+"]")
 				continue
 			}
-			parts = append(parts, s.ActiveTab.Render(t.Title()))
+			parts = append(parts, s.ActiveTab.Render(title))
 		} else {
-			parts = append(parts, s.Tab.Render(t.Title()))
+			parts = append(parts, s.Tab.Render(title))
 		}
 	}
 	bar := lipgloss.JoinHorizontal(lipgloss.Top, parts...)

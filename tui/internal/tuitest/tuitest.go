@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -28,6 +29,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/keys"
 	"github.com/horusec-tui/horusec-tui/tui/styles"
@@ -220,12 +222,31 @@ func StatusOf(msgs []tea.Msg) (common.StatusMsg, bool) {
 
 // Screen is v's view as a terminal shows it: no colours, no trailing
 // blanks, one newline at the end.
+//
+// The view is looked at raw first: styles are plain ASCII in tests, so any
+// escape sequence, control character or invisible character in it came
+// from text that was not cleaned, and Screen panics, failing the test.
 func Screen(v interface{ View() string }) []byte {
-	lines := strings.Split(ansi.Strip(v.View()), "\n")
+	raw := v.View()
+	MustBeClean(raw)
+	lines := strings.Split(ansi.Strip(raw), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return []byte(strings.Join(lines, "\n") + "\n")
+}
+
+// MustBeClean panics when frame holds anything but line breaks and
+// colours that safetext.Clean would mark: an escape sequence, a control
+// or invisible character drawn raw.
+func MustBeClean(frame string) {
+	if safe := safetext.Frame(frame); safe != frame {
+		i := 0
+		for i < len(frame) && i < len(safe) && frame[i] == safe[i] {
+			i++
+		}
+		panic(fmt.Sprintf("a frame holds text that was not cleaned at byte %d: %q\n(safetext.Frame would draw %q)", i, frame[max(0, i-40):min(len(frame), i+40)], safe[max(0, i-40):min(len(safe), i+40)]))
+	}
 }
 
 // Golden compares got with testdata/name.golden; -update rewrites it.

@@ -1,0 +1,33 @@
+package form
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
+	"github.com/horusec-tui/horusec-tui/tui/styles"
+)
+
+// A form filled in from the platform (editing a workspace) shows the
+// platform's text with what is invisible marked, in its title, note,
+// values, options and errors.
+func TestFormShowsPlatformTextVisibly(t *testing.T) {
+	evil := "Acme\u202Etxt\u200B"
+	name := Text("name", "Name", "", 255, nil)
+	name.SetValue(evil)
+	m := New(styles.New(), keys.Default(), "Edit workspace “"+evil+"\x1b]2;x\x07”",
+		name, Choice("role", "Role", []Option{{Value: "a", Label: "A\u2066", Description: "d\x1b[31m"}}, 0))
+	m.Note = "In workspace " + evil
+	m.SetWidth(80)
+	m.SetFormError("refused: \x1b]52;c;aGk=\x07")
+	v := string(tuitest.Screen(m))
+	for _, want := range []string{"Acme⟨U+202E⟩txt⟨U+200B⟩", "Edit workspace “Acme⟨U+202E⟩", "␛]2;x␇", "A⟨U+2066⟩", "d␛[31m", "refused: ␛]52;c;aGk=␇"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("%q is not on screen:\n%s", want, v)
+		}
+	}
+	if name.Value() != evil {
+		t.Errorf("the value changed: %q", name.Value())
+	}
+}
