@@ -270,7 +270,40 @@ func (c *Client) createToken(ctx context.Context, op, path string, d TokenData) 
 	if err != nil {
 		return nil, err
 	}
-	return decodeSecret(cl, a)
+	s, err := decodeSecret(cl, a)
+	if err != nil {
+		return nil, err
+	}
+	// The platform's tokens are UUIDs. Anything else is not shown, copied
+	// or printed: it could carry escape sequences or be someone else's text.
+	if !isUUID(s.Bytes()) {
+		s.Wipe()
+		return nil, &Error{Kind: KindServer, Op: op, Method: cl.method, URL: a.url, Status: a.status,
+			Message: "the core service answered with something that is not a token (the platform's tokens are UUIDs), so it is not shown; " +
+				"list the tokens to see whether one was created, and revoke it"}
+	}
+	return s, nil
+}
+
+// isUUID reports whether b is a UUID in its text form
+// (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, hexadecimal).
+func isUUID(b []byte) bool {
+	if len(b) != 36 {
+		return false
+	}
+	for i, c := range b {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (c *Client) WorkspaceTokens(ctx context.Context, workspaceID string) ([]Token, error) {

@@ -8,9 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -224,3 +227,32 @@ type quietLogger struct{}
 func (quietLogger) Errorf(string, ...interface{}) {}
 func (quietLogger) Warnf(string, ...interface{})  {}
 func (quietLogger) Debugf(string, ...interface{}) {}
+
+// PlainHTTPWarning says, in one line, which services this client reaches
+// over plain HTTP on another machine, where the password, the session and
+// created tokens travel unencrypted; "" when there is none (https, or
+// loopback).
+func (c *Client) PlainHTTPWarning() string {
+	var plain, hosts []string
+	for svc, base := range c.base {
+		u, err := url.Parse(base)
+		if err != nil || u.Scheme != "http" {
+			continue
+		}
+		h := u.Hostname()
+		if ip := net.ParseIP(h); h == "localhost" || (ip != nil && ip.IsLoopback()) {
+			continue
+		}
+		plain = append(plain, string(svc))
+		if !slices.Contains(hosts, h) {
+			hosts = append(hosts, h)
+		}
+	}
+	if len(plain) == 0 {
+		return ""
+	}
+	sort.Strings(plain)
+	sort.Strings(hosts)
+	return "the password and the session travel unencrypted: plain HTTP to another machine (" +
+		strings.Join(plain, ", ") + " at " + strings.Join(hosts, ", ") + "); use https:// URLs"
+}

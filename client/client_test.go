@@ -228,7 +228,7 @@ func TestDecodingEdgeCases(t *testing.T) {
 	t.Run("bare-string content into a secret", func(t *testing.T) {
 		p := newPlatform(t)
 		p.handle("POST /core/workspaces/{id}/tokens", 201, `{"code":201,"status":"Created","content":"3c7778f3-1169-4a4f-87fd-341bc5ea51f4"}`)
-		p.handle("POST /core/workspaces/{id}/repositories/{r}/tokens", 201, `{"code":201,"status":"Created","content":"a\"b\\c\/d\u00e9\ud83d\ude00\n"}`)
+		p.handle("POST /core/workspaces/{id}/repositories/{r}/tokens", 201, `{"code":201,"status":"Created","content":"3c7778f3\u002d1169-4a4f-87fd-341bc5ea51F\u0034"}`)
 		c := testClient(t, p.URL)
 		loggedIn(c, "a", "r")
 		s, err := c.CreateWorkspaceToken(ctx, "w", TokenData{Description: "ci"})
@@ -242,8 +242,35 @@ func TestDecodingEdgeCases(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(s.Bytes()) != "a\"b\\c/dé😀\n" {
+		if string(s.Bytes()) != "3c7778f3-1169-4a4f-87fd-341bc5ea51F4" {
 			t.Fatalf("escaped secret %q", s.Bytes())
+		}
+	})
+	// The platform's tokens are UUIDs: anything else could carry escape
+	// sequences to the screen or the clipboard, and is refused unseen.
+	t.Run("token that is not a UUID", func(t *testing.T) {
+		for _, tok := range []string{
+			`]52;c;cm0gLXJmIH4=`,
+			`3c7778f3-1169-4a4f-87fd-341bc5ea51f4
+`,
+			`3c7778f3-1169-4a4f-87fd-341bc5ea51f4[2J`,
+			`3c7778f3x1169-4a4f-87fd-341bc5ea51f4`,
+			`3c7778f3-1169-4a4f-87fd-341bc5ea51fg`,
+			`not-a-token-at-all`,
+			``,
+		} {
+			p := newPlatform(t)
+			p.handle("POST /core/workspaces/{id}/tokens", 201, `{"code":201,"status":"Created","content":"`+tok+`"}`)
+			c := testClient(t, p.URL)
+			loggedIn(c, "a", "r")
+			s, err := c.CreateWorkspaceToken(ctx, "w", TokenData{Description: "ci"})
+			if s != nil {
+				t.Fatalf("%s: a secret was returned", tok)
+			}
+			wantKind(t, err, KindServer)
+			if msg := err.Error(); strings.Contains(msg, "52;c") || strings.Contains(msg, "3c7778f3") || strings.Contains(msg, "not-a-token") || !(strings.Contains(msg, "not a token") || strings.Contains(msg, "malformed")) {
+				t.Errorf("%s: the error shows the answer or does not say what happened: %s", tok, msg)
+			}
 		}
 	})
 	t.Run("token answer that is not a string", func(t *testing.T) {
@@ -599,7 +626,7 @@ func TestRequestShapes(t *testing.T) {
 	p.handle("GET /core/workspaces/{id}/repositories", 200, env(200, []any{}))
 	p.handle("PATCH /core/workspaces/{id}", 200, env(200, map[string]any{"name": "n"}))
 	p.handle("PATCH /core/workspaces/{id}/repositories/{r}", 200, env(200, map[string]any{"name": "n"}))
-	p.handle("POST /core/workspaces/{id}/tokens", 201, env(201, "tok-12345"))
+	p.handle("POST /core/workspaces/{id}/tokens", 201, env(201, "3c7778f3-1169-4a4f-87fd-341bc5e12345"))
 	p.handle("GET /analytic/dashboard/{id}", 200, env(200, map[string]any{"totalAuthors": 2}))
 	p.handle("GET /analytic/dashboard/{id}/{r}", 200, env(200, map[string]any{"totalRepositories": 0}))
 	p.handle("GET /core/workspaces/{id}/roles", 200, env(200, []any{}))
@@ -863,6 +890,28 @@ func TestSecretNeverFormatsItsBytes(t *testing.T) {
 		got := fmt.Sprintf(verb, s)
 		if got != "[secret]" {
 			t.Errorf("Sprintf(%q, secret) = %q, want [secret]", verb, got)
+		}
+	}
+}
+
+func TestPlainHTTPWarning(t *testing.T) {
+	for _, tc := range []struct {
+		opts Options
+		want string
+	}{
+		{Options{AuthURL: "http://127.0.0.1:8006", CoreURL: "http://localhost:8003", AnalyticURL: "http://[::1]:8005"}, ""},
+		{Options{AuthURL: "https://auth.example.com", CoreURL: "https://core.example.com", AnalyticURL: "https://10.0.0.5"}, ""},
+		{Options{AuthURL: "http://10.0.0.5:8006", CoreURL: "http://10.0.0.5:8003", AnalyticURL: "https://a.example.com", APIURL: "http://127.0.0.2:8000"},
+			"the password and the session travel unencrypted: plain HTTP to another machine (auth, core at 10.0.0.5); use https:// URLs"},
+		{Options{AuthURL: "https://a.example.com", CoreURL: "http://core.example.com", AnalyticURL: "https://a.example.com"},
+			"the password and the session travel unencrypted: plain HTTP to another machine (core at core.example.com); use https:// URLs"},
+	} {
+		c, err := New(tc.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.PlainHTTPWarning(); got != tc.want {
+			t.Errorf("%+v:\n got %q\nwant %q", tc.opts, got, tc.want)
 		}
 	}
 }

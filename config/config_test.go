@@ -201,6 +201,21 @@ func TestResolvePrecedence(t *testing.T) {
 			"cur", SourceProfile,
 			"http://env:1", SourceEnv, "http://env:2", SourceEnv,
 			"http://env:3", SourceEnv, "http://env:4", SourceEnv}},
+		// --profile on the command line is an explicit choice: its URLs
+		// beat the environment's, which are not used at all.
+		{"flag profile's URLs over env URLs", Overrides{Profile: "cur"}, map[string]string{
+			EnvAuthURL: "http://env:1", EnvCoreURL: "http://env:2", EnvAnalyticURL: "http://env:3", EnvAPIURL: "http://env:4"}, want{
+			"cur", SourceFlag,
+			"http://profile-cur:1", SourceProfile, "http://profile-cur:2", SourceProfile,
+			DefaultAnalyticURL, SourceDefault, DefaultAPIURL, SourceDefault}},
+		{"flag URLs over a flag profile and env", Overrides{Profile: "cur", CoreURL: "http://flag:2"}, map[string]string{EnvCoreURL: "http://env:2"}, want{
+			"cur", SourceFlag,
+			"http://profile-cur:1", SourceProfile, "http://flag:2", SourceFlag,
+			DefaultAnalyticURL, SourceDefault, DefaultAPIURL, SourceDefault}},
+		{"env profile does not beat env URLs", Overrides{}, map[string]string{EnvProfile: "cur", EnvCoreURL: "http://env:2"}, want{
+			"cur", SourceEnv,
+			"http://profile-cur:1", SourceProfile, "http://env:2", SourceEnv,
+			DefaultAnalyticURL, SourceDefault, DefaultAPIURL, SourceDefault}},
 		{"flag URLs over env", Overrides{AuthURL: "http://flag:1", CoreURL: "http://flag:2", AnalyticURL: "http://flag:3"}, map[string]string{
 			EnvAuthURL: "http://env:1", EnvCoreURL: "http://env:2", EnvAnalyticURL: "http://env:3"}, want{
 			"cur", SourceProfile,
@@ -334,5 +349,22 @@ func TestConfigPathIsADirectory(t *testing.T) {
 	var fe *FileError
 	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "is a directory") || strings.Contains(fe.Fix, "permissions") {
 		t.Errorf("a directory in place of the config file should be named as such, with the fix: %v", err)
+	}
+}
+
+// What --profile passed over is named, so 'auth status' can say it.
+func TestResolveNamesTheIgnoredVariables(t *testing.T) {
+	f := &File{path: "/cfg/config.json", Profiles: map[string]Profile{"work": {AuthURL: "http://a:1", CoreURL: "http://c:2", AnalyticURL: "http://n:3"}}}
+	s, err := ResolveFile(f, Overrides{Profile: "work"}, func(k string) string {
+		if k == EnvCoreURL {
+			return "http://elsewhere:2"
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.CoreURL.Ignored != EnvCoreURL || s.AuthURL.Ignored != "" {
+		t.Errorf("ignored: core %q, auth %q", s.CoreURL.Ignored, s.AuthURL.Ignored)
 	}
 }

@@ -48,6 +48,9 @@ type Value struct {
 	Source Source
 	// Origin names the flag, variable or file it was read from, for messages.
 	Origin string
+	// Ignored names an environment variable that was set but not used,
+	// because --profile chose a profile on the command line.
+	Ignored string
 }
 
 // Settings are the effective settings of one run.
@@ -108,7 +111,10 @@ func (s Settings) ClientOptions() client.Options {
 
 // Resolve reads the config file and the environment and applies the flags:
 // flags win over the environment, which wins over the profile, which wins
-// over the web manager's defaults.
+// over the web manager's defaults. A profile named on the command line
+// (--profile) is an explicit choice: its service URLs win over
+// HORUSEC_ENDPOINT_* (the URL flags still win over both), so its session
+// goes only to its own services.
 func Resolve(flags Overrides) (Settings, error) {
 	f, err := Load()
 	if err != nil {
@@ -123,13 +129,13 @@ func ResolveFile(f *File, flags Overrides, getenv func(string) string) (Settings
 
 	switch {
 	case flags.Profile != "":
-		s.Profile = Value{flags.Profile, SourceFlag, "--profile"}
+		s.Profile = Value{flags.Profile, SourceFlag, "--profile", ""}
 	case getenv(EnvProfile) != "":
-		s.Profile = Value{getenv(EnvProfile), SourceEnv, EnvProfile}
+		s.Profile = Value{getenv(EnvProfile), SourceEnv, EnvProfile, ""}
 	case f.Current != "":
-		s.Profile = Value{f.Current, SourceProfile, f.Path()}
+		s.Profile = Value{f.Current, SourceProfile, f.Path(), ""}
 	default:
-		s.Profile = Value{DefaultProfile, SourceDefault, ""}
+		s.Profile = Value{DefaultProfile, SourceDefault, "", ""}
 	}
 	p, ok := f.Profile(s.Profile.Value)
 	s.ProfileSaved = ok
@@ -138,18 +144,23 @@ func ResolveFile(f *File, flags Overrides, getenv func(string) string) (Settings
 			s.Profile.Value, s.Profile.Origin, f.Path(), s.Profile.Value)
 	}
 	profileOrigin := fmt.Sprintf("profile %q in %s", p.Name, f.Path())
+	explicit := flags.Profile != ""
 
 	pick := func(flag, flagName, env, fromProfile, def string) (Value, error) {
 		var v Value
+		ignored := ""
+		if explicit && env != "" && getenv(env) != "" {
+			ignored = env
+		}
 		switch {
 		case flag != "":
-			v = Value{flag, SourceFlag, "--" + flagName}
-		case env != "" && getenv(env) != "":
-			v = Value{getenv(env), SourceEnv, env}
+			v = Value{flag, SourceFlag, "--" + flagName, ""}
+		case env != "" && getenv(env) != "" && !explicit:
+			v = Value{getenv(env), SourceEnv, env, ""}
 		case fromProfile != "":
-			v = Value{fromProfile, SourceProfile, profileOrigin}
+			v = Value{fromProfile, SourceProfile, profileOrigin, ignored}
 		default:
-			return Value{def, SourceDefault, ""}, nil
+			return Value{def, SourceDefault, "", ignored}, nil
 		}
 		v.Value = normalizeURL(v.Value)
 		if err := checkURL(v.Value); err != nil {

@@ -71,6 +71,9 @@ type Options struct {
 	Open workspaces.Opener
 	// ExportDir is where dashboard exports go ("" is the working directory).
 	ExportDir string
+	// Warning is shown on the status line at start, once (plain HTTP to
+	// another machine).
+	Warning string
 }
 
 // Model is the shell, a tea.Model.
@@ -246,6 +249,9 @@ func (m *Model) Init() tea.Cmd {
 		cmds = append(cmds, m.readAuthConfig())
 	}
 	cmds = append(cmds, m.Top().Init())
+	if m.opts.Warning != "" {
+		cmds = append(cmds, common.Status(common.StatusError, "Warning: "+m.opts.Warning))
+	}
 	return tea.Batch(cmds...)
 }
 

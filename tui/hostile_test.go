@@ -66,3 +66,16 @@ func TestShellDrawsHostileTextVisibly(t *testing.T) {
 		t.Errorf("the open workspace's name is not shown visibly:\n%s", frame)
 	}
 }
+
+// The plain-HTTP warning is on the status line at start.
+func TestWarningOnTheStatusLineAtStart(t *testing.T) {
+	cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
+	m := New(Options{Client: newClient(t, true), AuthConfig: &cfg, Warning: "the password and the session travel unencrypted"})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	for _, msg := range run(m.Init()) {
+		send(m, msg)
+	}
+	if !strings.Contains(m.Status(), "travel unencrypted") {
+		t.Errorf("status %q", m.Status())
+	}
+}

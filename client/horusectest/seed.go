@@ -96,6 +96,9 @@ func (s *Server) load() error {
 	if s.ldap() {
 		s.seedLDAPGroups()
 	}
+	if s.opts.Hostile {
+		return s.loadHostile()
+	}
 	return nil
 }
 

@@ -52,6 +52,11 @@ type Options struct {
 	// ListCost makes repository lists answer as slowly as the real
 	// platform's; the zero value answers at once (see ListCost).
 	ListCost ListCost
+	// Hostile adds, to the seed, workspaces of the Manager whose names,
+	// descriptions, repositories, tokens, members and dashboard authors
+	// carry escape sequences, 8-bit controls, bidi overrides, zero-width
+	// characters, 255-byte names and emoji (see HostileTexts).
+	Hostile bool
 }
 
 // Standard ports of the platform's services.

@@ -304,13 +304,17 @@ func shortDuration(d time.Duration) string {
 }
 
 func sourceText(v config.Value) string {
+	var s string
 	switch v.Source {
 	case config.SourceFlag, config.SourceEnv:
-		return fmt.Sprintf("(%s %s)", v.Source, v.Origin)
-	case config.SourceProfile:
-		return "(profile)"
+		s = fmt.Sprintf("%s %s", v.Source, v.Origin)
+	default:
+		s = string(v.Source)
 	}
-	return "(" + string(v.Source) + ")"
+	if v.Ignored != "" {
+		s += "; " + v.Ignored + " ignored: --profile chose the profile"
+	}
+	return "(" + cleanCell(s) + ")"
 }
 
 func serviceTitle(s client.Service) string {

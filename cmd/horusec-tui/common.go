@@ -79,6 +79,9 @@ type IOStreams struct {
 type Factory struct {
 	IO    IOStreams
 	flags globalFlags
+	// plainHTTPSaid is set once the plain-HTTP warning was given (or is
+	// left to the terminal UI's status line).
+	plainHTTPSaid bool
 }
 
 // context is cancelled by Ctrl-C, so a slow platform call can be abandoned.
@@ -132,6 +135,10 @@ func (f *Factory) clientFor(opts client.Options) (*client.Client, error) {
 	if err != nil {
 		// Not 'auth status': it builds the same client and fails the same way.
 		return nil, fmt.Errorf("%w (check the service URLs and CA file given by the flags, the environment or the profile: 'horusec-tui profile list --output json')", err)
+	}
+	if w := c.PlainHTTPWarning(); w != "" && !f.plainHTTPSaid {
+		f.plainHTTPSaid = true
+		fmt.Fprintln(f.IO.ErrOut, "warning: "+cleanCell(w))
 	}
 	return c, nil
 }

@@ -18,7 +18,7 @@ type demoServerOptions struct {
 	*Factory
 	listen                          string
 	empty, appAdmin, ldap, standard bool
-	webhookStall                    bool
+	webhookStall, hostile           bool
 	sessionTTL                      time.Duration
 	repositories                    int
 }
@@ -33,7 +33,7 @@ const maxScaleRepositories = 1000000
 func newDemoServerCmd(f *Factory) *cobra.Command {
 	o := &demoServerOptions{Factory: f}
 	cmd := &cobra.Command{
-		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--ldap] [--standard-ports] [--webhook-stall] [--session-ttl DURATION] [--repositories N]",
+		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--ldap] [--standard-ports] [--webhook-stall] [--session-ttl DURATION] [--repositories N] [--hostile]",
 		Short: "serve the embedded demo platform",
 		Long: "Serves the embedded demo platform until interrupted. Prints the five service URLs as\n" +
 			"HORUSEC_ENDPOINT_* lines on stdout, and the demo accounts on stderr.",
@@ -56,6 +56,7 @@ func newDemoServerCmd(f *Factory) *cobra.Command {
 	cmd.Flags().BoolVar(&o.webhookStall, "webhook-stall", false, "reproduce the platform's webhook stall: after one failed delivery no webhook is delivered until the demo restarts")
 	cmd.Flags().DurationVar(&o.sessionTTL, "session-ttl", 0, "lifetime of an access token, e.g. 5s (default: an hour, as on the platform; refresh tokens keep their 2 hours)")
 	cmd.Flags().IntVar(&o.repositories, "repositories", 0, "add the workspace \""+horusectest.ScaleWorkspace+"\" with `N` repositories (repo-00001 …); its pages then answer as slowly as the real platform's")
+	cmd.Flags().BoolVar(&o.hostile, "hostile", false, "add workspaces whose names, repositories, tokens, members and dashboard authors carry terminal escapes, bidi and zero-width characters, 255-byte names and emoji")
 	return cmd
 }
 
@@ -64,8 +65,12 @@ func demoServerRun(o *demoServerOptions) error {
 	if o.sessionTTL < 0 {
 		return usageErrorf("demo-server: --session-ttl must be positive, e.g. 5s or 10m")
 	}
+	if o.hostile && *empty {
+		return usageErrorf("demo-server: --hostile adds to the seed data, which --empty leaves out: give one of them")
+	}
 	srv, err := horusectest.NewServer(horusectest.Options{
 		SessionTTL:       o.sessionTTL,
+		Hostile:          o.hostile,
 		Empty:            *empty,
 		ApplicationAdmin: *appAdmin,
 		LDAP:             *ldap,
@@ -120,6 +125,9 @@ func demoServerRun(o *demoServerOptions) error {
 	}
 	if *empty && !*ldap {
 		fmt.Fprintln(o.IO.ErrOut, "  No seed data: register an account first.")
+	}
+	if o.hostile {
+		fmt.Fprintln(o.IO.ErrOut, "  Hostile data: the Manager's workspaces include \"Hostile ␛]52;… workspace\", whose names carry terminal escapes.")
 	}
 	if ip := net.ParseIP(*listen); *listen != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(o.IO.ErrOut, "  Warning: listening on %s; anyone who can reach it can log in with the demo passwords.\n", *listen)

@@ -44,6 +44,7 @@ func runTUI(f *Factory) error {
 		default: // the footer shows one at a time; never block a call
 		}
 	}
+	f.plainHTTPSaid = true // the UI says it on its status line
 	c, err := f.clientFor(opts)
 	if err != nil {
 		return err
@@ -73,6 +74,7 @@ func runTUI(f *Factory) error {
 		Logger:   logger,
 		// A setting of its own: exports are files the person keeps.
 		ExportDir: os.Getenv("HORUSEC_TUI_EXPORT_DIR"),
+		Warning:   c.PlainHTTPWarning(),
 	})
 	if err != nil {
 		return fmt.Errorf("the terminal UI stopped: %w", err)

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/zalando/go-keyring"
+
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/config"
+)
+
+// With --profile on the command line, the profile's services get the
+// session and the HORUSEC_ENDPOINT_* of the environment get nothing, not
+// even a health check; auth status says which URL came from where.
+func TestProfileFlagBeatsEndpointEnvironment(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	var stray atomic.Int64
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		stray.Add(1)
+		w.WriteHeader(http.StatusTeapot)
+	}))
+	t.Cleanup(other.Close)
+
+	if code, _, errOut := runCmd(t, "", "profile", "add", "work", "--auth-url", srv.AuthURL, "--core-url", srv.CoreURL,
+		"--analytic-url", srv.AnalyticURL, "--api-url", srv.APIURL); code != exitOK {
+		t.Fatalf("profile add: exit %d: %s", code, errOut)
+	}
+	for _, k := range []string{config.EnvAuthURL, config.EnvCoreURL, config.EnvAnalyticURL, config.EnvAPIURL, config.EnvWebhookURL} {
+		t.Setenv(k, other.URL)
+	}
+	if code, _, errOut := runCmd(t, horusectest.ManagerPassword+"\n", "--profile", "work", "auth", "login",
+		"--email", horusectest.ManagerEmail, "--password-stdin"); code != exitOK {
+		t.Fatalf("login: exit %d: %s", code, errOut)
+	}
+	for _, args := range [][]string{
+		{"--profile", "work", "repo", "list", "--workspace", "Acme Platform"},
+		{"--profile", "work", "token", "list", "--workspace", "Acme Platform"},
+		{"--profile", "work", "member", "list", "--workspace", "Acme Platform"},
+		{"--profile", "work", "dashboard", "--workspace", "Acme Platform"},
+	} {
+		if code, _, errOut := runCmd(t, "", args...); code != exitOK {
+			t.Errorf("%s: exit %d: %s", strings.Join(args[2:4], " "), code, errOut)
+		}
+	}
+	_, out, _ := runCmd(t, "", "--profile", "work", "auth", "status")
+	if !strings.Contains(out, srv.CoreURL) || strings.Contains(out, other.URL) {
+		t.Errorf("auth status does not show the profile's URLs:\n%s", out)
+	}
+	if !strings.Contains(out, config.EnvCoreURL+" ignored") {
+		t.Errorf("auth status does not say the environment's URL was ignored:\n%s", out)
+	}
+	if n := stray.Load(); n != 0 {
+		t.Errorf("the environment's address got %d requests", n)
+	}
+
+	// Without --profile the environment still wins, as documented.
+	runCmd(t, "", "auth", "status")
+	if stray.Load() == 0 {
+		t.Error("without --profile the environment's URLs were not used")
+	}
+}
+
+// Plain HTTP to another machine is called out once, on stderr.
+func TestPlainHTTPToAnotherMachineIsCalledOut(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	t.Setenv(config.EnvAuthURL, "http://192.0.2.1:8006") // TEST-NET-1: nothing answers
+	t.Setenv(config.EnvCoreURL, "http://192.0.2.1:8003")
+	t.Setenv(config.EnvAnalyticURL, "https://192.0.2.1:8005")
+	_, out, errOut := runCmd(t, "", "auth", "status")
+	if n := strings.Count(errOut, "travel unencrypted"); n != 1 || !strings.Contains(errOut, "warning: the password and the session travel unencrypted: plain HTTP to another machine (auth, core at 192.0.2.1)") {
+		t.Errorf("%d warnings on stderr:\n%s", n, errOut)
+	}
+	if strings.Contains(out, "unencrypted") {
+		t.Errorf("the warning is on stdout:\n%s", out)
+	}
+
+	t.Setenv(config.EnvAuthURL, "http://127.0.0.1:1")
+	t.Setenv(config.EnvCoreURL, "http://localhost:1")
+	t.Setenv(config.EnvAnalyticURL, "http://127.0.0.1:1")
+	if _, _, errOut := runCmd(t, "", "auth", "status"); strings.Contains(errOut, "unencrypted") {
+		t.Errorf("loopback called out:\n%s", errOut)
+	}
+}
