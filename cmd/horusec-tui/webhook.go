@@ -316,7 +316,7 @@ func webhookCreateRun(o *webhookCreateOptions) error {
 		}
 		return s.explainRefusal(err)
 	}
-	fmt.Fprintln(o.IO.Out, id)
+	fmt.Fprintln(o.IO.Out, cleanCell(id))
 	fmt.Fprintf(o.IO.ErrOut, "Created the webhook of the %s: every new analysis goes to %s (POST).\nWarning: %s\n",
 		s.name(), cleanCell(o.url), stallWarning)
 	return nil
