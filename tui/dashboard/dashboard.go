@@ -6,6 +6,7 @@ package dashboard
 
 import (
 	"context"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -235,7 +236,11 @@ func (m *Model) updateKeys(msg tea.KeyMsg) tea.Cmd {
 			m.sel++
 		}
 	case key.Matches(msg, k.Open):
-		m.open = !m.open
+		if m.open {
+			// The second enter opens the findings of that severity.
+			return common.ShowTab("Vulnerabilities", common.VulnerabilityFilterMsg{Severity: strings.ToUpper(severities[m.sel].Key)})
+		}
+		m.open = true
 	case msg.String() == "esc" && m.open:
 		m.open = false
 	case key.Matches(msg, k.PageDown):
@@ -331,7 +336,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.picker != nil {
 		return m.picker.Help()
 	}
-	b := []key.Binding{keyWithHelp(k.Up, "↑/↓", "severity"), keyWithHelp(k.Open, "enter", "by status"), keyPeriod}
+	open := keyWithHelp(k.Open, "enter", "by status")
+	if m.open {
+		open = keyWithHelp(k.Open, "enter", "its findings")
+	}
+	b := []key.Binding{keyWithHelp(k.Up, "↑/↓", "severity"), open, keyPeriod}
 	if m.data != nil {
 		b = append(b, keyWithHelp(k.Export, "x", "export JSON"), keyExportCSV)
 	}
@@ -344,7 +353,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 		return [][]key.Binding{m.picker.Help()}
 	}
 	return [][]key.Binding{
-		{k.Up, k.Down, keyWithHelp(k.Open, "enter", "severity by status")},
+		{k.Up, k.Down, keyWithHelp(k.Open, "enter", "severity by status, then its findings")},
 		{k.PageUp, k.PageDown, k.Top, k.Bottom},
 		m.ShortHelp()[2:],
 	}

@@ -166,9 +166,18 @@ func TestSeverityBreakdown(t *testing.T) {
 		}
 	}
 	tuitest.Golden(t, "breakdown-high-80x40", v)
-	press(m, "enter")
+	// enter again opens the findings of that severity in the Vulnerabilities tab.
+	cmd := m.Update(tuitest.Key("enter"))
+	if cmd == nil {
+		t.Fatal("enter on an open breakdown did nothing")
+	}
+	show, ok := cmd().(common.ShowTabMsg)
+	if f, isFilter := show.Then.(common.VulnerabilityFilterMsg); !ok || show.Title != "Vulnerabilities" || !isFilter || f.Severity != "HIGH" {
+		t.Fatalf("enter on High sent %#v, want the Vulnerabilities tab filtered to HIGH", show)
+	}
+	press(m, "esc")
 	if strings.Contains(m.View(), "Risk accepted") {
-		t.Error("enter again should close the breakdown")
+		t.Error("esc should close the breakdown")
 	}
 }
 

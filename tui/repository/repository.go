@@ -15,6 +15,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/dashboard"
 	"github.com/horusec-tui/horusec-tui/tui/members"
 	"github.com/horusec-tui/horusec-tui/tui/tokens"
+	"github.com/horusec-tui/horusec-tui/tui/vulnerabilities"
 )
 
 // Model is the repository page.
@@ -38,6 +39,9 @@ func New(c *common.Common, ws client.Workspace, repo client.Repository) common.S
 	if scope.RepositoryAdmin() {
 		screens = append(screens, tokens.New(c, scope), members.New(c, scope))
 	}
+	// Findings: every repository role may read them (changing them is
+	// for the roles the platform allows, see vulnerabilities).
+	screens = append(screens, vulnerabilities.New(c, scope))
 	return &Model{c: c, id: common.NewID(), scope: scope, repo: r, tabs: tabs.New(c, screens...)}
 }
 

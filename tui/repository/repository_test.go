@@ -41,9 +41,9 @@ func TestTabsFollowTheRepositoryRole(t *testing.T) {
 	for _, tc := range []struct {
 		email, password, repo, tabs, role string
 	}{
-		{horusectest.ManagerEmail, horusectest.ManagerPassword, "payments-api", "Dashboard,Tokens,Members", "your role: Manager"},
-		{horusectest.UserEmail, horusectest.UserPassword, "payments-api", "Dashboard", "your role: User"},
-		{horusectest.UserEmail, horusectest.UserPassword, "checkout-web", "Dashboard", "your role: Supervisor"},
+		{horusectest.ManagerEmail, horusectest.ManagerPassword, "payments-api", "Dashboard,Tokens,Members,Vulnerabilities", "your role: Manager"},
+		{horusectest.UserEmail, horusectest.UserPassword, "payments-api", "Dashboard,Vulnerabilities", "your role: User"},
+		{horusectest.UserEmail, horusectest.UserPassword, "checkout-web", "Dashboard,Vulnerabilities", "your role: Supervisor"},
 	} {
 		m := page(t, tc.email, tc.password, tc.repo)
 		if got := tabTitles(m); got != tc.tabs {
@@ -78,7 +78,7 @@ func TestHeaderGoldenAndEscGoesBack(t *testing.T) {
 // page must not list it again, or the footer reads "esc back • esc back".
 func TestHelpLeavesEscBackToTheShell(t *testing.T) {
 	m := page(t, horusectest.ManagerEmail, horusectest.ManagerPassword, "payments-api")
-	for _, tab := range []string{"Dashboard", "Tokens", "Members"} {
+	for _, tab := range []string{"Dashboard", "Tokens", "Members", "Vulnerabilities"} {
 		var all []key.Binding
 		all = append(all, m.ShortHelp()...)
 		for _, col := range m.FullHelp() {

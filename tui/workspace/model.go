@@ -18,6 +18,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/members"
 	"github.com/horusec-tui/horusec-tui/tui/repositories"
 	"github.com/horusec-tui/horusec-tui/tui/tokens"
+	"github.com/horusec-tui/horusec-tui/tui/vulnerabilities"
 )
 
 // Model is the workspace page.
@@ -38,6 +39,7 @@ func New(c *common.Common, ws client.Workspace) common.Screen {
 	ts := []common.Screen{repositories.New(c, ws)}
 	if scope.WorkspaceAdmin() {
 		ts = append(ts, tokens.New(c, scope), members.New(c, scope), dashboard.New(c, scope))
+		ts = append(ts, vulnerabilities.New(c, scope))
 	}
 	return &Model{c: c, id: common.NewID(), ws: ws, tabs: tabs.New(c, ts...)}
 }

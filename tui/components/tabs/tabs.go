@@ -102,6 +102,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		return t.Update(msg)
+	case common.ShowTabMsg:
+		for i, t := range m.tabs {
+			if t.Title() == msg.Title {
+				sel := m.Select(i)
+				return tea.Batch(sel, t.Update(msg.Then))
+			}
+		}
+		return nil
 	case common.Reply:
 		for _, t := range m.tabs {
 			if t.ID() == msg.ReplyTo() {

@@ -60,7 +60,7 @@ func Platform(t testing.TB, opts horusectest.Options) *horusectest.Server {
 func Client(t testing.TB, srv *horusectest.Server, now func() time.Time) *client.Client {
 	t.Helper()
 	cl, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL,
-		APIURL: srv.APIURL, WebhookURL: srv.WebhookURL, Now: now})
+		APIURL: srv.APIURL, WebhookURL: srv.WebhookURL, VulnerabilityURL: srv.VulnerabilityURL, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,66 @@
+package vulnerabilities
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
+)
+
+// keyMap is the tab's keys: the shared ones in this tab's words, and the
+// triage keys.
+type keyMap struct {
+	Open, Back, Refresh, Up, Down key.Binding
+
+	Severity    key.Binding // 1–6 one severity, 0 all
+	Status      key.Binding // cycles the status shown
+	Search      key.Binding // "/" a part of a hash
+	ClearFilter key.Binding
+
+	// Changing findings (findings view).
+	Mark           key.Binding
+	RiskAccepted   key.Binding
+	FalsePositive  key.Binding
+	Corrected      key.Binding
+	Vulnerability  key.Binding
+	SeverityDown   key.Binding
+	SeverityUp     key.Binding
+	Save           key.Binding
+	Discard        key.Binding
+	DetailsOfFocus key.Binding
+}
+
+func newKeyMap(k *keys.KeyMap) keyMap {
+	return keyMap{
+		Open:           keys.WithHelp(k.Open, "open"),
+		Back:           k.Back,
+		Refresh:        k.Refresh,
+		Up:             k.Up,
+		Down:           k.Down,
+		Severity:       key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6"), key.WithHelp("1–6/0", "severity/all")),
+		Status:         key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "status shown")),
+		Search:         keys.WithHelp(k.Filter, "search hash"),
+		ClearFilter:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "clear filters")),
+		Mark:           key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark")),
+		RiskAccepted:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "risk accepted")),
+		FalsePositive:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "false positive")),
+		Corrected:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "corrected")),
+		Vulnerability:  key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "vulnerability")),
+		SeverityDown:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-/+", "severity")),
+		SeverityUp:     key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "raise severity")),
+		Save:           keys.WithHelp(k.Submit, "save changes"),
+		Discard:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "discard changes")),
+		DetailsOfFocus: keys.WithHelp(k.Open, "details"),
+	}
+}
+
+// severityKeys maps the digit keys to the severities, gravest first.
+var severityKeys = map[string]string{
+	"0": "", "1": client.SeverityCritical, "2": client.SeverityHigh, "3": client.SeverityMedium,
+	"4": client.SeverityLow, "5": client.SeverityInfo, "6": client.SeverityUnknown,
+}
+
+// statusKeys maps the status keys to the platform's types.
+var statusKeys = map[string]string{
+	"a": client.TypeRiskAccepted, "f": client.TypeFalsePositive, "x": client.TypeCorrected, "v": client.TypeVulnerability,
+}

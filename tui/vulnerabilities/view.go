@@ -1,0 +1,328 @@
+package vulnerabilities
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/table"
+)
+
+// View draws the current view.
+func (m *Model) View() string {
+	switch m.view {
+	case viewDetail:
+		return m.detailView()
+	case viewFindings:
+		return m.findingsView()
+	}
+	return m.filesView()
+}
+
+// filterLine says what the lists show, always.
+func (m *Model) filterLine() string {
+	s := m.c.Styles
+	if m.searching {
+		return m.input.View()
+	}
+	sev := "all"
+	if m.flt.Severity != "" {
+		sev = titleCase(m.flt.Severity)
+	}
+	parts := []string{"Severity: " + sev}
+	if m.flt.Hash != "" {
+		parts = append(parts, "Status: any (hash search)", "Hash: “"+clean(m.flt.Hash)+"”")
+	} else {
+		parts = append(parts, "Status: "+m.flt.Type)
+	}
+	line := s.Subtle.Render("Showing ") + s.Text.Render(strings.Join(parts, " · "))
+	return ansi.Truncate(line, max(10, m.width), "…")
+}
+
+func (m *Model) filesView() string {
+	s := m.c.Styles
+	head := m.filterLine()
+	if m.ferr != nil && len(m.files.Rows()) == 0 {
+		return head + "\n" + indent(common.ErrorView(s, m.ferr, m.width), 2)
+	}
+	if m.fpage == 0 && m.floading && len(m.files.Rows()) == 0 {
+		return head + "\n\n  " + s.Subtle.Render("Loading the files with findings…")
+	}
+	return head + "\n" + m.files.View() + "\n" + m.filesStatus()
+}
+
+func (m *Model) filesStatus() string {
+	s := m.c.Styles
+	switch {
+	case m.fmoreErr != nil:
+		msg, _ := common.Explain(m.fmoreErr)
+		return s.Error.Render("✗ Could not load more: "+clean(msg)) + " " + s.Subtle.Render("Press r to try again.")
+	case m.floading && m.fpage > 0:
+		return s.Subtle.Render("Loading more…")
+	case m.floading:
+		return s.Subtle.Render("Loading…")
+	}
+	n := len(m.files.Rows())
+	if n == 0 {
+		return ""
+	}
+	text := plural(n, "file")
+	if !m.fdone {
+		text += " · more load as you scroll"
+	}
+	if !m.canEdit {
+		text += " · read-only for your role"
+	}
+	return s.Subtle.Render(ansi.Truncate(text, max(10, m.width), "…"))
+}
+
+func (m *Model) fileHeader() string {
+	s := m.c.Styles
+	name := clean(m.file.File)
+	if name == "" {
+		name = "(no path)"
+	}
+	where := ""
+	if !m.scope.IsRepository() {
+		where = " · " + clean(m.file.RepositoryName)
+	}
+	count := ""
+	if m.vpage > 0 {
+		count = " · " + plural(m.vtotal, "finding")
+	}
+	tail := where + count + " · analysed " + age(m.c.Today(), m.file.CreatedAt)
+	w := max(10, m.width-ansi.StringWidth(tail))
+	if w < 24 { // the path matters more than the rest
+		w = min(max(10, m.width/2), ansi.StringWidth(name))
+	}
+	line := s.Title.Render(ansi.Truncate(name, w, "…")) + s.Subtle.Render(tail)
+	return ansi.Truncate(line, max(10, m.width), "…")
+}
+
+func (m *Model) findingsView() string {
+	s := m.c.Styles
+	head := m.fileHeader() + "\n" + m.filterLine()
+	if m.verr != nil && len(m.order) == 0 {
+		return head + "\n" + indent(common.ErrorView(s, m.verr, m.width), 2)
+	}
+	if m.vpage == 0 && m.vloading {
+		return head + "\n\n  " + s.Subtle.Render("Loading the findings of this file…")
+	}
+	return head + "\n" + m.finds.View() + "\n" + m.pendingBar() + "\n" + m.findingsStatus()
+}
+
+// pendingBar lists the changes waiting to be saved.
+func (m *Model) pendingBar() string {
+	s := m.c.Styles
+	if len(m.pending) == 0 {
+		if len(m.marked) > 0 {
+			return s.Subtle.Render(plural(len(m.marked), "finding") + " marked: a status key (a f x v) or -/+ changes them all")
+		}
+		return ""
+	}
+	text := plural(len(m.pending), "change") + " — ctrl+s save, esc discard"
+	if m.saving {
+		text = "Saving " + plural(len(m.pending), "change") + "…"
+	}
+	return s.Warning.Bold(true).Render(ansi.Truncate(text, max(10, m.width), "…"))
+}
+
+func (m *Model) findingsStatus() string {
+	s := m.c.Styles
+	switch {
+	case m.saveErr != nil:
+		msg, hint := common.Explain(m.saveErr)
+		if client.IsKind(m.saveErr, client.KindForbidden) {
+			hint = m.readOnlyText()
+		}
+		return ansi.Truncate(s.Error.Render("✗ Not saved: "+clean(msg))+" "+s.Subtle.Render(hint), max(10, m.width), "…")
+	case m.verr != nil:
+		msg, _ := common.Explain(m.verr)
+		return s.Error.Render("✗ " + clean(msg))
+	case m.vloading:
+		return s.Subtle.Render("Loading…")
+	case !m.canEdit:
+		return s.Subtle.Render(ansi.Truncate(m.readOnlyShort(), max(10, m.width), "…"))
+	}
+	return ""
+}
+
+// detailView shows one finding in full.
+func (m *Model) detailView() string {
+	s := m.c.Styles
+	v, ok := m.findRows[m.detail]
+	if !ok {
+		return m.findingsView()
+	}
+	e := m.effective(v)
+	status := e.Type
+	sev := e.Severity
+	if _, ok := m.pending[v.VulnerabilityID]; ok {
+		if e.Type != v.Type {
+			status += " (was " + v.Type + ", not saved)"
+		}
+		if e.Severity != v.Severity {
+			sev += " (was " + v.Severity + ", not saved)"
+		}
+	}
+	w := max(20, m.width-2)
+	label := lipgloss.NewStyle().Width(14).Inherit(s.Subtle)
+	field := func(name, val string) string {
+		val = clean(val)
+		if val == "" {
+			val = "—"
+		}
+		return " " + label.Render(name) + ansi.Truncate(val, max(5, w-14), "…")
+	}
+	lines := []string{
+		m.fileHeader(),
+		field("Severity", sev),
+		field("Status", status),
+		field("Location", v.File+":"+v.Line+":"+v.Column),
+		field("Tool", v.SecurityTool),
+		field("Confidence", v.Confidence),
+		field("Language", v.Language),
+		field("Author", v.CommitAuthor),
+		field("E-mail", v.CommitEmail),
+		field("Date", v.CommitDate),
+		field("Commit", v.CommitHash),
+		field("Message", oneLine(v.CommitMessage)),
+		field("Hash", v.VulnHash),
+		field("ID", v.VulnerabilityID),
+		" " + s.Subtle.Render("Code"),
+	}
+	for _, l := range wrap(clean(v.Code), w-2) {
+		lines = append(lines, "   "+s.Text.Render(l))
+	}
+	lines = append(lines, " "+s.Subtle.Render("Details"))
+	for _, l := range wrap(clean(v.Details), w-2) {
+		lines = append(lines, "   "+l)
+	}
+	if bar := m.pendingBar(); bar != "" {
+		lines = append(lines, bar)
+	}
+	if st := m.findingsStatus(); st != "" {
+		lines = append(lines, st)
+	}
+	if len(lines) > m.height && m.height > 0 {
+		lines = append(lines[:m.height-1], " "+s.Subtle.Render("…"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// styleFinding colours a pending change.
+func (m *Model) styleFinding(row table.Row, col int, selected bool) (lipgloss.Style, bool) {
+	if col != 1 && col != 2 || selected {
+		return lipgloss.Style{}, false
+	}
+	if len(row.Cells) > col && strings.HasSuffix(row.Cells[col], "*") {
+		return m.c.Styles.Warning, true
+	}
+	return lipgloss.Style{}, false
+}
+
+// --- small helpers ---
+
+// clean keeps platform text safe for the terminal: no control characters
+// (escape sequences), valid UTF-8.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u200b' || unicode.Is(unicode.Bidi_Control, r) {
+			if r == '\t' || r == '\n' {
+				return ' '
+			}
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func shortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+func titleCase(sev string) string {
+	if sev == "" {
+		return ""
+	}
+	return sev[:1] + strings.ToLower(sev[1:])
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func article(role string) string {
+	if role == "" {
+		return "not a member"
+	}
+	if role == "Application admin" {
+		return "the application admin"
+	}
+	return "a " + role // Manager, Supervisor, User
+}
+
+// age says how long ago t was, in the largest whole unit.
+func age(now, t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh ago", int(d.Hours()))
+	default:
+		return fmt.Sprintf("%dd ago", int(d.Hours()/24))
+	}
+}
+
+// shiftSeverity moves along the gravest-first list, stopping at its ends.
+func shiftSeverity(sev string, step int) string {
+	list := client.VulnSeverities
+	i := 0
+	for j, s := range list {
+		if s == sev {
+			i = j
+		}
+	}
+	i = min(max(i+step, 0), len(list)-1)
+	return list[i]
+}
+
+func wrap(s string, w int) []string {
+	if s == "" {
+		return []string{"—"}
+	}
+	return strings.Split(ansi.Wrap(s, max(10, w), ""), "\n")
+}
+
+func indent(s string, n int) string {
+	pad := strings.Repeat(" ", n)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = pad + l
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,299 @@
+package vulnerabilities_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
+	"github.com/horusec-tui/horusec-tui/tui/vulnerabilities"
+	"github.com/horusec-tui/horusec-tui/tui/workspace"
+)
+
+type fixture struct {
+	srv *horusectest.Server
+	cl  *client.Client
+	ws  client.Workspace
+	m   *vulnerabilities.Model
+	// msgs are the messages the last press led to that were not replies
+	// (status lines, mostly).
+	msgs []tea.Msg
+}
+
+// tab opens the Vulnerabilities tab of Acme Platform (repo "" for the
+// workspace view) as email, loaded.
+func tab(t *testing.T, email, password, repo string, w, h int) *fixture {
+	t.Helper()
+	srv, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock}, email, password)
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
+	scope := common.Scope{Workspace: ws}
+	if repo != "" {
+		rs, err := cl.Repositories(context.Background(), ws.WorkspaceID, client.RepositoryQuery{Page: 1, Search: repo})
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("%s: %v %v", repo, rs, err)
+		}
+		scope.Repository = &rs[0]
+	}
+	f := &fixture{srv: srv, cl: cl, ws: ws, m: vulnerabilities.New(tuitest.Common(cl, tuitest.Clock), scope)}
+	f.m.SetSize(w, h)
+	f.settle(f.m.Init())
+	return f
+}
+
+func (f *fixture) settle(cmd tea.Cmd) {
+	f.msgs = tuitest.Settle(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
+		if r, ok := msg.(common.Reply); ok {
+			return f.m.Update(r), true
+		}
+		return nil, false
+	})
+}
+
+func (f *fixture) press(keys ...string) {
+	for _, k := range keys {
+		f.settle(f.m.Update(tuitest.Key(k)))
+	}
+}
+
+func (f *fixture) screen() string { return string(tuitest.Screen(f.m)) }
+
+func (f *fixture) status() string {
+	s, _ := tuitest.StatusOf(f.msgs)
+	return s.Text
+}
+
+func (f *fixture) dashboard(t *testing.T) client.SeverityCount {
+	t.Helper()
+	d, err := f.cl.WorkspaceDashboard(context.Background(), f.ws.WorkspaceID,
+		client.DateRange{From: tuitest.Now.AddDate(0, 0, -60), To: tuitest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.VulnerabilityBySeverity.Critical
+}
+
+func TestFileListGolden(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+		f := tab(t, horusectest.ManagerEmail, horusectest.ManagerPassword, "", size[0], size[1])
+		v := f.screen()
+		if !strings.Contains(v, "Showing Severity: all · Status: Vulnerability") || !strings.Contains(v, "Repository") {
+			t.Errorf("the filter line and the repository column:\n%s", v)
+		}
+		tuitest.Golden(t, "files-"+itoa(size[0])+"x"+itoa(size[1]), v)
+	}
+}
+
+// A Manager finds a finding by hash, marks it False Positive, saves; the
+// platform's listing and dashboard agree.
+func TestManagerMarksAFindingFoundByHash(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+		f := tab(t, horusectest.ManagerEmail, horusectest.ManagerPassword, "", size[0], size[1])
+		ctx := context.Background()
+		files, err := f.cl.WorkspaceVulnFiles(ctx, f.ws.WorkspaceID, client.VulnQuery{Severity: client.SeverityCritical})
+		if err != nil || len(files.Data) == 0 {
+			t.Fatal(files, err)
+		}
+		row := files.Data[0]
+		fv, err := f.cl.FileVulnerabilities(ctx, f.ws.WorkspaceID, row.RepositoryID, client.VulnQuery{File: row.File, Severity: client.SeverityCritical})
+		if err != nil || len(fv.Data) == 0 {
+			t.Fatal(fv, err)
+		}
+		target := fv.Data[0]
+		before := f.dashboard(t)
+
+		f.press("/")
+		if !f.m.Capturing() {
+			t.Fatal("/ does not open the hash search")
+		}
+		tuitest.Type(f.m, strings.ToUpper(target.VulnHash[3:15]))
+		f.press("enter")
+		v := f.screen()
+		if !strings.Contains(v, "Hash: “"+strings.ToUpper(target.VulnHash[3:15])+"”") || !strings.Contains(v, "1 file") {
+			t.Fatalf("after the hash search:\n%s", v)
+		}
+		f.press("enter")
+		v = f.screen()
+		if !strings.Contains(v, row.File) || !strings.Contains(v, "1 finding") || !strings.Contains(v, "CRITICAL") {
+			t.Fatalf("the findings of %s:\n%s", row.File, v)
+		}
+		tuitest.Golden(t, "findings-"+itoa(size[0])+"x"+itoa(size[1]), v)
+		f.press("f")
+		v = f.screen()
+		if !strings.Contains(v, "1 change — ctrl+s save, esc discard") || !strings.Contains(v, "False Positive*") {
+			t.Fatalf("pending change:\n%s", v)
+		}
+		tuitest.Golden(t, "pending-"+itoa(size[0])+"x"+itoa(size[1]), v)
+		if !f.m.Dirty() {
+			t.Error("pending changes must make the tab dirty (the shell asks before quitting)")
+		}
+		f.press("ctrl+s")
+		if st := f.status(); st != "Saved 1 change." {
+			t.Errorf("status after saving: %q", st)
+		}
+		if strings.Contains(f.screen(), "change — ctrl+s") {
+			t.Errorf("the pending bar stays after saving:\n%s", f.screen())
+		}
+		got, err := f.cl.FileVulnerabilities(ctx, f.ws.WorkspaceID, row.RepositoryID, client.VulnQuery{File: row.File, Hash: target.VulnHash})
+		if err != nil || len(got.Data) != 1 || got.Data[0].Type != client.TypeFalsePositive || got.Data[0].Severity != target.Severity {
+			t.Fatalf("the platform's listing after the save: %+v %v", got.Data, err)
+		}
+		after := f.dashboard(t)
+		if after.Types.FalsePositive != before.Types.FalsePositive+1 || after.Types.Vulnerability != before.Types.Vulnerability-1 {
+			t.Fatalf("dashboard critical: before %+v, after %+v", before.Types, after.Types)
+		}
+	}
+}
+
+func TestMarkManyAndDiscard(t *testing.T) {
+	f := tab(t, horusectest.ManagerEmail, horusectest.ManagerPassword, "", 80, 24)
+	f.press("enter")
+	f.press(" ", " ")
+	if !strings.Contains(f.screen(), "2 findings marked") {
+		t.Fatalf("two marked:\n%s", f.screen())
+	}
+	f.press("a", "-")
+	v := f.screen()
+	if !strings.Contains(v, "2 changes — ctrl+s save, esc discard") || strings.Count(v, "Risk Accepted*") != 2 {
+		t.Fatalf("a on two marked findings:\n%s", v)
+	}
+	f.press("esc")
+	if strings.Contains(f.screen(), "changes —") || f.m.Dirty() || f.status() != "2 changes discarded." {
+		t.Fatalf("esc should discard (status %q):\n%s", f.status(), f.screen())
+	}
+	f.press("esc")
+	if !strings.Contains(f.screen(), "Showing Severity: all") || strings.Contains(f.screen(), "Line") {
+		t.Fatalf("esc again goes back to the files:\n%s", f.screen())
+	}
+}
+
+func TestFiltersAreKeys(t *testing.T) {
+	f := tab(t, horusectest.ManagerEmail, horusectest.ManagerPassword, "", 80, 24)
+	f.press("1")
+	if !strings.Contains(f.screen(), "Severity: Critical · Status: Vulnerability") {
+		t.Fatalf("1: %s", f.screen())
+	}
+	f.press("t", "t")
+	if !strings.Contains(f.screen(), "Severity: Critical · Status: False Positive") {
+		t.Fatalf("t t: %s", f.screen())
+	}
+	f.press("0")
+	if !strings.Contains(f.screen(), "Severity: all · Status: False Positive") {
+		t.Fatalf("0: %s", f.screen())
+	}
+	f.press("c")
+	if f.m.Filter() != (vulnerabilities.Filter{Type: client.TypeVulnerability}) {
+		t.Fatalf("c: %+v", f.m.Filter())
+	}
+}
+
+// A repository Supervisor changes findings of their repository.
+func TestSupervisorMarksFindings(t *testing.T) {
+	f := tab(t, horusectest.UserEmail, horusectest.UserPassword, "checkout-web", 80, 24)
+	if !f.m.CanEdit() {
+		t.Fatal("a repository Supervisor may change findings")
+	}
+	f.press("enter", "x")
+	if !strings.Contains(f.screen(), "1 change — ctrl+s save") {
+		t.Fatalf("x:\n%s", f.screen())
+	}
+	f.press("ctrl+s")
+	if st := f.status(); st != "Saved 1 change." {
+		t.Fatalf("status %q:\n%s", st, f.screen())
+	}
+	rs, _ := f.cl.Repositories(context.Background(), f.ws.WorkspaceID, client.RepositoryQuery{Page: 1, Search: "checkout-web"})
+	files, err := f.cl.RepositoryVulnFiles(context.Background(), f.ws.WorkspaceID, rs[0].RepositoryID, client.VulnQuery{Type: client.TypeCorrected, Size: 100})
+	if err != nil || len(files.Data) == 0 {
+		t.Fatalf("no corrected finding after the save: %+v %v", files, err)
+	}
+}
+
+// A repository User reads the findings and is told who may change them.
+func TestUserIsToldWhoMayChange(t *testing.T) {
+	f := tab(t, horusectest.UserEmail, horusectest.UserPassword, "payments-api", 80, 24)
+	if f.m.CanEdit() {
+		t.Fatal("a repository User may not change findings")
+	}
+	if !strings.Contains(f.screen(), "read-only for your role") {
+		t.Errorf("the file list does not say it is read-only:\n%s", f.screen())
+	}
+	f.press("enter", "f")
+	want := "Read-only: only a Manager or Supervisor of the repository, or a Manager of the workspace can change findings; you are a User of payments-api."
+	if f.status() != want {
+		t.Fatalf("status %q, want %q", f.status(), want)
+	}
+	if strings.Contains(f.screen(), "change —") || f.m.Dirty() {
+		t.Fatalf("a refused change is pending:\n%s", f.screen())
+	}
+	if !strings.Contains(ansi.Strip(f.screen()), "Read-only for a User: a repository Manager or Supervisor can change findings.") {
+		t.Errorf("the findings view does not say who may change them:\n%s", f.screen())
+	}
+}
+
+// enter twice on a dashboard severity opens this tab filtered to it.
+func TestDashboardOpensTheTabFiltered(t *testing.T) {
+	_, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
+	page := workspace.New(tuitest.Common(cl, tuitest.Clock), ws).(*workspace.Model)
+	page.SetSize(80, 24)
+	run := func(cmd tea.Cmd) {
+		tuitest.Settle(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
+			switch msg.(type) {
+			case common.Reply, common.ShowTabMsg:
+				return page.Update(msg), true
+			}
+			return nil, false
+		})
+	}
+	run(page.Init())
+	for page.Tabs().Active().Title() != "Dashboard" {
+		run(page.Update(tuitest.Key("tab")))
+	}
+	run(page.Update(tuitest.Key("down")))
+	run(page.Update(tuitest.Key("enter")))
+	run(page.Update(tuitest.Key("enter")))
+	vt, ok := page.Tabs().Active().(*vulnerabilities.Model)
+	if !ok {
+		t.Fatalf("active tab %s", page.Tabs().Active().Title())
+	}
+	if vt.Filter().Severity != client.SeverityHigh || !strings.Contains(page.View(), "Severity: High · Status: Vulnerability") {
+		t.Fatalf("filter %+v:\n%s", vt.Filter(), page.View())
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// Every view fits the smallest terminal (60×15) whole: no line wider, no
+// more lines than the room given.
+func TestSmallestSize(t *testing.T) {
+	f := tab(t, horusectest.ManagerEmail, horusectest.ManagerPassword, "", 60, 13)
+	check := func(what string) {
+		t.Helper()
+		v := strings.TrimRight(f.screen(), "\n")
+		lines := strings.Split(v, "\n")
+		if len(lines) > 13 {
+			t.Errorf("%s: %d lines in 13:\n%s", what, len(lines), v)
+		}
+		for _, l := range lines {
+			if w := ansi.StringWidth(l); w > 60 {
+				t.Errorf("%s: a line of %d cells in 60: %q", what, w, l)
+			}
+		}
+	}
+	check("files")
+	f.press("enter")
+	check("findings")
+	f.press(" ", "f")
+	check("pending")
+	f.press("enter")
+	check("detail")
+	if !strings.Contains(f.screen(), "Location") {
+		t.Errorf("detail view:\n%s", f.screen())
+	}
+}
