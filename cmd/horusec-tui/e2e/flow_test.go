@@ -207,6 +207,8 @@ func TestManagerDay(t *testing.T) {
 	// Open the repository's dashboard: the analysis sent with the token
 	// is there.
 	tm.Press("Tab") // Dashboard of the workspace
+	tm.Press("Tab") // its Vulnerabilities
+	tm.WaitFor("Showing Severity: all · Status: Vulnerability", "db.go")
 	tm.Press("Tab") // back to Repositories
 	tm.WaitFor("▌ e2e-api")
 	tm.Press("Enter")
