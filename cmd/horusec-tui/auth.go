@@ -266,7 +266,8 @@ func authStatusRun(o *authStatusOptions) error {
 		if err != nil {
 			t.row("Session:", "expired at "+sess.ExpiresAt.Local().Format(time.DateTime), "could not be renewed")
 			t.flush()
-			if client.KindOf(err) == client.KindNetwork {
+			if client.KindOf(err) != client.KindUnauthenticated {
+				// Not refused: the session is kept and may be renewed later.
 				return err
 			}
 			fmt.Fprintf(o.IO.ErrOut, "horusec-tui: %s — log in again with 'horusec-tui auth login'\n", cleanCell(err.Error()))
@@ -392,10 +393,18 @@ func authLogoutRun(o *authLogoutOptions) error {
 		return err
 	}
 	profile := s.Profile.Value
+	// Under the profile's lock, so that the session ended on the platform
+	// is the one deleted here, not one another program renewed meanwhile.
+	shared := sharedSession(store, profile)
+	unlock, err := shared.Lock(context.Background())
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	sess, err := store.Load(profile)
 	if errors.Is(err, config.ErrNoSession) {
 		// An unreadable entry also reads as no session: make sure it goes.
-		if err := store.Delete(profile); err != nil {
+		if err := shared.Delete(); err != nil {
 			return err
 		}
 		fmt.Fprintf(o.IO.Out, "Not logged in on profile %s: nothing to do.\n", cleanCell(profile))
@@ -417,7 +426,7 @@ func authLogoutRun(o *authLogoutOptions) error {
 		c.SetSession(sess)
 		remoteErr = c.Logout(ctx)
 	}
-	if err := sharedSession(store, profile).Forget(); err != nil {
+	if err := shared.Delete(); err != nil {
 		return fmt.Errorf("the session could not be deleted from the %s: %w", store.Kind(), err)
 	}
 	if remoteErr != nil {

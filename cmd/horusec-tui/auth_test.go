@@ -287,6 +287,36 @@ func TestStatusRenewsExpiredSession(t *testing.T) {
 	}
 }
 
+// An expired session that the auth service fails to renew (503) is kept:
+// exit 1 with what happened, not "log in again"; the platform's refusal of
+// the refresh token ends it.
+func TestStatusKeepsSessionWhenRenewalFails(t *testing.T) {
+	isolate(t)
+	keyring.MockInit()
+	f := newFakePlatform(t)
+	f.env(t)
+	f.expiresIn = -time.Minute
+	login(t)
+	f.refreshStatus, f.refreshMessage = 503, "Service Unavailable"
+
+	code, out, errOut := runCmd(t, "", "auth", "status")
+	if code != exitError || strings.Contains(errOut, "log in again") || !strings.Contains(errOut, "could not renew the session: the auth service answered 503") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if s := storedSession(t, f, "default"); s == nil || s.RefreshToken != "refresh-token-1" {
+		t.Fatalf("the session was not kept: %+v", s)
+	}
+
+	f.refreshStatus, f.refreshMessage = 401, "{ACCOUNT} invalid or expired refresh token"
+	code, _, errOut = runCmd(t, "", "auth", "status")
+	if code != exitAuth || !strings.Contains(errOut, "log in again") {
+		t.Fatalf("refused: exit %d, stderr %q", code, errOut)
+	}
+	if s := storedSession(t, f, "default"); s != nil {
+		t.Errorf("the refused session is still stored")
+	}
+}
+
 // A config directory others may read is reported, with the fix; a private
 // one is not.
 func TestStatusReportsAnOpenConfigDirectory(t *testing.T) {

@@ -40,16 +40,20 @@ func runCmd(t *testing.T, stdin string, args ...string) (code int, stdout, stder
 // tests: one server for every service.
 type fakePlatform struct {
 	*httptest.Server
-	mu         sync.Mutex
-	authType   string
-	username   string // "" means "dev"
-	expiresIn  time.Duration
-	logins     int
-	refreshes  int
-	logouts    int
-	repos      []client.Repository
-	workspaces []client.Workspace
-	pageCalls  int
+	mu        sync.Mutex
+	authType  string
+	username  string // "" means "dev"
+	expiresIn time.Duration
+	logins    int
+	refreshes int
+	// refreshStatus, when set, answers every refresh with this status and
+	// refreshMessage.
+	refreshStatus  int
+	refreshMessage string
+	logouts        int
+	repos          []client.Repository
+	workspaces     []client.Workspace
+	pageCalls      int
 }
 
 const (
@@ -82,6 +86,10 @@ func newFakePlatform(t *testing.T) *fakePlatform {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		f.refreshes++
+		if f.refreshStatus != 0 {
+			writeContent(w, f.refreshStatus, f.refreshMessage)
+			return
+		}
 		writeContent(w, 200, f.session(100+f.refreshes))
 	})
 	mux.HandleFunc("POST /auth/account/logout", func(w http.ResponseWriter, r *http.Request) {
