@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -270,6 +271,13 @@ func profileRemoveRun(o *profileRemoveOptions) error {
 		authURL = config.DefaultAuthURL
 	}
 	service := config.ServiceName(authURL)
+	// Under the profile's session lock: a program renewing the session
+	// right now must not store it again after it was deleted.
+	unlock, err := sharedSession(config.NewKeyringStore(service), name).Lock(context.Background())
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	// The session may be in either store; a keyring that cannot be used
 	// holds nothing of ours, so it only earns a warning.
 	if err := config.NewKeyringStore(service).Delete(name); err != nil {
