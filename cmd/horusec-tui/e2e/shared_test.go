@@ -255,7 +255,12 @@ func TestKilledWritesLeaveWholeFiles(t *testing.T) {
 	p := platform{Auth: srv.AuthURL, Core: srv.CoreURL, Analytic: srv.AnalyticURL, API: srv.APIURL, Webhook: srv.WebhookURL}
 	cfgDir := filepath.Join(t.TempDir(), "config")
 	env := cleanEnv(p.Env(cfgDir)...)
-	if _, stderr, code := runCLI(t, env, horusectest.ManagerPassword, "--insecure-storage", "auth", "login",
+	// A profile named on the command line takes its URLs from the file.
+	if _, stderr, code := runCLI(t, env, "", "profile", "add", "default", "--auth-url", srv.AuthURL,
+		"--core-url", srv.CoreURL, "--analytic-url", srv.AnalyticURL); code != 0 {
+		t.Fatalf("profile add: exit %d: %s", code, stderr)
+	}
+	if _, stderr, code := runCLI(t, env, horusectest.ManagerPassword, "--insecure-storage", "--profile", "default", "auth", "login",
 		"--email", horusectest.ManagerEmail, "--password-stdin"); code != 0 {
 		t.Fatalf("auth login: exit %d: %s", code, stderr)
 	}
