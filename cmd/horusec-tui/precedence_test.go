@@ -92,3 +92,20 @@ func TestPlainHTTPToAnotherMachineIsCalledOut(t *testing.T) {
 		t.Errorf("loopback called out:\n%s", errOut)
 	}
 }
+
+// A platform that answers token create with anything but a UUID: the
+// command exits non-zero and prints no part of it, on stdout or stderr.
+func TestTokenCreateRefusesATokenThatIsNotAUUID(t *testing.T) {
+	srv := demoLogin(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	for _, tok := range []string{`\u001b]52;c;cm0gLXJmIH4=\u0007`, `not-a-uuid-evil-token`, `3c7778f3-1169-4a4f-87fd-341bc5ea51f4 `} {
+		srv.InjectFault(horusectest.Fault{Method: "POST", PathPrefix: "/core/workspaces/", Status: 201, Times: 1,
+			Body: `{"code":201,"status":"Created","content":"` + tok + `"}`})
+		code, out, errOut := runCmd(t, "", "token", "create", "--workspace", "Acme Platform", "--description", "ci")
+		if code == exitOK || out != "" {
+			t.Errorf("%s: exit %d, stdout %q", tok, code, out)
+		}
+		if strings.Contains(errOut, "52;c") || strings.Contains(errOut, "evil-token") || strings.Contains(errOut, "3c7778f3") || !strings.Contains(errOut, "not a token") {
+			t.Errorf("%s: stderr shows the answer or does not say what happened: %q", tok, errOut)
+		}
+	}
+}
