@@ -144,7 +144,9 @@ func ResolveFile(f *File, flags Overrides, getenv func(string) string) (Settings
 			s.Profile.Value, s.Profile.Origin, f.Path(), s.Profile.Value)
 	}
 	profileOrigin := fmt.Sprintf("profile %q in %s", p.Name, f.Path())
-	explicit := flags.Profile != ""
+	// Only a saved profile has URLs to prefer; the implicit "default" one
+	// takes them from the environment even when named.
+	explicit := flags.Profile != "" && ok
 
 	pick := func(flag, flagName, env, fromProfile, def string) (Value, error) {
 		var v Value
