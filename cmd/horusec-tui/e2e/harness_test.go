@@ -286,6 +286,18 @@ func (t *term) WaitGone(text string) string {
 	return t.waitUntil("no "+text, func(s string) bool { return !strings.Contains(s, text) })
 }
 
+// unspun is a screen without its spinners' frames (the braille dots of
+// spinner.MiniDot), which turn while a request waits: two looks at a whole
+// frame differ only there, and a busy machine seldom catches one frame twice.
+func unspun(screen string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x2800 && r <= 0x28FF {
+			return '·'
+		}
+		return r
+	}, screen)
+}
+
 func (t *term) waitUntil(what string, ok func(string) bool) string {
 	t.tb.Helper()
 	deadline := time.Now().Add(waitTime)
@@ -296,7 +308,7 @@ func (t *term) waitUntil(what string, ok func(string) bool) string {
 		// screen only when a second look a moment later shows the same.
 		if ok(s) {
 			time.Sleep(30 * time.Millisecond)
-			if again := t.Screen(); again == s {
+			if again := t.Screen(); unspun(again) == unspun(s) {
 				return s
 			}
 			continue
