@@ -128,16 +128,21 @@ func (m *Model) finished(off, size int) {
 	}
 }
 
-// ensure asks for the rows on screen that are not loaded, then those
-// within a screen below and above, then (while the end is unknown and
-// near, or G wants it) the rows after the last.
+// ensure asks for the rows on screen that are not loaded; once they are,
+// for those within a screen below and above, and (while the end is
+// unknown and near, or G wants it) the rows after the last.
 func (m *Model) ensure() tea.Cmd {
 	if m.fresh || m.err != nil || m.moreErr != nil {
 		return nil
 	}
 	first, end := m.table.Window()
+	if screen := m.need(first, end); screen != nil {
+		// The screen's pages alone: the rest would only slow them down,
+		// and is asked for when they come.
+		return tea.Batch(screen, m.startSpinnerIfBusy())
+	}
 	h := max(1, m.table.ScreenRows())
-	cmds := []tea.Cmd{m.need(first, end), m.need(end, end+h), m.need(first-h, first)}
+	cmds := []tea.Cmd{m.need(end, end+h), m.need(first-h, first)}
 	if !m.end && (m.toEnd || end+h >= m.n) {
 		cmds = append(cmds, m.next())
 	}

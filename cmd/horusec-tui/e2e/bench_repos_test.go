@@ -21,7 +21,11 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/tui"
 	"github.com/horusec-tui/horusec-tui/tui/repositories"
 )
 
@@ -84,15 +88,7 @@ func (sb *scaleBench) name(i int) string { return horusectest.ScaleName(i, sb.n)
 // nothing scrolls it away.
 func (sb *scaleBench) floors(b *testing.B, ft *term, query, want string) (curl, term time.Duration) {
 	b.Helper()
-	out, err := exec.Command(sb.curl, "-sS", "-o", "/dev/null", "-w", "%{time_total}", "-H", "@"+sb.header, sb.base+"?"+query).Output()
-	if err != nil {
-		b.Fatalf("curl: %v", err)
-	}
-	secs, err := strconv.ParseFloat(string(bytes.TrimSpace(out)), 64)
-	if err != nil {
-		b.Fatalf("curl's time_total %q: %v", out, err)
-	}
-	return time.Duration(secs * float64(time.Second)), sb.floor(ft, query, want)
+	return curlTime(b, sb.curl, sb.header, sb.base+"?"+query), sb.floor(ft, query, want)
 }
 
 func (sb *scaleBench) floor(ft *term, query, want string) time.Duration {
@@ -268,4 +264,80 @@ func BenchmarkPeakMemoryRepositories(b *testing.B) {
 		tm.WaitExit()
 	}
 	b.ReportMetric(peak, "peak-MB")
+}
+
+// curlTime is curl's own time_total for one GET of url.
+func curlTime(b *testing.B, curl, header, url string) time.Duration {
+	b.Helper()
+	out, err := exec.Command(curl, "-sS", "-o", "/dev/null", "-w", "%{time_total}", "-H", "@"+header, url).Output()
+	if err != nil {
+		b.Fatalf("curl: %v", err)
+	}
+	secs, err := strconv.ParseFloat(string(bytes.TrimSpace(out)), 64)
+	if err != nil {
+		b.Fatalf("curl's time_total %q: %v", out, err)
+	}
+	return time.Duration(secs * float64(time.Second))
+}
+
+// BenchmarkRepositoriesLastInProcess is BenchmarkRepositoriesLast without
+// the terminal: the whole program model (Update and View, as Bubble Tea
+// runs them) on the demo platform costed as the real one, from G until
+// the last repository is drawn under the cursor, against curl's own time
+// for the last page. On a busy machine the terminal's share (tmux started
+// for every key and every look at the screen) dwarfs both; this compares
+// like with like.
+func BenchmarkRepositoriesLastInProcess(b *testing.B) {
+	curl, err := exec.LookPath("curl")
+	if err != nil {
+		b.Skip("curl is needed for the floor (apt-get install curl)")
+	}
+	for _, n := range scaleSizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true, ScaleRepositories: n, ListCost: horusectest.RealListCost})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(srv.Close)
+			p := platform{Auth: srv.AuthURL, Core: srv.CoreURL, Analytic: srv.AnalyticURL, API: srv.APIURL}
+			c := platformClient(b, p, horusectest.ManagerEmail, horusectest.ManagerPassword)
+			header := filepath.Join(b.TempDir(), "header")
+			if err := os.WriteFile(header, []byte("X-Horusec-Authorization: Bearer "+accessToken(b, p)+"\n"), 0o600); err != nil {
+				b.Fatal(err)
+			}
+			last := horusectest.ScaleName(n, n)
+			lastPage := (n + repositories.PageSize - 1) / repositories.PageSize
+			url := fmt.Sprintf("%s/core/workspaces/%s/repositories?page=%d&size=%d", srv.CoreURL, workspaceID(b, c, horusectest.ScaleWorkspace), lastPage, repositories.PageSize)
+			cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
+			pm := newPump(b, tui.New(tui.Options{Client: c, AuthConfig: &cfg, Profile: "bench", Host: "127.0.0.1"}))
+			pm.waitFor("Workspaces · ")
+			pm.key("/")
+			pm.key(horusectest.ScaleWorkspace)
+			pm.key("enter")
+			pm.waitFor("▌ " + horusectest.ScaleWorkspace)
+			var prog, floor time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				floor += curlTime(b, curl, header, url)
+				pm.key("enter")
+				pm.waitFor("▌ " + horusectest.ScaleName(1, n))
+				b.StartTimer()
+				start := time.Now()
+				pm.key("G")
+				pm.waitFor("▌ " + last)
+				prog += time.Since(start)
+				b.StopTimer()
+				pm.send(tea.KeyMsg{Type: tea.KeyEsc})
+				pm.waitFor("▌ " + horusectest.ScaleWorkspace)
+			}
+			nn := float64(b.N)
+			b.ReportMetric(float64(prog.Nanoseconds())/nn, "ns/op")
+			b.ReportMetric(float64(prog.Microseconds())/nn/1000, "ms-last")
+			b.ReportMetric(float64(floor.Microseconds())/nn/1000, "ms-curl")
+			if floor > 0 {
+				b.ReportMetric(float64(prog)/float64(floor), "x-curl")
+			}
+		})
+	}
 }
