@@ -131,6 +131,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 		newRepoCmd(f),
 		newDashboardCmd(f),
 		newWebhookCmd(f),
+		newVulnCmd(f),
 		newDemoServerCmd(f),
 	)
 	setUp(root)

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/config"
+)
+
+func vulnDemo(t *testing.T, email, password string) (*horusectest.Server, *client.Client) {
+	t.Helper()
+	srv := demoLogin(t, email, password)
+	t.Setenv(config.EnvVulnerabilityURL, srv.VulnerabilityURL)
+	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, VulnerabilityURL: srv.VulnerabilityURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
+		t.Fatal(err)
+	}
+	return srv, c
+}
+
+// vuln set --yes from a script marks findings found by hash, and the
+// platform's listing and dashboard agree; vuln list shows them.
+func TestVulnSetByHashFromAScript(t *testing.T) {
+	srv, c := vulnDemo(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ctx := context.Background()
+	wsID, _ := srv.WorkspaceID("Acme Platform")
+	repoID, _ := srv.RepositoryID(wsID, "payments-api")
+	files, err := c.RepositoryVulnFiles(ctx, wsID, repoID, client.VulnQuery{})
+	if err != nil || len(files.Data) == 0 {
+		t.Fatal(files, err)
+	}
+	fv, err := c.FileVulnerabilities(ctx, wsID, repoID, client.VulnQuery{File: files.Data[0].File})
+	if err != nil || len(fv.Data) == 0 {
+		t.Fatal(fv, err)
+	}
+	target := fv.Data[0]
+	rng := client.DateRange{From: time.Now().AddDate(0, 0, -60), To: time.Now()}
+	before, _ := c.RepositoryDashboard(ctx, wsID, repoID, rng)
+
+	code, out, errOut := runCmd(t, "", "vuln", "list", "--workspace", "Acme Platform", "--repository", "payments-api", "--hash", target.VulnHash[:16], "--output", "json")
+	var found []map[string]any
+	if code != exitOK || json.Unmarshal([]byte(out), &found) != nil || len(found) != 1 || found[0]["vulnerabilityID"] != target.VulnerabilityID {
+		t.Fatalf("vuln list --hash: exit %d, %s %s", code, out, errOut)
+	}
+	code, out, errOut = runCmd(t, "", "vuln", "set", "--workspace", "Acme Platform", "--repository", "payments-api",
+		"--status", "false-positive", "--hash", target.VulnHash[:16], "--yes")
+	if code != exitOK || !strings.Contains(out, target.VulnerabilityID) || !strings.Contains(out, "→ "+target.Severity+" False Positive") {
+		t.Fatalf("vuln set: exit %d, %s %s", code, out, errOut)
+	}
+	got, _ := c.FileVulnerabilities(ctx, wsID, repoID, client.VulnQuery{File: target.File, Hash: target.VulnHash})
+	if len(got.Data) != 1 || got.Data[0].Type != client.TypeFalsePositive {
+		t.Fatalf("the platform's listing: %+v", got.Data)
+	}
+	after, _ := c.RepositoryDashboard(ctx, wsID, repoID, rng)
+	fp := func(d client.Dashboard) int {
+		s := d.VulnerabilityBySeverity
+		return s.Critical.Types.FalsePositive + s.High.Types.FalsePositive + s.Medium.Types.FalsePositive +
+			s.Low.Types.FalsePositive + s.Info.Types.FalsePositive + s.Unknown.Types.FalsePositive
+	}
+	if fp(after) != fp(before)+1 {
+		t.Fatalf("dashboard false positives %d, before %d", fp(after), fp(before))
+	}
+	// The files listing of the status.
+	code, out, _ = runCmd(t, "", "vuln", "list", "--workspace", "Acme Platform", "--repository", "payments-api", "--status", "False Positive")
+	if code != exitOK || !strings.Contains(out, target.File) || !strings.Contains(out, "FINDINGS") {
+		t.Fatalf("vuln list --status: exit %d:\n%s", code, out)
+	}
+}
+
+// More than one finding needs --yes without a terminal; ids from stdin.
+func TestVulnSetManyNeedsYes(t *testing.T) {
+	srv, c := vulnDemo(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ctx := context.Background()
+	wsID, _ := srv.WorkspaceID("Acme Platform")
+	repoID, _ := srv.RepositoryID(wsID, "payments-api")
+	files, _ := c.RepositoryVulnFiles(ctx, wsID, repoID, client.VulnQuery{})
+	fv, _ := c.FileVulnerabilities(ctx, wsID, repoID, client.VulnQuery{File: files.Data[0].File})
+	if len(fv.Data) < 2 {
+		t.Skip("needs two findings in one file")
+	}
+	ids := fv.Data[0].VulnerabilityID + "\n" + fv.Data[1].VulnerabilityID + "\n"
+	args := []string{"vuln", "set", "--workspace", "Acme Platform", "--repository", "payments-api", "--status", "risk-accepted", "--severity", "low", "--ids-from", "-"}
+	code, _, errOut := runCmd(t, ids, args...)
+	if code != exitUsage || !strings.Contains(errOut, "--yes") {
+		t.Fatalf("without --yes: exit %d, %s", code, errOut)
+	}
+	code, out, errOut := runCmd(t, ids, append(args, "--yes")...)
+	if code != exitOK || !strings.Contains(out, "Changed 2 finding(s)") {
+		t.Fatalf("with --yes: exit %d, %s %s", code, out, errOut)
+	}
+	code, _, errOut = runCmd(t, "", "vuln", "set", "--workspace", "Acme Platform", "--repository", "payments-api", "--status", "corrected", "--id", "00000000-0000-4000-a000-000000000000")
+	if code != exitNotFound {
+		t.Fatalf("unknown id: exit %d, %s", code, errOut)
+	}
+}
+
+// A repository User is refused and told which role may change findings.
+func TestVulnSetUserIsRefused(t *testing.T) {
+	srv, c := vulnDemo(t, horusectest.UserEmail, horusectest.UserPassword)
+	ctx := context.Background()
+	wsID, _ := srv.WorkspaceID("Acme Platform")
+	repoID, _ := srv.RepositoryID(wsID, "payments-api")
+	files, _ := c.RepositoryVulnFiles(ctx, wsID, repoID, client.VulnQuery{})
+	fv, _ := c.FileVulnerabilities(ctx, wsID, repoID, client.VulnQuery{File: files.Data[0].File})
+	code, _, errOut := runCmd(t, "", "vuln", "set", "--workspace", "Acme Platform", "--repository", "payments-api",
+		"--status", "false-positive", "--id", fv.Data[0].VulnerabilityID)
+	if code != exitPermission || !strings.Contains(errOut, "Supervisor") {
+		t.Fatalf("a User: exit %d, %s", code, errOut)
+	}
+}
