@@ -33,17 +33,56 @@ func (s memberScope) list(ctx context.Context) ([]client.Member, error) {
 
 // find returns the member with that e-mail (any case).
 func (s memberScope) find(ctx context.Context, email string) (client.Member, error) {
+	m, _, err := s.findIn(ctx, email)
+	return m, err
+}
+
+// findIn returns the member with that e-mail and the whole list.
+func (s memberScope) findIn(ctx context.Context, email string) (client.Member, []client.Member, error) {
 	all, err := s.list(ctx)
 	if err != nil {
-		return client.Member{}, err
+		return client.Member{}, nil, err
 	}
 	for _, m := range all {
 		if strings.EqualFold(m.Email, email) {
-			return m, nil
+			return m, all, nil
 		}
 	}
-	return client.Member{}, &client.Error{Kind: client.KindNotFound, Op: "find member",
+	return client.Member{}, all, &client.Error{Kind: client.KindNotFound, Op: "find member",
 		Message: fmt.Sprintf("%s has no member with the e-mail %s", s.name(), email)}
+}
+
+// lastManager refuses a change that would leave the scope without a
+// Manager (client.LeavesNoManager), saying how to hand over first.
+func (s memberScope) lastManager(op string, all []client.Member, m client.Member, newRole string) error {
+	if !client.LeavesNoManager(all, m, newRole) {
+		return nil
+	}
+	where := "--workspace " + shellQuote(s.ws.Name)
+	if s.repo != nil {
+		where += " --repository " + shellQuote(s.repo.Name)
+	}
+	what := "remove " + m.Email
+	if newRole != "" {
+		what = "make " + m.Email + " " + client.RoleName(newRole)
+	}
+	without := "without one nobody could manage it"
+	if s.repo != nil {
+		without = "without one only the workspace's Managers could manage it"
+	}
+	return &client.Error{Kind: client.KindForbidden, Op: op, Message: fmt.Sprintf(
+		"%s is the last Manager of the %s: %s. Hand over first: make someone else Manager "+
+			"('horusec-tui member set-role %s --email THEM --role manager'), then %s", m.Email, s.name(), without, where, what)}
+}
+
+// shellQuote quotes a name for a command line a person may copy.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '-' || r == '_' || r == '.' || r == '@' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) < 0 {
+		return s
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`").Replace(s) + `"`
 }
 
 const memberRepositoryUsage = "repository name or id: work on the repository's members"
@@ -157,12 +196,13 @@ func memberInviteRun(o *memberInviteOptions) error {
 type memberSetRoleOptions struct {
 	scopeOptions
 	email, role string
+	yes         bool
 }
 
 func newMemberSetRoleCmd(f *Factory) *cobra.Command {
 	o := &memberSetRoleOptions{scopeOptions: scopeOptions{Factory: f}}
 	cmd := &cobra.Command{
-		Use:   "set-role --workspace W [--repository R] --email E --role manager|supervisor|user",
+		Use:   "set-role --workspace W [--repository R] --email E --role manager|supervisor|user [--yes]",
 		Short: "change a member's role",
 		Args:  noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -182,6 +222,7 @@ func newMemberSetRoleCmd(f *Factory) *cobra.Command {
 	o.addFlags(cmd, memberRepositoryUsage)
 	cmd.Flags().StringVar(&o.email, "email", "", "e-mail of the member (required)")
 	cmd.Flags().StringVar(&o.role, "role", "", "manager, supervisor or user (required)")
+	cmd.Flags().BoolVar(&o.yes, "yes", false, "change your own role without asking (needed when stdin is not a terminal)")
 	return cmd
 }
 
@@ -192,7 +233,7 @@ func memberSetRoleRun(o *memberSetRoleOptions) error {
 	if err != nil {
 		return err
 	}
-	return memberSetRole(ctx, o.Factory, memberScope{s}, o.email, o.role)
+	return memberSetRole(ctx, o.Factory, memberScope{s}, o.email, o.role, o.yes)
 }
 
 type memberRemoveOptions struct {
@@ -325,8 +366,8 @@ func memberInvite(ctx context.Context, o *Factory, s memberScope, email, role st
 	return nil
 }
 
-func memberSetRole(ctx context.Context, o *Factory, s memberScope, email, role string) error {
-	m, err := s.find(ctx, email)
+func memberSetRole(ctx context.Context, o *Factory, s memberScope, email, role string, yes bool) error {
+	m, all, err := s.findIn(ctx, email)
 	if err != nil {
 		return err
 	}
@@ -334,8 +375,22 @@ func memberSetRole(ctx context.Context, o *Factory, s memberScope, email, role s
 		fmt.Fprintf(o.IO.Out, "%s is already %s in the %s.\n", cleanCell(m.Email), client.RoleName(role), s.name())
 		return nil
 	}
-	if s.c.Session().IsMe(m) && role != client.RoleAdmin {
-		fmt.Fprintf(o.IO.ErrOut, "warning: %s is you: as %s you can no longer manage the %s.\n", cleanCell(m.Email), client.RoleName(role), s.name())
+	if err := s.lastManager("set role", all, m, role); err != nil {
+		return err
+	}
+	if s.c.Session().IsMe(m) {
+		prompt := fmt.Sprintf("%s is you: change your own role in the %s from %s to %s?", m.Email, s.name(), client.RoleName(m.Role), client.RoleName(role))
+		if role != client.RoleAdmin {
+			prompt = strings.TrimSuffix(prompt, "?") + "? As " + client.RoleName(role) + " you can no longer manage it."
+		}
+		ok, err := o.confirm(prompt, yes)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			fmt.Fprintln(o.IO.ErrOut, "Nothing was changed.")
+			return nil
+		}
 	}
 	if s.repo != nil {
 		_, err = s.c.SetRepositoryMemberRole(ctx, s.ws.WorkspaceID, s.repo.RepositoryID, m.AccountID, role)
@@ -350,8 +405,11 @@ func memberSetRole(ctx context.Context, o *Factory, s memberScope, email, role s
 }
 
 func memberRemove(ctx context.Context, o *Factory, s memberScope, email string, yes bool) error {
-	m, err := s.find(ctx, email)
+	m, all, err := s.findIn(ctx, email)
 	if err != nil {
+		return err
+	}
+	if err := s.lastManager("remove member", all, m, ""); err != nil {
 		return err
 	}
 	prompt := fmt.Sprintf("Remove %s from the %s?", m.Email, s.name())

@@ -187,7 +187,7 @@ func TestMemberRepository(t *testing.T) {
 	if code != exitNotFound || !strings.Contains(errOut, "invite them to the workspace first") {
 		t.Errorf("outsider: exit %d, %q", code, errOut)
 	}
-	code, _, errOut = runCmd(t, "", "member", "set-role", "--workspace", "Acme Platform", "--repository", "checkout-web", "--email", "erin@example.com", "--role", "admin")
+	code, _, errOut = runCmd(t, "", "member", "set-role", "--workspace", "Acme Platform", "--repository", "checkout-web", "--email", "erin@example.com", "--role", "user")
 	if code != exitOK {
 		t.Fatalf("set-role: %d %s", code, errOut)
 	}
@@ -219,5 +219,55 @@ func TestMemberHelp(t *testing.T) {
 		if code != exitOK || !strings.Contains(out, "Usage:") || errOut != "" {
 			t.Errorf("%v: code %d, stdout %q, stderr %q", args, code, out, errOut)
 		}
+	}
+}
+
+// TestMemberGuards: the last Manager of a workspace or repository can be
+// neither demoted nor removed; changing your own role needs --yes without
+// a terminal.
+func TestMemberGuards(t *testing.T) {
+	demoLogin(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	me := horusectest.ManagerEmail
+	if code, _, errOut := runCmd(t, "", "workspace", "create", "--name", "Guarded"); code != exitOK {
+		t.Fatalf("create: %d %s", code, errOut)
+	}
+	if code, _, errOut := runCmd(t, "", "repo", "create", "--workspace", "Guarded", "--name", "svc"); code != exitOK {
+		t.Fatalf("repo create: %d %s", code, errOut)
+	}
+	for _, args := range [][]string{
+		{"member", "set-role", "--workspace", "Guarded", "--email", me, "--role", "user", "--yes"},
+		{"member", "remove", "--workspace", "Guarded", "--email", me, "--yes"},
+		{"member", "set-role", "--workspace", "Guarded", "--repository", "svc", "--email", me, "--role", "supervisor", "--yes"},
+		{"member", "remove", "--workspace", "Guarded", "--repository", "svc", "--email", me, "--yes"},
+	} {
+		code, _, errOut := runCmd(t, "", args...)
+		if code != exitPermission || !strings.Contains(errOut, "is the last Manager of the") ||
+			!strings.Contains(errOut, "horusec-tui member set-role --workspace Guarded") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%v: exit %d: %s", args[:2], code, errOut)
+		}
+	}
+	_, out, _ := runCmd(t, "", "member", "list", "--workspace", "Guarded")
+	if !strings.Contains(out, "Manager") {
+		t.Fatalf("the Manager is gone:\n%s", out)
+	}
+
+	// With a second Manager, demoting yourself is possible, after a
+	// question only --yes answers without a terminal.
+	if code, _, errOut := runCmd(t, "", "member", "invite", "--workspace", "Guarded", "--email", horusectest.UserEmail, "--role", "manager"); code != exitOK {
+		t.Fatalf("invite: %d %s", code, errOut)
+	}
+	code, _, errOut := runCmd(t, "", "member", "set-role", "--workspace", "Guarded", "--email", me, "--role", "user")
+	if code != exitUsage || !strings.Contains(errOut, "is you") || !strings.Contains(errOut, "--yes") || strings.Count(errOut, "\n") != 2 {
+		t.Errorf("self-demotion without --yes: exit %d: %q", code, errOut)
+	}
+	_, out, _ = runCmd(t, "", "member", "list", "--workspace", "Guarded", "--output", "json")
+	if !strings.Contains(out, `"email": "`+me+`",
+    "username": "manager",
+    "role": "admin"`) {
+		t.Errorf("demoted without --yes:\n%s", out)
+	}
+	code, out, errOut = runCmd(t, "", "member", "set-role", "--workspace", "Guarded", "--email", me, "--role", "user", "--yes")
+	if code != exitOK || !strings.Contains(out, "is now User") {
+		t.Errorf("self-demotion with --yes: exit %d: %s %s", code, out, errOut)
 	}
 }

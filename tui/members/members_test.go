@@ -589,3 +589,40 @@ func BenchmarkMembersFilter(b *testing.B) {
 		})
 	}
 }
+
+// TestLastManagerIsKept: whoever manages the people (here the application
+// admin, who holds no role) can neither demote nor remove the last
+// Manager; the notice says how to hand over first.
+func TestLastManagerIsKept(t *testing.T) {
+	ws := acme
+	ws.Role = client.RoleApplicationAdmin
+	admin := &client.Session{AccountID: "99999999-9999-4999-8999-999999999999", Email: "admin@example.com", Username: "admin", IsApplicationAdmin: true}
+	m := loaded(t, newCommon(t, admin), common.Scope{Workspace: ws}, demoMembers())
+	selectRow(t, m, "manager")
+	if cmd := press(m, "d"); cmd != nil || m.mode != modeList {
+		t.Fatal("removing the last Manager was offered")
+	}
+	if v := m.View(); !strings.Contains(v, "last Manager of this workspace") || !strings.Contains(v, "make someone else Manager") {
+		t.Errorf("remove: no notice:\n%s", v)
+	}
+	press(m, "e", "j") // Manager → Supervisor
+	if cmd := press(m, "enter"); cmd != nil {
+		t.Fatal("demoting the last Manager sent a request")
+	}
+	if row, _ := m.table.Selected(); !strings.HasPrefix(row.Cells[2], "Manager") {
+		t.Errorf("the role changed on screen: %q", row.Cells[2])
+	}
+	if v := strings.Join(strings.Fields(m.View()), " "); !strings.Contains(v, "then change their role") {
+		t.Errorf("demote: no notice:\n%s", v)
+	}
+
+	// With a second Manager, either may go.
+	members := demoMembers()
+	members[2].Role = client.RoleAdmin // bob
+	m = loaded(t, newCommon(t, admin), common.Scope{Workspace: ws}, members)
+	selectRow(t, m, "manager")
+	press(m, "e", "j")
+	if cmd := press(m, "enter"); cmd == nil {
+		t.Error("demoting one of two Managers was refused")
+	}
+}

@@ -751,7 +751,26 @@ func (m *Model) checkTarget(remove bool) (client.Member, bool) {
 		m.setNotice("The role of "+whoShort(mem)+" is being changed; wait for the platform's answer.", false)
 		return client.Member{}, false
 	}
+	if remove && client.LeavesNoManager(m.members, mem, "") {
+		m.setNotice(m.lastManagerRefusal(mem, true), false)
+		return client.Member{}, false
+	}
 	return mem, true
+}
+
+// lastManagerRefusal says why the last Manager can be neither removed nor
+// demoted (client.LeavesNoManager), and how to hand over first.
+func (m *Model) lastManagerRefusal(mem client.Member, remove bool) string {
+	where, without := "workspace", "nobody could manage it"
+	if m.scope.IsRepository() {
+		where, without = "repository", "only the workspace's Managers could manage it"
+	}
+	then := "remove them"
+	if !remove {
+		then = "change their role"
+	}
+	return whoShort(mem) + " is the last Manager of this " + where + ": without one " + without + ". " +
+		"Hand over first: make someone else Manager (e on their row), then " + then + "."
 }
 
 func (m *Model) startRole() tea.Cmd {
@@ -780,6 +799,10 @@ func (m *Model) submitRole() tea.Cmd {
 	mem, role := m.target, m.form.Value("role")
 	m.closeDialog()
 	if role == mem.Role {
+		return nil
+	}
+	if client.LeavesNoManager(m.members, mem, role) {
+		m.setNotice(m.lastManagerRefusal(mem, false), false)
 		return nil
 	}
 	m.pending[mem.AccountID] = pendingRole{prev: mem.Role, next: role}
