@@ -384,8 +384,10 @@ type scopeOptions struct {
 // described by repoUsage.
 func (o *scopeOptions) addFlags(cmd *cobra.Command, repoUsage string) {
 	cmd.Flags().StringVar(&o.workspace, "workspace", "", "workspace name or id (required)")
+	_ = cmd.RegisterFlagCompletionFunc("workspace", o.completeWorkspace())
 	if !o.noRepository {
 		cmd.Flags().StringVar(&o.repository, "repository", "", repoUsage)
+		_ = cmd.RegisterFlagCompletionFunc("repository", o.completeRepository())
 	}
 }
 

@@ -221,6 +221,7 @@ func newMemberSetRoleCmd(f *Factory) *cobra.Command {
 	}
 	o.addFlags(cmd, memberRepositoryUsage)
 	cmd.Flags().StringVar(&o.email, "email", "", "e-mail of the member (required)")
+	_ = cmd.RegisterFlagCompletionFunc("email", f.completeMemberEmail())
 	cmd.Flags().StringVar(&o.role, "role", "", "manager, supervisor or user (required)")
 	cmd.Flags().BoolVar(&o.yes, "yes", false, "change your own role without asking (needed when stdin is not a terminal)")
 	return cmd
@@ -262,6 +263,7 @@ func newMemberRemoveCmd(f *Factory) *cobra.Command {
 	}
 	o.addFlags(cmd, memberRepositoryUsage)
 	cmd.Flags().StringVar(&o.email, "email", "", "e-mail of the member (required)")
+	_ = cmd.RegisterFlagCompletionFunc("email", f.completeMemberEmail())
 	addYesFlag(cmd, &o.yes)
 	return cmd
 }

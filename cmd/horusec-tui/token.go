@@ -178,6 +178,7 @@ func newTokenRevokeCmd(f *Factory) *cobra.Command {
 	o.addFlags(cmd, tokenRepositoryUsage)
 	cmd.Flags().StringVar(&o.id, "id", "", "the token's id (see 'token list')")
 	cmd.Flags().StringVar(&o.description, "description", "", "the token's description, when no other token has it")
+	_ = cmd.RegisterFlagCompletionFunc("description", f.completeTokenDescription())
 	addYesFlag(cmd, &o.yes)
 	return cmd
 }

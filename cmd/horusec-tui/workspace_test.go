@@ -160,3 +160,40 @@ func TestWorkspaceRefusalsAndUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestCompletionOfPlatformValues: cobra's completion entry point, as the
+// shells' scripts call it, offers the logged-in profile's values.
+func TestCompletionOfPlatformValues(t *testing.T) {
+	demoLogin(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	complete := func(args ...string) []string {
+		t.Helper()
+		code, out, errOut := runCmd(t, "", append([]string{"__complete"}, args...)...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		return lines[:len(lines)-1] // the last line is cobra's directive
+	}
+	if got := strings.Join(complete("member", "list", "--workspace", ""), ","); !strings.Contains(got, "Acme Platform") || !strings.Contains(got, "Sandbox") {
+		t.Errorf("--workspace: %q", got)
+	}
+	if got := complete("token", "list", "--workspace", "Sa"); strings.Join(got, ",") != "Sandbox" {
+		t.Errorf("--workspace Sa: %q", got)
+	}
+	if got := strings.Join(complete("repo", "delete", "--workspace", "Acme Platform", "--repository", "pay"), ","); got != "payments-api" {
+		t.Errorf("--repository: %q", got)
+	}
+	if got := strings.Join(complete("member", "remove", "--workspace", "Acme Platform", "--email", "user@"), ","); got != horusectest.UserEmail {
+		t.Errorf("--email: %q", got)
+	}
+	if got := strings.Join(complete("token", "revoke", "--workspace", "Acme Platform", "--description", "CI"), ","); !strings.Contains(got, "CI pipeline (GitHub Actions)") {
+		t.Errorf("--description: %q", got)
+	}
+	// Logged out: nothing, quickly, and nothing on stderr.
+	runCmd(t, "", "auth", "logout")
+	code, out, errOut := runCmd(t, "", "__complete", "member", "list", "--workspace", "")
+	// (cobra notes its directive on stderr, which the scripts drop.)
+	if code != exitOK || strings.TrimSpace(out) != ":4" || strings.Contains(errOut, "horusec-tui:") {
+		t.Errorf("logged out: exit %d, %q, %q", code, out, errOut)
+	}
+}

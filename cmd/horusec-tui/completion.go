@@ -1,0 +1,122 @@
+package main
+
+// Shell completion: cobra writes the scripts (horusec-tui completion bash|
+// zsh|fish|powershell); the values of --workspace, --repository, a
+// member's --email and a token's --description come from the platform,
+// for the logged-in profile. Without a session, or when the platform is
+// slow, they offer nothing and say nothing (the scripts drop stderr).
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/horusec-tui/horusec-tui/client"
+)
+
+// completionTimeout bounds a completion's platform calls: a shell waits
+// for them.
+const completionTimeout = 3 * time.Second
+
+type completeFunc = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective)
+
+// completeWith runs list with the logged-in client and keeps the values
+// that start with what was typed.
+func (f *Factory) completeWith(list func(ctx context.Context, c *client.Client, cmd *cobra.Command) ([]string, error)) completeFunc {
+	return func(cmd *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+		ctx, cancel := context.WithTimeout(context.Background(), completionTimeout)
+		defer cancel()
+		c, _, err := f.loggedInClient(ctx)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		values, err := list(ctx, c, cmd)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []string
+		seen := map[string]bool{}
+		for _, v := range values {
+			v = cleanCell(v)
+			if v != "" && !seen[v] && strings.HasPrefix(v, typed) {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func (f *Factory) completeWorkspace() completeFunc {
+	return f.completeWith(func(ctx context.Context, c *client.Client, _ *cobra.Command) ([]string, error) {
+		all, err := c.Workspaces(ctx)
+		names := make([]string, len(all))
+		for i, w := range all {
+			names[i] = w.Name
+		}
+		return names, err
+	})
+}
+
+// flagScope finds the workspace (and repository) the command line names so
+// far.
+func flagScope(ctx context.Context, c *client.Client, cmd *cobra.Command, withRepo bool) (scope, error) {
+	ws, _ := cmd.Flags().GetString("workspace")
+	repo := ""
+	if withRepo {
+		repo, _ = cmd.Flags().GetString("repository")
+	}
+	return resolveScope(ctx, c, ws, repo)
+}
+
+func (f *Factory) completeRepository() completeFunc {
+	return f.completeWith(func(ctx context.Context, c *client.Client, cmd *cobra.Command) ([]string, error) {
+		s, err := flagScope(ctx, c, cmd, false)
+		if err != nil {
+			return nil, err
+		}
+		all, err := allRepositories(ctx, c, s.ws.WorkspaceID, "")
+		names := make([]string, len(all))
+		for i, r := range all {
+			names[i] = r.Name
+		}
+		return names, err
+	})
+}
+
+func (f *Factory) completeMemberEmail() completeFunc {
+	return f.completeWith(func(ctx context.Context, c *client.Client, cmd *cobra.Command) ([]string, error) {
+		s, err := flagScope(ctx, c, cmd, true)
+		if err != nil {
+			return nil, err
+		}
+		all, err := memberScope{s}.list(ctx)
+		emails := make([]string, len(all))
+		for i, m := range all {
+			emails[i] = m.Email
+		}
+		return emails, err
+	})
+}
+
+func (f *Factory) completeTokenDescription() completeFunc {
+	return f.completeWith(func(ctx context.Context, c *client.Client, cmd *cobra.Command) ([]string, error) {
+		s, err := flagScope(ctx, c, cmd, true)
+		if err != nil {
+			return nil, err
+		}
+		all, err := tokenScope{s}.list(ctx)
+		descs := make([]string, len(all))
+		for i, t := range all {
+			descs[i] = t.Description
+		}
+		return descs, err
+	})
+}
+
+// noCompletion offers nothing for a flag whose value is free text.
+func noCompletion(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return nil, cobra.ShellCompDirectiveNoFileComp
+}
