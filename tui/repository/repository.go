@@ -1,6 +1,6 @@
 // Package repository is the page of one repository: its name, description
 // and the user's role over a tab set of its Dashboard, and — for those who
-// administer it — its Tokens and Members.
+// administer it — its Tokens and Members; for workspace Managers its Webhook.
 package repository
 
 import (
@@ -16,6 +16,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/members"
 	"github.com/horusec-tui/horusec-tui/tui/tokens"
 	"github.com/horusec-tui/horusec-tui/tui/vulnerabilities"
+	"github.com/horusec-tui/horusec-tui/tui/webhooks"
 )
 
 // Model is the repository page.
@@ -42,6 +43,9 @@ func New(c *common.Common, ws client.Workspace, repo client.Repository) common.S
 	// Findings: every repository role may read them (changing them is
 	// for the roles the platform allows, see vulnerabilities).
 	screens = append(screens, vulnerabilities.New(c, scope))
+	if scope.WorkspaceAdmin() { // webhooks: workspace Managers only, even here
+		screens = append(screens, webhooks.New(c, scope))
+	}
 	return &Model{c: c, id: common.NewID(), scope: scope, repo: r, tabs: tabs.New(c, screens...)}
 }
 

@@ -41,7 +41,10 @@ func TestTabsFollowTheRepositoryRole(t *testing.T) {
 	for _, tc := range []struct {
 		email, password, repo, tabs, role string
 	}{
-		{horusectest.ManagerEmail, horusectest.ManagerPassword, "payments-api", "Dashboard,Tokens,Members,Vulnerabilities", "your role: Manager"},
+		{horusectest.ManagerEmail, horusectest.ManagerPassword, "payments-api", "Dashboard,Tokens,Members,Vulnerabilities,Webhooks", "your role: Manager"},
+		// A repository admin who is not a Manager of the workspace: the
+		// webhook service refuses them, so no Webhooks tab.
+		{horusectest.UserEmail, horusectest.UserPassword, "customer-portal", "Dashboard,Tokens,Members,Vulnerabilities", "your role: Manager"},
 		{horusectest.UserEmail, horusectest.UserPassword, "payments-api", "Dashboard,Vulnerabilities", "your role: User"},
 		{horusectest.UserEmail, horusectest.UserPassword, "checkout-web", "Dashboard,Vulnerabilities", "your role: Supervisor"},
 	} {

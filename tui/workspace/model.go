@@ -1,6 +1,6 @@
 // Package workspace is the page of one workspace: its name, description
-// and the user's role over the tabs Repositories, Tokens, Members and
-// Dashboard. Tabs the user's role cannot use are not shown.
+// and the user's role over the tabs Repositories, Tokens, Members,
+// Dashboard and Webhooks. Tabs the user's role cannot use are not shown.
 package workspace
 
 import (
@@ -19,6 +19,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/repositories"
 	"github.com/horusec-tui/horusec-tui/tui/tokens"
 	"github.com/horusec-tui/horusec-tui/tui/vulnerabilities"
+	"github.com/horusec-tui/horusec-tui/tui/webhooks"
 )
 
 // Model is the workspace page.
@@ -40,6 +41,9 @@ func New(c *common.Common, ws client.Workspace) common.Screen {
 	if scope.WorkspaceAdmin() {
 		ts = append(ts, tokens.New(c, scope), members.New(c, scope), dashboard.New(c, scope))
 		ts = append(ts, vulnerabilities.New(c, scope))
+	}
+	if scope.WorkspaceAdmin() { // the platform lets only Managers use webhooks
+		ts = append(ts, webhooks.New(c, scope))
 	}
 	return &Model{c: c, id: common.NewID(), ws: ws, tabs: tabs.New(c, ts...)}
 }

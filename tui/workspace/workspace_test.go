@@ -27,8 +27,8 @@ func titles(m *Model) string {
 
 func TestTabsFollowTheRole(t *testing.T) {
 	for role, want := range map[string]string{
-		client.RoleAdmin:            "Repositories,Tokens,Members,Dashboard,Vulnerabilities",
-		client.RoleApplicationAdmin: "Repositories,Tokens,Members,Dashboard,Vulnerabilities",
+		client.RoleAdmin:            "Repositories,Tokens,Members,Dashboard,Vulnerabilities,Webhooks",
+		client.RoleApplicationAdmin: "Repositories,Tokens,Members,Dashboard,Vulnerabilities,Webhooks",
 		client.RoleSupervisor:       "Repositories",
 		client.RoleMember:           "Repositories",
 	} {
@@ -90,11 +90,11 @@ func TestActiveTabIsMarkedWithoutColour(t *testing.T) {
 		}
 		return ""
 	}
-	if got := bar(); got != "[Repositories] Tokens  Members  Dashboard  Vulnerabilities" {
+	if got := bar(); got != "[Repositories] Tokens  Members  Dashboard  Vulnerabilities  Webhooks" {
 		t.Errorf("tab bar %q", got)
 	}
 	m.Update(tea.KeyMsg{Type: tea.KeyTab})
-	if got := bar(); got != "Repositories [Tokens] Members  Dashboard  Vulnerabilities" {
+	if got := bar(); got != "Repositories [Tokens] Members  Dashboard  Vulnerabilities  Webhooks" {
 		t.Errorf("tab bar after tab %q", got)
 	}
 }

@@ -60,6 +60,12 @@ func (m *Model) SetBusy(b bool) { m.busy = b }
 // SetError shows the platform's refusal under the prompt.
 func (m *Model) SetError(msg string) { m.err = msg; m.busy = false }
 
+// Err is the refusal shown under the prompt, if any.
+func (m *Model) Err() string { return m.err }
+
+// Busy reports whether the prompt waits for the platform.
+func (m *Model) Busy() bool { return m.busy }
+
 // SetWidth sets the room the prompt may draw in.
 func (m *Model) SetWidth(w int) { m.width = w; m.input.Width = max(10, min(w-6, 60)) }
 

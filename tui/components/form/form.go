@@ -5,12 +5,14 @@
 package form
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/keys"
@@ -44,6 +46,11 @@ type Field struct {
 
 	Options  []Option
 	selected int
+	// Compact draws a choice on one line, the chosen option between ‹ ›
+	// with its place among the others, for a long list (repositories):
+	// ←/→ or ↑/↓ step through it and a typed letter jumps to the next
+	// option whose label starts with it.
+	Compact bool
 
 	// Validate returns "" when v is acceptable, else what is wrong.
 	Validate func(v string) string
@@ -367,6 +374,24 @@ func (m *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
 	if f == nil {
 		return nil, None
 	}
+	if f.Kind == KindChoice && f.Compact {
+		f.err = ""
+		switch km.String() {
+		case "left", "up":
+			if f.selected > 0 {
+				f.selected--
+			}
+		case "right", "down":
+			if f.selected < len(f.Options)-1 {
+				f.selected++
+			}
+		default:
+			if km.Type == tea.KeyRunes && len(km.Runes) == 1 {
+				f.jump(km.Runes[0])
+			}
+		}
+		return nil, None
+	}
 	if f.Kind == KindChoice {
 		switch km.String() {
 		case "left", "up", "h", "k":
@@ -433,7 +458,9 @@ func (m *Model) View() string {
 			mark = s.FocusedLabel.Render("› ")
 		}
 		b.WriteString(mark + label.Render(safetext.Clean(f.Label)) + "\n")
-		if f.Kind == KindChoice {
+		if f.Kind == KindChoice && f.Compact {
+			b.WriteString(m.compactChoice(f, focused) + "\n")
+		} else if f.Kind == KindChoice {
 			for j, o := range f.Options {
 				dot := "○ "
 				st := s.Text
@@ -526,9 +553,50 @@ func (m *Model) under(st lipgloss.Style, text string) string {
 	return strings.Join(lines, "\n")
 }
 
+// jump selects the next option after the chosen one whose label starts
+// with r (case-insensitive), wrapping around.
+func (f *Field) jump(r rune) {
+	want := strings.ToLower(string(r))
+	n := len(f.Options)
+	for step := 1; step <= n; step++ {
+		i := (f.selected + step) % n
+		if strings.HasPrefix(strings.ToLower(f.Options[i].Label), want) {
+			f.selected = i
+			return
+		}
+	}
+}
+
+// compactChoice is a compact choice's line: ‹ label › description (i/n).
+func (m *Model) compactChoice(f *Field, focused bool) string {
+	s := m.styles
+	if len(f.Options) == 0 {
+		return "    " + s.Subtle.Render("(nothing to choose from)")
+	}
+	o := f.Options[f.selected]
+	st := s.Text
+	if focused {
+		st = s.FocusedLabel
+	}
+	pos := fmt.Sprintf("  %d/%d", f.selected+1, len(f.Options))
+	room := max(10, m.width-4-lipgloss.Width(pos))
+	label := ansi.Truncate("‹ "+safetext.Clean(o.Label)+" ›", room, "…")
+	line := st.Render(label)
+	if o.Description != "" {
+		if left := room - lipgloss.Width(label) - 2; left > 3 {
+			line += s.Subtle.Render("  " + ansi.Truncate(safetext.Clean(o.Description), left, "…"))
+		}
+	}
+	return "    " + line + s.Subtle.Render(pos)
+}
+
 // Capturing is true while a text field has focus (its keys are typing) or
 // the form asks whether to discard what was typed.
-func (m *Model) Capturing() bool { return m.onText() || m.discarding }
+func (m *Model) Capturing() bool {
+	// A compact choice takes typed letters too (they jump through it).
+	f := m.Focused()
+	return m.onText() || m.discarding || (f != nil && f.Compact)
+}
 
 // Help lists the form's keys.
 func (m *Model) Help() []key.Binding {
@@ -539,7 +607,10 @@ func (m *Model) Help() []key.Binding {
 		}
 	}
 	b := []key.Binding{m.keys.NextField, m.keys.PrevField, m.keys.Submit, m.keys.Cancel}
-	if f := m.Focused(); f != nil && f.Kind == KindChoice {
+	if f := m.Focused(); f != nil && f.Kind == KindChoice && f.Compact {
+		choose := key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "choose (or type its first letter)"))
+		b = append([]key.Binding{choose}, b...)
+	} else if f != nil && f.Kind == KindChoice {
 		// Nothing on screen says how a choice is changed.
 		choose := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose"))
 		b = append([]key.Binding{choose}, b...)

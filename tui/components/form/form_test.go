@@ -176,3 +176,50 @@ func TestDiscardQuestionStaysInView(t *testing.T) {
 		t.Fatalf("the question is not in a 6-line view:\n%s", v)
 	}
 }
+
+// A compact choice takes one line whatever the number of options, steps
+// with the arrows, jumps by first letter, and keeps typed letters from the
+// shell (q must not quit while choosing).
+func TestCompactChoice(t *testing.T) {
+	var opts []Option
+	for _, n := range []string{"accounts", "audit", "billing", "payments", "partner", "quotes"} {
+		opts = append(opts, Option{Value: n, Label: n})
+	}
+	opts[1].Description = "has a webhook"
+	c := Choice("repo", "Repository", opts, 0)
+	c.Compact = true
+	m := New(styles.New(), keys.Default(), "New", c, Text("url", "URL", "", 100, nil))
+	m.SetWidth(60)
+	line := func() string {
+		for _, l := range strings.Split(m.View(), "\n") {
+			if strings.Contains(l, "‹") {
+				return strings.TrimSpace(l)
+			}
+		}
+		return ""
+	}
+	if got := line(); got != "‹ accounts ›  1/6" || strings.Count(m.View(), "billing") != 0 {
+		t.Fatalf("compact line %q", got)
+	}
+	if !m.Capturing() || !strings.HasPrefix(helpText(m), "←/→ choose") {
+		t.Fatalf("capturing %v, help %s", m.Capturing(), helpText(m))
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyRight})
+	if got := line(); got != "‹ audit ›  has a webhook  2/6" {
+		t.Fatalf("after right %q", got)
+	}
+	for _, r := range "pp" {
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	if m.Value("repo") != "partner" {
+		t.Fatalf("p p picked %q, want partner", m.Value("repo"))
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'a'}}) // wraps around
+	if m.Value("repo") != "accounts" {
+		t.Fatalf("a picked %q", m.Value("repo"))
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyLeft})
+	if m.Value("repo") != "accounts" {
+		t.Fatal("left moved before the first option")
+	}
+}

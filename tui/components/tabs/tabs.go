@@ -160,13 +160,52 @@ func (m *Model) View() string {
 			parts = append(parts, s.Tab.Render(title))
 		}
 	}
-	bar := lipgloss.JoinHorizontal(lipgloss.Top, parts...)
+	bar := lipgloss.JoinHorizontal(lipgloss.Top, fitTabs(parts, m.active, m.width)...)
 	rule := s.TabGap.Render(strings.Repeat("─", max(0, m.width)))
 	body := ""
 	if t := m.Active(); t != nil {
 		body = t.View()
 	}
 	return bar + "\n" + rule + "\n" + body
+}
+
+// fitTabs keeps the tab titles that fit in width around the active one,
+// marking with ‹ and › the tabs left out on either side (tab and
+// shift+tab still reach them).
+func fitTabs(parts []string, active, width int) []string {
+	total := 0
+	for _, p := range parts {
+		total += lipgloss.Width(p)
+	}
+	if width <= 0 || total <= width || active < 0 || active >= len(parts) {
+		return parts
+	}
+	lo, hi := active, active                  // the window parts[lo..hi]
+	used := lipgloss.Width(parts[active]) + 4 // room for both marks
+	for {
+		grew := false
+		if hi+1 < len(parts) && used+lipgloss.Width(parts[hi+1]) <= width {
+			hi++
+			used += lipgloss.Width(parts[hi])
+			grew = true
+		}
+		if lo > 0 && used+lipgloss.Width(parts[lo-1]) <= width {
+			lo--
+			used += lipgloss.Width(parts[lo])
+			grew = true
+		}
+		if !grew {
+			break
+		}
+	}
+	out := append([]string(nil), parts[lo:hi+1]...)
+	if lo > 0 {
+		out = append([]string{"‹ "}, out...)
+	}
+	if hi < len(parts)-1 {
+		out = append(out, " ›")
+	}
+	return out
 }
 
 // ShortHelp is the active tab's help plus the tab keys.

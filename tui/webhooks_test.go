@@ -1,0 +1,160 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
+	"github.com/horusec-tui/horusec-tui/tui/workspace"
+)
+
+// settle runs cmd as the program would, handing every message back to m,
+// until nothing is left. Cursor blinks and spinner ticks are not fed back
+// (they never end), nor the status timers.
+func settle(m *Model, cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for n := 0; len(queue) > 0; n++ {
+		if n > 500 {
+			panic("settle: the program does not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		for _, msg := range run(c) {
+			if strings.Contains(fmt.Sprintf("%T", msg), "cursor.") {
+				continue
+			}
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+func press(m *Model, keys ...string) {
+	for _, k := range keys {
+		_, cmd := m.Update(tuitest.Key(k))
+		settle(m, cmd)
+	}
+}
+
+// webhookProgram is the whole program, logged in to the demo platform as
+// its Manager, on the Webhooks tab of Acme Platform, which has two
+// webhooks.
+func webhookProgram(t *testing.T, w, h int) *Model {
+	t.Helper()
+	srv, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws, _ := srv.WorkspaceID("Acme Platform")
+	for _, hk := range []struct {
+		repo, url, desc string
+		headers         map[string]string
+	}{
+		{"payments-api", "https://bot.example.com/horusec/payments?team=appsec&channel=alerts", "security bot", map[string]string{"X-Api-Key": "k3y-secret", "X-Team": "appsec"}},
+		{"checkout-web", "http://127.0.0.1:1/hooks/horusec", "", nil},
+	} {
+		repo, _ := srv.RepositoryID(ws, hk.repo)
+		if _, err := srv.AddWebhook(ws, repo, hk.url, hk.desc, hk.headers); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
+	m := New(Options{Client: cl, AuthConfig: &cfg, Profile: "default", Host: "127.0.0.1:8006"})
+	m.statusTTL = time.Millisecond
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	settle(m, m.Init())
+	press(m, "enter") // Acme Platform, first by name
+	for i := 0; !activeTab(m, "Webhooks (2)"); i++ {
+		if i == 8 {
+			t.Fatalf("no Webhooks (2) tab:\n%s", tuitest.Screen(m))
+		}
+		press(m, "tab")
+	}
+	return m
+}
+
+// activeTab reports whether the open tab is named name.
+func activeTab(m *Model, name string) bool {
+	p, ok := m.Top().(*workspace.Model)
+	return ok && strings.HasPrefix(p.Tabs().Active().Title(), name)
+}
+
+// whole checks that the screen fills the terminal and no line is wider.
+func whole(t *testing.T, m *Model, w, h int) {
+	t.Helper()
+	lines := strings.Split(m.View(), "\n")
+	if len(lines) != h {
+		t.Errorf("%d lines on a %d-line terminal", len(lines), h)
+	}
+	for i, l := range lines {
+		if lipgloss.Width(ansi.Strip(l)) > w {
+			t.Errorf("line %d is %d wide on a %d-column terminal: %q", i+1, lipgloss.Width(l), w, ansi.Strip(l))
+		}
+	}
+}
+
+func TestWebhooksGolden(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {160, 45}, {60, 15}} {
+		name := fmt.Sprintf("%dx%d", size.w, size.h)
+		t.Run("list_"+name, func(t *testing.T) {
+			m := webhookProgram(t, size.w, size.h)
+			screen := string(tuitest.Screen(m))
+			if strings.Contains(screen, "k3y-secret") || strings.Contains(screen, "appsec&") && size.w < 100 {
+				t.Errorf("a header value or an uncut URL on screen:\n%s", screen)
+			}
+			whole(t, m, size.w, size.h)
+			tuitest.Golden(t, "TestWebhooksGolden/list_"+name, screen)
+		})
+		t.Run("form_"+name, func(t *testing.T) {
+			m := webhookProgram(t, size.w, size.h)
+			press(m, "j", "e") // the second webhook: payments-api, with its headers
+			whole(t, m, size.w, size.h)
+			tuitest.Golden(t, "TestWebhooksGolden/form_"+name, string(tuitest.Screen(m)))
+		})
+	}
+	t.Run("headers_60x15", func(t *testing.T) {
+		// Header values stay masked when the form is scrolled to them.
+		m := webhookProgram(t, 60, 15)
+		press(m, "j", "e", "tab", "tab", "tab", "tab")
+		screen := string(tuitest.Screen(m))
+		if !strings.Contains(screen, "Header 1 value") || strings.Contains(screen, "k3y-secret") || !strings.Contains(screen, "••••") {
+			t.Errorf("header value not masked:\n%s", screen)
+		}
+		whole(t, m, 60, 15)
+		tuitest.Golden(t, "TestWebhooksGolden/headers_60x15", screen)
+	})
+	for _, size := range []struct{ w, h int }{{80, 24}, {60, 15}} {
+		name := fmt.Sprintf("%dx%d", size.w, size.h)
+		t.Run("test_refused_"+name, func(t *testing.T) {
+			m := webhookProgram(t, size.w, size.h)
+			press(m, "t") // checkout-web's webhook (the first), to a closed port
+			screen := string(tuitest.Screen(m))
+			for _, want := range []string{"refused", "not the platform"} {
+				if !strings.Contains(screen, want) {
+					t.Errorf("%q not on screen:\n%s", want, screen)
+				}
+			}
+			whole(t, m, size.w, size.h)
+			tuitest.Golden(t, "TestWebhooksGolden/test_refused_"+name, screen)
+		})
+		t.Run("warning_"+name, func(t *testing.T) {
+			m := webhookProgram(t, size.w, size.h)
+			press(m, "j", "e", "tab", "tab")
+			for _, r := range "/v2" {
+				press(m, string(r))
+			}
+			press(m, "ctrl+s")
+			screen := string(tuitest.Screen(m))
+			if !strings.Contains(screen, "stops every webhook") {
+				t.Errorf("no stall warning:\n%s", screen)
+			}
+			whole(t, m, size.w, size.h)
+			tuitest.Golden(t, "TestWebhooksGolden/warning_"+name, screen)
+		})
+	}
+}
