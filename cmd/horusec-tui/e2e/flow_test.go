@@ -209,6 +209,7 @@ func TestManagerDay(t *testing.T) {
 	tm.Press("Tab") // Dashboard of the workspace
 	tm.Press("Tab") // its Vulnerabilities
 	tm.WaitFor("Showing Severity: all · Status: Vulnerability", "db.go")
+	tm.Press("Tab") // its Webhooks
 	tm.Press("Tab") // back to Repositories
 	tm.WaitFor("▌ e2e-api")
 	tm.Press("Enter")

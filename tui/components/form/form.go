@@ -386,8 +386,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
 				f.selected++
 			}
 		default:
-			if km.Type == tea.KeyRunes && len(km.Runes) == 1 {
-				f.jump(km.Runes[0])
+			if km.Type == tea.KeyRunes {
+				for _, r := range km.Runes { // letters read in one burst, one by one
+					f.jump(r)
+				}
 			}
 		}
 		return nil, None
