@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/keys"
 )
@@ -76,7 +77,7 @@ func (m *Model) keyLine(pairs ...string) string {
 func (m *Model) warnView(w int, short bool) string {
 	s := m.c.Styles
 	body := lipgloss.NewStyle().Width(w)
-	url := ansi.Truncate(m.form.sent.URL, max(10, w-6), "…")
+	url := ansi.Truncate(safetext.Clean(m.form.sent.URL), max(10, w-6), "…")
 	if short {
 		return s.Warning.Bold(true).Render("A failing receiver stops every webhook") + "\n" +
 			body.Render(s.Text.Render(stallShort)) + "\n" +
@@ -98,12 +99,12 @@ func (m *Model) deleteView(w int, short bool) string {
 	if !short {
 		b.WriteString("\n")
 	}
-	b.WriteString(body.Render(s.Text.Render("New analyses of "+repoName(h)+" will no longer be sent to "+h.URL+".")) + "\n")
+	b.WriteString(body.Render(s.Text.Render(safetext.Clean("New analyses of "+repoName(h)+" will no longer be sent to "+h.URL+"."))) + "\n")
 	if !short {
 		b.WriteString("\n")
 	}
 	if e := m.confirm.Err(); e != "" {
-		b.WriteString(body.Render(s.Error.Render("✗ "+e)) + "\n")
+		b.WriteString(body.Render(s.Error.Render("✗ "+safetext.Clean(e))) + "\n")
 	}
 	if m.confirm.Busy() {
 		b.WriteString(s.Subtle.Render("Sending…"))
@@ -124,20 +125,20 @@ func (m *Model) testView(w int, short bool) string {
 	}
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Test delivery") + s.Subtle.Render(" · sent by horusec-tui, not the platform") + "\n" + gap)
-	b.WriteString(s.Text.Render("POST "+ansi.Truncate(t.hook.URL, max(10, w-5), "…")) + "\n")
+	b.WriteString(s.Text.Render("POST "+ansi.Truncate(safetext.Clean(t.hook.URL), max(10, w-5), "…")) + "\n")
 	if !short {
 		names := strings.Join(t.hook.HeaderNames(), ", ")
 		if names == "" {
 			names = "none"
 		}
-		b.WriteString(body.Render(s.Subtle.Render("Headers: "+names+" · a sample analysis of "+repoName(t.hook))) + "\n\n")
+		b.WriteString(body.Render(s.Subtle.Render(safetext.Clean("Headers: "+names+" · a sample analysis of "+repoName(t.hook)))) + "\n\n")
 	}
 	switch {
 	case t.running:
 		b.WriteString(s.Subtle.Render("Waiting for the receiver (at most 10 s)…") + "\n" + gap)
 	case t.err != nil:
 		msg, _ := common.Explain(t.err)
-		b.WriteString(body.Render(s.Error.Render("✗ No answer: "+msg)) + "\n")
+		b.WriteString(body.Render(s.Error.Render("✗ No answer: "+safetext.Clean(msg))) + "\n")
 		b.WriteString(body.Render(s.Warning.Render(failedNote(short))) + "\n" + gap)
 	default:
 		r := t.result
@@ -149,7 +150,7 @@ func (m *Model) testView(w int, short bool) string {
 			b.WriteString(body.Render(s.Warning.Render(failedNote(short))) + "\n")
 		}
 		if r.Answer != "" {
-			b.WriteString(s.Subtle.Render(ansi.Truncate("Answer: "+r.Answer, w, "…")) + "\n")
+			b.WriteString(s.Subtle.Render(ansi.Truncate("Answer: "+safetext.Clean(r.Answer), w, "…")) + "\n")
 		}
 		b.WriteString(gap)
 	}
