@@ -78,9 +78,7 @@ func TestWebhookCreatedInTheTUIReceivesTheNextAnalysis(t *testing.T) {
 	tm.WaitFor("Acme Platform")
 	tm.Press("Enter")
 	tm.WaitFor("Acme Platform · your role: Manager", "Webhooks")
-	for i := 0; i < 4; i++ {
-		tm.Press("Tab")
-	}
+	tm.Press("BTab") // from the first tab back round to the last: Webhooks
 	tm.WaitFor("No webhooks yet")
 
 	tm.Press("n")
