@@ -152,7 +152,7 @@ func runLDAPContract(t *testing.T, tg target, login, password string) {
 		ms := must(c.WorkspaceMembers(ctx, wsID, ""))(t)
 		var me []client.Member
 		for _, m := range ms {
-			if client.IsMe(&s, m) {
+			if s.IsMe(m) {
 				me = append(me, m)
 			}
 		}

@@ -52,16 +52,21 @@ func SameEmail(a, b string) bool {
 	return a != "" && strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
 
-// IsMe reports whether m is the logged-in user: by account id, or by
-// e-mail when an id is missing on either side. A nil session is no one.
+// IsMe reports whether m is the logged-in user: by account id when both
+// sides have one; where the platform gave the session none (LDAP logins
+// answer the zero UUID, horusec-api.md §15) by the session's username,
+// else its e-mail, in any case.
 func (s *Session) IsMe(m Member) bool {
 	if s == nil {
 		return false
 	}
-	if s.AccountID != "" && m.AccountID != "" {
+	if knownID(s.AccountID) && knownID(m.AccountID) {
 		return s.AccountID == m.AccountID
 	}
-	return SameEmail(s.Email, m.Email)
+	if s.Username != "" && m.Username != "" {
+		return strings.EqualFold(s.Username, m.Username)
+	}
+	return s.Email != "" && SameEmail(s.Email, m.Email)
 }
 
 // SortMembers orders members by username, then e-mail, in any case.

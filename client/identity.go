@@ -3,6 +3,8 @@ package client
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
+	"net/http"
 	"strings"
 )
 
@@ -13,30 +15,14 @@ const ZeroAccountID = "00000000-0000-0000-0000-000000000000"
 // knownID reports whether id names an account: not empty, not the zero UUID.
 func knownID(id string) bool { return id != "" && id != ZeroAccountID }
 
-// IsMe reports whether m is the person logged in with s. By account id
-// when both sides have one; where the platform gave the session none (LDAP)
-// by the session's username, else its e-mail, compared without case.
-func IsMe(s *Session, m Member) bool {
-	if s == nil {
-		return false
-	}
-	if knownID(s.AccountID) && knownID(m.AccountID) {
-		return s.AccountID == m.AccountID
-	}
-	if s.Username != "" && m.Username != "" {
-		return strings.EqualFold(s.Username, m.Username)
-	}
-	return s.Email != "" && strings.EqualFold(strings.TrimSpace(s.Email), strings.TrimSpace(m.Email))
-}
-
 // SamePerson reports whether two sessions belong to the same person, with
-// the rules of IsMe: used to tell a login over an expired session from
+// the rules of Session.IsMe: used to tell a login over an expired session from
 // someone else logging in.
 func SamePerson(a, b *Session) bool {
 	if a == nil || b == nil {
 		return false
 	}
-	return IsMe(a, Member{AccountID: b.AccountID, Username: b.Username, Email: b.Email})
+	return a.IsMe(Member{AccountID: b.AccountID, Username: b.Username, Email: b.Email})
 }
 
 // Groups returns the LDAP groups the access token carries (its
@@ -82,3 +68,15 @@ func (s Session) KeepsGroups() bool { return len(s.Groups()) > 0 }
 // MsgLDAPSessionOver is what a person hears when an LDAP session's access
 // token has run out.
 const MsgLDAPSessionOver = "on this LDAP platform a session lasts one hour; log in again"
+
+// MsgLDAPLogin500 explains the platform's generic 500 to a login on an LDAP
+// platform: it is how the platform answers a wrong password of a directory
+// user (an unknown login name gets "wrong user or password").
+const MsgLDAPLogin500 = "The platform answered its generic error (HTTP 500), which on an LDAP platform is its usual answer to a wrong password."
+
+// LDAPLoginFailed reports the platform's generic 500 to a login: on an LDAP
+// platform, most likely a wrong password (see MsgLDAPLogin500).
+func LDAPLoginFailed(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Status == http.StatusInternalServerError && e.Op == "log in"
+}

@@ -26,7 +26,7 @@ func TestIsMe(t *testing.T) {
 		{"LDAP: nothing in common", ldap, client.Member{AccountID: other, Email: "bob@example.com"}, false},
 		{"no session", nil, client.Member{AccountID: id}, false},
 	} {
-		if got := client.IsMe(tc.s, tc.m); got != tc.want {
+		if got := tc.s.IsMe(tc.m); got != tc.want {
 			t.Errorf("%s: IsMe = %v, want %v", tc.name, got, tc.want)
 		}
 	}

@@ -28,6 +28,8 @@ func Refusal(err error) (words string, ok bool) {
 		return "you hold no role in this " + where + ", or it no longer exists", true
 	case strings.Contains(low, "invalid username or password"):
 		return "the e-mail or the password is wrong", true
+	case strings.Contains(low, "wrong user or password"): // LDAP
+		return "the login name or the password is wrong", true
 	case strings.Contains(low, "account email not confirmed"):
 		return "the account's e-mail address is not confirmed yet: open the link the platform sent to it", true
 	case strings.Contains(low, "invalid or expired refresh token"), e.Kind == KindUnauthenticated && sessionProblem(low):

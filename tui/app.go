@@ -85,9 +85,9 @@ type Model struct {
 
 	// overlay is the id of the login screen brought up over an expired
 	// session (0 when none); retries run once it logs in.
-	overlay        int
-	retries        []tea.Cmd
-	overlayAccount string
+	overlay   int
+	retries   []tea.Cmd
+	overlayMe *client.Session // who was logged in when it came up
 
 	width, height int
 	bodyHeight    int
@@ -109,10 +109,18 @@ type Model struct {
 	question string
 	yes      func() tea.Cmd
 
-	// The last logged-in account: the client forgets the session when the
-	// platform refuses to refresh it, and the login over it still needs
-	// to know whose it was.
-	account, email string
+	// The last logged-in person (account id, username, e-mail; never the
+	// tokens): the client forgets the session when the platform refuses to
+	// refresh it, and the login over it still needs to know whose it was.
+	me *client.Session
+}
+
+// identity keeps who a session belongs to, without its secrets.
+func identity(s *client.Session) *client.Session {
+	if s == nil {
+		return nil
+	}
+	return &client.Session{AccountID: s.AccountID, Username: s.Username, Email: s.Email}
 }
 
 // Internal messages.
@@ -165,7 +173,7 @@ func New(opts Options) *Model {
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.StatusInfo))
 	m := &Model{c: c, opts: opts, help: h, spinner: sp, statusTTL: statusTTL}
 	if sess := c.Session(); sess != nil {
-		m.account, m.email = sess.AccountID, sess.Email
+		m.me = identity(sess)
 		m.stack = []common.Screen{m.newWorkspaces()}
 	} else {
 		m.stack = []common.Screen{m.newLogin(false)}
@@ -226,8 +234,13 @@ func (m *Model) Status() string { return m.status.Text }
 
 func (m *Model) newLogin(overlay bool) common.Screen {
 	email := m.opts.Email
-	if m.email != "" {
-		email = m.email // the account whose session expired or who logged out
+	if m.me != nil {
+		// The person whose session expired or who logged out: by login
+		// name on an LDAP platform, where that is what logs in.
+		email = m.me.Email
+		if m.c.AuthConfig.AuthType == client.AuthTypeLDAP && m.me.Username != "" {
+			email = m.me.Username
+		}
 	}
 	return login.New(m.c, login.Options{Save: m.opts.Save, Email: email, Overlay: overlay})
 }
@@ -485,7 +498,7 @@ func (m *Model) sessionExpired(msg common.SessionExpiredMsg) tea.Cmd {
 		return nil
 	}
 	m.c.Logger.Info("session expired")
-	m.overlayAccount = m.account
+	m.overlayMe = m.me
 	l := m.newLogin(true)
 	m.overlay = l.ID()
 	return m.push(l)
@@ -496,9 +509,9 @@ func (m *Model) loggedIn(msg common.LoggedInMsg) tea.Cmd {
 	if m.cfgErr != nil || m.c.AuthConfig.AuthType == "" {
 		cmds = append(cmds, m.readAuthConfig())
 	}
-	same := msg.Session != nil && (m.overlayAccount == "" || msg.Session.AccountID == m.overlayAccount)
+	same := msg.Session != nil && (m.overlayMe == nil || client.SamePerson(m.overlayMe, msg.Session))
 	if msg.Session != nil {
-		m.account, m.email = msg.Session.AccountID, msg.Session.Email
+		m.me = identity(msg.Session)
 	}
 	if m.overlay != 0 && same {
 		for i, s := range m.stack {
@@ -508,12 +521,12 @@ func (m *Model) loggedIn(msg common.LoggedInMsg) tea.Cmd {
 			}
 		}
 		cmds = append(cmds, m.retries...)
-		m.overlay, m.retries, m.overlayAccount = 0, nil, ""
+		m.overlay, m.retries, m.overlayMe = 0, nil, nil
 		return tea.Batch(cmds...)
 	}
 	// A first login, or someone else logged in over an expired session:
 	// start afresh from the list of workspaces.
-	m.overlay, m.retries, m.overlayAccount = 0, nil, ""
+	m.overlay, m.retries, m.overlayMe = 0, nil, nil
 	m.closeAll()
 	cmds = append(cmds, m.push(m.newWorkspaces()))
 	return tea.Batch(cmds...)

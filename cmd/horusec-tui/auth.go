@@ -133,6 +133,10 @@ func authLoginRun(o *authLoginOptions) error {
 	sess, err := c.Login(ctx, email, password)
 	password = ""
 	if err != nil {
+		if cfg.AuthType == client.AuthTypeLDAP && client.LDAPLoginFailed(err) {
+			fmt.Fprintf(o.IO.ErrOut, "horusec-tui: the login failed: %s Check the password and try again.\n", client.MsgLDAPLogin500)
+			return exitStatus(exitAuth)
+		}
 		if k := client.KindOf(err); k == client.KindForbidden || k == client.KindUnauthenticated {
 			why := err.Error()
 			if words, ok := client.Refusal(err); ok {

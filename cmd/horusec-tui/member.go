@@ -31,6 +31,35 @@ func (s memberScope) list(ctx context.Context) ([]client.Member, error) {
 	return s.c.WorkspaceMembers(ctx, s.ws.WorkspaceID, "")
 }
 
+// ldap reports an LDAP platform, where stored roles are not used: the
+// session's token carries groups, or the platform says so.
+func (s memberScope) ldap(ctx context.Context) bool {
+	if me := s.c.Session(); me != nil && me.KeepsGroups() {
+		return true
+	}
+	cfg, err := s.c.AuthConfig(ctx)
+	return err == nil && cfg.AuthType == client.AuthTypeLDAP
+}
+
+// groups names the scope's LDAP groups.
+func (s memberScope) groups() string {
+	list := func(g []string) string {
+		if len(g) == 0 {
+			return "none"
+		}
+		return cleanCell(strings.Join(g, ", "))
+	}
+	if s.repo != nil {
+		return fmt.Sprintf("Admin groups: %s; Supervisor groups: %s; Member groups: %s", list(s.repo.AuthzAdmin), list(s.repo.AuthzSupervisor), list(s.repo.AuthzMember))
+	}
+	return fmt.Sprintf("Admin groups: %s; Member groups: %s", list(s.ws.AuthzAdmin), list(s.ws.AuthzMember))
+}
+
+// ldapNote says where access comes from on an LDAP platform.
+func (s memberScope) ldapNote() string {
+	return "on this LDAP platform access comes from LDAP groups (" + s.groups() + "); the roles stored here are not used"
+}
+
 // find returns the member with that e-mail (any case).
 func (s memberScope) find(ctx context.Context, email string) (client.Member, error) {
 	m, _, err := s.findIn(ctx, email)
@@ -304,6 +333,9 @@ func memberList(ctx context.Context, o *Factory, s memberScope, output string) e
 		fmt.Fprintf(o.IO.ErrOut, "%s has no members.\n", s.name())
 		return nil
 	}
+	if s.ldap(ctx) {
+		fmt.Fprintf(o.IO.ErrOut, "Note: %s.\n", s.ldapNote())
+	}
 	t := newTable(o.IO.Out, "USERNAME", "E-MAIL", "ROLE")
 	for _, m := range all {
 		t.row(m.Username, m.Email, client.RoleName(m.Role))
@@ -365,6 +397,9 @@ func memberInvite(ctx context.Context, o *Factory, s memberScope, email, role st
 		return err
 	}
 	fmt.Fprintf(o.IO.Out, "Invited %s to the %s as %s.\n", cleanCell(nonEmpty(m.Email, email)), s.name(), client.RoleName(nonEmpty(m.Role, role)))
+	if s.ldap(ctx) {
+		fmt.Fprintf(o.IO.ErrOut, "Note: %s.\n", s.ldapNote())
+	}
 	return nil
 }
 
@@ -377,10 +412,11 @@ func memberSetRole(ctx context.Context, o *Factory, s memberScope, email, role s
 		fmt.Fprintf(o.IO.Out, "%s is already %s in the %s.\n", cleanCell(m.Email), client.RoleName(role), s.name())
 		return nil
 	}
+	ldap := s.ldap(ctx)
 	if err := s.lastManager("set role", all, m, role); err != nil {
 		return err
 	}
-	if s.c.Session().IsMe(m) {
+	if s.c.Session().IsMe(m) && !ldap {
 		prompt := fmt.Sprintf("%s is you: change your own role in the %s from %s to %s?", m.Email, s.name(), client.RoleName(m.Role), client.RoleName(role))
 		if role != client.RoleAdmin {
 			prompt = strings.TrimSuffix(prompt, "?") + "? As " + client.RoleName(role) + " you can no longer manage it."
@@ -401,6 +437,12 @@ func memberSetRole(ctx context.Context, o *Factory, s memberScope, email, role s
 	}
 	if err != nil {
 		return err
+	}
+	if ldap {
+		// Saved, but it changes nothing: do not claim it did.
+		fmt.Fprintf(o.IO.Out, "Stored the role %s for %s in the %s (was %s), but it takes no effect: %s.\n",
+			client.RoleName(role), cleanCell(m.Email), s.name(), client.RoleName(m.Role), s.ldapNote())
+		return nil
 	}
 	fmt.Fprintf(o.IO.Out, "%s is now %s in the %s (was %s).\n", cleanCell(m.Email), client.RoleName(role), s.name(), client.RoleName(m.Role))
 	return nil

@@ -141,11 +141,11 @@ func TestEscLeavesOnlyTheOverlay(t *testing.T) {
 }
 
 func TestNetworkErrorNamesTheURL(t *testing.T) {
-	got := explainLogin(&client.Error{Kind: client.KindNetwork, URL: "http://10.0.0.9:8006/auth/authenticate/login", Message: "connection refused"})
+	got := explainLogin(&client.Error{Kind: client.KindNetwork, URL: "http://10.0.0.9:8006/auth/authenticate/login", Message: "connection refused"}, false)
 	if !strings.Contains(got, "http://10.0.0.9:8006") {
 		t.Errorf("%q", got)
 	}
-	got = explainLogin(&client.Error{Kind: client.KindForbidden, Message: "{HORUSEC AUTH} account email not confirmed", Refusal: client.RefusalNotConfirmed})
+	got = explainLogin(&client.Error{Kind: client.KindForbidden, Message: "{HORUSEC AUTH} account email not confirmed", Refusal: client.RefusalNotConfirmed}, false)
 	if !strings.Contains(got, "Open the confirmation link") {
 		t.Errorf("%q", got)
 	}
@@ -176,5 +176,19 @@ func TestEnterOnTheEmailLogsInWhenThePasswordIsFilled(t *testing.T) {
 	m.Update(tea.KeyMsg{Type: tea.KeyShiftTab})
 	if cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter}); cmd != nil {
 		t.Fatal("a user name was sent where the platform wants an e-mail")
+	}
+}
+
+func TestExplainLoginOnLDAP(t *testing.T) {
+	wrong := &client.Error{Kind: client.KindUnauthenticated, Op: "log in", Status: 403, Message: "{LDAP} wrong user or password", Refusal: client.RefusalWrongLogin}
+	if got := explainLogin(wrong, true); got != "Wrong login name or password. Check both and try again." {
+		t.Errorf("LDAP refusal: %q", got)
+	}
+	if got := explainLogin(wrong, false); !strings.HasPrefix(got, "Wrong e-mail or password") {
+		t.Errorf("horusec refusal: %q", got)
+	}
+	generic := &client.Error{Kind: client.KindServer, Op: "log in", Status: 500, Message: "{ERROR_HTTP} something went wrong, sorry for the inconvenience"}
+	if got := explainLogin(generic, true); !strings.Contains(got, "usual answer to a wrong password") || !strings.Contains(got, "Check the password") {
+		t.Errorf("LDAP 500: %q", got)
 	}
 }

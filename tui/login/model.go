@@ -140,7 +140,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.form.SetSubmitting(false)
 		if msg.Err != nil {
 			m.c.Logger.Info("login failed", "kind", client.KindOf(msg.Err).String())
-			m.form.SetFormError(explainLogin(msg.Err))
+			m.form.SetFormError(explainLogin(msg.Err, m.ldap()))
 			return nil
 		}
 		s := msg.Value.session
@@ -211,8 +211,9 @@ func (m *Model) submit() tea.Cmd {
 var bracePrefix = regexp.MustCompile(`^\{[^}]*\}\s*`)
 
 // explainLogin says why a login failed and what to do, in the platform's
-// words where it has any.
-func explainLogin(err error) string {
+// words where it has any. ldap: the platform logs people in by LDAP login
+// name.
+func explainLogin(err error, ldap bool) string {
 	var e *client.Error
 	if !errors.As(err, &e) {
 		return err.Error()
@@ -228,7 +229,12 @@ func explainLogin(err error) string {
 	case e.Refusal == client.RefusalNotConfirmed:
 		return "The account's e-mail is not confirmed yet. Open the confirmation link the platform sent to it, then log in."
 	case e.Refusal == client.RefusalWrongLogin:
+		if ldap {
+			return "Wrong login name or password. Check both and try again."
+		}
 		return "Wrong e-mail or password. Check both and try again."
+	case ldap && client.LDAPLoginFailed(err):
+		return client.MsgLDAPLogin500 + " Check the password and try again."
 	case msg == "":
 		m, _ := common.Explain(err)
 		return m + "."

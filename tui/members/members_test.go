@@ -1,6 +1,7 @@
 package members
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
@@ -624,5 +626,40 @@ func TestLastManagerIsKept(t *testing.T) {
 	press(m, "e", "j")
 	if cmd := press(m, "enter"); cmd == nil {
 		t.Error("demoting one of two Managers was refused")
+	}
+}
+
+// On an LDAP platform the session has no account id: "you" is found by
+// the login name, the stored roles are explained away and not offered.
+func TestLDAPMembers(t *testing.T) {
+	_, cl := tuitest.Demo(t, horusectest.Options{LDAP: true, DisableEmails: true}, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
+	if cl.Session().AccountID != client.ZeroAccountID {
+		t.Fatalf("account id %q", cl.Session().AccountID)
+	}
+	c := tuitest.Common(cl, nil)
+	c.AuthConfig.AuthType = client.AuthTypeLDAP
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
+	members, err := cl.WorkspaceMembers(context.Background(), ws.WorkspaceID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := loaded(t, c, common.Scope{Workspace: ws}, members)
+	m.SetSize(100, 20)
+	v := strings.Join(strings.Fields(m.View()), " ") // the banner wraps
+	for _, want := range []string{"manager (you) manager@example.com Manager", "access comes from LDAP groups", "roles stored here are not used", "Admin groups: platform-leads", "Member groups: developers"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the Members tab lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(helpKeys(m), "change role") {
+		t.Errorf("role changes offered on LDAP: %s", helpKeys(m))
+	}
+	selectRow(t, m, "manager")
+	if cmd := press(m, "d"); cmd != nil || m.mode != modeList || !strings.Contains(m.View(), "This is you.") {
+		t.Fatalf("removing yourself on LDAP was not refused:\n%s", m.View())
+	}
+	selectRow(t, m, "alice")
+	if cmd := press(m, "e"); cmd != nil || m.mode != modeList || !strings.Contains(m.View(), "Roles are not changed here") {
+		t.Fatalf("a role change on LDAP was not refused:\n%s", m.View())
 	}
 }

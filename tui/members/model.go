@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -198,6 +199,51 @@ func (m *Model) setRoleCmd(accountID, role string) tea.Cmd {
 }
 
 // --- who may do what ---
+
+// ldap reports an LDAP platform: access comes from the groups in the
+// token, and the roles stored here are not used.
+func (m *Model) ldap() bool { return m.c.AuthConfig.AuthType == client.AuthTypeLDAP }
+
+// groupsLine names the scope's groups, the LDAP platform's source of access.
+func (m *Model) groupsLine() string {
+	list := func(g []string) string {
+		if len(g) == 0 {
+			return "none"
+		}
+		clean := make([]string, len(g))
+		for i, x := range g { // names from the platform: nothing may drive the terminal
+			clean[i] = strings.Map(func(r rune) rune {
+				if unicode.IsControl(r) {
+					return ' '
+				}
+				return r
+			}, x)
+		}
+		return strings.Join(clean, ", ")
+	}
+	if r := m.scope.Repository; r != nil {
+		return "Admin groups: " + list(r.AuthzAdmin) + " · Supervisor groups: " + list(r.AuthzSupervisor) + " · Member groups: " + list(r.AuthzMember)
+	}
+	w := m.scope.Workspace
+	return "Admin groups: " + list(w.AuthzAdmin) + " · Member groups: " + list(w.AuthzMember)
+}
+
+// ldapBanner stays above the list on an LDAP platform.
+func (m *Model) ldapBanner() string {
+	if !m.ldap() {
+		return ""
+	}
+	return "On this LDAP platform access comes from LDAP groups; the roles stored here are not used. " + m.groupsLine() + "."
+}
+
+// ldapRoleRefusal answers the role-change key on an LDAP platform.
+func (m *Model) ldapRoleRefusal() string {
+	what := "the workspace's"
+	if m.scope.IsRepository() {
+		what = "the repository's"
+	}
+	return "Roles are not changed here: on this LDAP platform the platform ignores stored roles and gives access by LDAP group. To change who may do what, edit " + what + " groups (its edit form) or the people's groups in the directory."
+}
 
 // mayInvite: a workspace invite needs a workspace Manager; adding to a
 // repository needs the workspace's member list, which only workspace
@@ -774,6 +820,10 @@ func (m *Model) lastManagerRefusal(mem client.Member, remove bool) string {
 }
 
 func (m *Model) startRole() tea.Cmd {
+	if m.ldap() {
+		m.setNotice(m.ldapRoleRefusal(), false)
+		return nil
+	}
 	mem, ok := m.checkTarget(false)
 	if !ok {
 		return nil
@@ -940,7 +990,10 @@ func (m *Model) ShortHelp() []key.Binding {
 		b = append(b, m.keys.Invite)
 	}
 	if m.mayManage() {
-		b = append(b, m.keys.Edit, m.keys.Remove)
+		if !m.ldap() { // roles do nothing there: not offered
+			b = append(b, m.keys.Edit)
+		}
+		b = append(b, m.keys.Remove)
 	}
 	return append(b, m.keys.Filter, m.keys.Permissions, m.keys.Refresh)
 }

@@ -31,10 +31,23 @@ func (m *Model) View() string {
 		}
 		return common.LoadingView(s, "Loading the members of "+safetext.Fit(m.scope.Name(), max(10, m.width-30))+"…")
 	}
-	if m.notice == "" {
-		return m.table.View()
+	top := ""
+	if b := m.bannerView(); b != "" {
+		top = b + "\n"
 	}
-	return m.noticeView() + "\n" + m.table.View()
+	if m.notice == "" {
+		return top + m.table.View()
+	}
+	return top + m.noticeView() + "\n" + m.table.View()
+}
+
+// bannerView is the LDAP explanation above the list (empty elsewhere).
+func (m *Model) bannerView() string {
+	b := m.ldapBanner()
+	if b == "" {
+		return ""
+	}
+	return m.c.Styles.Subtle.Width(max(20, m.width-2)).PaddingLeft(2).Render(b)
 }
 
 func (m *Model) noticeView() string {
@@ -47,10 +60,14 @@ func (m *Model) noticeView() string {
 }
 
 func (m *Model) noticeHeight() int {
-	if m.notice == "" {
-		return 0
+	h := 0
+	if b := m.bannerView(); b != "" {
+		h += lipgloss.Height(b)
 	}
-	return lipgloss.Height(m.noticeView())
+	if m.notice != "" {
+		h += lipgloss.Height(m.noticeView())
+	}
+	return h
 }
 
 func (m *Model) pickView() string {

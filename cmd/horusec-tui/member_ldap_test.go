@@ -1,0 +1,67 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/zalando/go-keyring"
+
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/config"
+)
+
+// ldapDemo starts the demo platform in LDAP mode and logs the program in
+// with a directory login name.
+func ldapDemo(t *testing.T, login, password string) *horusectest.Server {
+	t.Helper()
+	isolate(t)
+	keyring.MockInit()
+	srv, err := horusectest.NewServer(horusectest.Options{LDAP: true, DisableEmails: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	t.Setenv(config.EnvAuthURL, srv.AuthURL)
+	t.Setenv(config.EnvCoreURL, srv.CoreURL)
+	t.Setenv(config.EnvAnalyticURL, srv.AnalyticURL)
+	t.Setenv(config.EnvAPIURL, srv.APIURL)
+	if code, _, errOut := runCmd(t, password+"\n", "auth", "login", "--login", login, "--password-stdin"); code != exitOK {
+		t.Fatalf("login: exit %d: %s", code, errOut)
+	}
+	return srv
+}
+
+func TestLDAPLoginWords(t *testing.T) {
+	ldapDemo(t, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
+	code, _, errOut := runCmd(t, "Wrong#2026\n", "auth", "login", "--login", horusectest.LDAPManagerLogin, "--password-stdin")
+	if code != exitAuth || !strings.Contains(errOut, "usual answer to a wrong password") {
+		t.Errorf("wrong password: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = runCmd(t, "Wrong#2026\n", "auth", "login", "--login", "nobody", "--password-stdin")
+	if code != exitAuth || !strings.Contains(errOut, "the login name or the password is wrong") {
+		t.Errorf("unknown login: exit %d, %q", code, errOut)
+	}
+}
+
+func TestLDAPMemberCommands(t *testing.T) {
+	ldapDemo(t, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
+
+	code, out, errOut := runCmd(t, "", "member", "list", "--workspace", "Acme Platform")
+	if code != exitOK || !strings.Contains(errOut, "access comes from LDAP groups (Admin groups: platform-leads; Member groups: developers)") || !strings.Contains(out, "manager@example.com") {
+		t.Fatalf("list: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+
+	// A stored role does nothing here: the command says so and does not
+	// claim the change took effect.
+	code, out, errOut = runCmd(t, "", "member", "set-role", "--workspace", "Acme Platform", "--email", "carla@example.com", "--role", "manager")
+	if code != exitOK || strings.Contains(out, "is now") || !strings.Contains(out, "takes no effect") || !strings.Contains(out, "roles stored here are not used") {
+		t.Fatalf("set-role: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+
+	// "You" without an account id: removing yourself still asks, and says
+	// it is you.
+	code, out, errOut = runCmd(t, "n\n", "member", "remove", "--workspace", "Acme Platform", "--email", "manager@example.com")
+	if code != exitUsage || !strings.Contains(errOut+out, "This is you") {
+		t.Fatalf("remove yourself: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
