@@ -349,7 +349,11 @@ func (m *Model) newForm(title string, r client.Repository) *form.Model {
 	name.SetValue(r.Name)
 	desc := form.Text("description", "Description", "Optional; up to 255 characters.", 255, validateDescription)
 	desc.SetValue(r.Description)
-	f := form.New(m.c.Styles, m.c.Keys, title, name, desc)
+	// Where access comes from groups: who administers, supervises and
+	// uses the repository (an edit keeps the current lists).
+	create := r.RepositoryID == ""
+	fields := append([]*form.Field{name, desc}, m.c.GroupFields(true, create, r.AuthzAdmin, r.AuthzSupervisor, r.AuthzMember)...)
+	f := form.New(m.c.Styles, m.c.Keys, title, fields...)
 	f.Note = "In workspace " + m.ws.Name
 	f.SetSize(m.width, m.height-1)
 	return f
@@ -383,12 +387,18 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 func (m *Model) submit() tea.Cmd {
 	m.form.SetSubmitting(true)
 	m.form.SetFormError("")
-	d := client.RepositoryData{Name: strings.TrimSpace(m.form.Value("name")), Description: m.form.Value("description")}
+	d := client.RepositoryData{Name: strings.TrimSpace(m.form.Value("name")), Description: m.form.Value("description"),
+		AuthzAdmin:      common.FormGroups(m.form, common.FieldAdminGroups),
+		AuthzSupervisor: common.FormGroups(m.form, common.FieldSupervisorGroups),
+		AuthzMember:     common.FormGroups(m.form, common.FieldMemberGroups)}
 	c, id, wsID := m.c, m.id, m.ws.WorkspaceID
 	if m.editing != nil {
 		// The platform replaces every field: keep the ones not in the form.
 		full := m.editing.Data()
 		full.Name, full.Description = d.Name, d.Description
+		if m.form.Field(common.FieldAdminGroups) != nil {
+			full.AuthzAdmin, full.AuthzSupervisor, full.AuthzMember = d.AuthzAdmin, d.AuthzSupervisor, d.AuthzMember
+		}
 		repoID := m.editing.RepositoryID
 		return tea.Batch(func() tea.Msg {
 			r, err := c.Client.UpdateRepository(c.Ctx, wsID, repoID, full)
@@ -464,9 +474,21 @@ func (m *Model) showFormError(err error) {
 		m.form.SetError("name", capitalize(e.Fields["name"])+".")
 	case client.IsKind(err, client.KindValidation) && e.Fields["description"] != "":
 		m.form.SetError("description", capitalize(e.Fields["description"])+".")
+	case strings.Contains(strings.ToLower(text), "admin ldap group") && m.form.Field(common.FieldAdminGroups) != nil:
+		m.form.SetError(common.FieldAdminGroups, common.MsgAdminGroupRefused)
 	default:
-		m.form.SetFormError(text + " " + hint)
+		m.form.SetFormError(sentence(text) + " " + hint)
 	}
+}
+
+// sentence ends a text with a full stop when it has no ending mark, so a
+// hint can follow it.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") {
+		return s
+	}
+	return capitalize(s) + "."
 }
 
 // platformText drops the platform's "{CORE_REPOSITORY} " tag: it names a

@@ -371,3 +371,46 @@ func TestFormCountsBytesLikeThePlatform(t *testing.T) {
 		t.Errorf("description of 256 bytes: %q", msg)
 	}
 }
+
+// On an LDAP platform the repository form has Admin, Supervisor and
+// Member groups; a refusal of the platform that is not at a field ends
+// with a full stop before the hint.
+func TestRepositoryGroupsOnLDAP(t *testing.T) {
+	srv, cl := tuitest.Demo(t, horusectest.Options{LDAP: true, DisableEmails: true, Now: tuitest.Clock}, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
+	ws := tuitest.Workspace(t, cl, "Sandbox")
+	c := newCommon(cl)
+	c.AuthConfig = client.AuthConfig{AuthType: client.AuthTypeLDAP}
+	m := newModel(c, ws)
+	m.SetSize(100, 40)
+	run(m, m.Init())
+	press(m, "n")
+	for _, k := range []string{common.FieldAdminGroups, common.FieldSupervisorGroups, common.FieldMemberGroups} {
+		if m.form.Field(k) == nil {
+			t.Fatalf("no field %s", k)
+		}
+	}
+	if m.form.Value(common.FieldAdminGroups) != "platform-leads" {
+		t.Fatalf("Admin groups start as %q", m.form.Value(common.FieldAdminGroups))
+	}
+	tuitest.Type(m, "lab-api")
+	m.form.Field(common.FieldMemberGroups).SetValue("developers")
+	msgs := press(m, "ctrl+s")
+	if !strings.Contains(statusTexts(msgs), "Created repository lab-api.") {
+		t.Fatalf("not created: %q\n%s", statusTexts(msgs), m.View())
+	}
+	id, _ := srv.RepositoryID(ws.WorkspaceID, "lab-api")
+	r, err := cl.Repository(context.Background(), ws.WorkspaceID, id)
+	if err != nil || strings.Join(r.AuthzAdmin, ",") != "platform-leads" || strings.Join(r.AuthzMember, ",") != "developers" {
+		t.Fatalf("stored %+v, %v", r, err)
+	}
+
+	press(m, "n")
+	m.showFormError(&client.Error{Kind: client.KindValidation, Message: "admin ldap group should be a valid one for this user"})
+	if !strings.Contains(m.View(), common.MsgAdminGroupRefused[:30]) {
+		t.Errorf("the LDAP refusal is not at the Admin groups:\n%s", m.View())
+	}
+	m.showFormError(&client.Error{Kind: client.KindValidation, Message: "something the platform says"})
+	if v := strings.Join(strings.Fields(m.View()), " "); !strings.Contains(v, "Something the platform says. Correct what") {
+		t.Errorf("no full stop before the hint:\n%s", m.View())
+	}
+}

@@ -53,12 +53,23 @@ func (m *Model) ID() int       { return m.id }
 func (m *Model) Title() string { return m.repo.Name }
 func (m *Model) Init() tea.Cmd { return m.tabs.Init() }
 
-// headerHeight is the title line, the description line and a blank line.
-const headerHeight = 3
+// headerHeight is the title line, the description line, the groups line
+// where the repository has groups, and a blank line.
+func (m *Model) headerHeight() int {
+	if m.groupsLine() != "" {
+		return 4
+	}
+	return 3
+}
+
+// groupsLine names the repository's groups, where access comes from them.
+func (m *Model) groupsLine() string {
+	return common.GroupsLine(m.repo.AuthzAdmin, m.repo.AuthzSupervisor, m.repo.AuthzMember, true)
+}
 
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.tabs.SetSize(w, max(1, h-headerHeight))
+	m.tabs.SetSize(w, max(1, h-m.headerHeight()))
 }
 
 func (m *Model) Capturing() bool { return m.tabs.Capturing() }
@@ -95,6 +106,9 @@ func (m *Model) View() string {
 		desc = "No description."
 	}
 	line2 := s.Subtle.Render(desc)
+	if g := m.groupsLine(); g != "" {
+		line2 += "\n " + s.Subtle.Render(safetext.Fit(g, w))
+	}
 	return " " + ansi.Truncate(title, w, "…") + "\n " + line2 + "\n\n" + m.tabs.View()
 }
 

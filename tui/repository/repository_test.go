@@ -96,3 +96,21 @@ func TestHelpLeavesEscBackToTheShell(t *testing.T) {
 		m.Update(tea.KeyMsg{Type: tea.KeyTab})
 	}
 }
+
+func TestHeaderShowsTheGroupsOnLDAP(t *testing.T) {
+	_, cl := tuitest.Demo(t, horusectest.Options{LDAP: true, DisableEmails: true, Now: tuitest.Clock}, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
+	repos, err := cl.Repositories(context.Background(), ws.WorkspaceID, client.RepositoryQuery{Page: 1, Size: client.PageSize, Search: "payments-api"})
+	if err != nil || len(repos) != 1 {
+		t.Fatalf("%v %v", repos, err)
+	}
+	m := New(tuitest.Common(cl, tuitest.Clock), ws, repos[0]).(*Model)
+	m.SetSize(100, 24)
+	v := m.View()
+	if !strings.Contains(v, "Groups — Admin: platform-leads · Supervisor: platform-leads · Member: developers") {
+		t.Errorf("the groups are not in the header:\n%s", v)
+	}
+	if n := strings.Count(strings.TrimRight(v, "\n"), "\n") + 1; n > 24 {
+		t.Errorf("%d lines on a 24-line screen", n)
+	}
+}

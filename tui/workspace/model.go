@@ -74,10 +74,19 @@ func (m *Model) HandlesEsc() bool { return m.tabs.HandlesEsc() }
 func (m *Model) Loading() bool { return m.tabs.Loading() }
 
 func (m *Model) headerHeight() int {
-	if strings.TrimSpace(m.ws.Description) == "" {
-		return 2
+	h := 2
+	if strings.TrimSpace(m.ws.Description) != "" {
+		h++
 	}
-	return 3
+	if m.groupsLine() != "" {
+		h++
+	}
+	return h
+}
+
+// groupsLine names the workspace's groups, where access comes from them.
+func (m *Model) groupsLine() string {
+	return common.GroupsLine(m.ws.AuthzAdmin, nil, m.ws.AuthzMember, false)
 }
 
 // SetSize implements common.Screen.
@@ -105,6 +114,9 @@ func (m *Model) View() string {
 	b.WriteString(" " + s.Title.Render(name) + s.Subtle.Render(role) + "\n")
 	if d := strings.TrimSpace(m.ws.Description); d != "" {
 		b.WriteString(" " + s.Subtle.Render(safetext.Fit(firstLine(d), max(10, m.width-2))) + "\n")
+	}
+	if g := m.groupsLine(); g != "" {
+		b.WriteString(" " + s.Subtle.Render(ansi.Truncate(g, max(10, m.width-2), "…")) + "\n")
 	}
 	// The id tells apart workspaces of the same name (the commands take
 	// it); shown whole or not at all.

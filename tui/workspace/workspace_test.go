@@ -114,3 +114,21 @@ func TestChangingTabClearsTheStatus(t *testing.T) {
 		t.Fatal("tab did not clear the status")
 	}
 }
+
+func TestHeaderShowsTheGroups(t *testing.T) {
+	ws := client.Workspace{WorkspaceID: "w1", Name: "Acme", Role: client.RoleAdmin, AuthzAdmin: []string{"leads"}, AuthzMember: []string{"devs", "qa"}}
+	m := New(newCommon(t), ws).(*Model)
+	m.SetSize(80, 20)
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "Groups — Admin: leads · Member: devs, qa") {
+		t.Errorf("the groups are not in the header:\n%s", v)
+	}
+	if lines := strings.Count(strings.TrimRight(m.View(), "\n"), "\n") + 1; lines > 20 {
+		t.Errorf("%d lines on a 20-line screen", lines)
+	}
+	plain := New(newCommon(t), client.Workspace{WorkspaceID: "w1", Name: "Acme", Role: client.RoleAdmin}).(*Model)
+	plain.SetSize(80, 20)
+	if strings.Contains(plain.View(), "Groups —") {
+		t.Error("a groups line for a workspace without groups")
+	}
+}

@@ -38,15 +38,23 @@ func NewForm(c *common.Common, ws *client.Workspace) *Form {
 	name := form.Text("name", "Name", "Required, up to 255 characters.", client.MaxLength, checkName)
 	desc := form.Text("description", "Description", "Optional, up to 255 characters.", client.MaxLength, checkDescription)
 	title := "New workspace"
+	var admin, member []string
 	if ws != nil {
 		title = "Edit workspace “" + ws.Name + "”"
 		name.SetValue(ws.Name)
 		desc.SetValue(ws.Description)
+		admin, member = ws.AuthzAdmin, ws.AuthzMember
 	}
-	f := form.New(c.Styles, c.Keys, title, name, desc)
+	// Where access comes from groups, a workspace's groups say who manages
+	// it and who uses it.
+	fields := append([]*form.Field{name, desc}, c.GroupFields(false, ws == nil, admin, nil, member)...)
+	f := form.New(c.Styles, c.Keys, title, fields...)
 	if ws == nil {
 		f.SubmitText = "Create"
 		f.Note = "You become the workspace's Manager."
+		if c.UsesGroups() {
+			f.Note = "Its Admin groups manage it; its Member groups use it."
+		}
 	}
 	return &Form{c: c, id: common.NewID(), ws: ws, form: f}
 }
@@ -119,14 +127,20 @@ func (f *Form) send() tea.Cmd {
 	cl := f.c.Client
 	name := strings.TrimSpace(f.form.Value("name"))
 	desc := strings.TrimSpace(f.form.Value("description"))
+	groups := f.form.Field(common.FieldAdminGroups) != nil
+	admin := common.FormGroups(f.form, common.FieldAdminGroups)
+	member := common.FormGroups(f.form, common.FieldMemberGroups)
 	if f.ws == nil {
 		return common.Do(f.c, f.id, "create", func(ctx context.Context) (client.Workspace, error) {
-			return cl.CreateWorkspace(ctx, client.WorkspaceData{Name: name, Description: desc})
+			return cl.CreateWorkspace(ctx, client.WorkspaceData{Name: name, Description: desc, AuthzAdmin: admin, AuthzMember: member})
 		})
 	}
 	// The platform replaces every field on update: send the whole object.
 	d := f.ws.Data()
 	d.Name, d.Description = name, desc
+	if groups {
+		d.AuthzAdmin, d.AuthzMember = admin, member
+	}
 	id := f.ws.WorkspaceID
 	return common.Do(f.c, f.id, "update", func(ctx context.Context) (client.Workspace, error) {
 		w, err := cl.UpdateWorkspace(ctx, id, d)
@@ -165,15 +179,19 @@ func (f *Form) showError(err error) {
 	var e *client.Error
 	if errors.As(err, &e) && e.Kind == client.KindValidation {
 		rest := []string{}
+		if strings.Contains(strings.ToLower(e.Message), "admin ldap group") && f.form.Field(common.FieldAdminGroups) != nil {
+			f.form.SetError(common.FieldAdminGroups, common.MsgAdminGroupRefused)
+			return
+		}
 		// Last to first: SetError focuses its field, so the first one named
 		// ends up focused.
-		for _, field := range []string{"description", "name"} {
-			if reason := e.Fields[field]; reason != "" {
+		for _, field := range []string{common.FieldMemberGroups, common.FieldAdminGroups, "description", "name"} {
+			if reason := e.Fields[field]; reason != "" && f.form.Field(field) != nil {
 				f.form.SetError(field, strings.ToUpper(reason[:1])+reason[1:]+".")
 			}
 		}
 		for field, reason := range e.Fields {
-			if field != "name" && field != "description" {
+			if f.form.Field(field) == nil {
 				rest = append(rest, field+": "+reason)
 			}
 		}

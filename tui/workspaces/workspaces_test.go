@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
@@ -474,5 +475,63 @@ func TestFilterMatchesDescriptionsAndCountsAreTheManagers(t *testing.T) {
 		case strings.Contains(line, "Security Research") && (strings.Contains(line, " 4 ") || !strings.Contains(line, "—")):
 			t.Errorf("a User's row shows the platform's count: %q", line)
 		}
+	}
+}
+
+// On an LDAP platform the form has the group fields: the Admin groups
+// start with one of the caller's groups, a list without any of them is
+// refused before sending, and what is sent creates the workspace.
+func TestFormGroupsOnLDAP(t *testing.T) {
+	_, cl := tuitest.Demo(t, horusectest.Options{LDAP: true, DisableEmails: true, Empty: true}, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
+	c := tuitest.Common(cl, nil)
+	c.AuthConfig = client.AuthConfig{AuthType: client.AuthTypeLDAP}
+	f := NewForm(c, nil)
+	f.SetSize(testW, 40)
+	if got := f.form.Value(common.FieldAdminGroups); got != "platform-leads" {
+		t.Fatalf("Admin groups start as %q, want the caller's first group", got)
+	}
+	screen := strings.Join(strings.Fields(string(tuitest.Screen(f))), " ")
+	for _, want := range []string{"Admin groups", "Member groups", "Your groups: platform-leads, developers", "Required: at least one of your groups"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the form lacks %q:\n%s", want, tuitest.Screen(f))
+		}
+	}
+	press(f, "L", "a", "b")
+	f.form.Field(common.FieldAdminGroups).SetValue("someone-elses")
+	f.form.Field(common.FieldMemberGroups).SetValue("developers")
+	if cmd := press(f, "ctrl+s"); cmd != nil && f.Loading() {
+		t.Fatal("Admin groups without one of mine were sent")
+	}
+	if !strings.Contains(strings.Join(strings.Fields(string(tuitest.Screen(f))), " "), "Name at least one of your LDAP groups") {
+		t.Fatalf("no message at the Admin groups:\n%s", tuitest.Screen(f))
+	}
+	f.form.Field(common.FieldAdminGroups).SetValue("platform-leads, someone-elses")
+	cmd := press(f, "ctrl+s")
+	if cmd == nil || !f.Loading() {
+		t.Fatal("a valid form was not sent")
+	}
+	var saved *client.Workspace
+	for _, msg := range tuitest.Run(cmd) {
+		if r, ok := msg.(common.Result[client.Workspace]); ok {
+			if r.Err != nil {
+				t.Fatalf("create: %v", r.Err)
+			}
+			saved = &r.Value
+		}
+	}
+	if saved == nil || saved.Name != "Lab" || strings.Join(saved.AuthzAdmin, ",") != "platform-leads,someone-elses" || strings.Join(saved.AuthzMember, ",") != "developers" {
+		t.Fatalf("created %+v", saved)
+	}
+	// The edit form keeps the lists (the platform replaces every field).
+	e := NewForm(c, saved)
+	if e.form.Value(common.FieldAdminGroups) != "platform-leads, someone-elses" || e.form.Value(common.FieldMemberGroups) != "developers" {
+		t.Fatalf("edit form groups: %q / %q", e.form.Value(common.FieldAdminGroups), e.form.Value(common.FieldMemberGroups))
+	}
+}
+
+func TestNoGroupFieldsOnHorusec(t *testing.T) {
+	f := NewForm(newCommon(t), nil)
+	if f.form.Field(common.FieldAdminGroups) != nil {
+		t.Fatal("group fields on a horusec platform")
 	}
 }
