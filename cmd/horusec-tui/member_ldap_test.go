@@ -65,3 +65,29 @@ func TestLDAPMemberCommands(t *testing.T) {
 		t.Fatalf("remove yourself: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+func TestLDAPRepoGroups(t *testing.T) {
+	srv := ldapDemo(t, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
+
+	code, out, errOut := runCmd(t, "", "repo", "create", "--workspace", "Sandbox", "--name", "lab")
+	if code != exitUsage || !strings.Contains(errOut, "needs --admin-group naming one of your groups (platform-leads, developers)") {
+		t.Fatalf("create without groups: exit %d, %q %q", code, out, errOut)
+	}
+	if n := srv.Requests("POST", "/core/workspaces/"); n != 0 {
+		t.Fatalf("refused locally, yet %d POSTs", n)
+	}
+	code, out, errOut = runCmd(t, "", "repo", "create", "--workspace", "Sandbox", "--name", "lab",
+		"--admin-group", "platform-leads", "--supervisor-group", "qa,platform-leads", "--member-group", "developers")
+	if code != exitOK || !strings.Contains(out, "Admin groups: platform-leads; Supervisor groups: qa, platform-leads; Member groups: developers") {
+		t.Fatalf("create: exit %d, %q %q", code, out, errOut)
+	}
+	// Edit: the flag given replaces its list, the others stay.
+	code, out, errOut = runCmd(t, "", "repo", "edit", "--workspace", "Sandbox", "--repository", "lab", "--member-group", "developers", "--member-group", "interns")
+	if code != exitOK || !strings.Contains(out, "Admin groups: platform-leads; Supervisor groups: qa, platform-leads; Member groups: developers, interns") {
+		t.Fatalf("edit: exit %d, %q %q", code, out, errOut)
+	}
+	code, _, errOut = runCmd(t, "", "repo", "create", "--workspace", "Sandbox", "--name", "x", "--admin-group", "a,b,c,d,e,f")
+	if code != exitUsage || !strings.Contains(errOut, "at most 5") {
+		t.Fatalf("six groups: exit %d, %q", code, errOut)
+	}
+}

@@ -61,11 +61,13 @@ func repoListRun(o *repoListOptions) error {
 // repoFieldOptions are the fields create and edit set.
 type repoFieldOptions struct {
 	name, description string
+	groupFlags
 }
 
 func (o *repoFieldOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.name, "name", "", "the repository's name, 1 to 255 characters, unique in the workspace")
 	cmd.Flags().StringVar(&o.description, "description", "", "the repository's description, at most 255 characters")
+	o.groupFlags.addFlags(cmd, true)
 }
 
 // check checks the fields given; create needs --name, edit a field.
@@ -82,8 +84,11 @@ func (o *repoFieldOptions) check(c *cobra.Command) error {
 	if msg := client.TooLong("--description", o.description); msg != "" {
 		return usageErrorf("%s", msg)
 	}
-	if c.Name() == "edit" && !given("name") && !given("description") {
-		return usageErrorf("repo edit needs --name or --description (the fields to change)")
+	if err := o.groupFlags.check(c); err != nil {
+		return err
+	}
+	if c.Name() == "edit" && !given("name") && !given("description") && !o.groupFlags.given(c) {
+		return usageErrorf("repo edit needs --name, --description or a group flag (the fields to change)")
 	}
 	return nil
 }
@@ -97,7 +102,7 @@ type repoCreateOptions struct {
 func newRepoCreateCmd(f *Factory) *cobra.Command {
 	o := &repoCreateOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
 	cmd := &cobra.Command{
-		Use:     "create --workspace W --name N [--description D] [--output table|json]",
+		Use:     "create --workspace W --name N [--description D] [--admin-group G]... [--supervisor-group G]... [--member-group G]... [--output table|json]",
 		Aliases: []string{"new"},
 		Short:   "create a repository",
 		Args:    noArgs,
@@ -127,7 +132,11 @@ func repoCreateRun(o *repoCreateOptions) error {
 	if err != nil {
 		return err
 	}
-	d := client.RepositoryData{Name: strings.TrimSpace(o.name), Description: o.description}
+	d := client.RepositoryData{Name: strings.TrimSpace(o.name), Description: o.description,
+		AuthzAdmin: o.admin, AuthzSupervisor: o.supervisor, AuthzMember: o.member}
+	if err := checkNewAdminGroups(s.c, d.AuthzAdmin, "repository"); err != nil {
+		return err
+	}
 	r, err := s.c.CreateRepository(ctx, s.ws.WorkspaceID, d)
 	if err == nil {
 		err = printRepo(o.Factory, r, o.output, "Created the repository “%s” (%s) in the workspace "+s.ws.Name+".\n")
@@ -140,14 +149,15 @@ type repoEditOptions struct {
 	repoFieldOptions
 	output                  string
 	setName, setDescription bool
+	cmd                     *cobra.Command
 }
 
 func newRepoEditCmd(f *Factory) *cobra.Command {
 	o := &repoEditOptions{scopeOptions: scopeOptions{Factory: f, needRepository: true}}
 	cmd := &cobra.Command{
-		Use:     "edit --workspace W --repository R [--name N] [--description D] [--output table|json]",
+		Use:     "edit --workspace W --repository R [--name N] [--description D] [--admin-group G]... [--supervisor-group G]... [--member-group G]... [--output table|json]",
 		Aliases: []string{"update"},
-		Short:   "change a repository's name or description",
+		Short:   "change a repository's name, description or groups",
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := o.scopeOptions.check(c); err != nil {
@@ -160,6 +170,7 @@ func newRepoEditCmd(f *Factory) *cobra.Command {
 				return err
 			}
 			o.setName, o.setDescription = c.Flags().Changed("name"), c.Flags().Changed("description")
+			o.cmd = c
 			return repoEditRun(o)
 		},
 	}
@@ -185,6 +196,10 @@ func repoEditRun(o *repoEditOptions) error {
 	if o.setDescription {
 		d.Description = o.description
 	}
+	// Each group flag given replaces that list; the others stay.
+	d.AuthzAdmin = o.groupFlags.apply(o.cmd, flagAdminGroup, d.AuthzAdmin)
+	d.AuthzSupervisor = o.groupFlags.apply(o.cmd, flagSupervisorGroup, d.AuthzSupervisor)
+	d.AuthzMember = o.groupFlags.apply(o.cmd, flagMemberGroup, d.AuthzMember)
 	r, err := s.c.UpdateRepository(ctx, ws.WorkspaceID, repo.RepositoryID, d)
 	if err == nil {
 		err = printRepo(o.Factory, r, o.output, "Saved the repository “%s” (%s).\n")
@@ -241,6 +256,9 @@ func checkRepoName(name string) error {
 
 // explainRepoRefusal says which role was needed when the platform refuses.
 func explainRepoRefusal(err error, need string) error {
+	if e := explainGroupRefusal(err); e != err {
+		return e
+	}
 	return refusedBecause(err, "repositories", need)
 }
 
@@ -313,6 +331,9 @@ func printRepo(o *Factory, r client.Repository, output, format string) error {
 		return printJSON(o.IO.Out, r)
 	}
 	fmt.Fprintf(o.IO.Out, format, cleanCell(r.Name), r.RepositoryID)
+	if g := groupsLine(r.AuthzAdmin, r.AuthzSupervisor, r.AuthzMember, true); g != "" {
+		fmt.Fprintln(o.IO.Out, g)
+	}
 	return nil
 }
 
