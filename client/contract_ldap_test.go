@@ -186,6 +186,19 @@ func runLDAPContract(t *testing.T, tg target, login, password string) {
 	})
 
 	t.Run("the platform's renewal drops the groups", func(t *testing.T) {
+		// The client refuses to renew such a session, without a request.
+		before := 0
+		if tg.demo != nil {
+			before = tg.demo.Requests("POST", "/auth/account/refresh-token")
+		}
+		_, err := c.Refresh(ctx)
+		wantKind(t, err, client.KindUnauthenticated, client.MsgLDAPSessionOver)
+		if tg.demo != nil && tg.demo.Requests("POST", "/auth/account/refresh-token") != before {
+			t.Fatal("the client sent a refresh for a session with groups")
+		}
+		if c.Session() == nil {
+			t.Fatal("the refused renewal dropped a session that is still good")
+		}
 		// Asked directly, below the client.
 		body, _ := json.Marshal(map[string]string{"refreshToken": s.RefreshToken})
 		resp, err := http.Post(strings.TrimRight(tg.opts.AuthURL, "/")+"/auth/account/refresh-token", "application/json", strings.NewReader(string(body)))

@@ -66,8 +66,10 @@ func notLoggedIn(op string) *Error {
 
 // needsRefresh: at most refreshMargin left. A zero expiry (Keycloak, some
 // LDAP set-ups) means "unknown": refreshing on every call would be a storm.
+// A session whose token carries LDAP groups is never renewed: the
+// platform's renewal drops the groups (KeepsGroups).
 func (cl *Client) needsRefresh(s Session) bool {
-	if s.ExpiresAt.IsZero() || s.RefreshToken == "" {
+	if s.ExpiresAt.IsZero() || s.RefreshToken == "" || s.KeepsGroups() {
 		return false
 	}
 	return !cl.opts.Now().Add(refreshMargin).Before(s.ExpiresAt)
@@ -79,6 +81,9 @@ func (cl *Client) sessionForCall(ctx context.Context, op string) (Session, error
 	cur := cl.Session()
 	if cur == nil {
 		return Session{}, notLoggedIn(op)
+	}
+	if cl.groupSessionOver(*cur) {
+		return Session{}, ldapSessionOver(op)
 	}
 	if !cl.needsRefresh(*cur) {
 		return *cur, nil
@@ -96,6 +101,22 @@ func (cl *Client) sessionForCall(ctx context.Context, op string) (Session, error
 		return *cur, nil
 	}
 	return Session{}, err
+}
+
+// groupSessionOver: a session that is never renewed (KeepsGroups) is over
+// a few seconds before its token, so no call is sent with a token that
+// dies on the way (most routes would answer a bare 500, read as "no
+// access").
+func (cl *Client) groupSessionOver(s Session) bool {
+	return s.KeepsGroups() && !s.ExpiresAt.IsZero() && !cl.opts.Now().Add(groupSessionMargin).Before(s.ExpiresAt)
+}
+
+const groupSessionMargin = 10 * time.Second
+
+// ldapSessionOver is the end of a session that is not renewed. The
+// session itself stays, so the login over it knows whose it was.
+func ldapSessionOver(op string) *Error {
+	return &Error{Kind: KindUnauthenticated, Op: op, Message: "session ended: " + MsgLDAPSessionOver}
 }
 
 // warnRenewal tells the user (Options.Warn) that the session could not be
@@ -122,6 +143,9 @@ func (cl *Client) warnRenewal(err error, until time.Time) {
 // concurrent callers. When another caller already replaced old, its result
 // is used without a new refresh.
 func (cl *Client) refreshFrom(ctx context.Context, op string, old Session) (Session, error) {
+	if old.KeepsGroups() {
+		return Session{}, ldapSessionOver(op)
+	}
 	cl.mu.Lock()
 	switch {
 	case cl.session == nil:

@@ -265,6 +265,13 @@ func authStatusRun(o *authStatusOptions) error {
 	}
 	c.SetSession(sess)
 	renewed := false
+	if !sess.ExpiresAt.IsZero() && !now.Before(sess.ExpiresAt) && sess.KeepsGroups() {
+		// Never renewed: the platform's renewal would drop the groups.
+		t.row("Session:", "ended at "+sess.ExpiresAt.Local().Format(time.DateTime), "LDAP sessions are not renewed")
+		t.flush()
+		fmt.Fprintf(o.IO.ErrOut, "horusec-tui: %s with 'horusec-tui auth login'\n", client.MsgLDAPSessionOver)
+		return exitStatus(exitAuth)
+	}
 	if !sess.ExpiresAt.IsZero() && !now.Before(sess.ExpiresAt) {
 		fresh, err := c.Refresh(ctx)
 		if err != nil {
@@ -292,6 +299,9 @@ func authStatusRun(o *authStatusOptions) error {
 		expiry = fmt.Sprintf("%s (in %s)", sess.ExpiresAt.Local().Format(time.DateTime), shortDuration(sess.ExpiresAt.Sub(now)))
 		if renewed {
 			expiry += ", just renewed"
+		}
+		if sess.KeepsGroups() {
+			expiry += "; an LDAP session is not renewed: log in again then"
 		}
 	}
 	t.row("Expires:", expiry)

@@ -268,6 +268,10 @@ func (f *Factory) message(err error) string {
 	}
 	switch client.KindOf(err) {
 	case client.KindUnauthenticated:
+		if strings.Contains(msg, client.MsgLDAPSessionOver) {
+			msg += " with 'horusec-tui auth login'"
+			break
+		}
 		msg += " — log in again with 'horusec-tui auth login'"
 	case client.KindForbidden:
 		if !strings.Contains(msg, "Manager") {

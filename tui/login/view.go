@@ -15,7 +15,14 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	var b strings.Builder
 	if m.opts.Overlay {
-		b.WriteString(s.Warning.Render("Your session has expired. Log in again to go on where you were.") + "\n\n")
+		if m.ldap() {
+			// The program does not renew an LDAP session (the renewal would
+			// drop the groups), so every hour ends like this.
+			b.WriteString(s.Warning.Width(max(20, min(m.width-4, 72))).Render(
+				"On this LDAP platform a session lasts one hour; log in again to go on where you were.") + "\n\n")
+		} else {
+			b.WriteString(s.Warning.Render("Your session has expired. Log in again to go on where you were.") + "\n\n")
+		}
 	}
 	b.WriteString(s.Title.Render("Log in to Horusec") + "\n")
 	b.WriteString(s.Subtle.Render("Platform: "+safetext.Fit(m.c.Host, max(20, m.width-14))) + "\n")

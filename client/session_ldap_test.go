@@ -1,0 +1,62 @@
+package client_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
+)
+
+// An LDAP session is never renewed (the renewal would drop its groups):
+// near its end the client sends nothing and says to log in again.
+func TestLDAPSessionIsNotRenewed(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	srv, err := horusectest.NewServer(horusectest.Options{LDAP: true, DisableEmails: true, Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	var dropped bool
+	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, Now: clock,
+		OnSession: func(s *client.Session) { dropped = s == nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s, err := c.Login(ctx, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.KeepsGroups() || len(s.Groups()) != 2 {
+		t.Fatalf("groups %q", s.Groups())
+	}
+	// Inside the usual renewal margin: still used as it is.
+	advance(57 * time.Minute)
+	ws, err := c.Workspaces(ctx)
+	if err != nil || len(ws) == 0 {
+		t.Fatalf("3 minutes before the end: %d workspaces, %v", len(ws), err)
+	}
+	if n := srv.Requests("POST", "/auth/account/refresh-token"); n != 0 {
+		t.Fatalf("%d refreshes of an LDAP session", n)
+	}
+	// At the end: no request, an explanation.
+	advance(3 * time.Minute)
+	srv.ResetRequests()
+	_, err = c.Workspaces(ctx)
+	if !client.IsKind(err, client.KindUnauthenticated) || !strings.Contains(err.Error(), client.MsgLDAPSessionOver) {
+		t.Fatalf("after the hour: %v, want KindUnauthenticated saying %q", err, client.MsgLDAPSessionOver)
+	}
+	if n := len(srv.RequestLog()); n != 0 {
+		t.Fatalf("requests sent with a dead LDAP session: %v", srv.RequestLog())
+	}
+	if dropped {
+		t.Fatal("the session was dropped: the login overlay needs it to know who logged in")
+	}
+}
