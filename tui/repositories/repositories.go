@@ -17,6 +17,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/confirm"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
+	"github.com/horusec-tui/horusec-tui/tui/components/groups"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 	"github.com/horusec-tui/horusec-tui/tui/repository"
 )
@@ -352,7 +353,7 @@ func (m *Model) newForm(title string, r client.Repository) *form.Model {
 	// Where access comes from groups: who administers, supervises and
 	// uses the repository (an edit keeps the current lists).
 	create := r.RepositoryID == ""
-	fields := append([]*form.Field{name, desc}, m.c.GroupFields(true, create, r.AuthzAdmin, r.AuthzSupervisor, r.AuthzMember)...)
+	fields := append([]*form.Field{name, desc}, groups.Fields(m.c, true, create, r.AuthzAdmin, r.AuthzSupervisor, r.AuthzMember)...)
 	f := form.New(m.c.Styles, m.c.Keys, title, fields...)
 	f.Note = "In workspace " + m.ws.Name
 	f.SetSize(m.width, m.height-1)
@@ -388,15 +389,15 @@ func (m *Model) submit() tea.Cmd {
 	m.form.SetSubmitting(true)
 	m.form.SetFormError("")
 	d := client.RepositoryData{Name: strings.TrimSpace(m.form.Value("name")), Description: m.form.Value("description"),
-		AuthzAdmin:      common.FormGroups(m.form, common.FieldAdminGroups),
-		AuthzSupervisor: common.FormGroups(m.form, common.FieldSupervisorGroups),
-		AuthzMember:     common.FormGroups(m.form, common.FieldMemberGroups)}
+		AuthzAdmin:      groups.FromForm(m.form, groups.FieldAdminGroups),
+		AuthzSupervisor: groups.FromForm(m.form, groups.FieldSupervisorGroups),
+		AuthzMember:     groups.FromForm(m.form, groups.FieldMemberGroups)}
 	c, id, wsID := m.c, m.id, m.ws.WorkspaceID
 	if m.editing != nil {
 		// The platform replaces every field: keep the ones not in the form.
 		full := m.editing.Data()
 		full.Name, full.Description = d.Name, d.Description
-		if m.form.Field(common.FieldAdminGroups) != nil {
+		if m.form.Field(groups.FieldAdminGroups) != nil {
 			full.AuthzAdmin, full.AuthzSupervisor, full.AuthzMember = d.AuthzAdmin, d.AuthzSupervisor, d.AuthzMember
 		}
 		repoID := m.editing.RepositoryID
@@ -474,8 +475,8 @@ func (m *Model) showFormError(err error) {
 		m.form.SetError("name", capitalize(e.Fields["name"])+".")
 	case client.IsKind(err, client.KindValidation) && e.Fields["description"] != "":
 		m.form.SetError("description", capitalize(e.Fields["description"])+".")
-	case strings.Contains(strings.ToLower(text), "admin ldap group") && m.form.Field(common.FieldAdminGroups) != nil:
-		m.form.SetError(common.FieldAdminGroups, common.MsgAdminGroupRefused)
+	case strings.Contains(strings.ToLower(text), "admin ldap group") && m.form.Field(groups.FieldAdminGroups) != nil:
+		m.form.SetError(groups.FieldAdminGroups, groups.MsgAdminGroupRefused)
 	default:
 		m.form.SetFormError(sentence(text) + " " + hint)
 	}

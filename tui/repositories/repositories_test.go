@@ -11,6 +11,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/groups"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
 
@@ -384,16 +385,16 @@ func TestRepositoryGroupsOnLDAP(t *testing.T) {
 	m.SetSize(100, 40)
 	run(m, m.Init())
 	press(m, "n")
-	for _, k := range []string{common.FieldAdminGroups, common.FieldSupervisorGroups, common.FieldMemberGroups} {
+	for _, k := range []string{groups.FieldAdminGroups, groups.FieldSupervisorGroups, groups.FieldMemberGroups} {
 		if m.form.Field(k) == nil {
 			t.Fatalf("no field %s", k)
 		}
 	}
-	if m.form.Value(common.FieldAdminGroups) != "platform-leads" {
-		t.Fatalf("Admin groups start as %q", m.form.Value(common.FieldAdminGroups))
+	if m.form.Value(groups.FieldAdminGroups) != "platform-leads" {
+		t.Fatalf("Admin groups start as %q", m.form.Value(groups.FieldAdminGroups))
 	}
 	tuitest.Type(m, "lab-api")
-	m.form.Field(common.FieldMemberGroups).SetValue("developers")
+	m.form.Field(groups.FieldMemberGroups).SetValue("developers")
 	msgs := press(m, "ctrl+s")
 	if !strings.Contains(statusTexts(msgs), "Created repository lab-api.") {
 		t.Fatalf("not created: %q\n%s", statusTexts(msgs), m.View())
@@ -406,7 +407,7 @@ func TestRepositoryGroupsOnLDAP(t *testing.T) {
 
 	press(m, "n")
 	m.showFormError(&client.Error{Kind: client.KindValidation, Message: "admin ldap group should be a valid one for this user"})
-	if !strings.Contains(m.View(), common.MsgAdminGroupRefused[:30]) {
+	if !strings.Contains(m.View(), groups.MsgAdminGroupRefused[:30]) {
 		t.Errorf("the LDAP refusal is not at the Admin groups:\n%s", m.View())
 	}
 	m.showFormError(&client.Error{Kind: client.KindValidation, Message: "something the platform says"})

@@ -11,6 +11,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/groups"
 	"github.com/horusec-tui/horusec-tui/tui/components/tabs"
 	"github.com/horusec-tui/horusec-tui/tui/dashboard"
 	"github.com/horusec-tui/horusec-tui/tui/members"
@@ -64,7 +65,7 @@ func (m *Model) headerHeight() int {
 
 // groupsLine names the repository's groups, where access comes from them.
 func (m *Model) groupsLine() string {
-	return common.GroupsLine(m.repo.AuthzAdmin, m.repo.AuthzSupervisor, m.repo.AuthzMember, true)
+	return groups.Line(m.repo.AuthzAdmin, m.repo.AuthzSupervisor, m.repo.AuthzMember, true)
 }
 
 func (m *Model) SetSize(w, h int) {

@@ -13,6 +13,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/groups"
 	"github.com/horusec-tui/horusec-tui/tui/components/tabs"
 	"github.com/horusec-tui/horusec-tui/tui/dashboard"
 	"github.com/horusec-tui/horusec-tui/tui/members"
@@ -86,7 +87,7 @@ func (m *Model) headerHeight() int {
 
 // groupsLine names the workspace's groups, where access comes from them.
 func (m *Model) groupsLine() string {
-	return common.GroupsLine(m.ws.AuthzAdmin, nil, m.ws.AuthzMember, false)
+	return groups.Line(m.ws.AuthzAdmin, nil, m.ws.AuthzMember, false)
 }
 
 // SetSize implements common.Screen.

@@ -13,6 +13,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
+	"github.com/horusec-tui/horusec-tui/tui/components/groups"
 )
 
 // savedMsg is delivered to the list under the form when it closes: the
@@ -47,12 +48,12 @@ func NewForm(c *common.Common, ws *client.Workspace) *Form {
 	}
 	// Where access comes from groups, a workspace's groups say who manages
 	// it and who uses it.
-	fields := append([]*form.Field{name, desc}, c.GroupFields(false, ws == nil, admin, nil, member)...)
+	fields := append([]*form.Field{name, desc}, groups.Fields(c, false, ws == nil, admin, nil, member)...)
 	f := form.New(c.Styles, c.Keys, title, fields...)
 	if ws == nil {
 		f.SubmitText = "Create"
 		f.Note = "You become the workspace's Manager."
-		if c.UsesGroups() {
+		if groups.UsesGroups(c) {
 			f.Note = "Its Admin groups manage it; its Member groups use it."
 		}
 	}
@@ -127,9 +128,9 @@ func (f *Form) send() tea.Cmd {
 	cl := f.c.Client
 	name := strings.TrimSpace(f.form.Value("name"))
 	desc := strings.TrimSpace(f.form.Value("description"))
-	groups := f.form.Field(common.FieldAdminGroups) != nil
-	admin := common.FormGroups(f.form, common.FieldAdminGroups)
-	member := common.FormGroups(f.form, common.FieldMemberGroups)
+	hasGroups := f.form.Field(groups.FieldAdminGroups) != nil
+	admin := groups.FromForm(f.form, groups.FieldAdminGroups)
+	member := groups.FromForm(f.form, groups.FieldMemberGroups)
 	if f.ws == nil {
 		return common.Do(f.c, f.id, "create", func(ctx context.Context) (client.Workspace, error) {
 			return cl.CreateWorkspace(ctx, client.WorkspaceData{Name: name, Description: desc, AuthzAdmin: admin, AuthzMember: member})
@@ -138,7 +139,7 @@ func (f *Form) send() tea.Cmd {
 	// The platform replaces every field on update: send the whole object.
 	d := f.ws.Data()
 	d.Name, d.Description = name, desc
-	if groups {
+	if hasGroups {
 		d.AuthzAdmin, d.AuthzMember = admin, member
 	}
 	id := f.ws.WorkspaceID
@@ -179,13 +180,13 @@ func (f *Form) showError(err error) {
 	var e *client.Error
 	if errors.As(err, &e) && e.Kind == client.KindValidation {
 		rest := []string{}
-		if strings.Contains(strings.ToLower(e.Message), "admin ldap group") && f.form.Field(common.FieldAdminGroups) != nil {
-			f.form.SetError(common.FieldAdminGroups, common.MsgAdminGroupRefused)
+		if strings.Contains(strings.ToLower(e.Message), "admin ldap group") && f.form.Field(groups.FieldAdminGroups) != nil {
+			f.form.SetError(groups.FieldAdminGroups, groups.MsgAdminGroupRefused)
 			return
 		}
 		// Last to first: SetError focuses its field, so the first one named
 		// ends up focused.
-		for _, field := range []string{common.FieldMemberGroups, common.FieldAdminGroups, "description", "name"} {
+		for _, field := range []string{groups.FieldMemberGroups, groups.FieldAdminGroups, "description", "name"} {
 			if reason := e.Fields[field]; reason != "" && f.form.Field(field) != nil {
 				f.form.SetError(field, strings.ToUpper(reason[:1])+reason[1:]+".")
 			}

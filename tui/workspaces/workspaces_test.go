@@ -14,6 +14,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/groups"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
 
@@ -487,7 +488,7 @@ func TestFormGroupsOnLDAP(t *testing.T) {
 	c.AuthConfig = client.AuthConfig{AuthType: client.AuthTypeLDAP}
 	f := NewForm(c, nil)
 	f.SetSize(testW, 40)
-	if got := f.form.Value(common.FieldAdminGroups); got != "platform-leads" {
+	if got := f.form.Value(groups.FieldAdminGroups); got != "platform-leads" {
 		t.Fatalf("Admin groups start as %q, want the caller's first group", got)
 	}
 	screen := strings.Join(strings.Fields(string(tuitest.Screen(f))), " ")
@@ -497,15 +498,15 @@ func TestFormGroupsOnLDAP(t *testing.T) {
 		}
 	}
 	press(f, "L", "a", "b")
-	f.form.Field(common.FieldAdminGroups).SetValue("someone-elses")
-	f.form.Field(common.FieldMemberGroups).SetValue("developers")
+	f.form.Field(groups.FieldAdminGroups).SetValue("someone-elses")
+	f.form.Field(groups.FieldMemberGroups).SetValue("developers")
 	if cmd := press(f, "ctrl+s"); cmd != nil && f.Loading() {
 		t.Fatal("Admin groups without one of mine were sent")
 	}
 	if !strings.Contains(strings.Join(strings.Fields(string(tuitest.Screen(f))), " "), "Name at least one of your LDAP groups") {
 		t.Fatalf("no message at the Admin groups:\n%s", tuitest.Screen(f))
 	}
-	f.form.Field(common.FieldAdminGroups).SetValue("platform-leads, someone-elses")
+	f.form.Field(groups.FieldAdminGroups).SetValue("platform-leads, someone-elses")
 	cmd := press(f, "ctrl+s")
 	if cmd == nil || !f.Loading() {
 		t.Fatal("a valid form was not sent")
@@ -524,14 +525,14 @@ func TestFormGroupsOnLDAP(t *testing.T) {
 	}
 	// The edit form keeps the lists (the platform replaces every field).
 	e := NewForm(c, saved)
-	if e.form.Value(common.FieldAdminGroups) != "platform-leads, someone-elses" || e.form.Value(common.FieldMemberGroups) != "developers" {
-		t.Fatalf("edit form groups: %q / %q", e.form.Value(common.FieldAdminGroups), e.form.Value(common.FieldMemberGroups))
+	if e.form.Value(groups.FieldAdminGroups) != "platform-leads, someone-elses" || e.form.Value(groups.FieldMemberGroups) != "developers" {
+		t.Fatalf("edit form groups: %q / %q", e.form.Value(groups.FieldAdminGroups), e.form.Value(groups.FieldMemberGroups))
 	}
 }
 
 func TestNoGroupFieldsOnHorusec(t *testing.T) {
 	f := NewForm(newCommon(t), nil)
-	if f.form.Field(common.FieldAdminGroups) != nil {
+	if f.form.Field(groups.FieldAdminGroups) != nil {
 		t.Fatal("group fields on a horusec platform")
 	}
 }

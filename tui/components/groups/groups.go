@@ -1,10 +1,13 @@
-package common
+// Package groups holds the group fields of the workspace and repository
+// forms and the groups line of their pages.
+package groups
 
 import (
 	"strings"
 	"unicode"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
 )
 
@@ -25,11 +28,11 @@ const groupFieldLimit = client.MaxGroups*255 + 2*(client.MaxGroups-1)
 
 // UsesGroups reports a platform where workspaces and repositories carry
 // group lists (LDAP, Keycloak).
-func (c *Common) UsesGroups() bool { return client.UsesGroups(c.AuthConfig.AuthType) }
+func UsesGroups(c *common.Common) bool { return client.UsesGroups(c.AuthConfig.AuthType) }
 
 // MyGroups are the groups of the session's access token: the ones an LDAP
 // platform accepts as a new workspace's or repository's Admin groups.
-func (c *Common) MyGroups() []string {
+func MyGroups(c *common.Common) []string {
 	if s := c.Client.Session(); s != nil {
 		return s.Groups()
 	}
@@ -42,11 +45,11 @@ func (c *Common) MyGroups() []string {
 // start with the caller's first group, and the hint offers the others; on
 // an LDAP platform a new one needs one of the caller's groups as Admin
 // group. Nil where the platform does not use groups.
-func (c *Common) GroupFields(supervisor, create bool, admin, super, member []string) []*form.Field {
-	if !c.UsesGroups() {
+func Fields(c *common.Common, supervisor, create bool, admin, super, member []string) []*form.Field {
+	if !UsesGroups(c) {
 		return nil
 	}
-	mine := c.MyGroups()
+	mine := MyGroups(c)
 	authType := c.AuthConfig.AuthType
 	yours := ""
 	if len(mine) > 0 {
@@ -77,7 +80,7 @@ func (c *Common) GroupFields(supervisor, create bool, admin, super, member []str
 }
 
 // FormGroups reads a group field of f (nil when the form has none).
-func FormGroups(f *form.Model, key string) []string {
+func FromForm(f *form.Model, key string) []string {
 	if f.Field(key) == nil {
 		return nil
 	}
@@ -86,7 +89,7 @@ func FormGroups(f *form.Model, key string) []string {
 
 // GroupsLine names a workspace's or repository's groups in one line, for
 // the header of its page ("" when it has none).
-func GroupsLine(admin, super, member []string, supervisor bool) string {
+func Line(admin, super, member []string, supervisor bool) string {
 	if len(admin)+len(super)+len(member) == 0 {
 		return ""
 	}
