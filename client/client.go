@@ -1,5 +1,8 @@
 // Package client speaks the Horusec platform's HTTP API: the auth, core and
-// analytic services, each at its own base URL.
+// analytic services, each at its own base URL. It also holds the platform's
+// rules that the commands and the screens share (roles, lengths, "is this
+// me", finding by name or id, typed refusals). The API contract it follows
+// is horusec-api.md beside this file; "§N" in comments cites its sections.
 package client
 
 import (

@@ -1,6 +1,6 @@
 package client_test
 
-// The contract suite's LDAP part (horusec-api.md §15): runs against the demo
+// The contract suite's LDAP part (client/horusec-api.md §15): runs against the demo
 // platform's LDAP mode, and against a real LDAP platform when
 // TestContractRealPlatform finds the auth type "ldap" and
 // HORUSEC_IT_LDAP_LOGIN / HORUSEC_IT_LDAP_PASSWORD name a directory user

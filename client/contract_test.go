@@ -1,7 +1,7 @@
 package client_test
 
 // The contract suite: the client against a platform, for every endpoint and
-// every quirk of the API contract (shared/horusec-api.md §12). It runs
+// every quirk of the API contract (client/horusec-api.md §12). It runs
 // against the in-process demo platform, and against a real platform when
 // HORUSEC_IT_AUTH_URL, HORUSEC_IT_CORE_URL and HORUSEC_IT_ANALYTIC_URL are
 // set (HORUSEC_IT_API_URL too for uploads). Against a real platform it
@@ -752,7 +752,7 @@ func demoFaults(t *testing.T, tg target, oc *client.Client, wsID string) {
 }
 
 // wireCodes checks, below the client, the status codes and bodies the
-// client has to cope with (§0.1, §12.1), so that a platform that differs
+// client has to cope with (§0.1, §12 item 1), so that a platform that differs
 // shows up here rather than as a puzzling client failure.
 func wireCodes(t *testing.T, tg target, access, run string) {
 	do := func(method, base, path, body string) (int, string) {

@@ -9,7 +9,7 @@ import (
 )
 
 // ZeroAccountID is what the platform sends as accountID where it has none:
-// every LDAP login answers it (horusec-api.md §15).
+// every LDAP login answers it (client/horusec-api.md §15).
 const ZeroAccountID = "00000000-0000-0000-0000-000000000000"
 
 // knownID reports whether id names an account: not empty, not the zero UUID.

@@ -99,8 +99,6 @@ type dashboardJSON struct {
 	VulnerabilityByTime         []byTime       `json:"vulnerabilityByTime"`
 }
 
-const dashboardMinSize = 10
-
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p params) {
 	_, repoView := p["repositoryID"]
 	c := isWorkspaceAdmin

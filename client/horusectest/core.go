@@ -133,14 +133,9 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request, p params, c c
 	return sc, true
 }
 
-// tokenAccount resolves the caller the way GET/POST /core/workspaces do,
-// returning the status and text of a failure. s.mu must be held.
-func (s *Server) tokenAccount(r *http.Request) (*account, int, string) {
-	acc, _, status, msg := s.tokenCaller(r)
-	return acc, status, msg
-}
-
-// tokenCaller is tokenAccount with the token's LDAP groups.
+// tokenCaller resolves the caller the way GET/POST /core/workspaces do,
+// with the token's LDAP groups, returning the status and text of a
+// failure. s.mu must be held.
 func (s *Server) tokenCaller(r *http.Request) (*account, []string, int, string) {
 	tok := bearer(r.Header.Get("X-Horusec-Authorization"))
 	if tok == "" {

@@ -2,7 +2,7 @@
 // the spirit of net/http/httptest. It serves the auth, core, analytic, api,
 // webhook and vulnerability services, each on its own loopback listener and
 // routing only its own base path, and behaves like the real platform as described in
-// shared/horusec-api.md, quirks included: the {code,status,content}
+// client/horusec-api.md, quirks included: the {code,status,content}
 // envelope, 204 without a body, the fixed text of every 500, ozzo-style
 // validation texts, 401 for a role that is too low and 500 for no role at
 // all, date-only read-backs, single-use refresh tokens kept in memory, and

@@ -8,7 +8,7 @@ import (
 )
 
 // LDAP mode (Options.LDAP) behaves as the platform with auth type "ldap"
-// (horusec-api.md §15): people log in with a directory login name, access
+// (client/horusec-api.md §15): people log in with a directory login name, access
 // comes from the groups in the access token's "permissions" compared with
 // the workspace's and repository's authzAdmin / authzSupervisor /
 // authzMember lists, roles stored with …/roles are kept but not used, and a

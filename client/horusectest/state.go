@@ -105,19 +105,18 @@ type refreshEntry struct {
 // state is everything the platform keeps; every field is guarded by
 // Server.mu. Indexes keep each request proportional to what it returns.
 type state struct {
-	accounts       map[string]*account
-	byEmail        map[string]*account
-	byUsername     map[string]*account
-	workspaces     map[string]*workspace
-	accountWS      map[string]map[string]struct{} // accountID → workspaceIDs
-	repos          map[string]*repository
-	tokensByHash   map[[32]byte]*token
-	analyses       map[string]*analysis
-	vulns          map[string]*vuln // vulnerabilityID → finding
-	refreshTokens  map[string]refreshEntry
-	appAdminActive bool
-	webhooks       *webhookStore        // see hooks()
-	directory      map[string]*dirEntry // LDAP mode: login name → entry
+	accounts      map[string]*account
+	byEmail       map[string]*account
+	byUsername    map[string]*account
+	workspaces    map[string]*workspace
+	accountWS     map[string]map[string]struct{} // accountID → workspaceIDs
+	repos         map[string]*repository
+	tokensByHash  map[[32]byte]*token
+	analyses      map[string]*analysis
+	vulns         map[string]*vuln // vulnerabilityID → finding
+	refreshTokens map[string]refreshEntry
+	webhooks      *webhookStore        // see hooks()
+	directory     map[string]*dirEntry // LDAP mode: login name → entry
 }
 
 func newState() *state {

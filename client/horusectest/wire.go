@@ -256,8 +256,6 @@ func parseUUID(s string) (string, string) {
 	return strings.ToLower(s), ""
 }
 
-func isUUID(s string) bool { _, e := parseUUID(s); return e == "" }
-
 // newUUID returns a random UUID v4.
 func newUUID() string {
 	var b [16]byte

@@ -46,6 +46,9 @@ func TestProfileLifecycle(t *testing.T) {
 		t.Errorf("use: %d", code)
 	}
 	code, out, _ = runCmd(t, "", "profile", "list", "--json")
+	if code != exitOK {
+		t.Errorf("list --json: exit %d", code)
+	}
 	var list []profileJSON
 	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 2 || list[0].Name != "lab" || !list[0].Current || !list[0].Insecure {
 		t.Errorf("list --json: %v %+v", err, list)
@@ -64,11 +67,14 @@ func TestProfileLifecycle(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("remove: %d %q", code, errOut)
 	}
+	if !strings.Contains(out, "Profile work removed, with its stored session.") {
+		t.Errorf("remove says %q", out)
+	}
 	if _, err := keyring.Get(config.ServiceName("https://auth.work.example"), "work"); !errors.Is(err, keyring.ErrNotFound) {
 		t.Errorf("the profile's session survived its removal: %v", err)
 	}
 	code, out, _ = runCmd(t, "", "profile", "list")
-	if strings.Contains(out, "work") {
+	if code != exitOK || strings.Contains(out, "work") {
 		t.Errorf("still listed: %q", out)
 	}
 }

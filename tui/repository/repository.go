@@ -78,11 +78,9 @@ func (m *Model) Capturing() bool { return m.tabs.Capturing() }
 // Dirty reports whether a tab holds input the user has not sent.
 func (m *Model) Dirty() bool { return m.tabs.Dirty() }
 
-// Update routes to the tabs; esc goes back when no tab is using it.
+// Update routes to the tabs. esc is the shell's: it goes back unless
+// HandlesEsc says a tab is using it.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	if km, ok := msg.(tea.KeyMsg); ok && !m.tabs.HandlesEsc() && key.Matches(km, m.c.Keys.Back) {
-		return common.Pop(nil)
-	}
 	if r, ok := msg.(common.Reply); ok && r.ReplyTo() != m.id && !m.tabs.Owns(r.ReplyTo()) {
 		return nil
 	}
