@@ -4,7 +4,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 BIN     := bin/horusec-tui
 
-.PHONY: build demo test test-unit bench screenshots fmt vet clean
+.PHONY: build demo test test-unit lint bench screenshots fmt vet clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/horusec-tui
@@ -30,6 +30,15 @@ test:
 		echo "make test: dbus-run-session or gnome-keyring-daemon not found: real-keyring tests are skipped (apt-get install dbus gnome-keyring libsecret-tools)"; \
 		$(GO) test -race -count=1 $(TESTFLAGS) ./...; \
 	fi
+
+# staticcheck at a pinned version (fetched through the Go module proxy),
+# gofmt, go mod tidy and go vet; each must have nothing to say.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt -l: not formatted:"; echo "$$out"; exit 1; fi
+	$(GO) mod tidy -diff
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 
 # The figures of the README's "Performance" section: first frame with data
 # against the curl floor, one key press and one filter keystroke on lists of

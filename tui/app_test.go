@@ -108,7 +108,7 @@ func quits(msgs []tea.Msg) bool {
 
 func loadList(m *Model) {
 	ws := m.Top().(*workspaces.Model)
-	send(m, common.Result[[]client.Workspace]{To: ws.ID(), Value: []client.Workspace{
+	send(m, common.Result[[]client.Workspace]{To: ws.ID(), Tag: ws.LoadTag(), Value: []client.Workspace{
 		{WorkspaceID: "w1", Name: "Acme Platform", Description: "Core products", Role: client.RoleAdmin, RepositoriesCount: 41, CreatedAt: day},
 		{WorkspaceID: "w2", Name: "Security Research", Description: "Red-team tooling", Role: client.RoleMember, RepositoriesCount: 4, CreatedAt: day},
 	}})

@@ -52,6 +52,7 @@ type Model struct {
 	loading bool
 	loaded  bool
 	err     error
+	loadSeq int // numbers the loads: a reply to an older one is dropped
 
 	confirm  *confirm.Model
 	deleting *client.Workspace
@@ -115,10 +116,15 @@ func (m *Model) Workspaces() []client.Workspace { return m.list }
 // Table is the list, for tests and benchmarks.
 func (m *Model) Table() *table.Model { return m.table }
 
+// LoadTag is the tag the reply to the latest load carries; replies with
+// another tag answer an older load.
+func (m *Model) LoadTag() string { return "list:" + strconv.Itoa(m.loadSeq) }
+
 func (m *Model) load() tea.Cmd {
+	m.loadSeq++
 	m.loading = true
 	cl := m.c.Client
-	return common.Do(m.c, m.id, "list", func(ctx context.Context) ([]client.Workspace, error) {
+	return common.Do(m.c, m.id, m.LoadTag(), func(ctx context.Context) ([]client.Workspace, error) {
 		return cl.Workspaces(ctx)
 	})
 }
@@ -149,8 +155,8 @@ func (m *Model) selected() (client.Workspace, bool) {
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case common.Result[[]client.Workspace]:
-		if msg.To != m.id {
-			return nil
+		if msg.To != m.id || msg.Tag != m.LoadTag() {
+			return nil // another screen's, or an older load's
 		}
 		m.loading = false
 		if msg.Err != nil {

@@ -43,7 +43,7 @@ func loaded(t testing.TB, c *common.Common, ws []client.Workspace) *Model {
 	})
 	m.SetSize(testW, testH)
 	m.Init()
-	m.Update(common.Result[[]client.Workspace]{To: m.ID(), Value: ws})
+	m.Update(common.Result[[]client.Workspace]{To: m.ID(), Tag: m.LoadTag(), Value: ws})
 	return m
 }
 
@@ -82,7 +82,7 @@ func TestGolden(t *testing.T) {
 		m := New(newCommon(t), nil)
 		m.SetSize(testW, testH)
 		m.Init()
-		m.Update(common.Result[[]client.Workspace]{To: m.ID(), Err: &client.Error{
+		m.Update(common.Result[[]client.Workspace]{To: m.ID(), Tag: m.LoadTag(), Err: &client.Error{
 			Kind: client.KindNetwork, Op: "list workspaces", URL: "http://127.0.0.1:8003/core/workspaces",
 			Message: "cannot reach the core service at http://127.0.0.1:8003 (connection refused)"}})
 		golden.RequireEqual(t, tuitest.Screen(m))
@@ -207,7 +207,7 @@ func TestLateAndForeignRepliesAreDropped(t *testing.T) {
 func TestExpiredSessionOnLoadAsksForLogin(t *testing.T) {
 	m := New(newCommon(t), nil)
 	m.Init()
-	cmd := m.Update(common.Result[[]client.Workspace]{To: m.ID(), Err: &client.Error{Kind: client.KindUnauthenticated}})
+	cmd := m.Update(common.Result[[]client.Workspace]{To: m.ID(), Tag: m.LoadTag(), Err: &client.Error{Kind: client.KindUnauthenticated}})
 	got := tuitest.Run(cmd)
 	exp, ok := got[0].(common.SessionExpiredMsg)
 	if !ok || exp.Retry == nil {
@@ -409,7 +409,7 @@ func TestNoSecondRequestWhileLoading(t *testing.T) {
 	if cmd := press(m, "r"); cmd != nil {
 		t.Fatal("a second r sent another request while the refresh was on its way")
 	}
-	m.Update(common.Result[[]client.Workspace]{To: m.ID(), Err: errors.New("boom")})
+	m.Update(common.Result[[]client.Workspace]{To: m.ID(), Tag: m.LoadTag(), Err: errors.New("boom")})
 	if press(m, "r") == nil {
 		t.Fatal("r did not retry after the refresh failed")
 	}
@@ -534,5 +534,25 @@ func TestNoGroupFieldsOnHorusec(t *testing.T) {
 	f := NewForm(newCommon(t), nil)
 	if f.form.Field(groups.FieldAdminGroups) != nil {
 		t.Fatal("group fields on a horusec platform")
+	}
+}
+
+// Two loads on their way (a refresh right after a save): the reply to the
+// older one, arriving last, must not replace the newer list.
+func TestOlderLoadArrivingLastIsDropped(t *testing.T) {
+	m := loaded(t, newCommon(t), sample())
+	m.Update(common.RefreshMsg{})
+	older := m.LoadTag()
+	m.Update(common.RefreshMsg{})
+	newer := m.LoadTag()
+	renamed := sample()
+	renamed[0].Name = "Acme Renamed"
+	m.Update(common.Result[[]client.Workspace]{To: m.ID(), Tag: newer, Value: renamed})
+	m.Update(common.Result[[]client.Workspace]{To: m.ID(), Tag: older, Value: sample()})
+	if v := m.View(); !strings.Contains(v, "Acme Renamed") || strings.Contains(v, "Acme Platform") {
+		t.Fatalf("the older reply replaced the newer list:\n%s", v)
+	}
+	if m.Loading() {
+		t.Error("still loading after the latest reply")
 	}
 }
