@@ -24,6 +24,14 @@ type savedMsg struct {
 	created bool
 }
 
+// leftMsg is delivered to the list when the form is left (esc) while its
+// request is on its way: the list takes the reply over, so a workspace
+// created meanwhile is still listed and announced.
+type leftMsg struct {
+	form    int // the form's id, which the reply is addressed to
+	created bool
+}
+
 // Form creates a workspace, or edits one. It is a screen of its own on the
 // shell's stack, so an expired session brings the login up over it and
 // what was typed stays.
@@ -111,6 +119,9 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 		cmd, action := f.form.Update(msg)
 		switch action {
 		case form.Cancel:
+			if f.form.Submitting() {
+				return common.Pop(leftMsg{form: f.id, created: f.ws == nil})
+			}
 			return common.Pop(nil)
 		case form.Submit:
 			f.form.SetSubmitting(true)

@@ -58,8 +58,11 @@ type Model struct {
 	deleting *client.Workspace
 
 	selectID string // the row to put the cursor on after the next load
-	width    int
-	height   int
+	// left are forms closed while their request was on its way: form id →
+	// whether it was a create. The list acts on their replies.
+	left   map[int]bool
+	width  int
+	height int
 }
 
 const roleTitle = "Your role"
@@ -175,6 +178,28 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return m.deleted(msg.Err)
+	case leftMsg:
+		if m.left == nil {
+			m.left = map[int]bool{}
+		}
+		m.left[msg.form] = msg.created
+		return nil
+	case common.Result[client.Workspace]:
+		created, ok := m.left[msg.To]
+		if !ok {
+			return nil
+		}
+		delete(m.left, msg.To)
+		verb := "created"
+		if !created {
+			verb = "saved"
+		}
+		if msg.Err != nil {
+			text, _ := common.Explain(msg.Err)
+			return tea.Batch(m.load(), common.Status(common.StatusError, "The workspace was not "+verb+": "+text))
+		}
+		return tea.Batch(m.Update(savedMsg{id: msg.Value.WorkspaceID, ws: msg.Value, created: created}),
+			common.Status(common.StatusSuccess, "Workspace “"+msg.Value.Name+"” "+verb+"."))
 	case savedMsg:
 		// The list shows what was saved at once; the reload that follows
 		// brings the platform's whole view.

@@ -556,3 +556,40 @@ func TestOlderLoadArrivingLastIsDropped(t *testing.T) {
 		t.Error("still loading after the latest reply")
 	}
 }
+
+// esc while a create is on its way: the form closes, and when the reply
+// comes the workspace is listed, under the cursor, and announced.
+func TestEscWhileCreatingKeepsTheReply(t *testing.T) {
+	c := newCommon(t)
+	m := loaded(t, c, sample())
+	f := NewForm(c, nil)
+	f.SetSize(testW, testH)
+	tuitest.Type(f, "Brand New")
+	if cmd := press(f, "ctrl+s"); cmd == nil {
+		t.Fatal("the form was not sent")
+	}
+	var then tea.Msg
+	for _, msg := range tuitest.Run(press(f, "esc")) {
+		if p, ok := msg.(common.PopMsg); ok {
+			then = p.Then
+		}
+	}
+	if then == nil {
+		t.Fatal("esc did not close the form with word for the list")
+	}
+	m.Update(then)
+	created := client.Workspace{WorkspaceID: "w9", Name: "Brand New", Role: client.RoleAdmin}
+	var status string
+	for _, msg := range tuitest.Run(m.Update(common.Result[client.Workspace]{To: f.ID(), Tag: "create", Value: created})) {
+		if s, ok := msg.(common.StatusMsg); ok {
+			status = s.Text
+		}
+	}
+	if status != "Workspace “Brand New” created." {
+		t.Errorf("status %q", status)
+	}
+	press(m, "d")
+	if !strings.Contains(m.View(), "Type Brand New to confirm") {
+		t.Fatalf("the created workspace is not listed under the cursor:\n%s", m.View())
+	}
+}
