@@ -250,10 +250,9 @@ func TestDecodingEdgeCases(t *testing.T) {
 	// sequences to the screen or the clipboard, and is refused unseen.
 	t.Run("token that is not a UUID", func(t *testing.T) {
 		for _, tok := range []string{
-			`]52;c;cm0gLXJmIH4=`,
-			`3c7778f3-1169-4a4f-87fd-341bc5ea51f4
-`,
-			`3c7778f3-1169-4a4f-87fd-341bc5ea51f4[2J`,
+			"\x1b]52;c;cm0gLXJmIH4=\x07",
+			"3c7778f3-1169-4a4f-87fd-341bc5ea51f4\n",
+			"3c7778f3-1169-4a4f-87fd-341bc5ea51f4\x1b[2J",
 			`3c7778f3x1169-4a4f-87fd-341bc5ea51f4`,
 			`3c7778f3-1169-4a4f-87fd-341bc5ea51fg`,
 			`not-a-token-at-all`,

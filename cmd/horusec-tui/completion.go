@@ -115,8 +115,3 @@ func (f *Factory) completeTokenDescription() completeFunc {
 		return descs, err
 	})
 }
-
-// noCompletion offers nothing for a flag whose value is free text.
-func noCompletion(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return nil, cobra.ShellCompDirectiveNoFileComp
-}
