@@ -10,7 +10,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
@@ -116,23 +115,23 @@ func loadList(m *Model) {
 
 func TestGolden(t *testing.T) {
 	t.Run("login", func(t *testing.T) {
-		golden.RequireEqual(t, tuitest.Screen(newShell(t, false)))
+		tuitest.Golden(t, "login", tuitest.Screen(newShell(t, false)))
 	})
 	t.Run("loading", func(t *testing.T) {
 		m := newShell(t, true)
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "loading", tuitest.Screen(m))
 	})
 	t.Run("list", func(t *testing.T) {
 		m := newShell(t, true)
 		loadList(m)
 		send(m, common.StatusMsg{Kind: common.StatusSuccess, Text: "Workspace “Acme Platform” saved."})
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "list", tuitest.Screen(m))
 	})
 	t.Run("full_help", func(t *testing.T) {
 		m := newShell(t, true)
 		loadList(m)
 		send(m, tuitest.Key("?"))
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "full_help", tuitest.Screen(m))
 	})
 	t.Run("form", func(t *testing.T) {
 		m := newShell(t, true)
@@ -140,25 +139,25 @@ func TestGolden(t *testing.T) {
 		for _, msg := range send(m, tuitest.Key("n")) {
 			send(m, msg)
 		}
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "form", tuitest.Screen(m))
 	})
 	t.Run("session_expired", func(t *testing.T) {
 		m := newShell(t, true)
 		loadList(m)
 		send(m, common.SessionExpiredMsg{})
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "session_expired", tuitest.Screen(m))
 	})
 	t.Run("too_small", func(t *testing.T) {
 		m := newShell(t, true)
 		send(m, tea.WindowSizeMsg{Width: 50, Height: 12})
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "too_small", tuitest.Screen(m))
 	})
 	t.Run("demo_header", func(t *testing.T) {
 		cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
 		m := New(Options{Client: newClient(t, true), AuthConfig: &cfg, Profile: "demo", Demo: true, Host: "127.0.0.1:40000"})
 		m.Update(tea.WindowSizeMsg{Width: 80, Height: 16})
 		loadList(m)
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "demo_header", tuitest.Screen(m))
 	})
 }
 

@@ -108,13 +108,13 @@ func TestWebhooksGolden(t *testing.T) {
 				t.Errorf("a header value or an uncut URL on screen:\n%s", screen)
 			}
 			whole(t, m, size.w, size.h)
-			tuitest.Golden(t, "TestWebhooksGolden/list_"+name, screen)
+			tuitest.Golden(t, "list_"+name, screen)
 		})
 		t.Run("form_"+name, func(t *testing.T) {
 			m := webhookProgram(t, size.w, size.h)
 			press(m, "j", "e") // the second webhook: payments-api, with its headers
 			whole(t, m, size.w, size.h)
-			tuitest.Golden(t, "TestWebhooksGolden/form_"+name, string(tuitest.Screen(m)))
+			tuitest.Golden(t, "form_"+name, string(tuitest.Screen(m)))
 		})
 	}
 	t.Run("headers_60x15", func(t *testing.T) {
@@ -126,7 +126,7 @@ func TestWebhooksGolden(t *testing.T) {
 			t.Errorf("header value not masked:\n%s", screen)
 		}
 		whole(t, m, 60, 15)
-		tuitest.Golden(t, "TestWebhooksGolden/headers_60x15", screen)
+		tuitest.Golden(t, "headers_60x15", screen)
 	})
 	for _, size := range []struct{ w, h int }{{80, 24}, {60, 15}} {
 		name := fmt.Sprintf("%dx%d", size.w, size.h)
@@ -140,7 +140,7 @@ func TestWebhooksGolden(t *testing.T) {
 				}
 			}
 			whole(t, m, size.w, size.h)
-			tuitest.Golden(t, "TestWebhooksGolden/test_refused_"+name, screen)
+			tuitest.Golden(t, "test_refused_"+name, screen)
 		})
 		t.Run("warning_"+name, func(t *testing.T) {
 			m := webhookProgram(t, size.w, size.h)
@@ -154,7 +154,7 @@ func TestWebhooksGolden(t *testing.T) {
 				t.Errorf("no stall warning:\n%s", screen)
 			}
 			whole(t, m, size.w, size.h)
-			tuitest.Golden(t, "TestWebhooksGolden/warning_"+name, screen)
+			tuitest.Golden(t, "warning_"+name, screen)
 		})
 	}
 }

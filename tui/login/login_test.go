@@ -7,7 +7,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
@@ -29,24 +28,24 @@ func newModel(t *testing.T, authType string, opts Options) *Model {
 
 func TestGolden(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
-		golden.RequireEqual(t, tuitest.Screen(newModel(t, client.AuthTypeHorusec, Options{})))
+		tuitest.Golden(t, "empty", tuitest.Screen(newModel(t, client.AuthTypeHorusec, Options{})))
 	})
 	t.Run("reading_config", func(t *testing.T) {
-		golden.RequireEqual(t, tuitest.Screen(newModel(t, "", Options{Email: "manager@example.com"})))
+		tuitest.Golden(t, "reading_config", tuitest.Screen(newModel(t, "", Options{Email: "manager@example.com"})))
 	})
 	t.Run("config_unreachable", func(t *testing.T) {
 		m := newModel(t, "", Options{})
 		m.Update(ConfigMsg{Err: &client.Error{Kind: client.KindNetwork, Message: "cannot reach the auth service at http://127.0.0.1:8006 (connection refused)"}})
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "config_unreachable", tuitest.Screen(m))
 	})
 	t.Run("ldap", func(t *testing.T) {
-		golden.RequireEqual(t, tuitest.Screen(newModel(t, client.AuthTypeLDAP, Options{})))
+		tuitest.Golden(t, "ldap", tuitest.Screen(newModel(t, client.AuthTypeLDAP, Options{})))
 	})
 	t.Run("keycloak", func(t *testing.T) {
-		golden.RequireEqual(t, tuitest.Screen(newModel(t, client.AuthTypeKeycloak, Options{})))
+		tuitest.Golden(t, "keycloak", tuitest.Screen(newModel(t, client.AuthTypeKeycloak, Options{})))
 	})
 	t.Run("overlay", func(t *testing.T) {
-		golden.RequireEqual(t, tuitest.Screen(newModel(t, client.AuthTypeHorusec, Options{Overlay: true, Email: "manager@example.com"})))
+		tuitest.Golden(t, "overlay", tuitest.Screen(newModel(t, client.AuthTypeHorusec, Options{Overlay: true, Email: "manager@example.com"})))
 	})
 	t.Run("wrong_password", func(t *testing.T) {
 		m := newModel(t, client.AuthTypeHorusec, Options{Email: "manager@example.com"})
@@ -54,7 +53,7 @@ func TestGolden(t *testing.T) {
 		m.Update(tea.KeyMsg{Type: tea.KeyEnter})
 		m.Update(common.Result[result]{To: m.ID(), Err: &client.Error{Kind: client.KindForbidden, Status: 403,
 			Message: "{HORUSEC AUTH} invalid username or password", Refusal: client.RefusalWrongLogin}})
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "wrong_password", tuitest.Screen(m))
 	})
 }
 

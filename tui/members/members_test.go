@@ -8,7 +8,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
@@ -82,9 +81,9 @@ func view(m *Model) string {
 	return strings.TrimRight(m.View(), "\n") + "\n"
 }
 
-func requireGolden(t *testing.T, m *Model) {
+func requireGolden(t *testing.T, m *Model, name string) {
 	t.Helper()
-	golden.RequireEqual(t, []byte(view(m)))
+	tuitest.Golden(t, name, view(m))
 }
 
 func runStatus(t *testing.T, cmd tea.Cmd) string {
@@ -115,7 +114,7 @@ func TestListGolden(t *testing.T) {
 	if got := m.Title(); got != "Members (3)" {
 		t.Errorf("title %q", got)
 	}
-	requireGolden(t, m)
+	requireGolden(t, m, "list-80x16")
 }
 
 func TestEmptyGolden(t *testing.T) {
@@ -123,7 +122,7 @@ func TestEmptyGolden(t *testing.T) {
 	if got := m.Title(); got != "Members (0)" {
 		t.Errorf("title %q", got)
 	}
-	requireGolden(t, m)
+	requireGolden(t, m, "empty-80x16")
 }
 
 func TestErrorGolden(t *testing.T) {
@@ -135,7 +134,7 @@ func TestErrorGolden(t *testing.T) {
 	if m.Title() != "Members" {
 		t.Errorf("title %q", m.Title())
 	}
-	requireGolden(t, m)
+	requireGolden(t, m, "error-80x16")
 	if m.Capturing() {
 		t.Error("the error view leaves esc to the shell (back)")
 	}
@@ -202,7 +201,7 @@ func TestSelfIsNotEditable(t *testing.T) {
 			t.Errorf("%s on your own row says nothing:\n%s", k, m.View())
 		}
 	}
-	requireGolden(t, m)
+	requireGolden(t, m, "self-80x16")
 	// The notice goes with the next key.
 	press(m, "j")
 	if strings.Contains(m.View(), "This is you.") {
@@ -222,7 +221,7 @@ func TestInviteFormEmailErrorGolden(t *testing.T) {
 			t.Fatal("a bad e-mail was sent")
 		}
 	}
-	requireGolden(t, m)
+	requireGolden(t, m, "invite-email-error-80x16")
 }
 
 func TestInviteRefusesAnExistingMemberLocally(t *testing.T) {
@@ -335,7 +334,7 @@ func TestRolePickerGolden(t *testing.T) {
 	if m.mode != modeRole || m.form.Value("role") != client.RoleSupervisor {
 		t.Fatal("the picker does not start at the current role")
 	}
-	requireGolden(t, m)
+	requireGolden(t, m, "role-picker-80x16")
 }
 
 func TestChangeRoleIsOptimisticAndRollsBack(t *testing.T) {
@@ -384,7 +383,7 @@ func TestRemoveConfirmGolden(t *testing.T) {
 	if m.mode != modeConfirm {
 		t.Fatal("d does not ask")
 	}
-	requireGolden(t, m)
+	requireGolden(t, m, "remove-confirm-80x16")
 	if cmd := press(m, "n"); cmd != nil || m.mode != modeList {
 		t.Fatal("n does not cancel")
 	}
@@ -405,7 +404,7 @@ func TestPermissionsGolden(t *testing.T) {
 	if m.mode != modePermissions {
 		t.Fatal("p does not open the permissions")
 	}
-	requireGolden(t, m)
+	requireGolden(t, m, "permissions-80x24")
 	press(m, "esc")
 	if m.mode != modeList {
 		t.Fatal("esc does not close them")
@@ -488,7 +487,7 @@ func TestRepositoryScope(t *testing.T) {
 		{AccountID: idBob, Email: "bob@example.com", Username: "bob", Role: client.RoleMember},
 		{AccountID: idCarol, Email: "carol@example.com", Username: "carol", Role: client.RoleSupervisor},
 	}})
-	t.Run("AddPicker", func(t *testing.T) { requireGolden(t, m) })
+	t.Run("AddPicker", func(t *testing.T) { requireGolden(t, m, "add-picker-80x16") })
 	press(m, "j", "enter") // carol
 	if m.mode != modeAdd || m.target.AccountID != idCarol {
 		t.Fatalf("mode %v target %+v", m.mode, m.target)

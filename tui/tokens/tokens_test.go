@@ -13,7 +13,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
@@ -126,7 +125,7 @@ func TestListView(t *testing.T) {
 	if got := m.Title(); got != "Tokens (4)" {
 		t.Errorf("Title = %q", got)
 	}
-	golden.RequireEqual(t, view(m))
+	tuitest.Golden(t, "list-100x16", view(m))
 }
 
 func TestListColoursExpiry(t *testing.T) {
@@ -182,7 +181,7 @@ func TestEmptyView(t *testing.T) {
 	if got := m.Title(); got != "Tokens (0)" {
 		t.Errorf("Title = %q", got)
 	}
-	golden.RequireEqual(t, view(m))
+	tuitest.Golden(t, "empty-100x16", view(m))
 }
 
 func TestErrorViewForbidden(t *testing.T) {
@@ -193,13 +192,13 @@ func TestErrorViewForbidden(t *testing.T) {
 	if strings.Contains(out, "401") || strings.Contains(out, "HORUSEC_MIDDLEWARE") {
 		t.Errorf("raw refusal shown:\n%s", out)
 	}
-	golden.RequireEqual(t, view(m))
+	tuitest.Golden(t, "forbidden-100x16", view(m))
 }
 
 func TestErrorViewServer(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, nil, &client.Error{Kind: client.KindNetwork, Op: "list workspace tokens", Message: "connection refused"})
-	golden.RequireEqual(t, view(m))
+	tuitest.Golden(t, "server-error-100x16", view(m))
 	// r tries again.
 	if cmd := m.Update(tuitest.Key("r")); cmd == nil || !m.Loading() {
 		t.Error("r does not reload")
@@ -278,7 +277,7 @@ func TestFormWithFieldErrors(t *testing.T) {
 	if cmd := m.Update(tuitest.Key("ctrl+s")); cmd != nil {
 		t.Fatal("an invalid form was sent")
 	}
-	golden.RequireEqual(t, view(m))
+	tuitest.Golden(t, "form-100x30", view(m))
 }
 
 func TestFormSendsExpiryAsTheContractSays(t *testing.T) {
@@ -352,7 +351,7 @@ func TestRevealView(t *testing.T) {
 	if !m.Capturing() || !m.HandlesEsc() {
 		t.Error("the reveal lets keys through to the page")
 	}
-	golden.RequireEqual(t, view(m))
+	tuitest.Golden(t, "reveal-100x24", view(m))
 }
 
 func TestRevealAskedToClose(t *testing.T) {
@@ -367,7 +366,7 @@ func TestRevealAskedToClose(t *testing.T) {
 	if m.mode != modeReveal {
 		t.Fatal("one enter closed the reveal")
 	}
-	golden.RequireEqual(t, view(m))
+	tuitest.Golden(t, "asked-to-close-100x24", view(m))
 	m.Update(tuitest.Key("esc"))
 	if m.mode != modeReveal || m.reveal.confirming {
 		t.Error("esc did not keep the reveal open")
@@ -584,7 +583,7 @@ func TestRevokeConfirmView(t *testing.T) {
 	if m.mode != modeConfirm {
 		t.Fatal("d did not ask")
 	}
-	golden.RequireEqual(t, view(m))
+	tuitest.Golden(t, "revoke-confirm-100x16", view(m))
 }
 
 func TestRevokeReportsGoneTokenAsRevoked(t *testing.T) {

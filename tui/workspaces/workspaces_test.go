@@ -9,7 +9,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
@@ -68,15 +67,15 @@ func TestGolden(t *testing.T) {
 		m := New(newCommon(t), nil)
 		m.SetSize(testW, testH)
 		m.Init()
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "loading", tuitest.Screen(m))
 	})
 	t.Run("empty", func(t *testing.T) {
-		golden.RequireEqual(t, tuitest.Screen(loaded(t, newCommon(t), nil)))
+		tuitest.Golden(t, "empty", tuitest.Screen(loaded(t, newCommon(t), nil)))
 	})
 	t.Run("empty_no_create", func(t *testing.T) {
 		c := newCommon(t)
 		c.AuthConfig.EnableApplicationAdmin = true
-		golden.RequireEqual(t, tuitest.Screen(loaded(t, c, nil)))
+		tuitest.Golden(t, "empty_no_create", tuitest.Screen(loaded(t, c, nil)))
 	})
 	t.Run("error", func(t *testing.T) {
 		m := New(newCommon(t), nil)
@@ -85,30 +84,30 @@ func TestGolden(t *testing.T) {
 		m.Update(common.Result[[]client.Workspace]{To: m.ID(), Tag: m.LoadTag(), Err: &client.Error{
 			Kind: client.KindNetwork, Op: "list workspaces", URL: "http://127.0.0.1:8003/core/workspaces",
 			Message: "cannot reach the core service at http://127.0.0.1:8003 (connection refused)"}})
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "error", tuitest.Screen(m))
 	})
 	t.Run("list", func(t *testing.T) {
-		golden.RequireEqual(t, tuitest.Screen(loaded(t, newCommon(t), sample())))
+		tuitest.Golden(t, "list", tuitest.Screen(loaded(t, newCommon(t), sample())))
 	})
 	t.Run("sorted_by_date", func(t *testing.T) {
 		m := loaded(t, newCommon(t), sample())
 		press(m, "s")
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "sorted_by_date", tuitest.Screen(m))
 	})
 	t.Run("filtered", func(t *testing.T) {
 		m := loaded(t, newCommon(t), sample())
 		press(m, "/", "r", "e")
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "filtered", tuitest.Screen(m))
 	})
 	t.Run("confirm_delete", func(t *testing.T) {
 		m := loaded(t, newCommon(t), sample())
 		press(m, "d")
-		golden.RequireEqual(t, tuitest.Screen(m))
+		tuitest.Golden(t, "confirm_delete", tuitest.Screen(m))
 	})
 	t.Run("form_new", func(t *testing.T) {
 		f := NewForm(newCommon(t), nil)
 		f.SetSize(testW, testH)
-		golden.RequireEqual(t, tuitest.Screen(f))
+		tuitest.Golden(t, "form_new", tuitest.Screen(f))
 	})
 	t.Run("form_edit_refused", func(t *testing.T) {
 		ws := sample()[0]
@@ -118,7 +117,7 @@ func TestGolden(t *testing.T) {
 		f.Update(common.Result[client.Workspace]{To: f.ID(), Err: &client.Error{Kind: client.KindValidation, Status: 400,
 			Message: "description: the length must be no more than 255; name: cannot be blank.",
 			Fields:  map[string]string{"description": "the length must be no more than 255", "name": "cannot be blank"}}})
-		golden.RequireEqual(t, tuitest.Screen(f))
+		tuitest.Golden(t, "form_edit_refused", tuitest.Screen(f))
 	})
 }
 

@@ -4,6 +4,9 @@
 // Only tests import it.
 //
 // Importing it draws every style in plain ASCII, so views compare as text.
+//
+// Golden files: Golden is the one way screens are compared with files,
+// testdata/<Test>/<case>.golden beside the test; -update rewrites them.
 package tuitest
 
 import (
@@ -17,9 +20,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/aymanbagabas/go-udiff"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -249,11 +254,22 @@ func MustBeClean(frame string) {
 	}
 }
 
-// Golden compares got with testdata/name.golden; -update rewrites it.
-func Golden(t *testing.T, name, got string) {
+// Golden compares got with testdata/<Test>/<name>.golden, where <Test> is
+// the top-level test's name (the part of t.Name() before any "/") and name
+// says which case of it this is: a screen, a state, a size ("list-80x24").
+// Run the tests with -update to write the files instead; check the diff
+// before committing it. This is the project's one golden-file mechanism.
+func Golden[T string | []byte](t *testing.T, name string, got T) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+	test, _, _ := strings.Cut(t.Name(), "/")
+	path := filepath.Join("testdata", test, name+".golden")
+	if other, loaded := goldenOwners.LoadOrStore(path, t.Name()); loaded && other != t.Name() {
+		t.Fatalf("%s is already the golden file of %s: give this case its own name", path, other)
+	}
+	if update() {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -261,11 +277,23 @@ func Golden(t *testing.T, name, got string) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
+		t.Fatalf("%v (run the test with -update to write it)", err)
 	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file:\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
+	if diff := udiff.Unified(path, "this run", string(want), string(got)); diff != "" {
+		t.Errorf("the screen differs from %s (-update rewrites it when the change is meant):\n--- this run ---\n%s\n--- diff ---\n%s", path, got, diff)
 	}
+}
+
+// goldenOwners maps each golden file to the test that compares with it, so
+// two cases cannot share a file by accident.
+var goldenOwners sync.Map
+
+// update reports whether -update was given. The flag is the one teatest's
+// golden package defines (importing teatest defines it); Golden is the only
+// reader of it in this project.
+func update() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
 }
 
 // WaitFor waits until the program has drawn every text (the deadline only
