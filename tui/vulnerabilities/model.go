@@ -15,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 )
@@ -330,12 +331,12 @@ func (m *Model) onFindings(msg findingsMsg) tea.Cmd {
 
 func (m *Model) fileRow(f client.VulnFile) table.Row {
 	langs := strings.Join(f.Languages, ", ")
-	cells := []string{clean(f.File), clean(langs), itoa(f.TotalVulnerabilities), age(m.c.Today(), f.CreatedAt)}
+	cells := []string{safetext.Clean(f.File), safetext.Clean(langs), itoa(f.TotalVulnerabilities), age(m.c.Today(), f.CreatedAt)}
 	if m.width < narrow {
 		cells = append(cells[:1], cells[2:]...)
 	}
 	if !m.scope.IsRepository() {
-		cells = append(cells, clean(f.RepositoryName))
+		cells = append(cells, safetext.Clean(f.RepositoryName))
 	}
 	if f.File == "" {
 		cells[0] = "(no path)"
@@ -366,9 +367,9 @@ func (m *Model) findingRow(v client.Vulnerability) table.Row {
 			typ += "*"
 		}
 	}
-	cells := []string{mark, sev, typ, clean(v.Line) + ":" + clean(v.Column), clean(oneLine(v.Code))}
+	cells := []string{mark, safetext.Clean(sev), safetext.Clean(typ), safetext.Clean(v.Line + ":" + v.Column), safetext.Clean(oneLine(v.Code))}
 	if m.width >= 120 {
-		cells = append(cells, clean(v.SecurityTool), clean(v.Confidence), clean(v.CommitAuthor), clean(shortHash(v.VulnHash)))
+		cells = append(cells, safetext.Clean(v.SecurityTool), safetext.Clean(v.Confidence), safetext.Clean(v.CommitAuthor), safetext.Clean(shortHash(v.VulnHash)))
 	}
 	return table.Row{ID: v.VulnerabilityID, Cells: cells}
 }
@@ -395,7 +396,7 @@ func (m *Model) setEmptyTexts() {
 	what := "open findings"
 	switch {
 	case m.flt.Hash != "":
-		what = "findings whose hash contains “" + m.flt.Hash + "”"
+		what = "findings whose hash contains “" + safetext.Clean(m.flt.Hash) + "”"
 	case m.flt.Type != client.TypeVulnerability:
 		what = "findings marked " + m.flt.Type
 	}
@@ -701,7 +702,7 @@ func (m *Model) readOnlyText() string {
 		where = m.scope.Repository.Name
 	}
 	return "Read-only: only " + client.ChangeFindingsRoles(m.scope.IsRepository()) +
-		" can change findings; you are " + article(client.RoleName(role)) + " of " + clean(where) + "."
+		" can change findings; you are " + article(client.RoleName(role)) + " of " + safetext.Clean(where) + "."
 }
 
 // readOnlyShort says the same in a line of 80.

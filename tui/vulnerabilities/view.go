@@ -5,12 +5,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 )
@@ -38,7 +38,7 @@ func (m *Model) filterLine() string {
 	}
 	parts := []string{"Severity: " + sev}
 	if m.flt.Hash != "" {
-		parts = append(parts, "Status: any (hash search)", "Hash: “"+clean(m.flt.Hash)+"”")
+		parts = append(parts, "Status: any (hash search)", "Hash: “"+safetext.Clean(m.flt.Hash)+"”")
 	} else {
 		parts = append(parts, "Status: "+m.flt.Type)
 	}
@@ -63,7 +63,7 @@ func (m *Model) filesStatus() string {
 	switch {
 	case m.fmoreErr != nil:
 		msg, _ := common.Explain(m.fmoreErr)
-		return s.Error.Render("✗ Could not load more: "+clean(msg)) + " " + s.Subtle.Render("Press r to try again.")
+		return s.Error.Render("✗ Could not load more: "+safetext.Clean(msg)) + " " + s.Subtle.Render("Press r to try again.")
 	case m.floading && m.fpage > 0:
 		return s.Subtle.Render("Loading more…")
 	case m.floading:
@@ -85,13 +85,13 @@ func (m *Model) filesStatus() string {
 
 func (m *Model) fileHeader() string {
 	s := m.c.Styles
-	name := clean(m.file.File)
+	name := m.file.File
 	if name == "" {
 		name = "(no path)"
 	}
 	where := ""
 	if !m.scope.IsRepository() {
-		where = " · " + clean(m.file.RepositoryName)
+		where = " · " + safetext.Clean(m.file.RepositoryName)
 	}
 	count := ""
 	if m.vpage > 0 {
@@ -100,9 +100,9 @@ func (m *Model) fileHeader() string {
 	tail := where + count + " · analysed " + age(m.c.Today(), m.file.CreatedAt)
 	w := max(10, m.width-ansi.StringWidth(tail))
 	if w < 24 { // the path matters more than the rest
-		w = min(max(10, m.width/2), ansi.StringWidth(name))
+		w = min(max(10, m.width/2), ansi.StringWidth(safetext.Clean(name)))
 	}
-	line := s.Title.Render(ansi.Truncate(name, w, "…")) + s.Subtle.Render(tail)
+	line := s.Title.Render(safetext.Fit(name, w)) + s.Subtle.Render(tail)
 	return ansi.Truncate(line, max(10, m.width), "…")
 }
 
@@ -142,10 +142,10 @@ func (m *Model) findingsStatus() string {
 		if client.IsKind(m.saveErr, client.KindForbidden) {
 			hint = m.readOnlyText()
 		}
-		return ansi.Truncate(s.Error.Render("✗ Not saved: "+clean(msg))+" "+s.Subtle.Render(hint), max(10, m.width), "…")
+		return ansi.Truncate(s.Error.Render("✗ Not saved: "+safetext.Clean(msg))+" "+s.Subtle.Render(hint), max(10, m.width), "…")
 	case m.verr != nil:
 		msg, _ := common.Explain(m.verr)
-		return s.Error.Render("✗ " + clean(msg))
+		return s.Error.Render("✗ " + safetext.Clean(msg))
 	case m.vloading:
 		return s.Subtle.Render("Loading…")
 	case !m.canEdit:
@@ -173,36 +173,55 @@ func (m *Model) detailView() string {
 		}
 	}
 	w := max(20, m.width-2)
-	label := lipgloss.NewStyle().Width(14).Inherit(s.Subtle)
+	const labelW = 14
+	label := lipgloss.NewStyle().Width(labelW).Inherit(s.Subtle)
+	room := max(5, w-labelW)
+	// field cuts a value to its line with "…"; whole wraps it instead
+	// (hashes, ids, e-mails are never cut).
 	field := func(name, val string) string {
-		val = clean(val)
+		val = safetext.Fit(val, room)
 		if val == "" {
 			val = "—"
 		}
-		return " " + label.Render(name) + ansi.Truncate(val, max(5, w-14), "…")
+		return " " + label.Render(name) + val
 	}
+	whole := func(name, val string) []string {
+		val = safetext.Clean(val)
+		if val == "" {
+			val = "—"
+		}
+		parts := strings.Split(ansi.Hardwrap(val, room, false), "\n")
+		out := []string{" " + label.Render(name) + parts[0]}
+		for _, p := range parts[1:] {
+			out = append(out, " "+strings.Repeat(" ", labelW)+p)
+		}
+		return out
+	}
+	// The location's line and column are never cut: the path gives way.
+	at := safetext.Clean(":" + v.Line + ":" + v.Column)
+	loc := safetext.Fit(v.File, max(1, room-ansi.StringWidth(at))) + at
 	lines := []string{
 		m.fileHeader(),
 		field("Severity", sev),
 		field("Status", status),
-		field("Location", v.File+":"+v.Line+":"+v.Column),
+		" " + label.Render("Location") + loc,
 		field("Tool", v.SecurityTool),
 		field("Confidence", v.Confidence),
 		field("Language", v.Language),
 		field("Author", v.CommitAuthor),
-		field("E-mail", v.CommitEmail),
-		field("Date", v.CommitDate),
-		field("Commit", v.CommitHash),
-		field("Message", oneLine(v.CommitMessage)),
-		field("Hash", v.VulnHash),
-		field("ID", v.VulnerabilityID),
-		" " + s.Subtle.Render("Code"),
 	}
-	for _, l := range wrap(clean(v.Code), w-2) {
+	lines = append(lines, whole("E-mail", v.CommitEmail)...)
+	lines = append(lines, field("Date", v.CommitDate))
+	lines = append(lines, whole("Commit", v.CommitHash)...)
+	lines = append(lines, field("Message", oneLine(v.CommitMessage)))
+	lines = append(lines, whole("Hash", v.VulnHash)...)
+	lines = append(lines, whole("ID", v.VulnerabilityID)...)
+	lines = append(lines, " "+s.Subtle.Render("Code"))
+	for _, l := range wrap(textLines(v.Code), w-2) {
 		lines = append(lines, "   "+s.Text.Render(l))
 	}
 	lines = append(lines, " "+s.Subtle.Render("Details"))
-	for _, l := range wrap(clean(v.Details), w-2) {
+	for _, l := range wrap(textLines(v.Details), w-2) {
 		lines = append(lines, "   "+l)
 	}
 	if bar := m.pendingBar(); bar != "" {
@@ -230,28 +249,31 @@ func (m *Model) styleFinding(row table.Row, col int, selected bool) (lipgloss.St
 
 // --- small helpers ---
 
-// clean keeps platform text safe for the terminal: no control characters
-// (escape sequences), valid UTF-8.
-func clean(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\u200b' || unicode.Is(unicode.Bidi_Control, r) {
-			if r == '\t' || r == '\n' {
-				return ' '
-			}
-			return -1
-		}
-		return r
-	}, s)
+// oneLine puts a code snippet's lines on one line: its line breaks and
+// tabs are layout, not content; everything else is left to safetext.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r'
+	}), " ")
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// textLines splits a multi-line text (code, details) into its lines, tabs
+// as spaces, each cleaned.
+func textLines(s string) []string {
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\t", "    ")
+	out := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range out {
+		out[i] = safetext.Clean(l)
+	}
+	return out
+}
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// shortHash is a hash's first 12 characters, as a list column shows it.
 func shortHash(h string) string {
-	if len(h) > 12 {
-		return h[:12]
+	if r := []rune(h); len(r) > 12 {
+		return string(r[:12])
 	}
 	return h
 }
@@ -311,11 +333,16 @@ func shiftSeverity(sev string, step int) string {
 	return list[i]
 }
 
-func wrap(s string, w int) []string {
-	if s == "" {
+// wrap fits cleaned lines to w cells, breaking long ones.
+func wrap(ls []string, w int) []string {
+	if len(ls) == 1 && ls[0] == "" {
 		return []string{"—"}
 	}
-	return strings.Split(ansi.Wrap(s, max(10, w), ""), "\n")
+	var out []string
+	for _, l := range ls {
+		out = append(out, strings.Split(ansi.Wrap(l, max(10, w), ""), "\n")...)
+	}
+	return out
 }
 
 func indent(s string, n int) string {

@@ -297,3 +297,53 @@ func TestSmallestSize(t *testing.T) {
 		t.Errorf("detail view:\n%s", f.screen())
 	}
 }
+
+// Text of a finding comes from whoever pushed the commit or ran the
+// analysis: every field is shown with its escape sequences as visible
+// characters, never obeyed (tuitest.Screen fails on anything raw).
+func TestHostileFindingIsShownNotObeyed(t *testing.T) {
+	srv, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
+	ctx := context.Background()
+	tok, err := cl.CreateWorkspaceToken(ctx, ws.WorkspaceID, client.TokenData{Description: "hostile"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const osc52 = "\x1b]52;c;ZXZpbA==\a"
+	_, err = cl.UploadAnalysis(ctx, tok.Bytes(), "hostile-repo", client.AnalysisUpload{Findings: []client.Finding{{
+		Severity: "CRITICAL", Language: "Go", SecurityTool: "Gosec" + osc52,
+		File: "cmd/" + osc52 + "main.go", Line: "7", Column: "3",
+		Code:    "key := \"" + osc52 + "\"\n\tuse(key)",
+		Details: "Hard-coded key \x1b[2J\u202eevil", CommitAuthor: "Mallory\x1b]2;title\a",
+		CommitEmail: "m\u200b@evil.example", CommitHash: "c0ffee\u009b31m", VulnHash: "deadbeef" + osc52,
+	}}})
+	tok.Wipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := cl.Repositories(ctx, ws.WorkspaceID, client.RepositoryQuery{Page: 1, Search: "hostile-repo"})
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("hostile-repo: %v %v", rs, err)
+	}
+	f := &fixture{srv: srv, cl: cl, ws: ws, m: vulnerabilities.New(tuitest.Common(cl, tuitest.Clock), common.Scope{Workspace: ws, Repository: &rs[0]})}
+	f.m.SetSize(160, 45)
+	f.settle(f.m.Init())
+	if v := f.screen(); !strings.Contains(v, "cmd/␛]52;c;ZXZpbA==␇main.go") {
+		t.Fatalf("the file list:\n%s", v)
+	}
+	f.press("enter")
+	v := f.screen()
+	for _, want := range []string{"key := \"␛]52;c;ZXZpbA==␇\" use(key)", "Gosec␛]52;c;Z", "Mallory␛]2;title␇", "deadbeef␛]5"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the findings miss %q:\n%s", want, v)
+		}
+	}
+	f.press("enter")
+	v = f.screen()
+	for _, want := range []string{"Hard-coded key ␛[2J⟨U+202E⟩evil", "m⟨U+200B⟩@evil.example", "c0ffee⟨U+009B⟩31m",
+		"deadbeef␛]52;c;ZXZpbA==␇", "cmd/␛]52;c;ZXZpbA==␇main.go:7:3", "    use(key)"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the finding misses %q:\n%s", want, v)
+		}
+	}
+}
