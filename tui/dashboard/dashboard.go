@@ -44,6 +44,7 @@ type Model struct {
 
 	sel  int  // selected severity bar
 	open bool // the selected bar's breakdown is shown
+	sub  int  // the status selected in the breakdown; -1 for the bar itself
 
 	picker *form.Model // the period picker, when open
 
@@ -95,6 +96,7 @@ func newModel(c *common.Common, scope common.Scope) *Model {
 		id:     common.NewID(),
 		scope:  scope,
 		period: period.Beginning,
+		sub:    -1,
 		vp:     viewport.New(0, 0),
 		// ExportDir: where the person asked exports to go.
 		ExportDir: c.ExportDir,
@@ -228,21 +230,37 @@ func (m *Model) updateKeys(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	switch {
 	case key.Matches(msg, k.Up):
-		if m.sel > 0 {
+		// An open breakdown's statuses are lines of their own.
+		switch {
+		case m.open && m.sub >= 0:
+			m.sub--
+		case m.sel > 0:
 			m.sel--
+			if m.open {
+				m.sub = len(statuses) - 1
+			}
 		}
 	case key.Matches(msg, k.Down):
-		if m.sel < len(severities)-1 {
+		switch {
+		case m.open && m.sub < len(statuses)-1:
+			m.sub++
+		case m.sel < len(severities)-1:
 			m.sel++
+			m.sub = -1
 		}
 	case key.Matches(msg, k.Open):
 		if m.open {
-			// The second enter opens the findings of that severity.
-			return common.ShowTab("Vulnerabilities", common.VulnerabilityFilterMsg{Severity: strings.ToUpper(severities[m.sel].Key)})
+			// On the open bar, the findings of that severity; on one of
+			// its statuses, those of that severity and status.
+			f := common.VulnerabilityFilterMsg{Severity: strings.ToUpper(severities[m.sel].Key)}
+			if m.sub >= 0 {
+				f.Type = statuses[m.sub].Type
+			}
+			return common.ShowTab("Vulnerabilities", f)
 		}
-		m.open = true
+		m.open, m.sub = true, -1
 	case msg.String() == "esc" && m.open:
-		m.open = false
+		m.open, m.sub = false, -1
 	case key.Matches(msg, k.PageDown):
 		m.vp.PageDown()
 		return nil

@@ -17,12 +17,13 @@ var severities = []severity{
 	{"unknown", "Unknown"},
 }
 
-// statuses names the four statuses a severity's count breaks down into.
-var statuses = []struct{ Key, Label string }{
-	{"vulnerability", "Vulnerability"},
-	{"riskAccepted", "Risk accepted"},
-	{"falsePositive", "False positive"},
-	{"corrected", "Corrected"},
+// statuses names the four statuses a severity's count breaks down into,
+// with the vulnerability service's name of each (Type).
+var statuses = []struct{ Key, Label, Type string }{
+	{"vulnerability", "Vulnerability", client.TypeVulnerability},
+	{"riskAccepted", "Risk accepted", client.TypeRiskAccepted},
+	{"falsePositive", "False positive", client.TypeFalsePositive},
+	{"corrected", "Corrected", client.TypeCorrected},
 }
 
 // sevCount is severity i of s.

@@ -132,7 +132,9 @@ func (m *Model) severityBlock(d client.Dashboard, w int) string {
 		c := sevCount(d.VulnerabilityBySeverity, i)
 		mark, label := "  ", s.Text.Render(pad(sev.Label, labelW))
 		if i == m.sel {
-			mark = s.Key.Render("▌ ")
+			if m.sub < 0 || !m.open {
+				mark = s.Key.Render("▌ ")
+			}
 			label = s.Key.Render(pad(sev.Label, labelW))
 		}
 		bar := s.Severity[sev.Key].Render(pad(strings.Repeat("█", barLen(c.Count, peak, barW)), barW))
@@ -154,7 +156,11 @@ func (m *Model) breakdown(sev severity, c client.SeverityCount, w int) []string 
 	for j, st := range statuses {
 		n := statusCount(c.Types, j)
 		bar := s.Severity[sev.Key].Render(pad(strings.Repeat("▪", barLen(n, c.Count, barW)), barW))
-		out = append(out, "    "+s.Subtle.Render("└ ")+s.Subtle.Render(pad(st.Label, labelW))+bar+" "+fmt.Sprintf("%*d", numW, n))
+		mark, label := "    ", s.Subtle.Render(pad(st.Label, labelW))
+		if j == m.sub {
+			mark, label = "  "+s.Key.Render("▌ "), s.Key.Render(pad(st.Label, labelW))
+		}
+		out = append(out, mark+s.Subtle.Render("└ ")+label+bar+" "+fmt.Sprintf("%*d", numW, n))
 	}
 	return out
 }

@@ -13,6 +13,7 @@ type keyMap struct {
 	Open, Back, Refresh, Up, Down key.Binding
 
 	Severity    key.Binding // 1–6 one severity, 0 all
+	Pick        key.Binding // the severity picker
 	Status      key.Binding // cycles the status shown
 	Search      key.Binding // "/" a part of a hash
 	ClearFilter key.Binding
@@ -38,6 +39,7 @@ func newKeyMap(k *keys.KeyMap) keyMap {
 		Up:             k.Up,
 		Down:           k.Down,
 		Severity:       key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6"), key.WithHelp("1–6/0", "severity/all")),
+		Pick:           key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "pick severity")),
 		Status:         key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "status shown")),
 		Search:         keys.WithHelp(k.Filter, "search hash"),
 		ClearFilter:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "clear filters")),
@@ -59,6 +61,11 @@ var severityKeys = map[string]string{
 	"0": "", "1": client.SeverityCritical, "2": client.SeverityHigh, "3": client.SeverityMedium,
 	"4": client.SeverityLow, "5": client.SeverityInfo, "6": client.SeverityUnknown,
 }
+
+// severityChoices are the picker's options, in the digit keys' order
+// after "all".
+var severityChoices = []string{"", client.SeverityCritical, client.SeverityHigh, client.SeverityMedium,
+	client.SeverityLow, client.SeverityInfo, client.SeverityUnknown}
 
 // statusKeys maps the status keys to the platform's types.
 var statusKeys = map[string]string{

@@ -8,15 +8,18 @@ package vulnerabilities
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/form"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 )
 
@@ -88,6 +91,9 @@ type Model struct {
 	searching bool
 	input     textinput.Model
 
+	// The severity picker, when open.
+	picker *form.Model
+
 	width, height int
 }
 
@@ -130,12 +136,14 @@ func (m *Model) Filter() Filter { return m.flt }
 // CanEdit reports whether the user's role lets them change findings here.
 func (m *Model) CanEdit() bool { return m.canEdit }
 
-// Capturing is true while the hash search is typed.
-func (m *Model) Capturing() bool { return m.searching }
+// Capturing is true while the hash search is typed or the severity
+// picker is open.
+func (m *Model) Capturing() bool { return m.searching || m.picker != nil }
 
 // HandlesEsc is true while esc closes something of this tab (a search, the
-// findings of a file, a finding, pending changes) rather than the page.
-func (m *Model) HandlesEsc() bool { return m.searching || m.view != viewFiles }
+// picker, the findings of a file, a finding, pending changes) rather than
+// the page.
+func (m *Model) HandlesEsc() bool { return m.searching || m.picker != nil || m.view != viewFiles }
 
 // Loading is true while a list is on its way.
 func (m *Model) Loading() bool { return m.floading || m.vloading || m.saving }
@@ -147,11 +155,15 @@ func (m *Model) Dirty() bool { return len(m.pending) > 0 }
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.input.Width = max(10, w-4)
+	m.setEmptyTexts()
 	m.files.SetColumns(m.fileColumns(w))
 	m.refreshFileRows()
 	m.files.SetSize(w, max(2, h-2)) // the filter line above, the status line below
 	m.finds.SetColumns(m.findingColumns(w))
 	m.finds.SetSize(w, max(2, h-4)) // the file and filter lines, the pending bar and the status line
+	if m.picker != nil {
+		m.picker.SetSize(w-2, max(3, h-1)) // under the filter line
+	}
 }
 
 func (m *Model) fileColumns(w int) []table.Column {
@@ -396,15 +408,20 @@ func (m *Model) setEmptyTexts() {
 	what := "open findings"
 	switch {
 	case m.flt.Hash != "":
-		what = "findings whose hash contains “" + safetext.Clean(m.flt.Hash) + "”"
+		what = "findings whose hash contains “" + safetext.Fit(m.flt.Hash, 24) + "”"
 	case m.flt.Type != client.TypeVulnerability:
 		what = "findings marked " + m.flt.Type
 	}
 	if m.flt.Severity != "" && m.flt.Hash == "" {
 		what = strings.Replace(what, "findings", titleCase(m.flt.Severity)+" findings", 1)
 	}
-	m.files.Empty = "No file with " + what + " in the latest analysis. Press c to clear the filters, t to show another status."
-	m.finds.Empty = "No " + what + " in this file."
+	// The table draws these on one line, two cells in: they are wrapped
+	// here to the tab's width.
+	fit := func(s string) string {
+		return strings.ReplaceAll(ansi.Wrap(s, max(20, m.width-4), ""), "\n", "\n  ")
+	}
+	m.files.Empty = fit("No file with " + what + " in the latest analysis. Press c to clear the filters, t to show another status.")
+	m.finds.Empty = fit("No " + what + " in this file.")
 }
 
 // --- update ---
@@ -434,6 +451,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		if m.searching {
 			return m.updateSearch(msg)
+		}
+		if m.picker != nil {
+			return m.updatePicker(msg)
 		}
 		switch m.view {
 		case viewDetail:
@@ -477,8 +497,14 @@ func (m *Model) applyFilter(f Filter) tea.Cmd {
 	}
 	m.flt = f
 	m.setEmptyTexts()
+	// What was listed under the old filter goes at once: the filter line
+	// says the new one.
+	m.files.SetRows(nil)
+	m.fileRows, m.forder = map[string]client.VulnFile{}, nil
 	if m.view != viewFiles {
 		m.view = viewFindings
+		m.finds.SetRows(nil)
+		m.findRows, m.order, m.marked = map[string]client.Vulnerability{}, nil, map[string]bool{}
 		return tea.Batch(m.reloadFiles(), m.reloadFindings())
 	}
 	return m.reloadFiles()
@@ -491,6 +517,12 @@ func (m *Model) filterKeys(msg tea.KeyMsg) (tea.Cmd, bool) {
 		f := m.flt
 		f.Severity = severityKeys[msg.String()]
 		return m.applyFilter(f), true
+	case key.Matches(msg, m.keys.Pick):
+		if len(m.pending) > 0 {
+			return m.applyFilter(m.flt), true // says why not
+		}
+		m.openPicker()
+		return nil, true
 	case key.Matches(msg, m.keys.Status):
 		f := m.flt
 		i := 0
@@ -514,6 +546,41 @@ func (m *Model) filterKeys(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return textinput.Blink, true
 	}
 	return nil, false
+}
+
+// openPicker offers the severities, the one shown chosen.
+func (m *Model) openPicker() {
+	opts := make([]form.Option, len(severityChoices))
+	sel := 0
+	for i, sev := range severityChoices {
+		label := "All severities"
+		if sev != "" {
+			label = titleCase(sev)
+		}
+		opts[i] = form.Option{Value: sev, Label: label, Description: "key " + strconv.Itoa(i)}
+		if sev == m.flt.Severity {
+			sel = i
+		}
+	}
+	f := form.New(m.c.Styles, m.c.Keys, "Show the findings of one severity", form.Choice("severity", "Severity", opts, sel))
+	f.SubmitText = "Show"
+	f.NoDiscardQuestion = true // nothing typed to lose
+	f.SetSize(m.width-2, max(3, m.height-1))
+	m.picker = f
+}
+
+func (m *Model) updatePicker(msg tea.KeyMsg) tea.Cmd {
+	cmd, action := m.picker.Update(msg)
+	switch action {
+	case form.Cancel:
+		m.picker = nil
+	case form.Submit:
+		f := m.flt
+		f.Severity = m.picker.Value("severity")
+		m.picker = nil
+		return m.applyFilter(f)
+	}
+	return cmd
 }
 
 func (m *Model) updateSearch(msg tea.KeyMsg) tea.Cmd {
@@ -775,6 +842,9 @@ func (m *Model) ShortHelp() []key.Binding {
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		}
 	}
+	if m.picker != nil {
+		return m.picker.Help()
+	}
 	switch m.view {
 	case viewDetail:
 		b := []key.Binding{keyBack(m)}
@@ -794,7 +864,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 		return b
 	}
-	return []key.Binding{m.keys.Open, m.keys.Severity, m.keys.Status, m.keys.Search, m.keys.Refresh}
+	return []key.Binding{m.keys.Open, m.keys.Severity, m.keys.Pick, m.keys.Status, m.keys.Search, m.keys.Refresh}
 }
 
 func keyBack(m *Model) key.Binding { return m.keys.Back }
@@ -807,7 +877,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	lists := [][]key.Binding{
 		first,
-		{m.keys.Severity, m.keys.Status, m.keys.Search, m.keys.ClearFilter},
+		{m.keys.Severity, m.keys.Pick, m.keys.Status, m.keys.Search, m.keys.ClearFilter},
 	}
 	if m.canEdit {
 		lists = append(lists, []key.Binding{m.keys.Mark, m.keys.Vulnerability, m.keys.RiskAccepted, m.keys.FalsePositive,

@@ -17,6 +17,9 @@ import (
 
 // View draws the current view.
 func (m *Model) View() string {
+	if m.picker != nil {
+		return m.filterLine() + "\n" + indent(m.picker.View(), 2)
+	}
 	switch m.view {
 	case viewDetail:
 		return m.detailView()
@@ -26,36 +29,60 @@ func (m *Model) View() string {
 	return m.filesView()
 }
 
-// filterLine says what the lists show, always.
+// filterLine says what the lists show, always, even while a new hash
+// is typed (the search field is at the bottom then): in full where it
+// fits, else in short words, and only then with the hash cut.
 func (m *Model) filterLine() string {
 	s := m.c.Styles
-	if m.searching {
-		return m.input.View()
-	}
 	sev := "all"
 	if m.flt.Severity != "" {
 		sev = titleCase(m.flt.Severity)
 	}
-	parts := []string{"Severity: " + sev}
+	w := max(10, m.width)
+	full := "Showing Severity: " + sev + " · Status: " + m.flt.Type
+	short := "Severity: " + sev + " · Status: " + m.flt.Type
 	if m.flt.Hash != "" {
-		parts = append(parts, "Status: any (hash search)", "Hash: “"+safetext.Clean(m.flt.Hash)+"”")
-	} else {
-		parts = append(parts, "Status: "+m.flt.Type)
+		full = "Showing Severity: " + sev + " · Status: any (hash search) · Hash: “" + safetext.Clean(m.flt.Hash) + "”"
+		short = "Severity: " + sev + " · Status: any · Hash: "
+		if room := w - ansi.StringWidth(short) - 2; ansi.StringWidth(full) > w {
+			short += "“" + safetext.Fit(m.flt.Hash, max(4, room)) + "”"
+		}
 	}
-	line := s.Subtle.Render("Showing ") + s.Text.Render(strings.Join(parts, " · "))
-	return ansi.Truncate(line, max(10, m.width), "…")
+	line := full
+	if ansi.StringWidth(full) > w {
+		line = short
+	}
+	if strings.HasPrefix(line, "Showing ") {
+		return s.Subtle.Render("Showing ") + s.Text.Render(ansi.Truncate(line[len("Showing "):], w-len("Showing "), "…"))
+	}
+	return s.Text.Render(ansi.Truncate(line, w, "…"))
+}
+
+// searchLine is the hash being typed, where the status line was.
+func (m *Model) searchLine() string {
+	return safetext.Frame(m.input.View())
 }
 
 func (m *Model) filesView() string {
 	s := m.c.Styles
 	head := m.filterLine()
-	if m.ferr != nil && len(m.files.Rows()) == 0 {
-		return head + "\n" + indent(common.ErrorView(s, m.ferr, m.width), 2)
+	var body string
+	switch {
+	case m.ferr != nil && len(m.files.Rows()) == 0:
+		body = indent(common.ErrorView(s, m.ferr, m.width), 2)
+	case m.fpage == 0 && m.floading && len(m.files.Rows()) == 0:
+		body = "\n  " + s.Subtle.Render("Loading the files with findings…")
+	default:
+		foot := m.filesStatus()
+		if m.searching {
+			foot = m.searchLine()
+		}
+		return head + "\n" + m.files.View() + "\n" + foot
 	}
-	if m.fpage == 0 && m.floading && len(m.files.Rows()) == 0 {
-		return head + "\n\n  " + s.Subtle.Render("Loading the files with findings…")
+	if m.searching {
+		return head + "\n" + body + "\n" + m.searchLine()
 	}
-	return head + "\n" + m.files.View() + "\n" + m.filesStatus()
+	return head + "\n" + body
 }
 
 func (m *Model) filesStatus() string {
@@ -109,13 +136,21 @@ func (m *Model) fileHeader() string {
 func (m *Model) findingsView() string {
 	s := m.c.Styles
 	head := m.fileHeader() + "\n" + m.filterLine()
+	search := ""
+	if m.searching {
+		search = "\n" + m.searchLine()
+	}
 	if m.verr != nil && len(m.order) == 0 {
-		return head + "\n" + indent(common.ErrorView(s, m.verr, m.width), 2)
+		return head + "\n" + indent(common.ErrorView(s, m.verr, m.width), 2) + search
 	}
 	if m.vpage == 0 && m.vloading {
-		return head + "\n\n  " + s.Subtle.Render("Loading the findings of this file…")
+		return head + "\n\n  " + s.Subtle.Render("Loading the findings of this file…") + search
 	}
-	return head + "\n" + m.finds.View() + "\n" + m.pendingBar() + "\n" + m.findingsStatus()
+	bar := m.pendingBar()
+	if m.searching { // nothing is pending while a hash is typed
+		bar = m.searchLine()
+	}
+	return head + "\n" + m.finds.View() + "\n" + bar + "\n" + m.findingsStatus()
 }
 
 // pendingBar lists the changes waiting to be saved.

@@ -13,6 +13,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
+	"github.com/horusec-tui/horusec-tui/tui/repository"
 	"github.com/horusec-tui/horusec-tui/tui/vulnerabilities"
 	"github.com/horusec-tui/horusec-tui/tui/workspace"
 )
@@ -236,35 +237,95 @@ func TestUserIsToldWhoMayChange(t *testing.T) {
 	}
 }
 
-// enter twice on a dashboard severity opens this tab filtered to it.
+// On a dashboard (a workspace's or a repository's), enter on a severity
+// shows its breakdown by status; enter again on the severity opens this
+// tab filtered to it, and enter on one of its statuses filtered to both.
 func TestDashboardOpensTheTabFiltered(t *testing.T) {
-	_, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock}, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	ws := tuitest.Workspace(t, cl, "Acme Platform")
-	page := workspace.New(tuitest.Common(cl, tuitest.Clock), ws).(*workspace.Model)
-	page.SetSize(80, 24)
-	run := func(cmd tea.Cmd) {
-		tuitest.Settle(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
-			switch msg.(type) {
-			case common.Reply, common.ShowTabMsg:
-				return page.Update(msg), true
+	cases := []struct {
+		name, repo string
+		keys       []string
+		want       client.VulnQuery
+		line       string
+	}{
+		{"workspace severity", "", []string{"down", "enter", "enter"},
+			client.VulnQuery{Severity: client.SeverityHigh, Type: client.TypeVulnerability}, "Severity: High · Status: Vulnerability"},
+		{"workspace status", "", []string{"down", "enter", "down", "down", "down", "enter"},
+			client.VulnQuery{Severity: client.SeverityHigh, Type: client.TypeFalsePositive}, "Severity: High · Status: False Positive"},
+		{"status, past the breakdown's end", "", []string{"enter", "down", "down", "down", "down", "down", "up", "enter"},
+			client.VulnQuery{Severity: client.SeverityCritical, Type: client.TypeCorrected}, "Severity: Critical · Status: Corrected"},
+		{"repository severity", "payments-api", []string{"enter", "enter"},
+			client.VulnQuery{Severity: client.SeverityCritical, Type: client.TypeVulnerability}, "Severity: Critical · Status: Vulnerability"},
+		{"repository status", "payments-api", []string{"down", "down", "down", "down", "enter", "down", "down", "enter"},
+			client.VulnQuery{Severity: client.SeverityInfo, Type: client.TypeRiskAccepted}, "Severity: Info · Status: Risk Accepted"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+			ws := tuitest.Workspace(t, cl, "Acme Platform")
+			c := tuitest.Common(cl, tuitest.Clock)
+			var page common.Screen
+			var repoID string
+			if tc.repo == "" {
+				page = workspace.New(c, ws)
+			} else {
+				rs, err := cl.Repositories(context.Background(), ws.WorkspaceID, client.RepositoryQuery{Page: 1, Search: tc.repo})
+				if err != nil || len(rs) != 1 {
+					t.Fatalf("%s: %v %v", tc.repo, rs, err)
+				}
+				repoID = rs[0].RepositoryID
+				page = repository.New(c, ws, rs[0]) // the Dashboard is its first tab
 			}
-			return nil, false
+			page.SetSize(80, 40)
+			run := func(cmd tea.Cmd) {
+				tuitest.Settle(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
+					switch msg.(type) {
+					case common.Reply, common.ShowTabMsg:
+						return page.Update(msg), true
+					}
+					return nil, false
+				})
+			}
+			run(page.Init())
+			if wp, ok := page.(*workspace.Model); ok {
+				for wp.Tabs().Active().Title() != "Dashboard" {
+					run(page.Update(tuitest.Key("tab")))
+				}
+			}
+			if v := string(tuitest.Screen(page)); !strings.Contains(v, "Vulnerabilities by severity") {
+				t.Fatalf("not on the dashboard:\n%s", v)
+			}
+			for _, k := range tc.keys {
+				run(page.Update(tuitest.Key(k)))
+			}
+			v := string(tuitest.Screen(page))
+			if !strings.Contains(v, "Showing "+tc.line) {
+				t.Fatalf("want the Vulnerabilities tab showing %q:\n%s", tc.line, v)
+			}
+			// The tab lists what the platform has under that filter.
+			q := tc.want
+			q.Page, q.Size = 1, 100
+			var files client.VulnFilePage
+			var err error
+			if tc.repo == "" {
+				files, err = cl.WorkspaceVulnFiles(context.Background(), ws.WorkspaceID, q)
+			} else {
+				files, err = cl.RepositoryVulnFiles(context.Background(), ws.WorkspaceID, repoID, q)
+			}
+			if err != nil || len(files.Data) == 0 {
+				t.Fatalf("the platform lists %+v (%v): the seed should have findings of every severity and status", files, err)
+			}
+			if !strings.Contains(v, plural(len(files.Data), "file")) || !strings.Contains(v, files.Data[0].File[:min(20, len(files.Data[0].File))]) {
+				t.Errorf("the tab does not list the platform's %d files (first %s):\n%s", len(files.Data), files.Data[0].File, v)
+			}
 		})
 	}
-	run(page.Init())
-	for page.Tabs().Active().Title() != "Dashboard" {
-		run(page.Update(tuitest.Key("tab")))
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
 	}
-	run(page.Update(tuitest.Key("down")))
-	run(page.Update(tuitest.Key("enter")))
-	run(page.Update(tuitest.Key("enter")))
-	vt, ok := page.Tabs().Active().(*vulnerabilities.Model)
-	if !ok {
-		t.Fatalf("active tab %s", page.Tabs().Active().Title())
-	}
-	if vt.Filter().Severity != client.SeverityHigh || !strings.Contains(page.View(), "Severity: High · Status: Vulnerability") {
-		t.Fatalf("filter %+v:\n%s", vt.Filter(), page.View())
-	}
+	return itoa(n) + " " + noun + "s"
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -287,7 +348,14 @@ func TestSmallestSize(t *testing.T) {
 		}
 	}
 	check("files")
+	f.press("s")
+	check("picker")
+	f.press("esc", "/")
+	tuitest.Type(f.m, "a-long-part-of-a-hash-0123456789abcdef0123456789")
+	check("search")
 	f.press("enter")
+	check("hash filter")
+	f.press("c", "enter")
 	check("findings")
 	f.press(" ", "f")
 	check("pending")
@@ -344,6 +412,85 @@ func TestHostileFindingIsShownNotObeyed(t *testing.T) {
 		"deadbeef␛]52;c;ZXZpbA==␇", "cmd/␛]52;c;ZXZpbA==␇main.go:7:3", "    use(key)"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the finding misses %q:\n%s", want, v)
+		}
+	}
+}
+
+// s opens a picker of the severities; enter shows the chosen one, esc
+// leaves the filter as it was.
+func TestSeverityPicker(t *testing.T) {
+	f := tab(t, horusectest.ManagerEmail, horusectest.ManagerPassword, "", 80, 24)
+	f.press("s")
+	v := f.screen()
+	for _, want := range []string{"Show the findings of one severity", "● All severities  key 0", "○ Critical  key 1", "○ Unknown  key 6", "Show (ctrl+s)"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the picker misses %q:\n%s", want, v)
+		}
+	}
+	if !f.m.Capturing() {
+		t.Error("the picker must take the keys (tab, q) while open")
+	}
+	f.press("down", "down", "esc")
+	if f.m.Filter().Severity != "" || !strings.Contains(f.screen(), "Showing Severity: all · Status: Vulnerability") {
+		t.Fatalf("esc must leave the filter as it was: %+v\n%s", f.m.Filter(), f.screen())
+	}
+	f.press("s", "down", "down", "enter")
+	v = f.screen()
+	if f.m.Filter().Severity != client.SeverityHigh || !strings.Contains(v, "Showing Severity: High · Status: Vulnerability") {
+		t.Fatalf("enter on High: %+v\n%s", f.m.Filter(), v)
+	}
+	files, err := f.cl.WorkspaceVulnFiles(context.Background(), f.ws.WorkspaceID, client.VulnQuery{Page: 1, Size: 100, Severity: client.SeverityHigh})
+	if err != nil || !strings.Contains(v, plural(len(files.Data), "file")) {
+		t.Fatalf("the list is not the platform's %d High files (%v):\n%s", len(files.Data), err, v)
+	}
+	// The picker opens on the severity shown.
+	f.press("s")
+	if !strings.Contains(f.screen(), "● High") {
+		t.Fatalf("the picker should start on High:\n%s", f.screen())
+	}
+	f.press("esc")
+	// With changes pending it says what to do first.
+	f.press("enter", "f", "s")
+	if f.m.Capturing() || f.status() != "Save (ctrl+s) or discard (esc) the pending changes before changing the filter." {
+		t.Fatalf("s with a change pending: status %q\n%s", f.status(), f.screen())
+	}
+}
+
+// The filter line says what is applied whatever was pressed, at every
+// width, and keeps saying it while a new hash is typed.
+func TestFilterLineSaysWhatIsApplied(t *testing.T) {
+	hash := "3f9a0c1e"
+	steps := []struct {
+		keys []string
+		want []string // on the filter line
+	}{
+		{nil, []string{"Severity: all", "Status: Vulnerability"}},
+		{[]string{"2"}, []string{"Severity: High", "Status: Vulnerability"}},
+		{[]string{"t", "t", "t"}, []string{"Severity: High", "Status: Corrected"}},
+		{[]string{"s", "up", "up", "enter"}, []string{"Severity: all", "Status: Corrected"}},
+		{[]string{"/"}, []string{"Severity: all", "Status: Corrected"}}, // typing: not applied yet
+		{[]string{"enter"}, []string{"Severity: all", "Status: any", "Hash: “" + hash + "”"}},
+		{[]string{"6"}, []string{"Severity: Unknown", "Status: any", "Hash: “" + hash + "”"}},
+		{[]string{"c"}, []string{"Severity: all", "Status: Vulnerability"}},
+	}
+	for _, w := range []int{60, 80, 160} {
+		f := tab(t, horusectest.ManagerEmail, horusectest.ManagerPassword, "", w, 20)
+		for i, st := range steps {
+			for _, k := range st.keys {
+				f.press(k)
+				if k == "/" {
+					tuitest.Type(f.m, hash)
+				}
+			}
+			lines := strings.Split(f.screen(), "\n")
+			for _, want := range st.want {
+				if !strings.Contains(lines[0], want) {
+					t.Errorf("width %d, step %d %v: the filter line %q does not say %q", w, i, st.keys, lines[0], want)
+				}
+			}
+			if f.m.Capturing() && !strings.Contains(f.screen(), "/ "+hash) {
+				t.Errorf("width %d: the hash being typed is not shown:\n%s", w, f.screen())
+			}
 		}
 	}
 }
