@@ -1,6 +1,12 @@
 package client
 
-import "sort"
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"sort"
+	"time"
+)
 
 // Total is the sum of the six severities' counts.
 func (s Severities) Total() int {
@@ -52,4 +58,44 @@ func (d Dashboard) Empty() bool {
 		}
 	}
 	return true
+}
+
+// --- the analytic service's dashboard routes ---
+
+// dashboardDate is the only date form the analytic service accepts.
+const dashboardDate = "2006-01-02T15:04:05Z"
+
+// dashboardQuery sends From's UTC day from 00:00:00 and To's UTC day until
+// 23:59:59, in the one format the platform parses.
+func dashboardQuery(op string, r DateRange) (url.Values, error) {
+	if r.From.IsZero() || r.To.IsZero() {
+		return nil, &Error{Kind: KindValidation, Op: op, Message: "the date range needs both dates"}
+	}
+	from, to := r.From.UTC(), r.To.UTC()
+	start := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC)
+	end := time.Date(to.Year(), to.Month(), to.Day(), 23, 59, 59, 0, time.UTC)
+	if end.Before(start) {
+		return nil, &Error{Kind: KindValidation, Op: op, Message: "the date range ends before it starts"}
+	}
+	return url.Values{"initialDate": {start.Format(dashboardDate)}, "finalDate": {end.Format(dashboardDate)}}, nil
+}
+
+func (c *Client) WorkspaceDashboard(ctx context.Context, workspaceID string, r DateRange) (Dashboard, error) {
+	return c.dashboard(ctx, "read workspace dashboard", "/analytic/dashboard/{workspace ID}", r, workspaceID)
+}
+
+func (c *Client) RepositoryDashboard(ctx context.Context, workspaceID, repositoryID string, r DateRange) (Dashboard, error) {
+	return c.dashboard(ctx, "read repository dashboard", "/analytic/dashboard/{workspace ID}/{repository ID}", r, workspaceID, repositoryID)
+}
+
+func (c *Client) dashboard(ctx context.Context, op, route string, r DateRange, ids ...string) (Dashboard, error) {
+	path, err := fill(op, route, ids...)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	q, err := dashboardQuery(op, r)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	return fetch[Dashboard](ctx, c, guarded(ServiceAnalytic, op, http.MethodGet, path).asking(q))
 }

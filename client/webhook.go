@@ -177,41 +177,29 @@ func validHeaderName(s string) bool {
 	return true
 }
 
-func webhookPath(op, workspaceID string) (string, error) {
-	w, err := seg(op, "workspace ID", workspaceID)
-	if err != nil {
-		return "", err
-	}
-	return "/webhook/webhook/" + w, nil
-}
+const (
+	webhooksRoute = "/webhook/webhook/{workspace ID}"
+	webhookRoute  = webhooksRoute + "/{webhook ID}"
+)
 
 // Webhooks lists the webhooks stored under the workspace (workspace
 // Managers only). The platform promises no order.
 func (c *Client) Webhooks(ctx context.Context, workspaceID string) ([]Webhook, error) {
-	const op = "list webhooks"
-	p, err := webhookPath(op, workspaceID)
-	if err != nil {
-		return nil, err
-	}
-	var out []Webhook
-	err = c.run(ctx, call{op: op, svc: ServiceWebhook, method: http.MethodGet, path: p, auth: true, protected: true}, &out)
-	return out, err
+	return fetch[[]Webhook](ctx, c, guarded(ServiceWebhook, "list webhooks", http.MethodGet, webhooksRoute), workspaceID)
 }
 
 // CreateWebhook stores a webhook for d.RepositoryID and returns its ID. A
 // repository that already has one gives KindConflict.
 func (c *Client) CreateWebhook(ctx context.Context, workspaceID string, d WebhookData) (string, error) {
 	const op = "create webhook"
-	p, err := webhookPath(op, workspaceID)
+	path, err := fill(op, webhooksRoute, workspaceID)
 	if err != nil {
 		return "", err
 	}
 	if _, err := seg(op, "repository ID", d.RepositoryID); err != nil {
 		return "", err
 	}
-	var id string
-	err = c.run(ctx, call{op: op, svc: ServiceWebhook, method: http.MethodPost, path: p, body: d.body(workspaceID),
-		auth: true, protected: true}, &id)
+	id, err := fetch[string](ctx, c, guarded(ServiceWebhook, op, http.MethodPost, path).with(d.body(workspaceID)))
 	if err == nil && id == "" {
 		err = &Error{Kind: KindServer, Op: op, Message: fmt.Sprintf("the %s service sent no webhook ID", ServiceWebhook)}
 	}
@@ -223,32 +211,13 @@ func (c *Client) CreateWebhook(ctx context.Context, workspaceID string, d Webhoo
 // stored repository when d.RepositoryID is empty; see WebhookData.Headers.
 // An unknown webhookID succeeds without changing anything.
 func (c *Client) UpdateWebhook(ctx context.Context, workspaceID, webhookID string, d WebhookData) error {
-	const op = "update webhook"
-	p, err := webhookPath(op, workspaceID)
-	if err != nil {
-		return err
-	}
-	h, err := seg(op, "webhook ID", webhookID)
-	if err != nil {
-		return err
-	}
-	return c.run(ctx, call{op: op, svc: ServiceWebhook, method: http.MethodPut, path: p + "/" + h,
-		body: d.body(workspaceID), auth: true, protected: true}, nil)
+	return c.do(ctx, guarded(ServiceWebhook, "update webhook", http.MethodPut, webhookRoute).with(d.body(workspaceID)),
+		nil, workspaceID, webhookID)
 }
 
 // DeleteWebhook removes the webhook; an unknown webhookID succeeds.
 func (c *Client) DeleteWebhook(ctx context.Context, workspaceID, webhookID string) error {
-	const op = "delete webhook"
-	p, err := webhookPath(op, workspaceID)
-	if err != nil {
-		return err
-	}
-	h, err := seg(op, "webhook ID", webhookID)
-	if err != nil {
-		return err
-	}
-	return c.run(ctx, call{op: op, svc: ServiceWebhook, method: http.MethodDelete, path: p + "/" + h,
-		auth: true, protected: true}, nil)
+	return c.do(ctx, guarded(ServiceWebhook, "delete webhook", http.MethodDelete, webhookRoute), nil, workspaceID, webhookID)
 }
 
 // --- test delivery ---

@@ -10,8 +10,8 @@ import (
 func (s *Server) analyticRoutes() *router {
 	rt := &router{}
 	rt.handle("GET", "/analytic/health", s.health)
-	rt.handle("GET", "/analytic/dashboard/{workspaceID}", s.dashboard)
-	rt.handle("GET", "/analytic/dashboard/{workspaceID}/{repositoryID}", s.dashboard)
+	rt.handle("GET", "/analytic/dashboard/{workspaceID}", s.guard(isWorkspaceAdmin, s.dashboard))
+	rt.handle("GET", "/analytic/dashboard/{workspaceID}/{repositoryID}", s.guard(isRepositoryMember, s.dashboard))
 	return rt
 }
 
@@ -99,27 +99,18 @@ type dashboardJSON struct {
 	VulnerabilityByTime         []byTime       `json:"vulnerabilityByTime"`
 }
 
-func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p params) {
-	_, repoView := p["repositoryID"]
-	c := isWorkspaceAdmin
-	if repoView {
-		c = isRepositoryMember
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sc, ok := s.authorize(w, r, p, c)
-	if !ok {
-		return
-	}
-	q := r.URL.Query()
+func (s *Server) dashboard(rq *req) {
+	_, repoView := rq.p["repositoryID"]
+	sc := rq.sc
+	q := rq.r.URL.Query()
 	start, err := parseDashboardDate(q.Get("initialDate"))
 	if err != nil {
-		writeError(w, http.StatusBadRequest, msgInitialDate+": "+err.Error())
+		rq.refuse(http.StatusBadRequest, msgInitialDate+": "+err.Error())
 		return
 	}
 	end, err := parseDashboardDate(q.Get("finalDate"))
 	if err != nil {
-		writeError(w, http.StatusBadRequest, msgFinalDate+": "+err.Error())
+		rq.refuse(http.StatusBadRequest, msgFinalDate+": "+err.Error())
 		return
 	}
 	page, _ := strconv.Atoi(q.Get("page"))
@@ -133,8 +124,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p params) {
 	if page < 0 {
 		v.add("Page", "must be no less than 0")
 	}
-	if len(v) > 0 {
-		writeError(w, http.StatusBadRequest, v.String())
+	if rq.invalid(v) {
 		return
 	}
 	var repos []*repository
@@ -147,7 +137,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p params) {
 			repos = append(repos, repo)
 		}
 	}
-	writeJSON(w, http.StatusOK, buildDashboard(repos, start, end, repoView))
+	rq.answer(http.StatusOK, buildDashboard(repos, start, end, repoView))
 }
 
 // parseDashboardDate accepts only YYYY-MM-DDTHH:MM:SSZ; "" is a zero time.

@@ -82,12 +82,12 @@ func (s *Server) webhookRoutes() *router {
 	rt.handle("GET", "/webhook/health", func(w http.ResponseWriter, _ *http.Request, _ params) {
 		writeJSON(w, http.StatusOK, msgHealthy)
 	})
-	rt.handle("GET", webhookBase, s.listWebhooks)
-	rt.handle("GET", webhookBase+"/", s.listWebhooks) // a trailing slash works
-	rt.handle("POST", webhookBase, s.createWebhook)
+	rt.handle("GET", webhookBase, s.guard(isWorkspaceAdmin, s.listWebhooks))
+	rt.handle("GET", webhookBase+"/", s.guard(isWorkspaceAdmin, s.listWebhooks)) // a trailing slash works
+	rt.handle("POST", webhookBase, s.guard(isWorkspaceAdmin, s.createWebhook))
 	// No GET of one webhook: chi answers 405.
-	rt.handle("PUT", webhookBase+"/{webhookID}", s.updateWebhook)
-	rt.handle("DELETE", webhookBase+"/{webhookID}", s.deleteWebhook)
+	rt.handle("PUT", webhookBase+"/{webhookID}", s.guard(isWorkspaceAdmin, s.updateWebhook))
+	rt.handle("DELETE", webhookBase+"/{webhookID}", s.guard(isWorkspaceAdmin, s.deleteWebhook))
 	return rt
 }
 
@@ -107,15 +107,8 @@ type webhookJSON struct {
 	} `json:"repository"`
 }
 
-func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request, p params) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sc, ok := s.authorize(w, r, p, isWorkspaceAdmin)
-	if !ok {
-		return
-	}
-	wsID, _ := parseUUID(p["workspaceID"])
-	_ = sc
+func (s *Server) listWebhooks(q *req) {
+	wsID, _ := parseUUID(q.p["workspaceID"])
 	out := []webhookJSON{}
 	for _, h := range s.st.hooks().byID {
 		if h.workspaceID != wsID {
@@ -137,7 +130,7 @@ func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request, p params) 
 		}
 		return out[i].WebhookID < out[j].WebhookID
 	})
-	writeJSON(w, http.StatusOK, out)
+	q.answer(http.StatusOK, out)
 }
 
 // webhookInput is a create or update body as the service reads it.
@@ -274,37 +267,18 @@ func looseURL(s string) bool {
 	return host != "" && urlHostRE.MatchString(host)
 }
 
-// storeChecks applies what the table's columns and keys refuse; each
-// refusal is a 500 without a reason.
-func (s *Server) storeChecks(in webhookInput) bool {
-	if utf8.RuneCountInString(in.url) > 500 || utf8.RuneCountInString(in.description) > 255 {
-		return false
-	}
-	return true
-}
-
-func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request, p params) {
-	raw := readBody(r)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.authorize(w, r, p, isWorkspaceAdmin); !ok {
-		return
-	}
-	in, msg, abort := readWebhookBody(raw)
-	if abort {
-		panic(http.ErrAbortHandler) // the service closes the connection without an answer
-	}
-	if msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+func (s *Server) createWebhook(q *req) {
+	in, ok := readWebhook(q)
+	if !ok {
 		return
 	}
 	hs := s.st.hooks()
-	if !s.storeChecks(in) || s.st.workspaces[in.workspaceID] == nil || s.st.repos[in.repositoryID] == nil {
-		writeError(w, http.StatusInternalServerError, "")
+	if s.st.workspaces[in.workspaceID] == nil || s.st.repos[in.repositoryID] == nil {
+		q.fail()
 		return
 	}
 	if hs.byRepo[in.repositoryID] != nil {
-		writeError(w, http.StatusConflict, msgWebhookDuplicate)
+		q.refuse(http.StatusConflict, msgWebhookDuplicate)
 		return
 	}
 	now := s.now()
@@ -312,52 +286,62 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request, p params)
 		repositoryID: in.repositoryID, workspaceID: in.workspaceID, createdAt: now, updatedAt: now}
 	hs.byID[h.id] = h
 	hs.byRepo[h.repositoryID] = h
-	writeJSON(w, http.StatusOK, h.id)
+	q.answer(http.StatusOK, h.id)
 }
 
-func webhookID(p params) (string, bool) {
-	id, bad := parseUUID(p["webhookID"])
-	return id, bad == "" && id != zeroUUID
-}
-
-func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request, p params) {
-	raw := readBody(r)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.authorize(w, r, p, isWorkspaceAdmin); !ok {
-		return
-	}
-	id, ok := webhookID(p)
-	if !ok {
-		writeError(w, http.StatusBadRequest, msgWebhookBadID)
-		return
-	}
-	in, msg, abort := readWebhookBody(raw)
+// readWebhook reads a create or update body: a JSON null drops the
+// connection, as the service's panic does; a malformed body is a 400 and
+// what the table's columns refuse a 500.
+func readWebhook(q *req) (webhookInput, bool) {
+	in, msg, abort := readWebhookBody(q.raw)
 	if abort {
-		panic(http.ErrAbortHandler)
+		panic(http.ErrAbortHandler) // the service closes the connection without an answer
 	}
 	if msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+		q.refuse(http.StatusBadRequest, msg)
+		return in, false
+	}
+	if utf8.RuneCountInString(in.url) > 500 || utf8.RuneCountInString(in.description) > 255 {
+		q.fail()
+		return in, false
+	}
+	return in, true
+}
+
+// webhookID is the route's webhook id, answered with 400 when it is not a
+// UUID or is the zero UUID.
+func webhookID(q *req) (string, bool) {
+	id, bad := parseUUID(q.p["webhookID"])
+	if bad != "" || id == zeroUUID {
+		q.refuse(http.StatusBadRequest, msgWebhookBadID)
+		return "", false
+	}
+	return id, true
+}
+
+func (s *Server) updateWebhook(q *req) {
+	id, ok := webhookID(q)
+	if !ok {
 		return
 	}
-	if !s.storeChecks(in) {
-		writeError(w, http.StatusInternalServerError, "")
+	in, ok := readWebhook(q)
+	if !ok {
 		return
 	}
 	hs := s.st.hooks()
 	h := hs.byID[id]
 	if h == nil {
-		writeNoContent(w) // nothing matched: nothing changes
+		q.noContent() // nothing matched: nothing changes
 		return
 	}
 	// Only the non-empty fields are written.
 	if in.workspaceID != "" && s.st.workspaces[in.workspaceID] == nil {
-		writeError(w, http.StatusInternalServerError, "")
+		q.fail()
 		return
 	}
 	if in.repositoryID != "" && in.repositoryID != h.repositoryID {
 		if s.st.repos[in.repositoryID] == nil || hs.byRepo[in.repositoryID] != nil {
-			writeError(w, http.StatusInternalServerError, "")
+			q.fail()
 			return
 		}
 		delete(hs.byRepo, h.repositoryID)
@@ -375,24 +359,18 @@ func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request, p params)
 		h.headers = in.headers
 	}
 	h.updatedAt = s.now()
-	writeNoContent(w)
+	q.noContent()
 }
 
-func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request, p params) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.authorize(w, r, p, isWorkspaceAdmin); !ok {
-		return
-	}
-	id, ok := webhookID(p)
+func (s *Server) deleteWebhook(q *req) {
+	id, ok := webhookID(q)
 	if !ok {
-		writeError(w, http.StatusBadRequest, msgWebhookBadID)
 		return
 	}
 	if h := s.st.hooks().byID[id]; h != nil {
 		s.st.hooks().remove(h)
 	}
-	writeNoContent(w)
+	q.noContent()
 }
 
 // --- delivery ---
