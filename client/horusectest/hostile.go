@@ -29,9 +29,11 @@ var HostileTexts = []Hostile{
 	{"zero-width space", "Acme\u200BPlatform", "Acme⟨U+200B⟩Platform"},
 }
 
-// Hostile seed names: HostileWorkspace holds one repository, token, member
-// and dashboard author per class; HostileLong is a workspace and a
-// repository name of 255 bytes; HostileWide has emoji and wide characters.
+// Hostile seed names: HostileWorkspace holds one repository, token,
+// member, dashboard author, finding file and commit author, webhook and
+// group per class; HostileLong is a workspace and a repository name of 255
+// bytes; HostileWide has emoji and wide characters. Both of those hold a
+// repository, a token and a member of their own name.
 var (
 	HostileWorkspace = "Hostile " + HostileTexts[0].Text + " workspace"
 	HostileLong      = "Long" + strings.Repeat("-name", 50) + "!"
@@ -40,14 +42,28 @@ var (
 	HostilePassword = "Hostile#2026"
 )
 
+// HostileName is the name of class i's item of a kind in the hostile
+// workspace: HostileName("r", i, "repo") is a repository, "t"/"token" a
+// workspace token, "rt"/"token" a repository token, "h"/"user" a member's
+// username, "w"/"hook" a webhook's description, "g"/"group" a group,
+// "f"/"file" a finding's file, "a"/"author" a commit author.
+func HostileName(prefix string, i int, kind string) string {
+	return fmt.Sprintf("%s%d %s %s", prefix, i, HostileTexts[i].Text, kind)
+}
+
 // hostileAccountEmail is the e-mail of the hostile account of class i.
 func hostileAccountEmail(i int) string {
 	return fmt.Sprintf("h%d%s@evil.example", i, HostileTexts[i].Text)
 }
 
+// HostileGroup is the group that, on an LDAP platform (Options.LDAP), the
+// directory's Manager is in beside their own, and that manages the hostile
+// workspace: their own groups carry an escape too.
+var HostileGroup = HostileName("g", 0, "group")
+
 // loadHostile adds, to whatever is loaded, workspaces the Manager belongs to
-// whose every name, description, token, member and dashboard author
-// carries one of HostileTexts. s.mu must be held.
+// whose every name, description, token, member, dashboard author, finding,
+// webhook and group carries one of HostileTexts. s.mu must be held.
 func (s *Server) loadHostile() error {
 	mgr := s.st.byEmail[ManagerEmail]
 	if mgr == nil {
@@ -55,40 +71,86 @@ func (s *Server) loadHostile() error {
 	}
 	now := s.now().UTC()
 	day := func(d int) time.Time { return now.AddDate(0, 0, -d) }
+	if e := s.st.directory[LDAPManagerLogin]; e != nil {
+		e.groups = append(e.groups, HostileGroup)
+	}
 
 	ws := newWorkspace(newUUID(), HostileWorkspace, "Every name here carries an escape: "+HostileTexts[1].Text+HostileTexts[3].Text+HostileTexts[6].Text, day(3))
 	ws.members[mgr.id] = roleAdmin
+	// Groups as an LDAP platform keeps them; the Manager's own first, so
+	// that on an LDAP platform they manage it.
+	ws.authzAdmin = []string{LDAPLeadsGroup, HostileGroup}
+	for i := 1; i < len(HostileTexts); i++ {
+		ws.authzMember = append(ws.authzMember, HostileName("g", i, "group"))
+	}
 	s.st.addWorkspace(ws)
+	analysisID := newUUID()
 	var authors []finding
+	var refs []*vuln
 	for i, h := range HostileTexts {
-		a := s.newAccount("", hostileAccountEmail(i), fmt.Sprintf("h%d %s user", i, h.Text), HostilePassword, true)
+		a := s.newAccount("", hostileAccountEmail(i), HostileName("h", i, "user"), HostilePassword, true)
 		role := []string{roleMember, roleSupervisor, roleAdmin}[i%3]
 		s.st.setMember(ws, a.id, role)
-		repo := newRepository(ws, newUUID(), fmt.Sprintf("r%d %s repo", i, h.Text), h.Class+": "+h.Text, day(2))
+		repo := newRepository(ws, newUUID(), HostileName("r", i, "repo"), h.Class+": "+h.Text, day(2))
 		repo.members[a.id] = roleMember
+		repo.authzAdmin = ws.authzAdmin
+		repo.authzSupervisor = []string{HostileName("g", i, "group")}
+		repo.authzMember = ws.authzMember
 		s.st.addRepository(ws, repo)
-		s.st.newToken(ws, nil, "", fmt.Sprintf("t%d %s token", i, h.Text), day(1), time.Time{})
-		s.st.newToken(ws, repo, "", fmt.Sprintf("rt%d %s token", i, h.Text), day(1), time.Time{})
-		authors = append(authors, finding{email: fmt.Sprintf("dev%d%s@example.com", i, h.Text), language: languageNames["go"], severity: severityNames["HIGH"], vtype: typeNames["vulnerability"], count: i + 1})
+		s.st.newToken(ws, nil, "", HostileName("t", i, "token"), day(1), time.Time{})
+		s.st.newToken(ws, repo, "", HostileName("rt", i, "token"), day(1), time.Time{})
+		f := finding{email: fmt.Sprintf("dev%d%s@example.com", i, h.Text), language: languageNames["go"], severity: severityNames["HIGH"], vtype: typeNames["vulnerability"], count: i + 1}
+		authors = append(authors, f)
+		// The findings of this author: in a file whose path, and with a
+		// commit author, code and tool, that carry the class.
+		for _, v := range seedFindings(analysisID, len(refs), f) {
+			v.file = "src/" + HostileName("f", i, "file") + ".go"
+			v.commitAuthor = HostileName("a", i, "author")
+			v.code = "call(" + h.Text + ")"
+			v.tool = "Tool" + h.Text
+			refs = append(refs, v)
+		}
+		// A webhook on the repository, with a header whose name carries the
+		// class (a header's value is never shown).
+		hooks := s.st.hooks()
+		hook := &webhook{id: newUUID(), description: HostileName("w", i, "hook"), url: fmt.Sprintf("https://hooks.evil.example/w%d/%s", i, h.Text),
+			headers: []webhookHeader{{Key: fmt.Sprintf("X-W%d-%s", i, h.Text), Value: "value"}}, repositoryID: repo.id, workspaceID: ws.id,
+			createdAt: day(1), updatedAt: day(1)}
+		hooks.byID[hook.id] = hook
+		hooks.byRepo[repo.id] = hook
 	}
 	// One repository is analysed by every hostile author, and the
 	// workspace's dashboard sums them all.
-	first := ws.repoNames[fmt.Sprintf("r0 %s repo", HostileTexts[0].Text)]
-	s.st.addAnalysis(first, &analysis{id: newUUID(), workspaceID: ws.id, repositoryID: first.id, status: "success",
-		createdAt: now.Add(-time.Hour), finishedAt: now.Add(-time.Hour), findings: authors})
+	first := ws.repoNames[HostileName("r", 0, "repo")]
+	an := &analysis{id: analysisID, workspaceID: ws.id, repositoryID: first.id, status: "success",
+		createdAt: now.Add(-time.Hour), finishedAt: now.Add(-time.Hour), findings: authors}
+	for _, v := range refs {
+		an.refs = append(an.refs, s.st.addVuln(first, v))
+	}
+	s.st.addAnalysis(first, an)
 	long := newRepository(ws, newUUID(), HostileLong, HostileLong, day(1))
 	s.st.addRepository(ws, long)
 	wide := newRepository(ws, newUUID(), HostileWide, HostileWide, day(1))
 	s.st.addRepository(ws, wide)
 
-	for _, w := range []struct{ name, desc string }{
+	for i, w := range []struct{ name, desc string }{
 		{HostileLong, HostileLong},
 		{HostileWide, HostileWide},
 		{"Acme\u200BPlatform", "Looks like “Acme Platform”: " + HostileTexts[6].Text},
 	} {
 		other := newWorkspace(newUUID(), w.name, w.desc, day(2))
 		other.members[mgr.id] = roleAdmin
+		other.authzAdmin = []string{LDAPLeadsGroup}
 		s.st.addWorkspace(other)
+		if i < 2 {
+			// Its pages are full of its own name.
+			a := s.newAccount("", fmt.Sprintf("other%d@evil.example", i), w.name, HostilePassword, true)
+			s.st.setMember(other, a.id, roleMember)
+			r := newRepository(other, newUUID(), w.name, w.desc, day(1))
+			r.members[a.id] = roleMember
+			s.st.addRepository(other, r)
+			s.st.newToken(other, nil, "", w.name, day(1), time.Time{})
+		}
 	}
 	return nil
 }

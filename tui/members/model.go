@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/confirm"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
@@ -210,16 +210,7 @@ func (m *Model) groupsLine() string {
 		if len(g) == 0 {
 			return "none"
 		}
-		clean := make([]string, len(g))
-		for i, x := range g { // names from the platform: nothing may drive the terminal
-			clean[i] = strings.Map(func(r rune) rune {
-				if unicode.IsControl(r) {
-					return ' '
-				}
-				return r
-			}, x)
-		}
-		return strings.Join(clean, ", ")
+		return safetext.Clean(strings.Join(g, ", "))
 	}
 	if r := m.scope.Repository; r != nil {
 		return "Admin groups: " + list(r.AuthzAdmin) + " · Supervisor groups: " + list(r.AuthzSupervisor) + " · Member groups: " + list(r.AuthzMember)

@@ -4,9 +4,9 @@ package groups
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
 )
@@ -53,7 +53,7 @@ func Fields(c *common.Common, supervisor, create bool, admin, super, member []st
 	authType := c.AuthConfig.AuthType
 	yours := ""
 	if len(mine) > 0 {
-		yours = " Your groups: " + plain(client.JoinGroups(mine)) + "."
+		yours = " Your groups: " + safetext.Clean(client.JoinGroups(mine)) + "."
 	}
 	if create && len(admin) == 0 && len(mine) > 0 {
 		admin = mine[:1]
@@ -97,7 +97,7 @@ func Line(admin, super, member []string, supervisor bool) string {
 		if len(g) == 0 {
 			return "none"
 		}
-		return plain(client.JoinGroups(g))
+		return safetext.Clean(client.JoinGroups(g))
 	}
 	parts := []string{"Admin: " + list(admin)}
 	if supervisor {
@@ -105,14 +105,4 @@ func Line(admin, super, member []string, supervisor bool) string {
 	}
 	parts = append(parts, "Member: "+list(member))
 	return "Groups — " + strings.Join(parts, " · ")
-}
-
-// plain keeps names from the platform from driving the terminal.
-func plain(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
 }
