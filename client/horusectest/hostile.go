@@ -32,8 +32,9 @@ var HostileTexts = []Hostile{
 // Hostile seed names: HostileWorkspace holds one repository, token,
 // member, dashboard author, finding file and commit author, webhook and
 // group per class; HostileLong is a workspace and a repository name of 255
-// bytes; HostileWide has emoji and wide characters. Both of those hold a
-// repository, a token and a member of their own name.
+// bytes; HostileWide has emoji and wide characters. Those two and the
+// look-alike "Acme Platform" each hold a repository, a token and a member
+// of their own name.
 var (
 	HostileWorkspace = "Hostile " + HostileTexts[0].Text + " workspace"
 	HostileLong      = "Long" + strings.Repeat("-name", 50) + "!"
@@ -113,7 +114,7 @@ func (s *Server) loadHostile() error {
 		// A webhook on the repository, with a header whose name carries the
 		// class (a header's value is never shown).
 		hooks := s.st.hooks()
-		hook := &webhook{id: newUUID(), description: HostileName("w", i, "hook"), url: fmt.Sprintf("https://hooks.evil.example/w%d/%s", i, h.Text),
+		hook := &webhook{id: newUUID(), description: HostileName("w", i, "hook"), url: fmt.Sprintf("https://evil.example/%s/w%d", h.Text, i),
 			headers: []webhookHeader{{Key: fmt.Sprintf("X-W%d-%s", i, h.Text), Value: "value"}}, repositoryID: repo.id, workspaceID: ws.id,
 			createdAt: day(1), updatedAt: day(1)}
 		hooks.byID[hook.id] = hook
@@ -140,17 +141,17 @@ func (s *Server) loadHostile() error {
 	} {
 		other := newWorkspace(newUUID(), w.name, w.desc, day(2))
 		other.members[mgr.id] = roleAdmin
-		other.authzAdmin = []string{LDAPLeadsGroup}
-		s.st.addWorkspace(other)
-		if i < 2 {
-			// Its pages are full of its own name.
-			a := s.newAccount("", fmt.Sprintf("other%d@evil.example", i), w.name, HostilePassword, true)
-			s.st.setMember(other, a.id, roleMember)
-			r := newRepository(other, newUUID(), w.name, w.desc, day(1))
-			r.members[a.id] = roleMember
-			s.st.addRepository(other, r)
-			s.st.newToken(other, nil, "", w.name, day(1), time.Time{})
+		if s.ldap() {
+			other.authzAdmin = []string{LDAPLeadsGroup}
 		}
+		s.st.addWorkspace(other)
+		// Its pages are full of its own name.
+		a := s.newAccount("", fmt.Sprintf("other%d@evil.example", i), w.name, HostilePassword, true)
+		s.st.setMember(other, a.id, roleMember)
+		r := newRepository(other, newUUID(), w.name, w.desc, day(1))
+		r.members[a.id] = roleMember
+		s.st.addRepository(other, r)
+		s.st.newToken(other, nil, "", w.name, day(1), time.Time{})
 	}
 	return nil
 }

@@ -3,120 +3,252 @@ package e2e
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
 
-// TestHostileTextIsShownNotObeyed walks the UI over 'demo-server --hostile'
-// in tmux with set-clipboard on, where a name that reached the terminal
-// raw would write tmux's paste buffer (OSC 52), rename the pane (OSC 2),
-// clear the screen (CSI 2J) or leave blinking red on (SGR). After every
-// step: no paste buffer, the pane title unchanged, the header on the first
-// line and the key help on the last, no blink anywhere, and the escapes
-// visible in their place.
+// osc52 is how the hostile seed's clipboard write is shown: ␛]52;c;
+var osc52 = horusectest.HostileTexts[0].Shown[:len("␛]52;c;")]
+
+// TestHostileTextIsShownNotObeyed walks the whole UI over
+// 'demo-server --hostile' as its Manager, in tmux with set-clipboard on,
+// where a name that reached the terminal raw would write tmux's paste
+// buffer (OSC 52), rename the pane (OSC 2), clear the screen (CSI 2J),
+// leave blinking red on (SGR) or push a line past the edge. Every list,
+// tab, form, confirmation, dashboard and page is visited, in the hostile
+// workspace, in one of its repositories and in the workspaces named with
+// 255 bytes, with emoji and with a zero-width space; after every step (see
+// hostileWalk.check): no paste buffer, the pane title unchanged, no blink,
+// the header on the first line, no line wider than the terminal, and the
+// escapes visible in their place.
 func TestHostileTextIsShownNotObeyed(t *testing.T) {
 	requireTmux(t)
 	p := startDemoServer(t, "--hostile")
 	s := loggedIn(t, p)
 	for _, size := range [][2]int{{80, 24}, {160, 45}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			w, h := size[0], size[1]
-			tm := s.open(t, w, h)
-			title := tm.tmux("display-message", "-p", "-t", "e2e", "#{pane_title}")
-			check := func(step, screen string, want ...string) {
-				t.Helper()
-				if bufs := strings.TrimSpace(tm.tmux("list-buffers")); bufs != "" {
-					t.Fatalf("%s: something wrote the clipboard: %s", step, bufs)
-				}
-				if now := tm.tmux("display-message", "-p", "-t", "e2e", "#{pane_title}"); now != title {
-					t.Fatalf("%s: the pane title changed from %q to %q", step, title, now)
-				}
-				lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
-				if !strings.HasPrefix(strings.TrimSpace(lines[0]), "horusec-tui") {
-					t.Errorf("%s: the header is not on the first line:\n%s", step, screen)
-				}
-				if len(lines) > h {
-					t.Errorf("%s: %d lines on a %d-line terminal", step, len(lines), h)
-				}
-				for i, l := range lines {
-					if n := len([]rune(l)); n > w*2 {
-						t.Errorf("%s: line %d is %d runes wide", step, i+1, n)
-					}
-				}
-				if blinking(tm.tmux("capture-pane", "-t", "e2e", "-p", "-e")) {
-					t.Errorf("%s: a colour sequence from the platform was obeyed (blink is on)", step)
-				}
-				for _, x := range want {
-					if !strings.Contains(screen, x) {
-						t.Errorf("%s: %q is not on screen:\n%s", step, x, screen)
-					}
-				}
-			}
-			osc52 := horusectest.HostileTexts[0].Shown[:len("␛]52;c;")]
-
-			check("workspaces", tm.WaitFor("Workspaces ·", "Hostile "+osc52), "Acme⟨U+2", "Wide 🚀")
-			tm.Press("/")
-			tm.Type("hostile")
-			tm.Press("Enter")
-			tm.WaitFor("/ hostile")
-			tm.Press("e")
-			check("edit workspace", tm.WaitFor("Edit", "Hostile "+osc52))
-			tm.Press("Escape")
-			tm.WaitGone("Cancel (esc)")
-			tm.Press("d")
-			check("delete workspace", tm.WaitFor("Hostile "+osc52, "to confirm"), "without the marked characters")
-			tm.Press("Escape")
-			tm.WaitGone("to confirm")
-			tm.Press("Enter")
-			screen := tm.WaitFor("r0 " + osc52)
-			check("repositories", screen, "Hostile "+osc52)
-			// Every tab of the workspace, round to the first again.
-			for i := 0; i < 8; i++ {
-				tm.Press("Tab")
-				screen = tm.WaitForRE(regexpAny("Repositories · ", "t0 "+osc52, "h0 "+osc52, "Developers 8", "Vulnerabilit", "Webhook"))
-				check("tab "+strconv.Itoa(i+1), screen)
-				if strings.Contains(screen, "t0 "+osc52) {
-					tm.Press("n")
-					check("new token", tm.WaitFor("New token"), "Hostile "+osc52)
-					tm.Press("Escape")
-					tm.WaitGone("New token")
-					tm.Press("d")
-					check("revoke token", tm.WaitFor("Revoke"), osc52)
-					tm.Press("Escape")
-					tm.WaitGone("stops working")
-				}
-				if strings.Contains(screen, "h0 "+osc52) {
-					tm.Press("d")
-					check("remove member", tm.WaitFor("leaves the workspace"), osc52)
-					tm.Press("Escape")
-					tm.WaitGone("leaves the workspace")
-				}
-				if strings.Contains(screen, "Developers 8") {
-					check("dashboard", screen, "Developers 8")
-					if strings.Contains(screen, "Top developers") {
-						check("dashboard authors", screen, "txt⟨U+202E⟩exe.pdf", "⟨U+009B⟩2J")
-					}
-				}
-				if strings.Contains(screen, "Repositories · ") && strings.Contains(screen, "r0 "+osc52) && i > 0 {
-					break
-				}
-			}
-			// A repository's page and its tabs.
-			tm.Press("Enter")
-			screen = tm.WaitFor("in Hostile " + osc52)
-			check("repository", screen)
-			for i := 0; i < 3; i++ {
-				tm.Press("Tab")
-				tm.WaitFor("in Hostile " + osc52)
-				check("repository tab "+strconv.Itoa(i+1), tm.Screen())
-			}
-			tm.Press("Escape")
-			check("back", tm.WaitFor("r0 "+osc52))
+			t.Parallel()
+			k := newHostileWalk(t, s.open(t, size[0], size[1]), size[0], size[1])
+			k.workspaces()
+			k.hostileWorkspace()
+			k.hostileRepository()
+			k.otherWorkspace("Long", "Long-name-name", "…")
+			k.otherWorkspace("Wide", horusectest.HostileWide, "🚀")
+			k.otherWorkspace("Looks like", "Acme⟨U+200B⟩Platform", "txt⟨U+202E⟩exe.pdf")
 		})
 	}
+}
+
+// hostileWalk drives one terminal through the hostile seed and checks
+// every frame it waits for.
+type hostileWalk struct {
+	t     *testing.T
+	tm    *term
+	w, h  int
+	title string
+	steps int
+}
+
+func newHostileWalk(t *testing.T, tm *term, w, h int) *hostileWalk {
+	k := &hostileWalk{t: t, tm: tm, w: w, h: h}
+	tm.WaitFor("Workspaces ·")
+	k.title = tm.tmux("display-message", "-p", "-t", "e2e", "#{pane_title}")
+	t.Cleanup(func() { t.Logf("%dx%d: %d frames checked", w, h, k.steps) })
+	return k
+}
+
+// do presses key (none when ""), waits until the screen shows every one
+// of until, checks the frame and that it shows every one of want.
+func (k *hostileWalk) do(step, key string, until []string, want ...string) string {
+	k.t.Helper()
+	if key != "" {
+		k.tm.Press(key)
+	}
+	screen := k.tm.WaitFor(until...)
+	k.check(step, screen, want...)
+	return screen
+}
+
+// away presses key and waits until gone has left the screen.
+func (k *hostileWalk) away(key, gone string) {
+	k.t.Helper()
+	k.tm.Press(key)
+	k.tm.WaitGone(gone)
+}
+
+// check fails the test when a frame shows that text from the platform was
+// obeyed, or does not show want.
+func (k *hostileWalk) check(step, screen string, want ...string) {
+	t, tm := k.t, k.tm
+	t.Helper()
+	k.steps++
+	step = fmt.Sprintf("%dx%d %s", k.w, k.h, step)
+	if bufs := strings.TrimSpace(tm.tmux("list-buffers")); bufs != "" {
+		t.Fatalf("%s: something wrote the clipboard: %s", step, bufs)
+	}
+	if now := tm.tmux("display-message", "-p", "-t", "e2e", "#{pane_title}"); now != k.title {
+		t.Fatalf("%s: the pane title changed from %q to %q", step, k.title, now)
+	}
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	if !strings.HasPrefix(strings.TrimSpace(lines[0]), "horusec-tui") {
+		t.Errorf("%s: the header is not on the first line:\n%s", step, screen)
+	}
+	if len(lines) > k.h {
+		t.Errorf("%s: %d lines on a %d-line terminal", step, len(lines), k.h)
+	}
+	// Joined (-J), a line the terminal had to wrap reads as one: each
+	// must fit the terminal, as wide as the terminal draws it.
+	joined := strings.Split(strings.TrimRight(tm.tmux("capture-pane", "-t", "e2e", "-p", "-J"), "\n"), "\n")
+	for i, l := range joined {
+		if n := ansi.StringWidth(strings.TrimRight(l, " ")); n > k.w {
+			t.Errorf("%s: line %d is %d cells wide on a %d-column terminal: %q", step, i+1, n, k.w, l)
+		}
+	}
+	if len(joined) != len(lines) {
+		t.Errorf("%s: the terminal wrapped a line (%d rows read as %d lines):\n%s", step, len(lines), len(joined), screen)
+	}
+	if blinking(tm.tmux("capture-pane", "-t", "e2e", "-p", "-e")) {
+		t.Errorf("%s: a colour sequence from the platform was obeyed (blink is on)", step)
+	}
+	for _, x := range want {
+		if !strings.Contains(screen, x) {
+			t.Errorf("%s: %q is not on screen:\n%s", step, x, screen)
+		}
+	}
+}
+
+// filter opens the workspace whose name contains q from the list.
+func (k *hostileWalk) filter(q string) {
+	k.t.Helper()
+	k.tm.Press("/")
+	k.tm.WaitFor("esc clear filter")
+	k.tm.Type(q)
+	k.tm.Press("Enter")
+	k.tm.WaitFor("/ " + q)
+}
+
+// workspaces: the list, its help, and the new, edit and delete dialogs.
+func (k *hostileWalk) workspaces() {
+	k.t.Helper()
+	k.do("workspaces", "", []string{"Workspaces ·", "Hostile " + osc52}, "Acme⟨U+200B⟩", "Wide 🚀", "Long-name-name")
+	k.do("help", "?", []string{"less help"}, "Hostile "+osc52)
+	k.away("?", "less help")
+	k.do("new workspace", "n", []string{"New workspace", "Required, up to 255"})
+	k.away("Escape", "New workspace")
+	k.filter("hostile")
+	k.do("edit workspace", "e", []string{"Edit", "Cancel (esc)"}, "Hostile "+osc52)
+	k.away("Escape", "Cancel (esc)")
+	k.do("delete workspace", "d", []string{"Hostile " + osc52, "to confirm"}, "without the marked characters")
+	k.away("Escape", "to confirm")
+}
+
+// hostileWorkspace: every tab of the hostile workspace with its forms and
+// confirmations, the findings of a file and a finding.
+func (k *hostileWalk) hostileWorkspace() {
+	k.t.Helper()
+	g0 := "g0 " + osc52
+	k.do("workspace", "Enter", []string{"r0 " + osc52, "your role: Manager"}, "Hostile "+osc52, "Groups — Admin: platform-leads, "+g0, "␛]2;pwned␇␛[2J␛[Htxt⟨U+202E⟩exe.pdf")
+	k.do("new repository", "n", []string{"New repository", "Cancel (esc)"}, "In workspace Hostile "+osc52)
+	k.away("Escape", "New repository")
+	k.do("cursor on r0", "j", []string{"▌ r0 " + osc52})
+	k.do("edit repository", "e", []string{"Edit r0 " + osc52, "Cancel (esc)"}, "In workspace Hostile "+osc52)
+	k.away("Escape", "Cancel (esc)")
+	k.do("delete repository", "d", []string{"Delete repository r0 " + osc52, "to confirm"}, "without the marked characters")
+	k.away("Escape", "to confirm")
+
+	k.do("tokens", "Tab", []string{"t0 " + osc52}, "t6 txt⟨U+202E⟩exe.pdf token", "t5 ⟨U+009B⟩2J⟨U+009B⟩31m token")
+	k.do("new token", "n", []string{"New token for the workspace Hostile " + osc52, "Description"})
+	k.away("Escape", "New token")
+	k.do("revoke token", "d", []string{"Revoke", "stops working"}, "t0 "+osc52)
+	k.away("Escape", "stops working")
+
+	k.do("members", "Tab", []string{"h0 " + osc52, "manager (you)"}, "h0"+osc52+"cm0gLXJmIH4=␇@evil.example", "h7Acme⟨U+200B⟩Platform@evil.example")
+	k.do("invite", "n", []string{"Invite a member to Hostile " + osc52, "Cancel (esc)"})
+	k.away("Escape", "Invite a member")
+	k.do("change role", "e", []string{"Change the role of h0 " + osc52, "Cancel (esc)"})
+	k.away("Escape", "Change the role")
+	k.do("remove member", "d", []string{"leaves the workspace"}, "h0 "+osc52)
+	k.away("Escape", "leaves the workspace")
+	k.do("permissions", "P", []string{"What each role may do", "In a repository"})
+	k.away("Escape", "What each role may do")
+
+	k.do("dashboard", "Tab", []string{"Developers 8", "Top developers"}, "dev6txt⟨U+202E⟩exe.pdf")
+	k.do("dashboard period", "p", []string{"Dashboard period", "Cancel (esc)"})
+	k.away("Escape", "Dashboard period")
+
+	k.vulnerabilities("workspace vulnerabilities")
+
+	k.do("webhooks", "Tab", []string{"w0 " + osc52, "X-W1-␛]2;"}, "https://evil.example/"+osc52, "r6 txt⟨U+202E⟩")
+	k.do("new webhook", "n", []string{"New webhook in Hostile " + osc52, "Description"})
+	k.away("Escape", "New webhook")
+	k.do("edit webhook", "e", []string{"Edit the webhook of r0 " + osc52, "Description"}, "‹ r0 "+osc52)
+	k.away("Escape", "Edit the webhook")
+	k.do("delete webhook", "d", []string{"Delete this webhook?", "n/esc cancel"}, "r0 "+osc52, "https://evil.example/"+osc52)
+	k.away("Escape", "Delete this webhook?")
+
+	k.do("round to the repositories", "Tab", []string{"Repositories · ", "▌ r0 " + osc52})
+}
+
+// vulnerabilities: the files of the latest analyses, one file's findings
+// and one finding, with paths, code, tools and commit authors that carry
+// the hostile classes.
+func (k *hostileWalk) vulnerabilities(step string) {
+	k.t.Helper()
+	k.do(step, "Tab", []string{"Showing Severity", "src/f0 "})
+	k.do(step+": findings", "Enter", []string{"8 findings"})
+	k.do(step+": finding", "Enter", []string{"Location", "Author"})
+	k.away("Escape", "Location")
+	k.away("Escape", "8 findings")
+}
+
+// hostileRepository: r0's page and every one of its tabs.
+func (k *hostileWalk) hostileRepository() {
+	k.t.Helper()
+	k.do("repository", "Enter", []string{"in Hostile " + osc52, "Developers 8"}, "r0 "+osc52, "dev6txt⟨U+202E⟩exe.pdf")
+	k.do("repository tokens", "Tab", []string{"rt0 " + osc52})
+	k.do("repository new token", "n", []string{"New token for", "Description"}, "r0 "+osc52)
+	k.away("Escape", "New token")
+	k.do("repository revoke token", "d", []string{"Revoke", "stops working"}, "rt0 "+osc52)
+	k.away("Escape", "stops working")
+	k.do("repository members", "Tab", []string{"h0 " + osc52})
+	k.do("repository add member", "n", []string{"Add a member to r0 " + osc52, "h1 " + horusectest.HostileTexts[1].Shown})
+	k.away("Escape", "Add a member")
+	k.do("repository change role", "e", []string{"Change the role of h0 " + osc52, "Cancel (esc)"})
+	k.away("Escape", "Change the role")
+	k.do("repository remove member", "d", []string{"h0 " + osc52, "n/esc cancel"})
+	k.away("Escape", "n/esc cancel")
+	k.vulnerabilities("repository vulnerabilities")
+	k.do("repository webhook", "Tab", []string{"w0 " + osc52}, "https://evil.example/"+osc52)
+	k.do("repository edit webhook", "e", []string{"Edit the webhook of r0 " + osc52, "Description"})
+	k.away("Escape", "Edit the webhook")
+	k.away("Escape", "in Hostile "+osc52)
+	k.do("back in the workspace", "", []string{"Repositories · ", "▌ r0 " + osc52})
+	k.away("Escape", "Repositories · ")
+	k.do("back to the workspaces", "", []string{"Workspaces ·", "/ hostile"})
+	k.away("Escape", "/ hostile")
+}
+
+// otherWorkspace opens the workspace found by q, whose name shows as name
+// on every tab (want: a mark of its cleaning or cut), and its repository.
+func (k *hostileWalk) otherWorkspace(q, name, want string) {
+	k.t.Helper()
+	k.filter(q)
+	k.do(q+" workspace", "Enter", []string{"your role: Manager", "Repositories · 1"}, name, want)
+	k.do(q+" tokens", "Tab", []string{"Tokens (1)", "never"}, name)
+	k.do(q+" members", "Tab", []string{"Members (2)", "manager (you)"}, name)
+	k.do(q+" dashboard", "Tab", []string{"Period:", "No analyses yet"})
+	k.do(q+" vulnerabilities", "Tab", []string{"Showing Severity"})
+	k.do(q+" webhooks", "Tab", []string{"Webhooks (0)"})
+	k.do(q+" repositories", "Tab", []string{"Repositories · 1", "▌ " + name[:4]})
+	k.do(q+" repository", "Enter", []string{"your role: Manager", "in " + name[:4]}, name)
+	k.away("Escape", "in "+name[:4])
+	k.away("Escape", "Repositories · 1")
+	k.do(q+" back", "", []string{"Workspaces ·", "/ " + q})
+	k.away("Escape", "/ "+q)
 }
 
 // blinking reports whether tmux's cells (capture-pane -e) have blink on:
