@@ -36,7 +36,7 @@ var HostileTexts = []Hostile{
 // look-alike "Acme Platform" each hold a repository, a token and a member
 // of their own name.
 var (
-	HostileWorkspace = "Hostile " + HostileTexts[0].Text + " workspace"
+	HostileWorkspace = "Hostile " + HostileTexts[0].Text + HostileTexts[4].Text + " workspace"
 	HostileLong      = "Long" + strings.Repeat("-name", 50) + "!"
 	HostileWide      = "Wide 🚀 東京ワークスペース 🔥"
 	// HostilePassword is the password of the hostile seed's accounts.
@@ -60,7 +60,7 @@ func hostileAccountEmail(i int) string {
 // HostileGroup is the group that, on an LDAP platform (Options.LDAP), the
 // directory's Manager is in beside their own, and that manages the hostile
 // workspace: their own groups carry an escape too.
-var HostileGroup = HostileName("g", 0, "group")
+var HostileGroup = HostileName("g", 4, "group")
 
 // loadHostile adds, to whatever is loaded, workspaces the Manager belongs to
 // whose every name, description, token, member, dashboard author, finding,
@@ -81,8 +81,10 @@ func (s *Server) loadHostile() error {
 	// Groups as an LDAP platform keeps them; the Manager's own first, so
 	// that on an LDAP platform they manage it.
 	ws.authzAdmin = []string{LDAPLeadsGroup, HostileGroup}
-	for i := 1; i < len(HostileTexts); i++ {
-		ws.authzMember = append(ws.authzMember, HostileName("g", i, "group"))
+	for i := range HostileTexts {
+		if g := HostileName("g", i, "group"); g != HostileGroup {
+			ws.authzMember = append(ws.authzMember, g)
+		}
 	}
 	s.st.addWorkspace(ws)
 	analysisID := newUUID()
@@ -100,7 +102,12 @@ func (s *Server) loadHostile() error {
 		s.st.addRepository(ws, repo)
 		s.st.newToken(ws, nil, "", HostileName("t", i, "token"), day(1), time.Time{})
 		s.st.newToken(ws, repo, "", HostileName("rt", i, "token"), day(1), time.Time{})
-		f := finding{email: fmt.Sprintf("dev%d%s@example.com", i, h.Text), language: languageNames["go"], severity: severityNames["HIGH"], vtype: typeNames["vulnerability"], count: i + 1}
+		// The colour's author leads the dashboard's top developers.
+		count := i + 1
+		if i == 4 {
+			count = 9
+		}
+		f := finding{email: fmt.Sprintf("dev%d%s@example.com", i, h.Text), language: languageNames["go"], severity: severityNames["HIGH"], vtype: typeNames["vulnerability"], count: count}
 		authors = append(authors, f)
 		// The findings of this author: in a file whose path, and with a
 		// commit author, code and tool, that carry the class.
