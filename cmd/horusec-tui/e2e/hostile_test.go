@@ -279,11 +279,3 @@ func blinking(captured string) bool {
 }
 
 var sgrRE = regexp.MustCompile("\x1b\\[([0-9;:]*)m")
-
-func regexpAny(texts ...string) *regexp.Regexp {
-	q := make([]string, len(texts))
-	for i, x := range texts {
-		q[i] = regexp.QuoteMeta(x)
-	}
-	return regexp.MustCompile(strings.Join(q, "|"))
-}
