@@ -476,15 +476,18 @@ func (m *Model) pop(then tea.Msg) tea.Cmd {
 	m.stack[len(m.stack)-1] = nil
 	m.stack = m.stack[:len(m.stack)-1]
 	common.Close(gone)
+	var abandoned tea.Cmd
 	if gone.ID() == m.overlay {
-		// The user gave up logging in: the screen below keeps what it had.
+		// The user gave up logging in: the screen below keeps what it had,
+		// and whatever waited to be sent again is told it will not be.
 		m.overlay, m.retries = 0, nil
+		abandoned = m.broadcast(common.LoginAbandonedMsg{})
 	}
 	m.c.Logger.Debug("screen closed", "screen", gone.Title(), "depth", len(m.stack))
 	if then == nil {
-		return nil
+		return abandoned
 	}
-	return m.Top().Update(then)
+	return tea.Batch(abandoned, m.Top().Update(then))
 }
 
 func (m *Model) sessionExpired(msg common.SessionExpiredMsg) tea.Cmd {

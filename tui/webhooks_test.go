@@ -63,19 +63,32 @@ func webhookProgram(t *testing.T, w, h int) *Model {
 			t.Fatal(err)
 		}
 	}
+	m := inWorkspace(cl, w, h)
+	openTab(t, m, "Webhooks (2)")
+	return m
+}
+
+// inWorkspace is the whole program at w×h, logged in with cl, in the
+// workspace Acme Platform.
+func inWorkspace(cl *client.Client, w, h int) *Model {
 	cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
 	m := New(Options{Client: cl, AuthConfig: &cfg, Profile: "default", Host: "127.0.0.1:8006"})
 	m.statusTTL = time.Millisecond
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	settle(m, m.Init())
 	press(m, "enter") // Acme Platform, first by name
-	for i := 0; !activeTab(m, "Webhooks (2)"); i++ {
+	return m
+}
+
+// openTab moves to the workspace's tab whose title starts with name.
+func openTab(t *testing.T, m *Model, name string) {
+	t.Helper()
+	for i := 0; !activeTab(m, name); i++ {
 		if i == 8 {
-			t.Fatalf("no Webhooks (2) tab:\n%s", tuitest.Screen(m))
+			t.Fatalf("no %s tab:\n%s", name, tuitest.Screen(m))
 		}
 		press(m, "tab")
 	}
-	return m
 }
 
 // activeTab reports whether the open tab is named name.

@@ -1,6 +1,17 @@
 // Package common is what every screen shares: the Common value handed to
 // each constructor, the Screen contract, and the messages screens use to
-// talk to the shell.
+// talk to the shell. It also holds the one way of doing each of the
+// things every screen does:
+//
+//   - talking to the platform: Do and Result, with the screen's own typed
+//     tags (see Do for the whole convention);
+//   - loading a list: List (sequence numbers, loading, error, retry after
+//     a new login);
+//   - showing a form, a question or a reveal over a list: package
+//     tui/common/dialog (a small Dialog model kept in the host's
+//     dialog.Host; a form is hosted with dialog.FormHost, a question before
+//     acting with dialog.Confirm);
+//   - drawing a list that failed: ErrorView, RefusedView.
 package common
 
 import (
@@ -88,8 +99,8 @@ type Reply interface{ ReplyTo() int }
 
 // Result is the reply to a request made with Do.
 type Result[T any] struct {
-	To    int    // the screen that asked
-	Tag   string // what was asked, when a screen makes several requests of one type
+	To    int // the screen that asked
+	Tag   any // which request of the screen this answers (see Do)
 	Value T
 	Err   error
 }
@@ -97,9 +108,25 @@ type Result[T any] struct {
 // ReplyTo implements Reply.
 func (r Result[T]) ReplyTo() int { return r.To }
 
-// Do runs fn off the UI goroutine and replies to screen id with its
-// outcome. Nothing blocks Update.
-func Do[T any](c *Common, id int, tag string, fn func(ctx context.Context) (T, error)) tea.Cmd {
+// Do is the one way a screen talks to the platform: it runs fn off the UI
+// goroutine and replies to screen id with a Result[T] carrying tag, so
+// nothing blocks Update.
+//
+// The convention every screen follows:
+//
+//   - tag is a value of a type the screen declares for itself, never a
+//     string built at run time: an enum (type tag int; const (tagCreate
+//     tag = iota; tagRevoke)) or, when the request is about one thing, a
+//     small struct (type roleTag struct{ accountID string }). The reply is
+//     then told apart by a type switch or ==, not by string prefixes.
+//   - a list is loaded through List, which numbers its loads itself.
+//   - the screen's Loading() is true while any request of it is on its way
+//     (the list, a form sent, a revoke): List.Loading and the dialog
+//     host's Busy compose it. The shell's footer spinner is the only spinner; screens
+//     draw none of their own.
+//   - a reply saying the session expired asks for a new login with
+//     SessionExpired, handing it the same request to send again.
+func Do[T any](c *Common, id int, tag any, fn func(ctx context.Context) (T, error)) tea.Cmd {
 	return func() tea.Msg {
 		v, err := fn(c.Ctx)
 		return Result[T]{To: id, Tag: tag, Value: v, Err: err}
@@ -153,6 +180,12 @@ func Pop(then tea.Msg) tea.Cmd { return func() tea.Msg { return PopMsg{Then: the
 // current screen. After a successful login the shell runs Retry (typically
 // the request that failed), so no half-filled form is lost.
 type SessionExpiredMsg struct{ Retry tea.Cmd }
+
+// LoginAbandonedMsg is sent to every screen when the user gives up the
+// login that SessionExpired brought up: the requests it would have sent
+// again are dropped, so whatever waited for them (a form on "Sending…")
+// must be usable again. dialog.FormHost handles it for every form.
+type LoginAbandonedMsg struct{}
 
 // LoggedInMsg is sent by the login screen once a session is in place.
 type LoggedInMsg struct{ Session *client.Session }

@@ -288,8 +288,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.onInvited(msg)
 		case msg.Tag == tagAdd:
 			return m.onAdded(msg)
-		case strings.HasPrefix(msg.Tag, tagRole):
-			return m.onRoleSet(strings.TrimPrefix(msg.Tag, tagRole), msg)
+		case strings.HasPrefix(fmt.Sprint(msg.Tag), tagRole):
+			return m.onRoleSet(strings.TrimPrefix(fmt.Sprint(msg.Tag), tagRole), msg)
 		}
 		return nil
 	case common.Result[struct{}]:

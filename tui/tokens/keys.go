@@ -19,9 +19,6 @@ type keyMap struct {
 	Copy key.Binding
 	Done key.Binding
 	Keep key.Binding
-
-	// The confirm prompt.
-	Yes, No key.Binding
 }
 
 func newKeyMap(k *keys.KeyMap) keyMap {
@@ -35,7 +32,5 @@ func newKeyMap(k *keys.KeyMap) keyMap {
 		Copy:    keys.WithHelp(k.Copy, "copy the token"),
 		Done:    keys.WithHelp(k.Open, "done"),
 		Keep:    keys.WithHelp(k.Back, "keep it open"),
-		Yes:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "revoke")),
-		No:      key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/form"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 	"github.com/horusec-tui/horusec-tui/tui/components/tabs"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
@@ -112,7 +113,34 @@ func sampleTokens() []client.Token {
 func loaded(t testing.TB, m *Model, list []client.Token, err error) {
 	t.Helper()
 	m.Init()
-	m.Update(common.Result[[]client.Token]{To: m.ID(), Tag: tagList + "1", Value: list, Err: err})
+	m.Update(m.list.Reply(list, err))
+}
+
+// mode names what the tab shows: the list or one of its dialogs.
+func mode(m *Model) string {
+	switch m.dialogs.Active().(type) {
+	case nil:
+		return "list"
+	case *createDialog:
+		return "form"
+	case *reveal:
+		return "reveal"
+	}
+	return "confirm"
+}
+
+// formOf is the open create form.
+func formOf(m *Model) *form.Model {
+	if d, ok := m.dialogs.Active().(*createDialog); ok {
+		return d.Form
+	}
+	return nil
+}
+
+// revealOf is the open reveal.
+func revealOf(m *Model) *reveal {
+	r, _ := m.dialogs.Active().(*reveal)
+	return r
 }
 
 func view(m *Model) []byte { return []byte(m.View() + "\n") }
@@ -208,7 +236,7 @@ func TestErrorViewServer(t *testing.T) {
 func TestExpiredSessionLogsInAgainAndRetries(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	m.Init()
-	cmd := m.Update(common.Result[[]client.Token]{To: m.ID(), Tag: tagList + "1", Err: &client.Error{Kind: client.KindUnauthenticated}})
+	cmd := m.Update(m.list.Reply(nil, &client.Error{Kind: client.KindUnauthenticated}))
 	msgs := tuitest.Run(cmd)
 	if len(msgs) != 1 {
 		t.Fatalf("msgs = %v", msgs)
@@ -220,13 +248,17 @@ func TestExpiredSessionLogsInAgainAndRetries(t *testing.T) {
 
 func TestLateListReplyIsDropped(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
-	loaded(t, m, sampleTokens(), nil)
+	m.Init()
+	older := m.list.Reply(nil, nil)
 	m.Update(tuitest.Key("r")) // load 2
-	m.Update(common.Result[[]client.Token]{To: m.ID(), Tag: tagList + "1", Value: nil})
+	m.Update(m.list.Reply(sampleTokens(), nil))
+	m.Update(older)
 	if m.Title() != "Tokens (4)" {
 		t.Errorf("an old answer replaced the list: %s", m.Title())
 	}
-	m.Update(common.Result[[]client.Token]{To: m.ID() + 1000, Tag: tagList + "2", Value: nil})
+	other := m.list.Reply(nil, nil)
+	other.To += 1000
+	m.Update(other)
 	if m.Title() != "Tokens (4)" {
 		t.Errorf("another screen's answer replaced the list: %s", m.Title())
 	}
@@ -242,7 +274,7 @@ func TestRoleTooLowExplains(t *testing.T) {
 		if !ok || st.Kind != common.StatusError || !strings.Contains(st.Text, "Manager") {
 			t.Errorf("%s: status %+v", k, st)
 		}
-		if m.mode != modeList {
+		if mode(m) != "list" {
 			t.Errorf("%s opened something for a User", k)
 		}
 	}
@@ -258,8 +290,8 @@ func TestRoleTooLowExplains(t *testing.T) {
 func openForm(t *testing.T, m *Model) {
 	t.Helper()
 	m.Update(tuitest.Key("n"))
-	if m.mode != modeForm || !m.Capturing() {
-		t.Fatalf("n did not open the form (mode %v)", m.mode)
+	if mode(m) != "form" || !m.Capturing() {
+		t.Fatalf("n did not open the form (mode %v)", mode(m))
 	}
 }
 
@@ -291,7 +323,7 @@ func TestFormSendsExpiryAsTheContractSays(t *testing.T) {
 	}
 	m.Update(tuitest.Key("tab"))
 	tuitest.Type(m, "2026-03-11") // tomorrow: the earliest allowed
-	e, err := m.formExpiry()
+	e, err := m.dialogs.Active().(*createDialog).expiry()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +331,7 @@ func TestFormSendsExpiryAsTheContractSays(t *testing.T) {
 	if !d.IsExpirable || d.ExpiresAt == nil || d.ExpiresAt.Format(time.RFC3339) != "2026-03-11T00:00:00Z" {
 		t.Errorf("body = %+v", d)
 	}
-	if cmd := m.Update(tuitest.Key("ctrl+s")); cmd == nil || !m.form.Submitting() {
+	if cmd := m.Update(tuitest.Key("ctrl+s")); cmd == nil || !formOf(m).Submitting() {
 		t.Error("a valid form was not sent")
 	}
 }
@@ -312,11 +344,11 @@ func TestFormShowsPlatformRefusalAndKeepsValues(t *testing.T) {
 	m.Update(tuitest.Key("ctrl+s"))
 	m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Err: &client.Error{Kind: client.KindValidation, Status: 400,
 		Message: "expiresAt: {TOKEN} expires at cannot be a past date.", Fields: map[string]string{"expiresAt": "{TOKEN} expires at cannot be a past date"}}})
-	if m.mode != modeForm || m.form.Submitting() {
+	if mode(m) != "form" || formOf(m).Submitting() {
 		t.Fatal("the form closed or still waits")
 	}
-	if m.form.Value("description") != "ci" {
-		t.Errorf("description lost: %q", m.form.Value("description"))
+	if formOf(m).Value("description") != "ci" {
+		t.Errorf("description lost: %q", formOf(m).Value("description"))
 	}
 	if !strings.Contains(m.View(), "The expiry date is in the past") {
 		t.Errorf("refusal not shown:\n%s", m.View())
@@ -332,8 +364,8 @@ func created(t *testing.T, m *Model, plain string) *client.Secret {
 	t.Helper()
 	s := client.NewSecret([]byte(plain))
 	m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Value: s})
-	if m.mode != modeReveal {
-		t.Fatalf("no reveal after creation (mode %v)", m.mode)
+	if mode(m) != "reveal" {
+		t.Fatalf("no reveal after creation (mode %v)", mode(m))
 	}
 	return s
 }
@@ -363,17 +395,17 @@ func TestRevealAskedToClose(t *testing.T) {
 	m.Update(tuitest.Key("ctrl+s"))
 	created(t, m, plainToken)
 	m.Update(tuitest.Key("enter"))
-	if m.mode != modeReveal {
+	if mode(m) != "reveal" {
 		t.Fatal("one enter closed the reveal")
 	}
 	tuitest.Golden(t, "asked-to-close-100x24", view(m))
 	m.Update(tuitest.Key("esc"))
-	if m.mode != modeReveal || m.reveal.confirming {
+	if mode(m) != "reveal" || revealOf(m).confirming {
 		t.Error("esc did not keep the reveal open")
 	}
 	for _, k := range []string{"q", "tab", "d", "n"} {
 		m.Update(tuitest.Key(k))
-		if m.mode != modeReveal {
+		if mode(m) != "reveal" {
 			t.Errorf("%s closed the reveal", k)
 		}
 	}
@@ -454,7 +486,7 @@ func TestAcknowledgeWipesTheToken(t *testing.T) {
 	}
 	m.Update(tuitest.Key("enter"))
 	msgs := tuitest.Run(m.Update(tuitest.Key("enter")))
-	if m.mode != modeList || m.reveal != nil {
+	if mode(m) != "list" || revealOf(m) != nil {
 		t.Fatal("two enters did not close the reveal")
 	}
 	if !bytes.Equal(raw, make([]byte, len(raw))) {
@@ -488,8 +520,8 @@ func TestQuitWipesTheToken(t *testing.T) {
 	cancel() // the program ends
 	// The wipe runs on the context's own goroutine: wait until it is seen.
 	zeroed := func() bool {
-		m.reveal.mu.Lock()
-		defer m.reveal.mu.Unlock()
+		revealOf(m).mu.Lock()
+		defer revealOf(m).mu.Unlock()
 		return bytes.Equal(raw, make([]byte, len(raw)))
 	}
 	zero := zeroed()
@@ -523,7 +555,7 @@ func TestTokenCreatedAfterCancelIsStillShown(t *testing.T) {
 	tuitest.Type(m, "x")
 	m.Update(tuitest.Key("ctrl+s"))
 	m.Update(tuitest.Key("esc"))
-	if m.mode != modeList {
+	if mode(m) != "list" {
 		t.Fatal("esc did not close the form")
 	}
 	created(t, m, plainToken)
@@ -580,7 +612,7 @@ func TestRevokeConfirmView(t *testing.T) {
 	m.SetSize(100, 16)
 	loaded(t, m, sampleTokens(), nil)
 	m.Update(tuitest.Key("d"))
-	if m.mode != modeConfirm {
+	if mode(m) != "confirm" {
 		t.Fatal("d did not ask")
 	}
 	tuitest.Golden(t, "revoke-confirm-100x16", view(m))
@@ -599,7 +631,7 @@ func TestRevokeReportsGoneTokenAsRevoked(t *testing.T) {
 		if !ok || !strings.HasPrefix(st.Text, "Revoked “") || !strings.Contains(st.Text, "••••••••-") {
 			t.Errorf("err %v: status %+v", err, st)
 		}
-		if m.mode != modeList || !m.Loading() {
+		if mode(m) != "list" || !m.Loading() {
 			t.Errorf("err %v: the list is not shown and reloaded", err)
 		}
 	}
@@ -612,7 +644,7 @@ func TestRevokeRefusalStaysInThePrompt(t *testing.T) {
 	m.Update(tuitest.Key("y"))
 	m.Update(common.Result[struct{}]{To: m.ID(), Tag: tagRevoke, Err: &client.Error{Kind: client.KindForbidden, Status: 401,
 		Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
-	if m.mode != modeConfirm {
+	if mode(m) != "confirm" {
 		t.Fatal("the prompt closed")
 	}
 	if out := m.View(); !strings.Contains(out, "needs the Manager role") {
@@ -626,8 +658,8 @@ func TestNoPanicOnEmptyListKeys(t *testing.T) {
 	for _, k := range []string{"d", "enter", "j", "k", "esc", "/", "esc"} {
 		m.Update(tuitest.Key(k))
 	}
-	if m.mode != modeList {
-		t.Errorf("mode = %v", m.mode)
+	if mode(m) != "list" {
+		t.Errorf("mode = %v", mode(m))
 	}
 }
 
@@ -637,13 +669,13 @@ func TestTabsPassCloseOnAndKeepTabWhileTyping(t *testing.T) {
 	ts := tabs.New(c, tok, common.NewPlaceholder(c, "Members", ""))
 	ts.SetSize(100, 20)
 	ts.Init()
-	tok.Update(common.Result[[]client.Token]{To: tok.ID(), Tag: tagList + "1", Value: nil})
+	tok.Update(tok.list.Reply(nil, nil))
 	ts.Update(tuitest.Key("n"))
 	ts.Update(tuitest.Key("tab")) // a field, not the next tab
-	if ts.ActiveIndex() != 0 || tok.mode != modeForm {
-		t.Fatalf("tab left the form (active %d, mode %v)", ts.ActiveIndex(), tok.mode)
+	if ts.ActiveIndex() != 0 || mode(tok) != "form" {
+		t.Fatalf("tab left the form (active %d, mode %v)", ts.ActiveIndex(), mode(tok))
 	}
-	tok.form.Field("description").SetValue("x")
+	formOf(tok).Field("description").SetValue("x")
 	tok.Update(tuitest.Key("ctrl+s"))
 	s := created(t, tok, plainToken)
 	raw := s.Bytes()
@@ -701,7 +733,7 @@ func TestExpiredSessionDuringCreateKeepsTheForm(t *testing.T) {
 	if _, ok := msgs[0].(common.SessionExpiredMsg); !ok {
 		t.Fatalf("got %T, want SessionExpiredMsg", msgs[0])
 	}
-	if m.mode != modeForm || m.form.Value("description") != "deploy bot" || !m.form.Submitting() {
+	if mode(m) != "form" || formOf(m).Value("description") != "deploy bot" || !formOf(m).Submitting() {
 		t.Error("the form lost what was typed, or can be sent twice")
 	}
 	if m.sent.Description != "deploy bot" || !m.sent.IsExpirable {
@@ -724,7 +756,7 @@ func TestExpiredSessionDuringRevokeLeavesThePromptUsable(t *testing.T) {
 		t.Fatalf("got %T, want SessionExpiredMsg", msgs[0])
 	}
 	m.Update(tuitest.Key("esc"))
-	if m.mode != modeList {
+	if mode(m) != "list" {
 		t.Error("the prompt is stuck after an expired session")
 	}
 }

@@ -1,16 +1,20 @@
 package webhooks
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/common/dialog"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
 )
 
 // formNote says what the method is rather than offering a choice.
@@ -25,14 +29,19 @@ const stallText = "If this receiver fails (refused, 4xx/5xx) or takes over 10 s,
 // stallShort is the warning where there is little room.
 const stallShort = "If it fails or takes over 10 s, no webhook of the platform is delivered until its webhook service restarts."
 
-// editor is the open form and what it is about.
+// editor is the form dialog that creates, edits or copies a webhook; the
+// stall warning shows in its place once before a URL is saved.
 type editor struct {
-	f *form.Model
+	dialog.FormHost
+	m *Model
 	// editing is the webhook changed; zero when creating (or copying).
 	editing client.Webhook
-	// sent is what the last submit sends (kept to send it again after a
-	// new login).
+	// sent is what the last submit sends.
 	sent client.WebhookData
+	// warning is true while the stall warning is on screen.
+	warning bool
+	width   int
+	height  int
 }
 
 // headerRows is how many key/value rows the form offers, as the manager does.
@@ -122,12 +131,11 @@ func (m *Model) openForm(h client.Webhook, copying bool) tea.Cmd {
 	if !editing {
 		f.SubmitText = "Create"
 	}
-	f.SetSize(m.formSize())
-	m.form = &editor{f: f, editing: client.Webhook{}}
+	e := &editor{FormHost: dialog.NewFormHost(f), m: m}
 	if editing {
-		m.form.editing = h
+		e.editing = h
 	}
-	m.mode = modeForm
+	m.dialogs.Open(e)
 	return f.Init()
 }
 
@@ -203,15 +211,15 @@ func capitalize(s string) string {
 }
 
 // data reads the form.
-func (m *Model) data() client.WebhookData {
-	f := m.form.f
+func (e *editor) data() client.WebhookData {
+	f := e.Form
 	d := client.WebhookData{
 		Description: strings.TrimSpace(f.Value("description")),
 		URL:         strings.TrimSpace(f.Value("url")),
 		Headers:     []client.WebhookHeader{}, // the headers shown replace the stored ones
 	}
-	if m.scope.IsRepository() {
-		d.RepositoryID = m.scope.Repository.RepositoryID
+	if e.m.scope.IsRepository() {
+		d.RepositoryID = e.m.scope.Repository.RepositoryID
 	} else {
 		d.RepositoryID = f.Value("repository")
 	}
@@ -225,76 +233,96 @@ func (m *Model) data() client.WebhookData {
 	return d
 }
 
-func (m *Model) onFormKey(msg tea.KeyMsg) tea.Cmd {
-	cmd, act := m.form.f.Update(msg)
+// Update implements dialog.Dialog.
+func (e *editor) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
+	if r, ok := msg.(common.Result[string]); ok {
+		if r.To != e.m.id || r.Tag != tagSave {
+			return e, nil
+		}
+		return e.saved(r)
+	}
+	if km, ok := msg.(tea.KeyMsg); ok && e.warning {
+		switch km.String() {
+		case "esc", "n", "N":
+			e.warning = false
+		case "y", "Y", "enter":
+			e.m.warned = true
+			e.warning = false
+			return e, e.Send(e.m.save(e))
+		}
+		return e, nil
+	}
+	cmd, act := e.Handle(msg)
 	switch act {
 	case form.Cancel:
-		m.mode = modeList
-		m.form = nil
-		return nil
+		return nil, nil
 	case form.Submit:
-		d := m.data()
-		m.form.sent = d
-		if !m.warned && d.URL != m.form.editing.URL {
-			m.mode = modeWarn
-			return nil
+		e.sent = e.data()
+		if !e.m.warned && e.sent.URL != e.editing.URL {
+			e.warning = true
+			return e, nil
 		}
-		return m.submit()
+		return e, e.Send(e.m.save(e))
 	}
-	return cmd
+	return e, cmd
 }
 
-func (m *Model) submit() tea.Cmd {
-	m.mode = modeForm
-	m.form.f.SetSubmitting(true)
-	return m.save(m.form, m.form.sent)
-}
-
-func (m *Model) onWarnKey(msg tea.KeyMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc", "n", "N":
-		m.mode = modeForm
-	case "y", "Y", "enter":
-		m.warned = true
-		return m.submit()
-	}
-	return nil
-}
-
-func (m *Model) onSaved(msg common.Result[string]) tea.Cmd {
-	if m.form == nil {
-		return m.load()
-	}
-	if msg.Err != nil {
-		if client.IsKind(msg.Err, client.KindUnauthenticated) {
-			m.form.f.SetFormError("Your session expired: the webhook is saved as soon as you log in again (esc gives up).")
-			return common.SessionExpired(m.save(m.form, m.form.sent))
+func (m *Model) save(e *editor) tea.Cmd {
+	ws, cl := m.scope.Workspace.WorkspaceID, m.c.Client
+	id, d := e.editing.WebhookID, e.sent
+	return common.Do(m.c, m.id, tagSave, func(ctx context.Context) (string, error) {
+		if id != "" {
+			return id, cl.UpdateWebhook(ctx, ws, id, d)
 		}
-		m.form.f.SetSubmitting(false)
-		m.showSaveError(msg.Err)
-		return nil
+		return cl.CreateWebhook(ctx, ws, d)
+	})
+}
+
+func (e *editor) saved(r common.Result[string]) (dialog.Dialog, tea.Cmd) {
+	if r.Err != nil {
+		return e, e.Fail(r.Err, "the webhook is saved", e.showError)
 	}
-	d := m.form.sent
+	d := e.sent
 	verb := "Created"
-	if m.form.editing.WebhookID != "" {
+	if e.editing.WebhookID != "" {
 		verb = "Saved"
 	}
-	m.pick = d.RepositoryID
-	m.form = nil
-	m.mode = modeList
-	return tea.Batch(
+	e.m.pick = d.RepositoryID
+	return nil, tea.Batch(
 		common.Status(common.StatusSuccess, verb+" the webhook: new analyses go to "+d.URL+" (press t to test it)"),
-		m.load(),
+		e.m.load(),
 	)
 }
 
-func (m *Model) showSaveError(err error) {
-	f := m.form.f
+// View implements dialog.Dialog: the form, or the stall warning.
+func (e *editor) View() string {
+	if e.warning {
+		return e.m.fit(e.warnView, e.width, e.height)
+	}
+	return e.FormHost.View()
+}
+
+// Help implements dialog.Dialog.
+func (e *editor) Help() []key.Binding {
+	if e.warning {
+		return []key.Binding{keys.WithHelp(e.m.keys.Yes, "save"), keys.WithHelp(e.m.keys.No, "back to the form")}
+	}
+	return e.FormHost.Help()
+}
+
+// SetSize implements dialog.Dialog.
+func (e *editor) SetSize(w, h int) {
+	e.width, e.height = w, h
+	e.FormHost.SetSize(w, h)
+}
+
+func (e *editor) showError(err error) {
+	f := e.Form
 	message, hint := common.Explain(err)
 	switch client.KindOf(err) {
 	case client.KindConflict:
 		msg := "It already exists a webhook to the repository selected: edit that one, or choose another repository."
-		if m.scope.IsRepository() {
+		if e.m.scope.IsRepository() {
 			f.SetFormError(msg)
 		} else {
 			f.SetError("repository", msg)

@@ -10,31 +10,19 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
-	"github.com/horusec-tui/horusec-tui/tui/keys"
 )
 
 // View implements common.Screen.
 func (m *Model) View() string {
-	switch m.mode {
-	case modeForm:
-		if m.tight() {
-			return lipgloss.NewStyle().PaddingLeft(1).Render(m.form.f.View())
-		}
-		return lipgloss.NewStyle().Padding(1, 2).Render(m.form.f.View())
-	case modeWarn:
-		return m.fit(m.warnView)
-	case modeConfirm:
-		return m.fit(m.deleteView)
-	case modeTest:
-		return m.fit(m.testView)
+	if m.dialogs.IsOpen() {
+		return m.dialogs.View()
 	}
-	if m.err != nil {
-		return lipgloss.NewStyle().Padding(1, 2).Render(m.errorView())
+	if err := m.list.Err(); err != nil {
+		return lipgloss.NewStyle().Padding(1, 2).Render(m.errorView(err))
 	}
-	if !m.loaded {
+	if !m.list.Loaded() {
 		return common.LoadingView(m.c.Styles, "Loading the webhooks of "+m.scope.Name()+"…")
 	}
 	s := m.c.Styles
@@ -46,21 +34,21 @@ func (m *Model) View() string {
 // fit draws a prompt in the room there is: in a box when it fits, else
 // without the box, else its short form cut to the height (the footer still
 // lists the keys). view(w, short) draws the text at width w.
-func (m *Model) fit(view func(w int, short bool) string) string {
+func (m *Model) fit(view func(w int, short bool) string, width, height int) string {
 	s := m.c.Styles
-	if m.width <= 0 || m.height <= 0 {
+	if width <= 0 || height <= 0 {
 		return s.Modal.Render(view(70, false))
 	}
-	w := max(20, min(m.width-8, 72))
-	if boxed := s.Modal.Render(view(w, false)); lipgloss.Height(boxed) <= m.height && lipgloss.Width(boxed) <= m.width {
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, boxed)
+	w := max(20, min(width-8, 72))
+	if boxed := s.Modal.Render(view(w, false)); lipgloss.Height(boxed) <= height && lipgloss.Width(boxed) <= width {
+		return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, boxed)
 	}
 	pad := lipgloss.NewStyle().PaddingLeft(1)
-	w = max(20, m.width-2)
-	if plain := pad.Render(view(w, false)); lipgloss.Height(plain) <= m.height {
+	w = max(20, width-2)
+	if plain := pad.Render(view(w, false)); lipgloss.Height(plain) <= height {
 		return plain
 	}
-	return lipgloss.NewStyle().MaxHeight(m.height).Render(pad.Render(view(w, true)))
+	return lipgloss.NewStyle().MaxHeight(height).Render(pad.Render(view(w, true)))
 }
 
 // keyLine is a prompt's last line, its keys.
@@ -74,10 +62,11 @@ func (m *Model) keyLine(pairs ...string) string {
 }
 
 // warnView is the stall warning read once before a URL is saved.
-func (m *Model) warnView(w int, short bool) string {
+func (e *editor) warnView(w int, short bool) string {
+	m := e.m
 	s := m.c.Styles
 	body := lipgloss.NewStyle().Width(w)
-	url := ansi.Truncate(safetext.Clean(m.form.sent.URL), max(10, w-6), "…")
+	url := ansi.Truncate(safetext.Clean(e.sent.URL), max(10, w-6), "…")
 	if short {
 		return s.Warning.Bold(true).Render("A failing receiver stops every webhook") + "\n" +
 			body.Render(s.Text.Render(stallShort)) + "\n" +
@@ -89,35 +78,10 @@ func (m *Model) warnView(w int, short bool) string {
 		m.keyLine("y", "save", "n/esc", "back to the form")
 }
 
-// deleteView asks before a webhook is deleted, naming its URL.
-func (m *Model) deleteView(w int, short bool) string {
-	s := m.c.Styles
-	body := lipgloss.NewStyle().Width(w)
-	h := m.deleting
-	var b strings.Builder
-	b.WriteString(s.Warning.Bold(true).Render("Delete this webhook?") + "\n")
-	if !short {
-		b.WriteString("\n")
-	}
-	b.WriteString(body.Render(s.Text.Render(safetext.Clean("New analyses of "+repoName(h)+" will no longer be sent to "+h.URL+"."))) + "\n")
-	if !short {
-		b.WriteString("\n")
-	}
-	if e := m.confirm.Err(); e != "" {
-		b.WriteString(body.Render(s.Error.Render("✗ "+safetext.Clean(e))) + "\n")
-	}
-	if m.confirm.Busy() {
-		b.WriteString(s.Subtle.Render("Sending…"))
-	} else {
-		b.WriteString(m.keyLine("y", "delete", "n/esc", "cancel"))
-	}
-	return b.String()
-}
-
 // testView is the test delivery: what was sent, and the receiver's answer.
-func (m *Model) testView(w int, short bool) string {
+func (t *tester) view(w int, short bool) string {
+	m := t.m
 	s := m.c.Styles
-	t := m.test
 	body := lipgloss.NewStyle().Width(w)
 	gap := "\n"
 	if short {
@@ -174,39 +138,20 @@ func failedNote(short bool) string {
 }
 
 // errorView says why the list did not load.
-func (m *Model) errorView() string {
-	s := m.c.Styles
-	switch client.KindOf(m.err) {
-	case client.KindForbidden, client.KindNoAccess:
-		w := max(20, m.width-4)
-		body := lipgloss.NewStyle().Width(w)
-		return lipgloss.JoinVertical(lipgloss.Left,
-			s.Error.Bold(true).Render("These webhooks are not yours to see"),
-			"",
-			body.Render(s.Text.Render("Webhooks need "+roleNeeded+". The platform refused, so your role may have changed or "+m.scope.Name()+" no longer exists.")),
-			"",
-			s.Subtle.Render(s.Key.Render("r")+" retry · "+s.Key.Render("esc")+" back"),
-		)
+func (m *Model) errorView(err error) string {
+	if common.Refused(err) {
+		return common.RefusedView(m.c.Styles, "These webhooks are not yours to see",
+			"Webhooks need "+roleNeeded+". "+common.NoLongerExists(m.scope), "", m.width)
 	}
-	return common.ErrorView(s, m.err, m.width)
+	return common.ErrorView(m.c.Styles, err, m.width)
 }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	switch m.mode {
-	case modeForm:
-		return m.form.f.Help()
-	case modeWarn:
-		return []key.Binding{keys.WithHelp(m.keys.Yes, "save"), keys.WithHelp(m.keys.No, "back to the form")}
-	case modeConfirm:
-		return []key.Binding{keys.WithHelp(m.keys.Yes, "delete"), m.keys.No}
-	case modeTest:
-		if m.test != nil && !m.test.running {
-			return []key.Binding{keys.WithHelp(m.keys.Test, "send again"), m.keys.Close}
-		}
-		return []key.Binding{m.keys.Close}
+	if m.dialogs.IsOpen() {
+		return m.dialogs.Help()
 	}
-	if m.err != nil {
+	if m.list.Err() != nil {
 		return []key.Binding{m.c.Keys.Retry}
 	}
 	if m.table.Filtering() {
@@ -225,7 +170,7 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.mode != modeList || m.table.Filtering() {
+	if m.dialogs.IsOpen() || m.table.Filtering() {
 		return [][]key.Binding{m.ShortHelp()}
 	}
 	return [][]key.Binding{m.ShortHelp(), {m.keys.Up, m.keys.Down}}
