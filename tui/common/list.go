@@ -64,6 +64,14 @@ func (l *List[T]) Load() tea.Cmd {
 	return Do(l.c, l.id, listTag{list: l, seq: l.seq}, l.fetch)
 }
 
+// LoadWith starts a new load with fetch, which later loads (and the one
+// after a new login) use too: for a list whose request depends on what
+// the user chose, such as a period.
+func (l *List[T]) LoadWith(fetch func(ctx context.Context) (T, error)) tea.Cmd {
+	l.fetch = fetch
+	return l.Load()
+}
+
 // Update handles msg if it is a reply to one of this list's loads (mine):
 // the latest one's list goes to show, an older one's is dropped, and a
 // failure is kept in Err. cmd brings up the login when the session

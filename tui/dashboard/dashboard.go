@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -35,10 +34,10 @@ type Model struct {
 	custom client.DateRange
 	rng    client.DateRange // what the data answers (or is being asked for)
 
-	seq     int
-	loading bool
-	err     error
-	data    *client.Dashboard // placeholders removed; nil before the first answer
+	list *common.List[client.Dashboard]
+	data *client.Dashboard // placeholders removed; nil before the first answer
+	// exporting is true while an export is being written.
+	exporting bool
 	// exported says where the last export went, whole, over the figures.
 	exported string
 
@@ -48,9 +47,7 @@ type Model struct {
 
 	picker *form.Model // the period picker, when open
 
-	vp       viewport.Model
-	spin     spinner.Model
-	spinning bool
+	vp viewport.Model
 
 	// ExportDir is where exports are written; "" is the working directory.
 	ExportDir string
@@ -58,32 +55,8 @@ type Model struct {
 	width, height int
 }
 
-// dataMsg answers a dashboard request.
-type dataMsg struct {
-	to  int
-	seq int
-	d   client.Dashboard
-	err error
-}
-
-func (m dataMsg) ReplyTo() int { return m.to }
-
-// exportedMsg answers an export.
-type exportedMsg struct {
-	to     int
-	format string // JSON or CSV
-	path   string
-	err    error
-}
-
-func (m exportedMsg) ReplyTo() int { return m.to }
-
-type spinMsg struct {
-	to  int
-	msg tea.Msg
-}
-
-func (m spinMsg) ReplyTo() int { return m.to }
+// exportTag tags an export's reply with its format (JSON or CSV).
+type exportTag struct{ format string }
 
 // New builds the Dashboard tab for scope.
 func New(c *common.Common, scope common.Scope) common.Screen {
@@ -100,8 +73,8 @@ func newModel(c *common.Common, scope common.Scope) *Model {
 		vp:     viewport.New(0, 0),
 		// ExportDir: where the person asked exports to go.
 		ExportDir: c.ExportDir,
-		spin:      spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Subtle)),
 	}
+	m.list = common.NewList(c, m.id, nil, m.show)
 	m.rng = period.Range(m.period, c.Today(), m.custom)
 	// The viewport's own keys would take ↑/↓ from the severity bars.
 	m.vp.KeyMap = viewport.KeyMap{}
@@ -127,17 +100,19 @@ func (m *Model) SetSize(w, h int) {
 }
 
 func (m *Model) load() tea.Cmd {
-	m.seq++
-	m.loading = true
-	m.err = nil
 	m.rng = period.Range(m.period, m.c.Today(), m.custom)
-	c, id, seq, scope, rng := m.c, m.id, m.seq, m.scope, m.rng
-	fetch := func() tea.Msg {
-		d, err := fetchDashboard(c.Ctx, c.Client, scope, rng)
-		return dataMsg{to: id, seq: seq, d: d, err: err}
-	}
+	c, scope, rng := m.c, m.scope, m.rng
+	cmd := m.list.LoadWith(func(ctx context.Context) (client.Dashboard, error) {
+		return fetchDashboard(ctx, c.Client, scope, rng)
+	})
 	m.layout()
-	return tea.Batch(fetch, m.startSpinner())
+	return cmd
+}
+
+// show puts a dashboard that arrived on screen.
+func (m *Model) show(d client.Dashboard) {
+	d = d.Clean()
+	m.data = &d
 }
 
 // fetchDashboard reads the workspace's or the repository's dashboard.
@@ -148,64 +123,26 @@ func fetchDashboard(ctx context.Context, cl *client.Client, scope common.Scope, 
 	return cl.WorkspaceDashboard(ctx, scope.Workspace.WorkspaceID, rng)
 }
 
-func (m *Model) startSpinner() tea.Cmd {
-	if m.spinning {
-		return nil
-	}
-	m.spinning = true
-	return m.wrapSpin(m.spin.Tick)
-}
-
-func (m *Model) wrapSpin(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
-	}
-	id := m.id
-	return func() tea.Msg { return spinMsg{to: id, msg: cmd()} }
-}
-
 // Update handles keys and replies.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case dataMsg:
-		if msg.to != m.id || msg.seq != m.seq {
-			return nil
-		}
-		m.loading = false
-		if msg.err != nil {
-			if client.IsKind(msg.err, client.KindUnauthenticated) {
-				return common.SessionExpired(m.load())
-			}
-			m.err = msg.err
-			m.layout()
-			return nil
-		}
-		d := msg.d.Clean()
-		m.data = &d
+	if mine, cmd := m.list.Update(msg); mine {
 		m.layout()
-		return nil
-	case exportedMsg:
-		if msg.to != m.id {
+		return cmd
+	}
+	switch msg := msg.(type) {
+	case common.Result[string]:
+		tag, ok := msg.Tag.(exportTag)
+		if msg.To != m.id || !ok {
 			return nil
 		}
-		if msg.err != nil {
-			return common.Status(common.StatusError, "Export failed: "+msg.err.Error())
+		m.exporting = false
+		if msg.Err != nil {
+			return common.Status(common.StatusError, "Export failed: "+msg.Err.Error())
 		}
-		m.exported = exportedNotice(m.c.Styles, msg.format, msg.path, max(20, m.width-2))
+		m.exported = exportedNotice(m.c.Styles, tag.format, msg.Value, max(20, m.width-2))
 		m.layout()
 		m.vp.GotoTop()
-		return common.Status(common.StatusSuccess, "Exported the dashboard as "+msg.format+".")
-	case spinMsg:
-		if msg.to != m.id {
-			return nil
-		}
-		if !m.loading {
-			m.spinning = false
-			return nil
-		}
-		var cmd tea.Cmd
-		m.spin, cmd = m.spin.Update(msg.msg)
-		return m.wrapSpin(cmd)
+		return common.Status(common.StatusSuccess, "Exported the dashboard as "+tag.format+".")
 	case common.RefreshMsg:
 		return m.load()
 	case tea.KeyMsg:
@@ -387,4 +324,4 @@ func keyWithHelp(b key.Binding, keyName, desc string) key.Binding {
 func (m *Model) HandlesEsc() bool { return m.picker != nil || m.open }
 
 // Loading is true while the dashboard is being read.
-func (m *Model) Loading() bool { return m.loading }
+func (m *Model) Loading() bool { return m.list.Loading() || m.exporting }

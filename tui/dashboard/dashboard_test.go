@@ -48,8 +48,8 @@ func open(t *testing.T, w, h int) (*Model, *horusectest.Server, *client.Client, 
 	m := newModel(newCommon(cl), common.Scope{Workspace: ws})
 	m.SetSize(w, h)
 	run(m, m.Init())
-	if m.data == nil || m.err != nil {
-		t.Fatalf("dashboard did not load: %v", m.err)
+	if m.data == nil || m.list.Err() != nil {
+		t.Fatalf("dashboard did not load: %v", m.list.Err())
 	}
 	return m, srv, cl, ws
 }
@@ -231,8 +231,8 @@ func TestRepositoryDashboardForAMember(t *testing.T) {
 	m := newModel(newCommon(cl), common.Scope{Workspace: ws, Repository: &r})
 	m.SetSize(80, 60)
 	run(m, m.Init())
-	if m.err != nil {
-		t.Fatal(m.err)
+	if m.list.Err() != nil {
+		t.Fatal(m.list.Err())
 	}
 	want, err := cl.RepositoryDashboard(context.Background(), ws.WorkspaceID, r.RepositoryID, m.rng)
 	if err != nil {
@@ -352,7 +352,7 @@ func TestExportWritesJSONAndCSVWithoutOverwriting(t *testing.T) {
 	// dashboard, on lines of their own (a long path is broken, not cut).
 	export := func(k, format, want string) {
 		t.Helper()
-		msg := m.Update(tuitest.Key(k))().(exportedMsg)
+		msg := m.Update(tuitest.Key(k))().(common.Result[string])
 		st := m.Update(msg)().(common.StatusMsg)
 		if st.Text != "Exported the dashboard as "+format+"." {
 			t.Errorf("status %q", st.Text)
@@ -434,8 +434,8 @@ func TestErrorIsShownWhereItHappened(t *testing.T) {
 		t.Fatalf("no error view:\n%s", v)
 	}
 	press(m, "r")
-	if m.err != nil || m.data == nil {
-		t.Fatalf("r did not retry: %v", m.err)
+	if m.list.Err() != nil || m.data == nil {
+		t.Fatalf("r did not retry: %v", m.list.Err())
 	}
 }
 
@@ -458,13 +458,36 @@ func TestTotalsAreNeverCut(t *testing.T) {
 func TestExportGoesToTheChosenFolder(t *testing.T) {
 	m, _, _, _ := open(t, 80, 24)
 	m.ExportDir = t.TempDir()
-	msg := m.Update(tuitest.Key("X"))().(exportedMsg)
-	if msg.err != nil || filepath.Dir(msg.path) != m.ExportDir {
-		t.Fatalf("exported to %q (%v), want into %s", msg.path, msg.err, m.ExportDir)
+	msg := m.Update(tuitest.Key("X"))().(common.Result[string])
+	if msg.Err != nil || filepath.Dir(msg.Value) != m.ExportDir {
+		t.Fatalf("exported to %q (%v), want into %s", msg.Value, msg.Err, m.ExportDir)
 	}
 	m.ExportDir = filepath.Join(m.ExportDir, "missing")
-	msg = m.Update(tuitest.Key("X"))().(exportedMsg)
-	if msg.err == nil || !strings.Contains(msg.err.Error(), "HORUSEC_TUI_EXPORT_DIR") {
-		t.Fatalf("a missing folder: %v", msg.err)
+	msg = m.Update(tuitest.Key("X"))().(common.Result[string])
+	if msg.Err == nil || !strings.Contains(msg.Err.Error(), "HORUSEC_TUI_EXPORT_DIR") {
+		t.Fatalf("a missing folder: %v", msg.Err)
+	}
+}
+
+// The dashboard draws no spinner of its own while it loads: the footer's
+// is the only one, and it turns because Loading says so.
+func TestLoadingShowsNoSpinnerOfItsOwn(t *testing.T) {
+	_, cl := platform(t, horusectest.Options{}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	m := newModel(newCommon(cl), common.Scope{Workspace: tuitest.Workspace(t, cl, "Acme Platform")})
+	m.SetSize(80, 24)
+	m.Init()
+	if !m.Loading() || !strings.Contains(m.View(), "Loading…") {
+		t.Fatalf("not loading:\n%s", m.View())
+	}
+	if strings.ContainsAny(m.View(), "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏") {
+		t.Errorf("a spinner of its own:\n%s", m.View())
+	}
+	run(m, m.Init())
+	if m.Loading() {
+		t.Fatal("still loading after the answer")
+	}
+	t.Chdir(t.TempDir())
+	if m.Update(tuitest.Key("X")) == nil || !m.Loading() {
+		t.Error("an export on its way is not counted")
 	}
 }

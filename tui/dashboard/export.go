@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -55,15 +56,15 @@ func (m *Model) export(f exportFormat) tea.Cmd {
 	if r := m.scope.Repository; r != nil {
 		doc.Repository, doc.RepositoryID = r.Name, r.RepositoryID
 	}
-	dir, id := m.ExportDir, m.id
+	dir := m.ExportDir
 	format := "JSON"
 	if f == formatCSV {
 		format = "CSV"
 	}
-	return func() tea.Msg {
-		path, err := WriteExport(dir, doc, f == formatCSV)
-		return exportedMsg{to: id, format: format, path: path, err: err}
-	}
+	m.exporting = true
+	return common.Do(m.c, m.id, exportTag{format: format}, func(context.Context) (string, error) {
+		return WriteExport(dir, doc, f == formatCSV)
+	})
 }
 
 // exportedNotice names the format and gives the whole path on a line of

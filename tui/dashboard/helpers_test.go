@@ -32,7 +32,7 @@ func newCommon(cl *client.Client) *common.Common { return tuitest.Common(cl, tui
 func run(m *Model, cmd tea.Cmd) {
 	tuitest.Settle(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
 		switch msg.(type) {
-		case dataMsg, exportedMsg:
+		case common.Result[client.Dashboard], common.Result[string]:
 			return m.Update(msg), true
 		}
 		return nil, false

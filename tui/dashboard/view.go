@@ -40,8 +40,9 @@ func (m *Model) View() string {
 func (m *Model) header() string {
 	s := m.c.Styles
 	line := " " + s.Subtle.Render("Period: ") + s.Text.Render(period.Describe(m.period, m.rng))
-	if m.loading {
-		line += "  " + m.spin.View() + " " + s.Subtle.Render("Loading…")
+	if m.list.Loading() {
+		// The footer's spinner turns meanwhile.
+		line += "  " + s.Subtle.Render("Loading…")
 	} else {
 		line += "  " + s.Subtle.Render("(p to change)")
 	}
@@ -53,8 +54,8 @@ func (m *Model) body() string {
 	s := m.c.Styles
 	w := max(20, m.width-2)
 	switch {
-	case m.err != nil:
-		return indent(common.ErrorView(s, m.err, w), 1)
+	case m.list.Err() != nil:
+		return indent(common.ErrorView(s, m.list.Err(), w), 1)
 	case m.data == nil:
 		return ""
 	case m.data.Empty():
