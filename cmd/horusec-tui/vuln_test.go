@@ -116,3 +116,40 @@ func TestVulnSetUserIsRefused(t *testing.T) {
 		t.Fatalf("a User: exit %d, %s", code, errOut)
 	}
 }
+
+// A Supervisor of a repository (the demo User in checkout-web) changes its
+// findings from a script; in a repository where they are a User, the same
+// command is refused and says which roles may.
+func TestVulnSetSupervisorOfTheRepository(t *testing.T) {
+	srv, c := vulnDemo(t, horusectest.UserEmail, horusectest.UserPassword)
+	ctx := context.Background()
+	wsID, _ := srv.WorkspaceID("Acme Platform")
+	repoID, _ := srv.RepositoryID(wsID, "checkout-web")
+	files, err := c.RepositoryVulnFiles(ctx, wsID, repoID, client.VulnQuery{})
+	if err != nil || len(files.Data) == 0 {
+		t.Fatal(files, err)
+	}
+	fv, err := c.FileVulnerabilities(ctx, wsID, repoID, client.VulnQuery{File: files.Data[0].File})
+	if err != nil || len(fv.Data) == 0 {
+		t.Fatal(fv, err)
+	}
+	target := fv.Data[0]
+	code, out, errOut := runCmd(t, "", "vuln", "set", "--workspace", "Acme Platform", "--repository", "checkout-web",
+		"--status", "risk-accepted", "--id", target.VulnerabilityID)
+	if code != exitOK || !strings.Contains(out, target.VulnerabilityID) || !strings.Contains(out, "Risk Accepted") {
+		t.Fatalf("a Supervisor of checkout-web: exit %d, %s %s", code, out, errOut)
+	}
+	got, _ := c.FileVulnerabilities(ctx, wsID, repoID, client.VulnQuery{File: target.File, Hash: target.VulnHash})
+	if len(got.Data) != 1 || got.Data[0].Type != client.TypeRiskAccepted {
+		t.Fatalf("the platform's listing: %+v", got.Data)
+	}
+
+	repoID, _ = srv.RepositoryID(wsID, "payments-api")
+	files, _ = c.RepositoryVulnFiles(ctx, wsID, repoID, client.VulnQuery{})
+	fv, _ = c.FileVulnerabilities(ctx, wsID, repoID, client.VulnQuery{File: files.Data[0].File})
+	code, _, errOut = runCmd(t, "", "vuln", "set", "--workspace", "Acme Platform", "--repository", "payments-api",
+		"--status", "risk-accepted", "--id", fv.Data[0].VulnerabilityID)
+	if code != exitPermission || !strings.Contains(errOut, "a Manager or Supervisor of the repository") {
+		t.Fatalf("a User of payments-api: exit %d, %s", code, errOut)
+	}
+}

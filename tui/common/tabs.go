@@ -21,3 +21,8 @@ type VulnerabilityFilterMsg struct {
 	Severity string
 	Type     string
 }
+
+// FindingsChangedMsg says findings of the page's scope were changed (their
+// status or severity saved): a dashboard beside them reads its figures
+// again.
+type FindingsChangedMsg struct{}

@@ -145,6 +145,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return common.Status(common.StatusSuccess, "Exported the dashboard as "+tag.format+".")
 	case common.RefreshMsg:
 		return m.load()
+	case common.FindingsChangedMsg:
+		if m.data == nil && m.err == nil && !m.loading {
+			return nil // not opened yet: it reads them when it is
+		}
+		return m.load()
 	case tea.KeyMsg:
 		if m.picker != nil {
 			return m.updatePicker(msg)

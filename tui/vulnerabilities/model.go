@@ -829,6 +829,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	return tea.Batch(
 		common.Status(common.StatusSuccess, "Saved "+plural(msg.n, "change")+"."),
 		m.reloadFiles(), m.reloadFindings(),
+		func() tea.Msg { return common.FindingsChangedMsg{} },
 	)
 }
 

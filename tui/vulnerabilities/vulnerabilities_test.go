@@ -2,6 +2,7 @@ package vulnerabilities_test
 
 import (
 	"context"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -492,5 +493,62 @@ func TestFilterLineSaysWhatIsApplied(t *testing.T) {
 				t.Errorf("width %d: the hash being typed is not shown:\n%s", w, f.screen())
 			}
 		}
+	}
+}
+
+var falsePositiveRE = regexp.MustCompile(`└ False positive[ ▪]*(\d+)`)
+
+// After a save the Dashboard tab beside the findings reads its figures
+// again: its false-positive count has risen without r.
+func TestDashboardCountsASave(t *testing.T) {
+	_, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
+	ctx := context.Background()
+	files, err := cl.WorkspaceVulnFiles(ctx, ws.WorkspaceID, client.VulnQuery{Severity: client.SeverityCritical})
+	if err != nil || len(files.Data) == 0 {
+		t.Fatal(files, err)
+	}
+	fv, err := cl.FileVulnerabilities(ctx, ws.WorkspaceID, files.Data[0].RepositoryID, client.VulnQuery{File: files.Data[0].File, Severity: client.SeverityCritical})
+	if err != nil || len(fv.Data) == 0 {
+		t.Fatal(fv, err)
+	}
+	page := workspace.New(tuitest.Common(cl, tuitest.Clock), ws).(*workspace.Model)
+	page.SetSize(100, 40)
+	run := func(cmd tea.Cmd) []tea.Msg {
+		return tuitest.Settle(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
+			switch msg.(type) {
+			case common.Reply, common.ShowTabMsg, common.FindingsChangedMsg:
+				return page.Update(msg), true
+			}
+			return nil, false
+		})
+	}
+	press := func(keys ...string) {
+		for _, k := range keys {
+			run(page.Update(tuitest.Key(k)))
+		}
+	}
+	run(page.Init())
+	for page.Tabs().Active().Title() != "Dashboard" {
+		press("tab")
+	}
+	press("enter") // Critical, by status
+	m := falsePositiveRE.FindStringSubmatch(string(tuitest.Screen(page)))
+	if m == nil {
+		t.Fatalf("no breakdown:\n%s", tuitest.Screen(page))
+	}
+	before, _ := strconv.Atoi(m[1])
+
+	press("tab", "/")
+	tuitest.Type(page, fv.Data[0].VulnHash)
+	press("enter", "enter", "f")
+	st, _ := tuitest.StatusOf(run(page.Update(tuitest.Key("ctrl+s"))))
+	if st.Text != "Saved 1 change." {
+		t.Fatalf("status %q:\n%s", st.Text, tuitest.Screen(page))
+	}
+	press("shift+tab")
+	v := string(tuitest.Screen(page))
+	if m := falsePositiveRE.FindStringSubmatch(v); m == nil || m[1] != strconv.Itoa(before+1) {
+		t.Fatalf("the dashboard should count %d critical false positives now:\n%s", before+1, v)
 	}
 }
