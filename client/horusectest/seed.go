@@ -76,8 +76,8 @@ func (s *Server) load() error {
 		a.isAppAdmin = true
 	}
 	if s.opts.Empty {
-		if s.opts.ScaleRepositories > 0 {
-			return fmt.Errorf("demo platform: the Scale workspace needs the seed's demo accounts; it cannot be added to an empty platform")
+		if s.opts.ScaleRepositories > 0 || s.opts.ScaleVulnFiles > 0 || s.opts.ScaleFileFindings > 0 {
+			return fmt.Errorf("demo platform: the Scale and Findings workspaces need the seed's demo accounts; they cannot be added to an empty platform")
 		}
 		return nil
 	}
@@ -90,6 +90,11 @@ func (s *Server) load() error {
 	}
 	if s.opts.ScaleRepositories > 0 {
 		if err := s.addScale(s.opts.ScaleRepositories); err != nil {
+			return err
+		}
+	}
+	if s.opts.ScaleVulnFiles > 0 || s.opts.ScaleFileFindings > 0 {
+		if err := s.addScaleFindings(s.opts.ScaleVulnFiles, s.opts.ScaleFileFindings); err != nil {
 			return err
 		}
 	}

@@ -49,6 +49,11 @@ type Options struct {
 	// ScaleRepositories, when above 0, adds the workspace "Scale" with that
 	// many repositories (see scale.go). It needs the seed (not Empty).
 	ScaleRepositories int
+	// ScaleVulnFiles and ScaleFileFindings, when above 0, add the
+	// workspace "Findings" (see scalevuln.go): that many one-finding
+	// files over its repositories, and one file with that many findings.
+	// They need the seed (not Empty).
+	ScaleVulnFiles, ScaleFileFindings int
 	// ListCost makes repository lists answer as slowly as the real
 	// platform's; the zero value answers at once (see ListCost).
 	ListCost ListCost

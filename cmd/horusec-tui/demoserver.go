@@ -21,6 +21,7 @@ type demoServerOptions struct {
 	webhookStall, hostile           bool
 	sessionTTL                      time.Duration
 	repositories                    int
+	vulnFiles, fileFindings         int
 }
 
 // maxScaleRepositories bounds --repositories: a million keeps the demo's
@@ -33,7 +34,7 @@ const maxScaleRepositories = 1000000
 func newDemoServerCmd(f *Factory) *cobra.Command {
 	o := &demoServerOptions{Factory: f}
 	cmd := &cobra.Command{
-		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--ldap] [--standard-ports] [--webhook-stall] [--session-ttl DURATION] [--repositories N] [--hostile]",
+		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--ldap] [--standard-ports] [--webhook-stall] [--session-ttl DURATION] [--repositories N] [--vuln-files N] [--file-findings N] [--hostile]",
 		Short: "serve the embedded demo platform",
 		Long: "Serves the embedded demo platform until interrupted. Prints the five service URLs as\n" +
 			"HORUSEC_ENDPOINT_* lines on stdout, and the demo accounts on stderr.",
@@ -43,6 +44,11 @@ func newDemoServerCmd(f *Factory) *cobra.Command {
 			}
 			if o.repositories < 0 || o.repositories > maxScaleRepositories || (o.repositories > 0 && o.empty) {
 				return usageErrorf("demo-server: --repositories takes a number from 1 to %d, without --empty (the Scale workspace belongs to the demo accounts)", maxScaleRepositories)
+			}
+			for _, n := range []int{o.vulnFiles, o.fileFindings} {
+				if n < 0 || n > maxScaleRepositories || (n > 0 && o.empty) {
+					return usageErrorf("demo-server: --vuln-files and --file-findings take a number from 1 to %d, without --empty (the %s workspace belongs to the demo Manager)", maxScaleRepositories, horusectest.FindingsWorkspace)
+				}
 			}
 			return nil
 		},
@@ -55,6 +61,8 @@ func newDemoServerCmd(f *Factory) *cobra.Command {
 	cmd.Flags().BoolVar(&o.standard, "standard-ports", false, "use the platform's ports (auth 8006, core 8003, analytic 8005, api 8000, webhook 8004)")
 	cmd.Flags().BoolVar(&o.webhookStall, "webhook-stall", false, "reproduce the platform's webhook stall: after one failed delivery no webhook is delivered until the demo restarts")
 	cmd.Flags().DurationVar(&o.sessionTTL, "session-ttl", 0, "lifetime of an access token, e.g. 5s (default: an hour, as on the platform; refresh tokens keep their 2 hours)")
+	cmd.Flags().IntVar(&o.vulnFiles, "vuln-files", 0, "add the workspace \""+horusectest.FindingsWorkspace+"\" with `N` files of one finding each (src/module-00001.go …) over its repositories")
+	cmd.Flags().IntVar(&o.fileFindings, "file-findings", 0, "add to the workspace \""+horusectest.FindingsWorkspace+"\" the file "+horusectest.BigFile+" with `N` findings")
 	cmd.Flags().IntVar(&o.repositories, "repositories", 0, "add the workspace \""+horusectest.ScaleWorkspace+"\" with `N` repositories (repo-00001 …); its pages then answer as slowly as the real platform's")
 	cmd.Flags().BoolVar(&o.hostile, "hostile", false, "add workspaces whose names, repositories, tokens, members and dashboard authors carry terminal escapes, bidi and zero-width characters, 255-byte names and emoji")
 	return cmd
@@ -82,6 +90,8 @@ func demoServerRun(o *demoServerOptions) error {
 		// platform's (horusectest.RealListCost); otherwise at once.
 		ScaleRepositories: o.repositories,
 		ListCost:          scaleCost(o.repositories),
+		ScaleVulnFiles:    o.vulnFiles,
+		ScaleFileFindings: o.fileFindings,
 	})
 	if err != nil {
 		return fmt.Errorf("demo-server: %w", err)
@@ -119,6 +129,11 @@ func demoServerRun(o *demoServerOptions) error {
 	if n := o.repositories; n > 0 {
 		fmt.Fprintf(o.IO.ErrOut, "  Workspace %s: %d repositories (%s … %s); the User holds a role in every %dth.\n", horusectest.ScaleWorkspace,
 			n, horusectest.ScaleName(1, n), horusectest.ScaleName(n, n), horusectest.ScaleUserEvery)
+	}
+	if o.vulnFiles > 0 || o.fileFindings > 0 {
+		fmt.Fprintf(o.IO.ErrOut, "  Workspace %s: %d files with one finding over %s … %s, and %s in %s with %d.\n", horusectest.FindingsWorkspace,
+			o.vulnFiles, horusectest.FindingsRepositoryName(1), horusectest.FindingsRepositoryName(horusectest.FindingsRepositories),
+			horusectest.BigFile, horusectest.FindingsRepositoryName(1), o.fileFindings)
 	}
 	if *appAdmin && !*ldap {
 		fmt.Fprintf(o.IO.ErrOut, "  Application admin: %s / %s\n", horusectest.AdminEmail, horusectest.AdminPassword)

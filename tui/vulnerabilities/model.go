@@ -28,8 +28,11 @@ import (
 const (
 	filesPageSize    = 100
 	findingsPageSize = 100
-	nearEnd          = 5
-	narrow           = 70 // below it the file list leaves out the languages
+	// bulkSize is the page G asks for: the rest of a list in one request
+	// (a multiple of the page sizes, so that scrolling can go on after it).
+	bulkSize = 50000
+	nearEnd  = 5
+	narrow   = 70 // below it the file list leaves out the languages
 )
 
 type view int
@@ -64,8 +67,9 @@ type Model struct {
 	fileRows map[string]client.VulnFile
 	forder   []string // file keys in list order
 	fseq     int
-	fpage    int
+	fpage    int // pages of filesPageSize rows received
 	fdone    bool
+	ftoEnd   bool // G: the cursor follows the list to its end
 	floading bool
 	ferr     error
 	fmoreErr error
@@ -76,8 +80,9 @@ type Model struct {
 	findRows map[string]client.Vulnerability
 	order    []string // finding IDs in list order
 	vseq     int
-	vpage    int
+	vpage    int // pages of findingsPageSize rows received
 	vdone    bool
+	vtoEnd   bool
 	vloading bool
 	verr     error
 	vtotal   int
@@ -211,12 +216,13 @@ func (m *Model) reloadFiles() tea.Cmd {
 	m.fseq++
 	m.fpage, m.fdone = 0, false
 	m.ferr, m.fmoreErr = nil, nil
-	return m.fetchFiles(1)
+	m.ftoEnd = false
+	return m.fetchFiles(1, filesPageSize)
 }
 
-func (m *Model) fetchFiles(page int) tea.Cmd {
+func (m *Model) fetchFiles(page, size int) tea.Cmd {
 	m.floading = true
-	id, seq, q, c, sc := m.id, m.fseq, m.query(page, filesPageSize), m.c, m.scope
+	id, seq, q, c, sc := m.id, m.fseq, m.query(page, size), m.c, m.scope
 	return func() tea.Msg {
 		var res client.VulnFilePage
 		var err error
@@ -225,7 +231,7 @@ func (m *Model) fetchFiles(page int) tea.Cmd {
 		} else {
 			res, err = c.Client.WorkspaceVulnFiles(c.Ctx, sc.Workspace.WorkspaceID, q)
 		}
-		return filesMsg{to: id, seq: seq, page: page, res: res, err: err}
+		return filesMsg{to: id, seq: seq, page: page, size: size, res: res, err: err}
 	}
 }
 
@@ -233,25 +239,49 @@ func (m *Model) moreFiles() tea.Cmd {
 	if m.floading || m.fdone || m.ferr != nil || m.fmoreErr != nil || m.fpage == 0 || !m.files.NearEnd(nearEnd) {
 		return nil
 	}
-	return m.fetchFiles(m.fpage + 1)
+	return m.fetchFiles(m.fpage+1, filesPageSize)
+}
+
+// filesToEnd is G on the file list: the rest of it in one request (the
+// workspace view's totalItems counts paths, not rows, so where the last
+// row is cannot be worked out), the cursor on its last row.
+func (m *Model) filesToEnd() tea.Cmd {
+	if m.fdone || m.fpage == 0 || m.ferr != nil {
+		return nil
+	}
+	m.ftoEnd, m.fmoreErr = true, nil
+	m.fseq++ // a page of the scrolling on its way is not needed
+	return m.fetchFiles(1, bulkSize)
 }
 
 func (m *Model) reloadFindings() tea.Cmd {
 	m.vseq++
 	m.vpage, m.vdone = 0, false
 	m.verr = nil
-	return m.fetchFindings(1)
+	m.vtoEnd = false
+	return m.fetchFindings(1, findingsPageSize)
 }
 
-func (m *Model) fetchFindings(page int) tea.Cmd {
+// findingsToEnd is G on the findings: all of them in one request (their
+// order is not fixed across pages, so one answer also lists each once).
+func (m *Model) findingsToEnd() tea.Cmd {
+	if m.vdone || m.vpage == 0 || m.verr != nil {
+		return nil
+	}
+	m.vtoEnd = true
+	m.vseq++
+	return m.fetchFindings(1, bulkSize)
+}
+
+func (m *Model) fetchFindings(page, size int) tea.Cmd {
 	m.vloading = true
-	q := m.query(page, findingsPageSize)
+	q := m.query(page, size)
 	q.File = m.file.File
 	id, seq, c, wsID, repoID := m.id, m.vseq, m.c, m.scope.Workspace.WorkspaceID, m.file.RepositoryID
 	return func() tea.Msg {
 		// The row's repository: there is no workspace route for one file.
 		res, err := c.Client.FileVulnerabilities(c.Ctx, wsID, repoID, q)
-		return findingsMsg{to: id, seq: seq, page: page, res: res, err: err}
+		return findingsMsg{to: id, seq: seq, page: page, size: size, res: res, err: err}
 	}
 }
 
@@ -259,8 +289,13 @@ func (m *Model) moreFindings() tea.Cmd {
 	if m.vloading || m.vdone || m.verr != nil || m.vpage == 0 || !m.finds.NearEnd(nearEnd) {
 		return nil
 	}
-	return m.fetchFindings(m.vpage + 1)
+	return m.fetchFindings(m.vpage+1, findingsPageSize)
 }
+
+// pagesOf is how many pages of size rows got received rows fill (at least
+// one: a page was answered). Until the list is complete got is a multiple
+// of size, so the next page of scrolling starts right after them.
+func pagesOf(got, size int) int { return max(1, (got+size-1)/size) }
 
 func fileKey(f client.VulnFile) string { return f.RepositoryID + "\x00" + f.File }
 
@@ -271,7 +306,7 @@ func (m *Model) onFiles(msg filesMsg) tea.Cmd {
 	m.floading = false
 	if msg.err != nil {
 		if client.IsKind(msg.err, client.KindUnauthenticated) {
-			return common.SessionExpired(m.fetchFiles(msg.page))
+			return common.SessionExpired(m.fetchFiles(msg.page, msg.size))
 		}
 		if msg.page <= 1 {
 			m.ferr = msg.err
@@ -280,6 +315,7 @@ func (m *Model) onFiles(msg filesMsg) tea.Cmd {
 		} else {
 			m.fmoreErr = msg.err
 		}
+		m.ftoEnd = false
 		return nil
 	}
 	if msg.page <= 1 {
@@ -301,11 +337,19 @@ func (m *Model) onFiles(msg filesMsg) tea.Cmd {
 	} else {
 		m.files.AppendRows(rows)
 	}
-	m.fpage = msg.page
+	got := (msg.page-1)*msg.size + len(msg.res.Data)
+	m.fpage = pagesOf(got, filesPageSize)
 	// In the workspace view totalItems counts paths, not rows: only a
 	// short page says the list is complete.
-	m.fdone = len(msg.res.Data) < filesPageSize
+	m.fdone = len(msg.res.Data) < msg.size
 	m.ferr, m.fmoreErr = nil, nil
+	if m.ftoEnd {
+		m.files.SetCursor(len(m.forder) - 1)
+		if !m.fdone {
+			return m.fetchFiles(msg.page+1, msg.size)
+		}
+		m.ftoEnd = false
+	}
 	return m.moreFiles()
 }
 
@@ -316,9 +360,10 @@ func (m *Model) onFindings(msg findingsMsg) tea.Cmd {
 	m.vloading = false
 	if msg.err != nil {
 		if client.IsKind(msg.err, client.KindUnauthenticated) {
-			return common.SessionExpired(m.fetchFindings(msg.page))
+			return common.SessionExpired(m.fetchFindings(msg.page, msg.size))
 		}
 		m.verr = msg.err
+		m.vtoEnd = false
 		return nil
 	}
 	if msg.page <= 1 {
@@ -333,9 +378,16 @@ func (m *Model) onFindings(msg findingsMsg) tea.Cmd {
 		m.order = append(m.order, v.VulnerabilityID)
 	}
 	m.vtotal = msg.res.TotalItems
-	m.vpage = msg.page
-	m.vdone = len(msg.res.Data) < findingsPageSize || len(m.order) >= m.vtotal
+	m.vpage = pagesOf((msg.page-1)*msg.size+len(msg.res.Data), findingsPageSize)
+	m.vdone = len(msg.res.Data) < msg.size || len(m.order) >= m.vtotal
 	m.refreshFindingRows()
+	if m.vtoEnd {
+		m.finds.SetCursor(len(m.order) - 1)
+		if !m.vdone {
+			return m.fetchFindings(msg.page+1, msg.size)
+		}
+		m.vtoEnd = false
+	}
 	return m.moreFindings()
 }
 
@@ -602,6 +654,10 @@ func (m *Model) updateSearch(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) updateFiles(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.c.Keys.Bottom) {
+		return tea.Batch(m.files.Update(msg), m.filesToEnd())
+	}
+	m.ftoEnd = false // any other key stops the cursor following the load
 	if cmd, ok := m.filterKeys(msg); ok {
 		return cmd
 	}
@@ -621,7 +677,7 @@ func (m *Model) updateFiles(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Refresh):
 		if m.fmoreErr != nil {
 			m.fmoreErr = nil
-			return m.fetchFiles(m.fpage + 1)
+			return m.fetchFiles(m.fpage+1, filesPageSize)
 		}
 		return m.reloadFiles()
 	case msg.String() == "/":
@@ -631,6 +687,10 @@ func (m *Model) updateFiles(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) updateFindings(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.c.Keys.Bottom) {
+		return tea.Batch(m.finds.Update(msg), m.findingsToEnd())
+	}
+	m.vtoEnd = false
 	switch {
 	case key.Matches(msg, m.keys.Save):
 		return m.save()

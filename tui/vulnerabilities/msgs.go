@@ -8,6 +8,7 @@ type filesMsg struct {
 	to   int
 	seq  int
 	page int
+	size int
 	res  client.VulnFilePage
 	err  error
 }
@@ -19,6 +20,7 @@ type findingsMsg struct {
 	to   int
 	seq  int
 	page int
+	size int
 	res  client.VulnerabilityPage
 	err  error
 }

@@ -91,6 +91,8 @@ func (m *Model) filesStatus() string {
 	case m.fmoreErr != nil:
 		msg, _ := common.Explain(m.fmoreErr)
 		return s.Error.Render("✗ Could not load more: "+safetext.Clean(msg)) + " " + s.Subtle.Render("Press r to try again.")
+	case m.ftoEnd:
+		return s.Subtle.Render(plural(len(m.forder), "file") + " · loading the rest (any key stops following)…")
 	case m.floading && m.fpage > 0:
 		return s.Subtle.Render("Loading more…")
 	case m.floading:

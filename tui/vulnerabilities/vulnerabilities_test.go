@@ -552,3 +552,52 @@ func TestDashboardCountsASave(t *testing.T) {
 		t.Fatalf("the dashboard should count %d critical false positives now:\n%s", before+1, v)
 	}
 }
+
+// G goes to the last row of a long list: the rest of it comes in one
+// request and the cursor follows it to the end; the rows are each listed
+// once.
+func TestGGoesToTheEnd(t *testing.T) {
+	const files, findings = 450, 260
+	srv, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock, ScaleVulnFiles: files, ScaleFileFindings: findings},
+		horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := tuitest.Workspace(t, cl, horusectest.FindingsWorkspace)
+	f := &fixture{srv: srv, cl: cl, ws: ws, m: vulnerabilities.New(tuitest.Common(cl, tuitest.Clock), common.Scope{Workspace: ws})}
+	f.m.SetSize(120, 30)
+	f.settle(f.m.Init())
+	v := f.screen()
+	if !strings.Contains(v, "▌ "+horusectest.BigFile) || !strings.Contains(v, "100 files · more load as you scroll") {
+		t.Fatalf("the first page:\n%s", v)
+	}
+	f.press("G")
+	v = f.screen()
+	if !strings.Contains(v, "▌ "+horusectest.FindingsFileName(files, files)) || !strings.Contains(v, plural(files+1, "file")) ||
+		strings.Contains(v, "more load") {
+		t.Fatalf("G should show the last of %d files under the cursor:\n%s", files+1, v)
+	}
+	f.press("g", "enter")
+	v = f.screen()
+	if !strings.Contains(v, horusectest.BigFile+" · findings-01 · "+plural(findings, "finding")) {
+		t.Fatalf("the big file:\n%s", v)
+	}
+	f.press("G")
+	v = f.screen()
+	lines := strings.Split(strings.TrimRight(v, "\n"), "\n")
+	var cursor string
+	for _, l := range lines {
+		if strings.HasPrefix(l, "▌") {
+			cursor = l
+		}
+	}
+	// The last finding: the platform orders by severity, INFO last.
+	if !strings.Contains(cursor, "INFO") || f.m.Loading() {
+		t.Fatalf("G on %d findings:\n%s", findings, v)
+	}
+	// Each once: marking all of them from the top counts every finding.
+	f.press("g")
+	for range findings {
+		f.press(" ")
+	}
+	if !strings.Contains(f.screen(), plural(findings, "finding")+" marked") {
+		t.Fatalf("after marking every row:\n%s", f.screen())
+	}
+}
