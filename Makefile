@@ -45,11 +45,14 @@ lint:
 # 100 to 10,000, peak memory on 10,000 workspaces and on 10,000
 # repositories, opening, G and a search on 1,000 and 10,000 repositories
 # against their curl floors (needs tmux and curl), and the repository page
-# size's effect on opening the tab.
+# size's effect on opening the tab; the Vulnerabilities tab on 10,001
+# files and a file of 2,000 findings (opening, G, and a key press while a
+# page loads). BENCHFLAGS='-bench Vuln' runs only the latter.
 BENCHFLAGS ?=
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(BENCHFLAGS) ./cmd/horusec-tui/e2e/
 	$(GO) test -run '^$$' -bench OpenPageSize $(BENCHFLAGS) ./tui/repositories/
+	$(GO) test -run '^$$' -bench Vuln -benchmem $(BENCHFLAGS) ./tui/vulnerabilities/
 
 # Regenerates assets/screenshots/*.png from the demo (needs tmux, and
 # rsvg-convert from librsvg2-bin; freeze is run with 'go run' if missing).

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -88,6 +89,7 @@ type Model struct {
 	vtotal   int
 	marked   map[string]bool
 	pending  map[string]client.VulnChange
+	rowCache map[string]cachedRow // drawn rows of the findings, by ID
 	saving   bool
 	saveErr  error
 	detail   string // ID of the finding shown in full
@@ -223,6 +225,7 @@ func (m *Model) reloadFiles() tea.Cmd {
 func (m *Model) fetchFiles(page, size int) tea.Cmd {
 	m.floading = true
 	id, seq, q, c, sc := m.id, m.fseq, m.query(page, size), m.c, m.scope
+	width, today := m.width, m.c.Today()
 	return func() tea.Msg {
 		var res client.VulnFilePage
 		var err error
@@ -231,7 +234,13 @@ func (m *Model) fetchFiles(page, size int) tea.Cmd {
 		} else {
 			res, err = c.Client.WorkspaceVulnFiles(c.Ctx, sc.Workspace.WorkspaceID, q)
 		}
-		return filesMsg{to: id, seq: seq, page: page, size: size, res: res, err: err}
+		// The rows are drawn here, not in Update: a key pressed while
+		// thousands arrive does not wait for them.
+		rows := make([]table.Row, len(res.Data))
+		for i, f := range res.Data {
+			rows[i] = fileRow(f, width, today, sc.IsRepository())
+		}
+		return filesMsg{to: id, seq: seq, page: page, size: size, res: res, rows: rows, width: width, err: err}
 	}
 }
 
@@ -278,10 +287,17 @@ func (m *Model) fetchFindings(page, size int) tea.Cmd {
 	q := m.query(page, size)
 	q.File = m.file.File
 	id, seq, c, wsID, repoID := m.id, m.vseq, m.c, m.scope.Workspace.WorkspaceID, m.file.RepositoryID
+	wide := m.width >= 120
 	return func() tea.Msg {
 		// The row's repository: there is no workspace route for one file.
 		res, err := c.Client.FileVulnerabilities(c.Ctx, wsID, repoID, q)
-		return findingsMsg{to: id, seq: seq, page: page, size: size, res: res, err: err}
+		// Drawn here, unmarked and unchanged, off the program's loop.
+		rows := make([]cachedRow, len(res.Data))
+		for i, v := range res.Data {
+			in := rowInputs{v: v, wide: wide}
+			rows[i] = cachedRow{in: in, row: findingRow(in)}
+		}
+		return findingsMsg{to: id, seq: seq, page: page, size: size, res: res, rows: rows, err: err}
 	}
 }
 
@@ -323,14 +339,18 @@ func (m *Model) onFiles(msg filesMsg) tea.Cmd {
 		m.forder = m.forder[:0]
 	}
 	rows := make([]table.Row, 0, len(msg.res.Data))
-	for _, f := range msg.res.Data {
+	for i, f := range msg.res.Data {
 		k := fileKey(f)
 		if _, dup := m.fileRows[k]; dup {
 			continue
 		}
 		m.fileRows[k] = f
 		m.forder = append(m.forder, k)
-		rows = append(rows, m.fileRow(f))
+		if msg.width == m.width && i < len(msg.rows) {
+			rows = append(rows, msg.rows[i])
+		} else { // drawn for another width
+			rows = append(rows, m.fileRow(f))
+		}
 	}
 	if msg.page <= 1 {
 		m.files.SetRows(rows)
@@ -369,13 +389,20 @@ func (m *Model) onFindings(msg findingsMsg) tea.Cmd {
 	if msg.page <= 1 {
 		m.findRows = make(map[string]client.Vulnerability, len(msg.res.Data))
 		m.order = m.order[:0]
+		m.rowCache = nil
 	}
-	for _, v := range msg.res.Data {
+	if m.rowCache == nil {
+		m.rowCache = make(map[string]cachedRow, len(msg.rows))
+	}
+	for i, v := range msg.res.Data {
 		if _, dup := m.findRows[v.VulnerabilityID]; dup {
 			continue // findings of equal severity have no fixed order across pages
 		}
 		m.findRows[v.VulnerabilityID] = v
 		m.order = append(m.order, v.VulnerabilityID)
+		if i < len(msg.rows) {
+			m.rowCache[v.VulnerabilityID] = msg.rows[i]
+		}
 	}
 	m.vtotal = msg.res.TotalItems
 	m.vpage = pagesOf((msg.page-1)*msg.size+len(msg.res.Data), findingsPageSize)
@@ -394,12 +421,19 @@ func (m *Model) onFindings(msg findingsMsg) tea.Cmd {
 // --- rows ---
 
 func (m *Model) fileRow(f client.VulnFile) table.Row {
+	return fileRow(f, m.width, m.c.Today(), m.scope.IsRepository())
+}
+
+// fileRow draws a file's row for a list width wide; a function of its
+// arguments alone, so that a page's rows are drawn in the command that
+// fetched it, off the program's loop.
+func fileRow(f client.VulnFile, width int, today time.Time, repoView bool) table.Row {
 	langs := strings.Join(f.Languages, ", ")
-	cells := []string{safetext.Clean(f.File), safetext.Clean(langs), itoa(f.TotalVulnerabilities), age(m.c.Today(), f.CreatedAt)}
-	if m.width < narrow {
+	cells := []string{safetext.Clean(f.File), safetext.Clean(langs), itoa(f.TotalVulnerabilities), age(today, f.CreatedAt)}
+	if width < narrow {
 		cells = append(cells[:1], cells[2:]...)
 	}
-	if !m.scope.IsRepository() {
+	if !repoView {
 		cells = append(cells, safetext.Clean(f.RepositoryName))
 	}
 	if f.File == "" {
@@ -416,14 +450,18 @@ func (m *Model) effective(v client.Vulnerability) client.Vulnerability {
 	return v
 }
 
-func (m *Model) findingRow(v client.Vulnerability) table.Row {
-	e := m.effective(v)
+// findingRow draws a finding's row from what it depends on alone (see
+// rowInputs), so that a page's rows can be drawn off the program's loop.
+func findingRow(in rowInputs) table.Row {
+	v, e := in.v, in.v
 	mark := " "
-	if m.marked[v.VulnerabilityID] {
+	if in.marked {
 		mark = "●"
 	}
-	sev, typ := e.Severity, e.Type
-	if _, ok := m.pending[v.VulnerabilityID]; ok {
+	sev, typ := v.Severity, v.Type
+	if in.pending.VulnerabilityID != "" {
+		e.Severity, e.Type = in.pending.Severity, in.pending.Type
+		sev, typ = e.Severity, e.Type
 		if e.Severity != v.Severity {
 			sev += "*"
 		}
@@ -432,7 +470,7 @@ func (m *Model) findingRow(v client.Vulnerability) table.Row {
 		}
 	}
 	cells := []string{mark, safetext.Clean(sev), safetext.Clean(typ), safetext.Clean(v.Line + ":" + v.Column), safetext.Clean(oneLine(v.Code))}
-	if m.width >= 120 {
+	if in.wide {
 		cells = append(cells, safetext.Clean(v.SecurityTool), safetext.Clean(v.Confidence), safetext.Clean(v.CommitAuthor), safetext.Clean(shortHash(v.VulnHash)))
 	}
 	return table.Row{ID: v.VulnerabilityID, Cells: cells}
@@ -448,10 +486,34 @@ func (m *Model) refreshFileRows() {
 	m.refreshFindingRows()
 }
 
+// rowInputs is everything a finding's row is drawn from: a row is drawn
+// again only when one of them changed (a key on a file of thousands of
+// findings then costs what the rows it changed cost).
+type rowInputs struct {
+	v       client.Vulnerability
+	pending client.VulnChange
+	marked  bool
+	wide    bool
+}
+
+type cachedRow struct {
+	in  rowInputs
+	row table.Row
+}
+
 func (m *Model) refreshFindingRows() {
+	if m.rowCache == nil {
+		m.rowCache = make(map[string]cachedRow, len(m.order))
+	}
 	rows := make([]table.Row, 0, len(m.order))
 	for _, id := range m.order {
-		rows = append(rows, m.findingRow(m.findRows[id]))
+		in := rowInputs{v: m.findRows[id], pending: m.pending[id], marked: m.marked[id], wide: m.width >= 120}
+		c, ok := m.rowCache[id]
+		if !ok || c.in != in {
+			c = cachedRow{in: in, row: findingRow(in)}
+			m.rowCache[id] = c
+		}
+		rows = append(rows, c.row)
 	}
 	m.finds.SetRows(rows)
 }

@@ -1,6 +1,9 @@
 package vulnerabilities
 
-import "github.com/horusec-tui/horusec-tui/client"
+import (
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/components/table"
+)
 
 // filesMsg answers one page of the file list. seq is the query generation
 // it was asked for: a reply for an older filter or refresh is dropped.
@@ -10,7 +13,10 @@ type filesMsg struct {
 	page int
 	size int
 	res  client.VulnFilePage
-	err  error
+	// rows are res.Data drawn for a list width wide.
+	rows  []table.Row
+	width int
+	err   error
 }
 
 func (m filesMsg) ReplyTo() int { return m.to }
@@ -22,6 +28,7 @@ type findingsMsg struct {
 	page int
 	size int
 	res  client.VulnerabilityPage
+	rows []cachedRow // res.Data drawn unmarked and unchanged
 	err  error
 }
 

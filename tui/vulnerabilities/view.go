@@ -326,7 +326,7 @@ func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return common.Thousands(n) + " " + noun + "s"
 }
 
 func article(role string) string {

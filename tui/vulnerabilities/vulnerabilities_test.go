@@ -326,7 +326,7 @@ func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return itoa(n) + " " + noun + "s"
+	return common.Thousands(n) + " " + noun + "s"
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

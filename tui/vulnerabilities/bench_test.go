@@ -1,0 +1,200 @@
+package vulnerabilities
+
+// What a key costs the tab at scale (the workspace "Findings" of the demo:
+// 10,001 files, one of them with 2,000 findings), in process: Bubble Tea
+// runs Update and then View for every key, on one goroutine, so their sum
+// is how long the key waits. The pages come over HTTP from the demo
+// platform in a command (off that goroutine); only the Update that takes
+// an answer in runs on it, and a key pressed meanwhile waits for it:
+// BenchmarkVulnPageArrives measures that, against curl's own time for the same
+// request (x-curl: the share of the fetch a key can wait). The paging in a
+// real terminal against its curl floors is in cmd/horusec-tui/e2e
+// (BenchmarkVulnOpen, BenchmarkVulnFilesLast, BenchmarkVulnFindingsLast).
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
+)
+
+const benchFiles, benchFindings = 10000, 2000
+
+type benchTab struct {
+	srv *horusectest.Server
+	m   *Model
+}
+
+// newBenchTab opens the Findings workspace's tab at 120×40 with every file
+// loaded (G); with big, the findings of the big file, all loaded.
+func newBenchTab(b *testing.B, big bool) *benchTab {
+	b.Helper()
+	srv, cl := tuitest.Demo(b, horusectest.Options{DisableEmails: true, ScaleVulnFiles: benchFiles, ScaleFileFindings: benchFindings},
+		horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := tuitest.Workspace(b, cl, horusectest.FindingsWorkspace)
+	bt := &benchTab{srv: srv, m: New(tuitest.Common(cl, time.Now), common.Scope{Workspace: ws})}
+	bt.m.SetSize(120, 36)
+	bt.settle(bt.m.Init())
+	bt.press("G")
+	if len(bt.m.forder) != benchFiles+1 {
+		b.Fatalf("%d files loaded, want %d", len(bt.m.forder), benchFiles+1)
+	}
+	if big {
+		bt.press("g", "enter", "G")
+		if len(bt.m.order) != benchFindings {
+			b.Fatalf("%d findings loaded, want %d", len(bt.m.order), benchFindings)
+		}
+	}
+	return bt
+}
+
+func (bt *benchTab) settle(cmd tea.Cmd) {
+	tuitest.Settle(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
+		if r, ok := msg.(common.Reply); ok {
+			return bt.m.Update(r), true
+		}
+		return nil, false
+	})
+}
+
+func (bt *benchTab) press(keys ...string) {
+	for _, k := range keys {
+		bt.settle(bt.m.Update(tuitest.Key(k)))
+	}
+}
+
+// BenchmarkVulnKeyWhileLoading: ↓ then ↑ (and, on the findings, space to mark
+// and again to unmark) while a reload of the list is on its way, Update
+// and View each time; ns/op and ms-key are per key.
+func BenchmarkVulnKeyWhileLoading(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		big  bool
+		keys []string
+	}{
+		{"files-10001", false, []string{"down", "up"}},
+		{"findings-2000", true, []string{"down", "up"}},
+		{"mark-2000", true, []string{" ", "up", " ", "up"}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			bt := newBenchTab(b, c.big)
+			bt.press("down", "down", "down")
+			_ = bt.m.Update(tuitest.Key("r")) // the reload is on its way: not run
+			if !bt.m.Loading() {
+				b.Fatal("no page on its way")
+			}
+			keys := make([]tea.KeyMsg, len(c.keys))
+			for i, k := range c.keys {
+				keys[i] = tuitest.Key(k)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				bt.m.Update(keys[i%len(keys)])
+				_ = bt.m.View()
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms-key")
+		})
+	}
+}
+
+// BenchmarkVulnPageArrives: the Update (and the View after it) that takes in
+// G's answer — all 10,001 files, or all 2,000 findings of the big file —
+// against curl's own time for that request.
+func BenchmarkVulnPageArrives(b *testing.B) {
+	curl, err := exec.LookPath("curl")
+	if err != nil {
+		b.Skip("curl is needed for the floor (apt-get install curl)")
+	}
+	for _, big := range []bool{false, true} {
+		name := "files-10001"
+		if big {
+			name = "findings-2000"
+		}
+		b.Run(name, func(b *testing.B) {
+			bt := newBenchTab(b, big)
+			m := bt.m
+			var msg tea.Msg
+			var url string
+			q := "page=1&size=" + strconv.Itoa(bulkSize) + "&vulnType=Vulnerability"
+			if big {
+				m.vdone, m.vpage = false, 1
+				msg = m.findingsToEnd()()
+				url = bt.srv.VulnerabilityURL + "/vulnerability/management/workspace/" + m.scope.Workspace.WorkspaceID +
+					"/repository/" + m.file.RepositoryID + "/files/vulnerabilities?" + q + "&vulnFile=" + horusectest.BigFile
+			} else {
+				m.fdone, m.fpage = false, 1
+				msg = m.filesToEnd()()
+				url = bt.srv.VulnerabilityURL + "/vulnerability/management/workspace/" + m.scope.Workspace.WorkspaceID + "/files?" + q
+			}
+			header := benchHeader(b, bt.srv)
+			b.ReportAllocs()
+			b.ResetTimer()
+			var floor time.Duration
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				floor += curlTotal(b, curl, header, url)
+				m.ftoEnd, m.vtoEnd = !big, big
+				b.StartTimer()
+				m.Update(msg)
+				_ = m.View()
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms-update")
+			b.ReportMetric(float64(floor.Microseconds())/float64(b.N)/1000, "ms-curl")
+			if floor > 0 {
+				b.ReportMetric(float64(b.Elapsed())/float64(floor), "x-curl")
+			}
+		})
+	}
+}
+
+// benchHeader logs the demo Manager in and writes the authorization header
+// for curl into a 0600 file (never into curl's arguments).
+func benchHeader(b *testing.B, srv *horusectest.Server) string {
+	b.Helper()
+	body, _ := json.Marshal(map[string]string{"username": horusectest.ManagerEmail, "password": horusectest.ManagerPassword})
+	res, err := http.Post(srv.AuthURL+"/auth/authenticate/login", "application/json", bytes.NewReader(body))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer res.Body.Close()
+	var env struct {
+		Content struct {
+			AccessToken string `json:"accessToken"`
+		} `json:"content"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&env); err != nil || env.Content.AccessToken == "" {
+		b.Fatalf("login: %v", err)
+	}
+	path := filepath.Join(b.TempDir(), "header")
+	if err := os.WriteFile(path, []byte("X-Horusec-Authorization: Bearer "+env.Content.AccessToken+"\n"), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// curlTotal is curl's own time_total for one GET of url.
+func curlTotal(b *testing.B, curl, header, url string) time.Duration {
+	b.Helper()
+	out, err := exec.Command(curl, "-sS", "-o", "/dev/null", "-w", "%{time_total}", "-H", "@"+header, url).Output()
+	if err != nil {
+		b.Fatalf("curl: %v", err)
+	}
+	secs, err := strconv.ParseFloat(string(bytes.TrimSpace(out)), 64)
+	if err != nil {
+		b.Fatalf("curl's time_total %q: %v", out, err)
+	}
+	return time.Duration(secs * float64(time.Second))
+}
