@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -113,7 +114,7 @@ func TestTriageInTheTerminal(t *testing.T) {
 		t.Fatalf("%d rows show the pending False Positive, want 2:\n%s", n, screen)
 	}
 	tm.Press("C-s")
-	screen = tm.WaitFor("Saved 2 changes.")
+	tm.WaitFor("Saved 2 changes.")
 	screen = tm.WaitForRE(regexp.MustCompile(`(?s)False Positive .*False Positive `))
 	if strings.Contains(screen, "changes —") || strings.Contains(screen, "Vulnerability ") {
 		t.Fatalf("after the save:\n%s", screen)
@@ -170,4 +171,85 @@ func TestTriageInTheTerminal(t *testing.T) {
 	// The TUI shows it after r.
 	tm.Press("r")
 	criticalFalsePositives(t, tm, before+3)
+}
+
+// openRepository searches the workspace's Repositories tab for name and
+// opens it on its first tab.
+func openRepository(tm *term, name string) {
+	tm.Press("/")
+	tm.Type(name)
+	tm.WaitFor("“" + name + "” · ")
+	tm.Press("Enter")
+	tm.WaitFor("▌ " + name)
+	tm.Press("Enter")
+	tm.WaitFor(name + "  ·  in Acme Platform")
+}
+
+// TestTriageByRoleInTheTerminal: the demo User, a User of payments-api,
+// reads its findings and is told which roles may change them when they
+// try; as Supervisor of checkout-web they mark one Corrected and save it,
+// and the platform lists it so.
+func TestTriageByRoleInTheTerminal(t *testing.T) {
+	requireTmux(t)
+	t.Parallel()
+	p := startDemoServer(t)
+	s := session{cfgDir: filepath.Join(t.TempDir(), "config"), debugLog: filepath.Join(t.TempDir(), "debug.log")}
+	s.env = cleanEnv(p.Env(s.cfgDir)...)
+	if _, stderr, code := runCLI(t, s.env, horusectest.UserPassword, "--insecure-storage", "auth", "login",
+		"--email", horusectest.UserEmail, "--password-stdin"); code != 0 {
+		t.Fatalf("auth login: exit %d: %s", code, stderr)
+	}
+	mgr := platformClient(t, p, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	wsID := workspaceID(t, mgr, "Acme Platform")
+	corrected := func() int {
+		t.Helper()
+		page, err := mgr.RepositoryVulnFiles(context.Background(), wsID, repositoryID(t, mgr, wsID, "checkout-web"),
+			client.VulnQuery{Type: client.TypeCorrected, Size: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range page.Data {
+			n += f.TotalVulnerabilities
+		}
+		return n
+	}
+	before := corrected()
+
+	tm := s.open(t, 120, 40)
+	tm.WaitFor("Acme Platform")
+	tm.Press("Enter")
+	tm.WaitFor("Acme Platform · your role: User")
+
+	// A User of payments-api: read-only, and told who may change findings.
+	openRepository(tm, "payments-api")
+	tm.Press("Tab")
+	tm.WaitFor("Showing Severity: all · Status: Vulnerability", "read-only for your role")
+	tm.Press("Enter")
+	tm.WaitFor("Read-only for a User: a repository Manager or Supervisor can change findings.")
+	tm.Press("f")
+	screen := tm.WaitFor("Read-only: only a Manager or Supervisor of the repository")
+	if strings.Contains(screen, "change —") {
+		t.Fatalf("a refused change is pending:\n%s", screen)
+	}
+	tm.Press("Escape") // the findings
+	tm.WaitGone("Read-only for a User")
+	tm.Press("Escape") // the repository
+	tm.WaitFor("Acme Platform · your role: User")
+	tm.Press("Escape") // the search
+	tm.WaitGone("“payments-api”")
+
+	// A Supervisor of checkout-web: x marks the finding Corrected.
+	openRepository(tm, "checkout-web")
+	tm.Press("Tab")
+	tm.WaitFor("Showing Severity: all · Status: Vulnerability")
+	tm.Press("Enter")
+	tm.WaitFor(" · analysed ", "Severity  Status")
+	tm.Press("x")
+	tm.WaitFor("1 change — ctrl+s save, esc discard", "Corrected*")
+	tm.Press("C-s")
+	tm.WaitFor("Saved 1 change.")
+	if got := corrected(); got != before+1 {
+		t.Fatalf("the platform lists %d corrected findings in checkout-web, want %d", got, before+1)
+	}
 }
