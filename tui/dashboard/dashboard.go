@@ -146,7 +146,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.RefreshMsg:
 		return m.load()
 	case common.FindingsChangedMsg:
-		if m.data == nil && m.err == nil && !m.loading {
+		if !m.list.Loaded() && !m.list.Loading() && m.list.Err() == nil {
 			return nil // not opened yet: it reads them when it is
 		}
 		return m.load()
