@@ -204,9 +204,9 @@ func (k *hostileWalk) hostileWorkspace() {
 // the hostile classes.
 func (k *hostileWalk) vulnerabilities(step string) {
 	k.t.Helper()
-	k.do(step, "Tab", []string{"Showing Severity", "src/f0 "})
-	k.do(step+": findings", "Enter", []string{" findings · "})
-	k.do(step+": finding", "Enter", []string{"Location", "Author"})
+	k.do(step, "Tab", []string{"Showing Severity", "src/f0 "}, "src/f0 "+osc52, "src/f6 txt⟨U+202E⟩exe.pdf file.go", "src/f4 "+sgr)
+	k.do(step+": findings", "Enter", []string{" findings · "}, "src/f4 "+sgr+" file.go", "call("+sgr+")")
+	k.do(step+": finding", "Enter", []string{"Location", "Author"}, "a4 "+sgr+" author", "dev4"+sgr+"@example.com", "Tool"+sgr)
 	k.away("Escape", "Location")
 	k.away("Escape", " findings · ")
 }
