@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -48,6 +49,49 @@ func TestHostileTextIsShownNotObeyed(t *testing.T) {
 			k.otherWorkspace("Looks like", "Acme⟨U+200B⟩Platform", "txt⟨U+202E⟩exe.pdf")
 		})
 	}
+	t.Run("ldap 80x24", func(t *testing.T) {
+		t.Parallel()
+		p := startDemoServer(t, "--ldap", "--hostile")
+		s := session{cfgDir: filepath.Join(t.TempDir(), "config"), debugLog: filepath.Join(t.TempDir(), "debug.log")}
+		s.env = cleanEnv(p.Env(s.cfgDir)...)
+		if _, stderr, code := runCLI(t, s.env, horusectest.LDAPManagerPassword, "--insecure-storage", "auth", "login",
+			"--email", horusectest.LDAPManagerLogin, "--password-stdin"); code != 0 {
+			t.Fatalf("auth login: exit %d: %s", code, stderr)
+		}
+		newHostileWalk(t, s.open(t, 80, 24), 80, 24).ldapGroups()
+	})
+}
+
+// ldapGroups: on an LDAP platform, group names are the platform's too
+// (and the login's own groups come from the directory): the group fields'
+// hints, the workspace's and the repository's pages, and the Members tab's
+// explanation show them cleaned.
+func (k *hostileWalk) ldapGroups() {
+	k.t.Helper()
+	g4 := "g4 " + sgr + " group"
+	k.do("workspaces", "", []string{"Workspaces ·", "Hostile " + osc52})
+	screen := k.do("new workspace", "n", []string{"New workspace", "Admin groups", "Your groups: platform-leads"})
+	if !strings.Contains(oneLine(screen), "Your groups: platform-leads, developers, "+g4+".") {
+		k.t.Errorf("the group fields' hints do not show the login's groups cleaned:\n%s", screen)
+	}
+	k.away("Escape", "New workspace")
+	k.filter("hostile")
+	k.do("workspace", "Enter", []string{"r0 " + osc52, "your role: Manager"}, "Groups — Admin: platform-leads, "+g4)
+	k.do("tokens", "Tab", []string{"t0 " + osc52})
+	screen = k.do("members", "Tab", []string{"h0 " + osc52, "On this LDAP platform"})
+	if s := oneLine(screen); !strings.Contains(s, "Admin groups: platform-leads, "+g4+" · Member groups: g0 "+horusectest.HostileTexts[0].Shown+" group") ||
+		!strings.Contains(s, "g6 txt⟨U+202E⟩exe.pdf group") {
+		k.t.Errorf("the LDAP explanation does not show the groups cleaned:\n%s", screen)
+	}
+	k.do("round to the repositories", "Tab", []string{"Developers 8"})
+	for range 3 {
+		k.tm.Press("Tab")
+		k.tm.WaitGone("Developers 8")
+	}
+	k.do("repositories", "", []string{"Repositories · ", "▌ r0 " + osc52})
+	k.do("repository edit", "e", []string{"Edit r0 " + osc52, "Admin groups"})
+	k.away("Escape", "Edit r0")
+	k.do("repository", "Enter", []string{"in Hostile " + osc52, "Developers 8"}, "Groups — Admin: platform-leads, "+g4)
 }
 
 // hostileWalk drives one terminal through the hostile seed and checks
