@@ -20,6 +20,8 @@ type keyMap struct {
 	Close       key.Binding
 	Choose      key.Binding
 	Save        key.Binding
+	// confirmHelp is the removal prompt's keys.
+	confirmHelp []key.Binding
 }
 
 func newKeyMap(k *keys.KeyMap, repository bool) keyMap {
@@ -41,5 +43,9 @@ func newKeyMap(k *keys.KeyMap, repository bool) keyMap {
 		Close:       keys.WithHelp(k.Back, "close"),
 		Choose:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
 		Save:        key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
+		confirmHelp: []key.Binding{
+			key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "remove")),
+			key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
+		},
 	}
 }

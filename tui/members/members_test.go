@@ -12,6 +12,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/form"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
 
@@ -75,6 +76,26 @@ func selectRow(t *testing.T, m *Model, name string) {
 		press(m, "j")
 	}
 	t.Fatalf("no row %q", name)
+}
+
+// isOpen reports whether the dialog open over the list is a D.
+func isOpen[D dialog](m *Model) bool {
+	_, ok := m.dialog.(D)
+	return ok
+}
+
+// isForm reports whether the dialog open over the list is the form kind.
+func isForm(m *Model, kind string) bool {
+	d, ok := m.dialog.(*formDialog)
+	return ok && d.kind == kind
+}
+
+// formOf is the form of the dialog open over the list.
+func formOf(m *Model) *form.Model {
+	if d, ok := m.dialog.(*formDialog); ok {
+		return d.form
+	}
+	return nil
 }
 
 func view(m *Model) string {
@@ -182,7 +203,7 @@ func TestFilterByNameOrEmail(t *testing.T) {
 	}
 	// n typed in the filter is text, not "invite".
 	press(m, "/", "n")
-	if m.mode != modeList {
+	if m.dialog != nil {
 		t.Fatal("a letter typed in the filter opened a dialog")
 	}
 }
@@ -194,7 +215,7 @@ func TestSelfIsNotEditable(t *testing.T) {
 		if cmd := press(m, k); cmd != nil {
 			t.Errorf("%s on your own row sent something", k)
 		}
-		if m.mode != modeList {
+		if m.dialog != nil {
 			t.Errorf("%s on your own row opened a dialog", k)
 		}
 		if !strings.Contains(m.View(), "This is you.") {
@@ -212,7 +233,7 @@ func TestSelfIsNotEditable(t *testing.T) {
 func TestInviteFormEmailErrorGolden(t *testing.T) {
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
 	press(m, "n")
-	if m.mode != modeInvite || !m.Capturing() {
+	if !isForm(m, "invite") || !m.Capturing() {
 		t.Fatal("n does not open the invite form")
 	}
 	tuitest.Type(m, "ann@example")
@@ -235,7 +256,7 @@ func TestInviteRefusesAnExistingMemberLocally(t *testing.T) {
 	if !strings.Contains(v, "already a member") || !strings.Contains(v, "as User") {
 		t.Fatalf("no explanation:\n%s", v)
 	}
-	if got := m.form.Value("email"); got != "Bob@Example.com" {
+	if got := formOf(m).Value("email"); got != "Bob@Example.com" {
 		t.Errorf("the form lost the e-mail: %q", got)
 	}
 }
@@ -249,10 +270,10 @@ func TestInviteNoAccount(t *testing.T) {
 		tuitest.Type(m, "nobody@example.com")
 		press(m, "tab", "k") // Supervisor
 		cmd := press(m, "ctrl+s")
-		if cmd == nil || !m.form.Submitting() {
+		if cmd == nil || !formOf(m).Submitting() {
 			t.Fatal("the invite was not sent")
 		}
-		m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Err: &client.Error{Kind: client.KindValidation, Status: 400, Op: "invite", Message: "{CORE_WORKSPACE} not found user in workspace", Refusal: client.RefusalNoAccount}})
+		m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}, Err: &client.Error{Kind: client.KindValidation, Status: 400, Op: "invite", Message: "{CORE_WORKSPACE} not found user in workspace", Refusal: client.RefusalNoAccount}})
 		// The explanation is read to its end: wrapped inside the tab's
 		// width, not cut at the edge of the screen.
 		for _, line := range strings.Split(m.View(), "\n") {
@@ -267,7 +288,7 @@ func TestInviteNoAccount(t *testing.T) {
 		if disabled != strings.Contains(v, "sends no e-mails") {
 			t.Errorf("DisableEmails=%v, view:\n%s", disabled, v)
 		}
-		if m.form.Value("email") != "nobody@example.com" || m.form.Value("role") != client.RoleSupervisor || m.form.Submitting() {
+		if formOf(m).Value("email") != "nobody@example.com" || formOf(m).Value("role") != client.RoleSupervisor || formOf(m).Submitting() {
 			t.Error("the form did not keep its values")
 		}
 	}
@@ -278,8 +299,8 @@ func TestInviteServerRefusalReloads(t *testing.T) {
 	press(m, "n")
 	tuitest.Type(m, "dave@example.com")
 	press(m, "ctrl+s")
-	cmd := m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Err: &client.Error{Kind: client.KindNoAccess, Status: 500, Op: "invite", Message: "{ERROR_HTTP} something went wrong, sorry for the inconvenience"}})
-	if cmd == nil || m.loadSeq != 2 {
+	cmd := m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}, Err: &client.Error{Kind: client.KindNoAccess, Status: 500, Op: "invite", Message: "{ERROR_HTTP} something went wrong, sorry for the inconvenience"}})
+	if cmd == nil || m.list.seq != 2 {
 		t.Error("the list is not reloaded")
 	}
 	v := m.View()
@@ -293,8 +314,8 @@ func TestInviteSuccess(t *testing.T) {
 	press(m, "n")
 	tuitest.Type(m, "dave@example.com")
 	press(m, "ctrl+s")
-	cmd := m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Value: client.Member{AccountID: "x", Email: "dave@example.com", Role: client.RoleMember}})
-	if m.mode != modeList {
+	cmd := m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog, member: client.Member{AccountID: "x", Email: "dave@example.com", Role: client.RoleMember}}})
+	if m.dialog != nil {
 		t.Error("the form stays open")
 	}
 	if got := runStatus(t, cmd); got != "Invited dave@example.com as User." {
@@ -303,7 +324,7 @@ func TestInviteSuccess(t *testing.T) {
 	// The reloaded list holds them, and the cursor is on them: the next
 	// thing one does is often to change their role.
 	list := append(demoMembers(), client.Member{AccountID: "x", Email: "dave@example.com", Username: "dave", Role: client.RoleMember})
-	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + strconv.Itoa(m.loadSeq), Value: list})
+	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + strconv.Itoa(m.list.seq), Value: list})
 	if sel, ok := m.selected(); !ok || sel.Email != "dave@example.com" {
 		t.Errorf("the cursor is on %q, not on the person just invited", sel.Email)
 	}
@@ -314,7 +335,7 @@ func TestSessionExpiryKeepsTheForm(t *testing.T) {
 	press(m, "n")
 	tuitest.Type(m, "dave@example.com")
 	press(m, "ctrl+s")
-	cmd := m.Update(common.Result[client.Member]{To: m.id, Tag: tagInvite, Err: &client.Error{Kind: client.KindUnauthenticated, Status: 401}})
+	cmd := m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}, Err: &client.Error{Kind: client.KindUnauthenticated, Status: 401}})
 	if cmd == nil {
 		t.Fatal("nothing asked for a new login")
 	}
@@ -322,7 +343,7 @@ func TestSessionExpiryKeepsTheForm(t *testing.T) {
 	if !ok || se.Retry == nil {
 		t.Fatalf("got %T, want a SessionExpiredMsg with a retry", cmd())
 	}
-	if m.mode != modeInvite || m.form.Value("email") != "dave@example.com" {
+	if !isForm(m, "invite") || formOf(m).Value("email") != "dave@example.com" {
 		t.Error("the form was lost")
 	}
 }
@@ -331,7 +352,7 @@ func TestRolePickerGolden(t *testing.T) {
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
 	selectRow(t, m, "carol")
 	press(m, "e")
-	if m.mode != modeRole || m.form.Value("role") != client.RoleSupervisor {
+	if !isForm(m, "role") || formOf(m).Value("role") != client.RoleSupervisor {
 		t.Fatal("the picker does not start at the current role")
 	}
 	requireGolden(t, m, "role-picker-80x16")
@@ -345,17 +366,17 @@ func TestChangeRoleIsOptimisticAndRollsBack(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("no request")
 	}
-	if m.mode != modeList {
+	if m.dialog != nil {
 		t.Fatal("the picker stays open")
 	}
 	row, _ := m.table.Selected()
 	if !strings.HasPrefix(row.Cells[2], "Manager") {
 		t.Fatalf("the new role does not show at once: %q", row.Cells[2])
 	}
-	if cmd := press(m, "e"); cmd != nil || m.mode != modeList {
+	if cmd := press(m, "e"); cmd != nil || m.dialog != nil {
 		t.Error("a second change while the first is pending was allowed")
 	}
-	m.Update(common.Result[client.Member]{To: m.id, Tag: tagRole + idBob, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Op: "set role", Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
+	m.Update(common.Result[roleSet]{To: m.id, Value: roleSet{accountID: idBob}, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Op: "set role", Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
 	row, _ = m.table.Selected()
 	if row.Cells[2] != "User" {
 		t.Fatalf("no rollback: %q", row.Cells[2])
@@ -369,7 +390,7 @@ func TestChangeRoleIsOptimisticAndRollsBack(t *testing.T) {
 	// And the happy path keeps the new role.
 	press(m, "e", "k")
 	press(m, "enter")
-	got := runStatus(t, m.Update(common.Result[client.Member]{To: m.id, Tag: tagRole + idBob, Value: client.Member{AccountID: idBob, Role: client.RoleSupervisor}}))
+	got := runStatus(t, m.Update(common.Result[roleSet]{To: m.id, Value: roleSet{accountID: idBob}}))
 	row, _ = m.table.Selected()
 	if row.Cells[2] != "Supervisor" || got != "bob is now a Supervisor." {
 		t.Fatalf("role %q, status %q", row.Cells[2], got)
@@ -380,19 +401,19 @@ func TestRemoveConfirmGolden(t *testing.T) {
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
 	selectRow(t, m, "bob")
 	press(m, "d")
-	if m.mode != modeConfirm {
+	if !isOpen[*remove](m) {
 		t.Fatal("d does not ask")
 	}
 	requireGolden(t, m, "remove-confirm-80x16")
-	if cmd := press(m, "n"); cmd != nil || m.mode != modeList {
+	if cmd := press(m, "n"); cmd != nil || m.dialog != nil {
 		t.Fatal("n does not cancel")
 	}
 	press(m, "d")
 	if cmd := press(m, "y"); cmd == nil {
 		t.Fatal("y sends nothing")
 	}
-	cmd := m.Update(common.Result[struct{}]{To: m.id, Tag: tagRemove})
-	if m.mode != modeList || runStatus(t, cmd) != "Removed bob." {
+	cmd := m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}})
+	if m.dialog != nil || runStatus(t, cmd) != "Removed bob." {
 		t.Fatal("no confirmation of the removal")
 	}
 }
@@ -401,12 +422,12 @@ func TestPermissionsGolden(t *testing.T) {
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
 	m.SetSize(80, 24)
 	press(m, "P")
-	if m.mode != modePermissions {
+	if !isOpen[*permissions](m) {
 		t.Fatal("p does not open the permissions")
 	}
 	requireGolden(t, m, "permissions-80x24")
 	press(m, "esc")
-	if m.mode != modeList {
+	if m.dialog != nil {
 		t.Fatal("esc does not close them")
 	}
 }
@@ -450,7 +471,7 @@ func TestRoleAwareHelpAndKeys(t *testing.T) {
 	}
 	selectRow(t, m, "bob")
 	for _, k := range []string{"n", "e", "d"} {
-		if cmd := press(m, k); cmd != nil || m.mode != modeList {
+		if cmd := press(m, k); cmd != nil || m.dialog != nil {
 			t.Errorf("%s was allowed for a User", k)
 		}
 		if !strings.Contains(m.View(), "Only a Manager") {
@@ -480,35 +501,35 @@ func TestRepositoryScope(t *testing.T) {
 
 	// A workspace Manager picks from the workspace members not yet there.
 	m = loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme, Repository: repo}, demoMembers()[1:2])
-	if cmd := press(m, "n"); cmd == nil || m.mode != modePick {
+	if cmd := press(m, "n"); cmd == nil || !isOpen[*pick](m) {
 		t.Fatal("n does not ask for the workspace members")
 	}
-	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagCandidates, Value: []client.Member{
+	m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog, members: []client.Member{
 		{AccountID: idBob, Email: "bob@example.com", Username: "bob", Role: client.RoleMember},
 		{AccountID: idCarol, Email: "carol@example.com", Username: "carol", Role: client.RoleSupervisor},
-	}})
+	}}})
 	t.Run("AddPicker", func(t *testing.T) { requireGolden(t, m, "add-picker-80x16") })
 	press(m, "j", "enter") // carol
-	if m.mode != modeAdd || m.target.AccountID != idCarol {
-		t.Fatalf("mode %v target %+v", m.mode, m.target)
+	if d, ok := m.dialog.(*formDialog); !ok || d.kind != "add" || d.target.AccountID != idCarol {
+		t.Fatalf("dialog %T %+v", m.dialog, m.dialog)
 	}
 	press(m, "k") // Supervisor
-	if cmd := press(m, "enter"); cmd == nil || !m.form.Submitting() {
+	if cmd := press(m, "enter"); cmd == nil || !formOf(m).Submitting() {
 		t.Fatal("the grant was not sent")
 	}
-	cmd := m.Update(common.Result[client.Member]{To: m.id, Tag: tagAdd, Value: client.Member{AccountID: idCarol, Role: client.RoleSupervisor}})
+	cmd := m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog, member: client.Member{AccountID: idCarol, Role: client.RoleSupervisor}}})
 	if got := runStatus(t, cmd); got != "Added carol to the repository as Supervisor." {
 		t.Errorf("status %q", got)
 	}
 
 	// The platform refuses the list (the role changed meanwhile).
 	press(m, "n")
-	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagCandidates, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
+	m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
 	if v := m.View(); !strings.Contains(v, "Only a workspace Manager can add people to this repository.") {
 		t.Errorf("view:\n%s", v)
 	}
 	press(m, "esc")
-	if m.mode != modeList {
+	if m.dialog != nil {
 		t.Error("esc does not close the picker")
 	}
 }
@@ -600,7 +621,7 @@ func TestLastManagerIsKept(t *testing.T) {
 	admin := &client.Session{AccountID: "99999999-9999-4999-8999-999999999999", Email: "admin@example.com", Username: "admin", IsApplicationAdmin: true}
 	m := loaded(t, newCommon(t, admin), common.Scope{Workspace: ws}, demoMembers())
 	selectRow(t, m, "manager")
-	if cmd := press(m, "d"); cmd != nil || m.mode != modeList {
+	if cmd := press(m, "d"); cmd != nil || m.dialog != nil {
 		t.Fatal("removing the last Manager was offered")
 	}
 	if v := m.View(); !strings.Contains(v, "last Manager of this workspace") || !strings.Contains(v, "make someone else Manager") {
@@ -654,11 +675,11 @@ func TestLDAPMembers(t *testing.T) {
 		t.Errorf("role changes offered on LDAP: %s", helpKeys(m))
 	}
 	selectRow(t, m, "manager")
-	if cmd := press(m, "d"); cmd != nil || m.mode != modeList || !strings.Contains(m.View(), "This is you.") {
+	if cmd := press(m, "d"); cmd != nil || m.dialog != nil || !strings.Contains(m.View(), "This is you.") {
 		t.Fatalf("removing yourself on LDAP was not refused:\n%s", m.View())
 	}
 	selectRow(t, m, "alice")
-	if cmd := press(m, "e"); cmd != nil || m.mode != modeList || !strings.Contains(m.View(), "Roles are not changed here") {
+	if cmd := press(m, "e"); cmd != nil || m.dialog != nil || !strings.Contains(m.View(), "Roles are not changed here") {
 		t.Fatalf("a role change on LDAP was not refused:\n%s", m.View())
 	}
 }

@@ -1,0 +1,240 @@
+package members
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/safetext"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/form"
+	"github.com/horusec-tui/horusec-tui/tui/components/table"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
+)
+
+// pick lists the workspace's members who hold no role in the repository
+// yet; enter on one opens addRole, the role to give them.
+type pick struct {
+	h          *Model
+	picker     *table.Model
+	candidates []client.Member
+	busy       bool
+	err        error
+	retry      tea.Cmd
+	width      int
+}
+
+func newAdd(h *Model) *pick {
+	d := &pick{h: h}
+	d.picker = table.New(h.id, h.c.Styles, h.c.Keys, []table.Column{
+		{Title: "Username", Flex: 2, MinWidth: 8},
+		{Title: "E-mail", Flex: 3, MinWidth: 10},
+		{Title: "Workspace role", Width: 15},
+	})
+	d.picker.Empty = "Everyone in the workspace already holds a role in this repository. Invite people to the workspace first (its Members tab)."
+	return d
+}
+
+// Init asks for the workspace's members.
+func (d *pick) Init() tea.Cmd {
+	d.err, d.busy = nil, true
+	cl, ws, repo := d.h.c.Client, d.h.wsID(), d.h.repoID()
+	d.retry = d.h.ask(d, func(ctx context.Context) (reply, error) {
+		people, err := cl.WorkspaceMembers(ctx, ws, repo)
+		return reply{members: people}, err
+	})
+	return d.retry
+}
+
+func (d *pick) SetSize(w, h int) {
+	d.width = w
+	d.picker.SetSize(w, max(1, h-4))
+}
+
+func (d *pick) Busy() bool  { return d.busy }
+func (d *pick) Dirty() bool { return false }
+
+// Late: a list of people that comes after the picker closed is of no use.
+func (d *pick) Late(common.Result[reply]) tea.Cmd { return nil }
+
+func (d *pick) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case common.Result[reply]:
+		return d.onCandidates(msg)
+	case tea.KeyMsg:
+		return d.key(msg)
+	}
+	return d.picker.Update(msg)
+}
+
+func (d *pick) onCandidates(msg common.Result[reply]) tea.Cmd {
+	d.busy = false
+	if msg.Err != nil {
+		if client.IsKind(msg.Err, client.KindUnauthenticated) {
+			d.busy = true
+			return common.SessionExpired(d.retry)
+		}
+		d.err = msg.Err
+		return nil
+	}
+	people := append([]client.Member(nil), msg.Value.members...)
+	client.SortMembers(people)
+	rows := make([]table.Row, len(people))
+	for i, p := range people {
+		rows[i] = d.h.memberRow(p, client.RoleName(p.Role))
+	}
+	d.picker.SetRows(rows)
+	d.candidates = people
+	return nil
+}
+
+func (d *pick) key(msg tea.KeyMsg) tea.Cmd {
+	k := d.h.keys
+	if d.picker.Filtering() {
+		return d.picker.Update(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Close) && d.picker.HandlesEsc():
+		return d.picker.Update(msg)
+	case key.Matches(msg, k.Close):
+		d.h.close()
+		return nil
+	case d.err != nil && key.Matches(msg, k.Refresh):
+		return d.Init()
+	case key.Matches(msg, k.Select):
+		row, ok := d.picker.Selected()
+		if !ok || d.busy {
+			return nil
+		}
+		for _, p := range d.candidates {
+			if rowID(p) == row.ID {
+				return d.h.open(newAddRole(d, p))
+			}
+		}
+		return nil
+	}
+	return d.picker.Update(msg)
+}
+
+func (d *pick) Help() []key.Binding {
+	k := d.h.keys
+	if d.err != nil {
+		return []key.Binding{keys.WithHelp(k.Refresh, "retry"), k.Close}
+	}
+	return []key.Binding{k.Select, k.Filter, k.Close}
+}
+
+func (d *pick) View() string {
+	h, s := d.h, d.h.c.Styles
+	title := lipgloss.NewStyle().PaddingLeft(2).Render(
+		s.Title.Render("Add a member to "+safetext.Fit(h.scope.Repository.Name, max(10, d.width-20))) + "\n" +
+			s.Subtle.Render("Choose one of the workspace's members (enter); the role comes next."))
+	switch {
+	case d.err != nil:
+		msg, hint := h.pickRefusal(d.err)
+		w := max(20, d.width-4)
+		body := lipgloss.NewStyle().PaddingLeft(2).Width(w + 2).Render(
+			s.Error.Render(safetext.Clean(msg)) + "\n\n" + s.Subtle.Render(safetext.Clean(hint)) + "\n\n" +
+				s.Subtle.Render(s.Key.Render("r")+" retry · "+s.Key.Render("esc")+" back"))
+		return "\n" + title + "\n\n" + body
+	case d.busy:
+		return "\n" + title + "\n\n  " + s.Subtle.Render("Loading the workspace's members…")
+	}
+	return "\n" + title + "\n" + d.picker.View()
+}
+
+// pickRefusal explains a refused workspace member list.
+func (m *Model) pickRefusal(err error) (string, string) {
+	switch client.KindOf(err) {
+	case client.KindForbidden, client.KindNoAccess:
+		return "Only a workspace Manager can add people to this repository.", "The platform shows the workspace's members only to its Managers. Ask a Manager of " + m.scope.Workspace.Name + "."
+	}
+	return common.Explain(err)
+}
+
+// addRole is the role a chosen person gets in the repository; esc goes
+// back to the list of people.
+type addRole struct {
+	formDialog
+	target client.Member
+	retry  tea.Cmd
+}
+
+func newAddRole(p *pick, target client.Member) *addRole {
+	h := p.h
+	f := form.New(h.c.Styles, h.c.Keys, "Add "+who(target)+" to "+h.scope.Repository.Name,
+		form.Choice("role", "Role in the repository", roleOptions(true), 2))
+	f.SubmitText = "Add"
+	if h.c.Session().IsMe(target) {
+		// The platform's workspace-Manager fallback applies only where
+		// they hold no repository role (§4.2).
+		f.Note = "A role here replaces your workspace Manager rights in this repository: as anything but Manager you could no longer manage it."
+	}
+	d := &addRole{formDialog: formDialog{h: h, form: f}, target: target}
+	d.send = d.submit
+	d.back = func() tea.Cmd { h.show(p); return nil } // the people as they were
+	return d
+}
+
+func (d *addRole) Help() []key.Binding {
+	return []key.Binding{d.h.keys.Choose, d.h.keys.Save, d.h.c.Keys.Cancel}
+}
+
+func (d *addRole) submit() tea.Cmd {
+	t, role := d.target, d.form.Value("role")
+	data := client.RepositoryMemberData{AccountID: t.AccountID, Email: t.Email, Username: t.Username, Role: role}
+	cl, ws, repo := d.h.c.Client, d.h.wsID(), d.h.repoID()
+	d.retry = d.h.ask(d, func(ctx context.Context) (reply, error) {
+		_, err := cl.AddRepositoryMember(ctx, ws, repo, data)
+		added := t
+		added.Role = role
+		return reply{member: added}, err
+	})
+	d.form.SetSubmitting(true)
+	return d.retry
+}
+
+func (d *addRole) Update(msg tea.Msg) tea.Cmd {
+	r, ok := msg.(common.Result[reply])
+	if !ok {
+		return d.formDialog.Update(msg)
+	}
+	h, f := d.h, d.form
+	if r.Err == nil {
+		h.close()
+		return d.Late(r)
+	}
+	f.SetSubmitting(false)
+	if client.IsKind(r.Err, client.KindUnauthenticated) {
+		return d.expired("the member is added", d.retry)
+	}
+	e := asError(r.Err)
+	name := whoShort(d.target)
+	switch {
+	case e != nil && e.Refusal == client.RefusalNotWorkspaceMember:
+		f.SetFormError(name + " is no longer a member of the workspace. Press esc and choose someone else.")
+	case e != nil && e.Kind == client.KindConflict:
+		f.SetFormError(name + " already holds a role in this repository (someone may have added them meanwhile). The list has been reloaded.")
+		return h.load()
+	case e != nil && (e.Status == 500 || e.Kind == client.KindNoAccess):
+		f.SetFormError("The platform refused without saying why. It does this when the person already holds a role in this repository (someone may have added them meanwhile). The list has been reloaded: check it.")
+		return h.load()
+	default:
+		text, hint := common.Explain(r.Err)
+		f.SetFormError(text + " " + hint)
+	}
+	return nil
+}
+
+// Late announces the new role and puts the cursor on the person once the
+// list holds them.
+func (d *addRole) Late(r common.Result[reply]) tea.Cmd {
+	if r.Err == nil {
+		d.h.selectEmail = d.target.Email
+	}
+	return d.h.late(r, fmt.Sprintf("Added %s to the repository as %s.", whoShort(d.target), client.RoleName(r.Value.member.Role)), "Adding the member failed")
+}

@@ -1,0 +1,109 @@
+package members
+
+import (
+	"context"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/form"
+)
+
+// dialog is what opens over the list: the invite form, the people to add
+// to a repository, the role picker, the removal prompt, the permissions
+// table. While one is open it takes every key and draws the whole tab.
+type dialog interface {
+	Init() tea.Cmd
+	// Update takes keys, cursor blinks and the replies to its requests.
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	Help() []key.Binding
+	SetSize(w, h int)
+	// Busy is true while a request of its own is on its way.
+	Busy() bool
+	// Dirty is true while it holds input the user has not sent.
+	Dirty() bool
+	// Late says how a request went when its answer comes after the
+	// dialog was closed (esc while it was on its way).
+	Late(r common.Result[reply]) tea.Cmd
+}
+
+// reply answers a dialog's request. It names the dialog that asked, so it
+// reaches that dialog while it is open, and is announced by the list once
+// it is not: an invitation sent and then left with esc is still announced,
+// and the list reloaded.
+type reply struct {
+	from    dialog
+	member  client.Member   // who was invited or added
+	members []client.Member // the workspace's members, to add one of them
+}
+
+// ask runs fn for dialog d and answers with a reply from d.
+func (m *Model) ask(d dialog, fn func(ctx context.Context) (reply, error)) tea.Cmd {
+	return common.Do(m.c, m.id, "", func(ctx context.Context) (reply, error) {
+		r, err := fn(ctx)
+		r.from = d
+		return r, err
+	})
+}
+
+// dialogStyle places a dialog under a blank line, indented like the list.
+var dialogStyle = lipgloss.NewStyle().PaddingLeft(2).PaddingTop(1)
+
+// formDialog is the one way a form is hosted here: keys go to the form,
+// its submit runs send, esc closes it (or goes back a step, when back is
+// set). Invite, add and role are forms with their own send and replies.
+type formDialog struct {
+	h    *Model
+	form *form.Model
+	send func() tea.Cmd
+	back func() tea.Cmd // esc: nil closes the dialog
+}
+
+func (d *formDialog) Init() tea.Cmd { return d.form.Init() }
+
+func (d *formDialog) SetSize(w, h int) { d.form.SetSize(w-2, h-1) } // under a blank line
+
+func (d *formDialog) View() string { return dialogStyle.Render(d.form.View()) }
+
+func (d *formDialog) Busy() bool { return d.form.Submitting() }
+
+func (d *formDialog) Dirty() bool { return d.form.Dirty() }
+
+func (d *formDialog) Help() []key.Binding { return d.form.Help() }
+
+// Update hands keys and blinks to the form, and submits or closes it.
+func (d *formDialog) Update(msg tea.Msg) tea.Cmd {
+	cmd, action := d.form.Update(msg)
+	switch action {
+	case form.Submit:
+		return tea.Batch(cmd, d.send())
+	case form.Cancel:
+		if d.back != nil {
+			return d.back()
+		}
+		d.h.close()
+	}
+	return cmd
+}
+
+// expired handles a request refused for an expired session: the form
+// stays as it is, says why, and is sent again after the login.
+func (d *formDialog) expired(what string, retry tea.Cmd) tea.Cmd {
+	d.form.SetFormError("Your session has expired. Log in again: " + what + " right after.")
+	d.form.SetSubmitting(true)
+	return common.SessionExpired(retry)
+}
+
+// late announces a reply whose dialog was closed: success with a reload of
+// the list, or the failure in the footer.
+func (m *Model) late(r common.Result[reply], done, failed string) tea.Cmd {
+	if r.Err != nil {
+		text, hint := common.Explain(r.Err)
+		return common.Status(common.StatusError, failed+": "+text+" "+hint)
+	}
+	return tea.Batch(common.Status(common.StatusSuccess, done), m.load())
+}
