@@ -22,13 +22,13 @@ func newCommon(cl *client.Client) *common.Common { return tuitest.Common(cl, tui
 
 // run runs cmd and what it leads to, handing the platform's replies to m
 // and returning the other messages (status, push, …) in order. The
-// debounce ticks, cursor blinks and spinner frames are not run: a test
+// debounce ticks and cursor blinks are not run: a test
 // delivers the debounce itself when it wants the search to go out.
 func run(m *Model, cmd tea.Cmd) []tea.Msg {
 	var out []tea.Msg
 	for _, msg := range tuitest.Settle(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
 		switch msg.(type) {
-		case pageMsg, savedMsg, deletedMsg:
+		case common.Result[page], common.Result[saved], common.Result[deleted]:
 			return m.Update(msg), true
 		}
 		return nil, false

@@ -1,6 +1,7 @@
 package repositories
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -57,7 +58,7 @@ func (m *Model) restart() tea.Cmd {
 	m.answered = false
 	m.toEnd = false
 	m.err, m.moreErr = nil, nil
-	return tea.Batch(m.fetch(0, PageSize), m.startSpinner())
+	return m.fetch(0, PageSize)
 }
 
 // refresh asks again for what is on screen (and near it) of the same
@@ -100,13 +101,12 @@ func (m *Model) startList() {
 // size).
 func (m *Model) fetch(off, size int) tea.Cmd {
 	m.inflight = append(m.inflight, span{off, size})
-	id, seq, wsID, q := m.id, m.seq, m.ws.WorkspaceID, m.query
-	c := m.c
-	page := off/size + 1
-	return func() tea.Msg {
-		repos, err := c.Client.Repositories(c.Ctx, wsID, client.RepositoryQuery{Page: page, Size: size, Search: q})
-		return pageMsg{to: id, seq: seq, off: off, size: size, repos: repos, err: err}
-	}
+	seq, wsID, q, cl := m.seq, m.ws.WorkspaceID, m.query, m.c.Client
+	n := off/size + 1
+	return common.Do(m.c, m.id, "", func(ctx context.Context) (page, error) {
+		repos, err := cl.Repositories(ctx, wsID, client.RepositoryQuery{Page: n, Size: size, Search: q})
+		return page{seq: seq, off: off, size: size, repos: repos}, err
+	})
 }
 
 // covered reports whether row i is being asked for.
@@ -139,14 +139,13 @@ func (m *Model) ensure() tea.Cmd {
 	if screen := m.need(first, end); screen != nil {
 		// The screen's pages alone: the rest would only slow them down,
 		// and is asked for when they come.
-		return tea.Batch(screen, m.startSpinnerIfBusy())
+		return screen
 	}
 	h := max(1, m.table.ScreenRows())
 	cmds := []tea.Cmd{m.need(end, end+h), m.need(first-h, first)}
 	if !m.end && (m.toEnd || end+h >= m.n) {
 		cmds = append(cmds, m.next())
 	}
-	cmds = append(cmds, m.startSpinnerIfBusy())
 	return tea.Batch(cmds...)
 }
 
@@ -253,20 +252,21 @@ func (m *Model) removeRow(i int) {
 	}
 }
 
-func (m *Model) onPage(msg pageMsg) tea.Cmd {
+func (m *Model) onPage(r common.Result[page]) tea.Cmd {
+	msg := r.Value
 	if msg.seq != m.seq {
 		return nil // an older search or refresh
 	}
 	m.finished(msg.off, msg.size)
-	if msg.err != nil {
-		if client.IsKind(msg.err, client.KindUnauthenticated) {
+	if r.Err != nil {
+		if client.IsKind(r.Err, client.KindUnauthenticated) {
 			retry := m.fetch(msg.off, msg.size)
 			return common.SessionExpired(retry)
 		}
 		if !m.answered {
-			m.err = msg.err
+			m.err = r.Err
 		} else {
-			m.moreErr = msg.err
+			m.moreErr = r.Err
 		}
 		m.toEnd = false
 		return nil
@@ -288,14 +288,6 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 		}
 	}
 	return m.ensure()
-}
-
-// startSpinnerIfBusy turns the spinner on while requests are under way.
-func (m *Model) startSpinnerIfBusy() tea.Cmd {
-	if len(m.inflight) == 0 {
-		return nil
-	}
-	return m.startSpinner()
 }
 
 // counter is the status line's account of the list: how long it is (or
@@ -325,7 +317,7 @@ func (m *Model) counter() string {
 	if !known {
 		tail = append(tail, "more as you scroll")
 	}
-	room := m.width - 2 // the spinner
+	room := m.width
 	text := strings.Join(append([]string{head()}, tail...), " · ")
 	for ansi.StringWidth(text) > room && len(tail) > 1 {
 		tail = tail[:len(tail)-1]

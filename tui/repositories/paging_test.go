@@ -11,6 +11,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
 
@@ -29,7 +30,7 @@ func scale(t testing.TB, n int, email, password string) (*horusectest.Server, *c
 func oneTrip(m *Model, cmd tea.Cmd) tea.Cmd {
 	var next []tea.Cmd
 	for _, msg := range tuitest.Run(cmd) {
-		if p, ok := msg.(pageMsg); ok {
+		if p, ok := msg.(common.Result[page]); ok {
 			next = append(next, m.Update(p))
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/form"
 	"github.com/horusec-tui/horusec-tui/tui/components/groups"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
@@ -22,6 +23,14 @@ func press(m *Model, keys ...string) []tea.Msg {
 		out = append(out, run(m, m.Update(tuitest.Key(k)))...)
 	}
 	return out
+}
+
+// formOf is the form open over the list, or nil.
+func formOf(m *Model) *form.Model {
+	if d, ok := m.dialog.(*repoForm); ok {
+		return d.form
+	}
+	return nil
 }
 
 // settle delivers the end of the search pause, as the timer would.
@@ -144,7 +153,7 @@ func TestSearchIsDebouncedAndSentToThePlatform(t *testing.T) {
 	tuitest.Golden(t, "search-result-80x24", m.View())
 
 	// A reply for an older query is dropped.
-	old := pageMsg{to: m.id, seq: m.seq - 1, size: PageSize, repos: []client.Repository{{RepositoryID: "x", Name: "stale"}}}
+	old := common.Result[page]{To: m.id, Value: page{seq: m.seq - 1, size: PageSize, repos: []client.Repository{{RepositoryID: "x", Name: "stale"}}}}
 	m.Update(old)
 	if strings.Contains(m.View(), "stale") {
 		t.Error("a reply to an older search replaced the rows")
@@ -185,7 +194,7 @@ func TestCreateShowsNameInUseAtTheField(t *testing.T) {
 		t.Fatalf("not sent: %v", srv.RequestLog())
 	}
 	tuitest.Golden(t, "create-name-in-use-80x24", m.View())
-	if m.mode != modeForm || m.form.Value("description") != "A second one" {
+	if formOf(m) == nil || formOf(m).Value("description") != "A second one" {
 		t.Fatal("the form closed or lost what was typed")
 	}
 	// Fix the name: created, the list reloads with it.
@@ -194,8 +203,8 @@ func TestCreateShowsNameInUseAtTheField(t *testing.T) {
 	}
 	tuitest.Type(m, "99")
 	msgs := press(m, "ctrl+s")
-	if m.mode != modeList || !strings.Contains(statusTexts(msgs), "Created repository repo-99.") {
-		t.Fatalf("after create: mode %v, %q", m.mode, statusTexts(msgs))
+	if m.dialog != nil || !strings.Contains(statusTexts(msgs), "Created repository repo-99.") {
+		t.Fatalf("after create: dialog %T, %q", m.dialog, statusTexts(msgs))
 	}
 	if !strings.Contains(m.View(), "repo-99") || !strings.Contains(m.View(), "A second one") {
 		t.Errorf("the new repository is not listed:\n%s", m.View())
@@ -206,8 +215,8 @@ func TestEditSendsTheFullObject(t *testing.T) {
 	srv, cl, ws := sandbox(t, 3)
 	m := opened(t, cl, ws, 80, 24)
 	press(m, "down", "e")
-	if m.form == nil || m.form.Value("name") != "repo-01" {
-		t.Fatalf("edit form: %+v", m.form)
+	if formOf(m) == nil || formOf(m).Value("name") != "repo-01" {
+		t.Fatalf("edit form: %T", m.dialog)
 	}
 	press(m, "tab")
 	tuitest.Type(m, "Edited")
@@ -261,7 +270,7 @@ func TestUserIsNotOfferedWhatTheRoleForbids(t *testing.T) {
 	}
 	srv.ResetRequests()
 	msgs := press(m, "n")
-	if !strings.Contains(statusTexts(msgs), "Only a Manager of the workspace can create repositories.") || m.mode != modeList {
+	if !strings.Contains(statusTexts(msgs), "Only a Manager of the workspace can create repositories.") || m.dialog != nil {
 		t.Errorf("n for a User: %q", statusTexts(msgs))
 	}
 	// On a repository where the user is only a member, e and d explain.
@@ -332,7 +341,7 @@ func TestExpiredSessionKeepsTheForm(t *testing.T) {
 	if retry == nil {
 		t.Fatalf("no login asked for: %v", msgs)
 	}
-	if m.mode != modeForm || m.form.Value("name") != "kept" {
+	if formOf(m) == nil || formOf(m).Value("name") != "kept" {
 		t.Fatal("the form was lost")
 	}
 	// After the login the same form goes out again.
@@ -386,15 +395,15 @@ func TestRepositoryGroupsOnLDAP(t *testing.T) {
 	run(m, m.Init())
 	press(m, "n")
 	for _, k := range []string{groups.FieldAdminGroups, groups.FieldSupervisorGroups, groups.FieldMemberGroups} {
-		if m.form.Field(k) == nil {
+		if formOf(m).Field(k) == nil {
 			t.Fatalf("no field %s", k)
 		}
 	}
-	if m.form.Value(groups.FieldAdminGroups) != "platform-leads" {
-		t.Fatalf("Admin groups start as %q", m.form.Value(groups.FieldAdminGroups))
+	if formOf(m).Value(groups.FieldAdminGroups) != "platform-leads" {
+		t.Fatalf("Admin groups start as %q", formOf(m).Value(groups.FieldAdminGroups))
 	}
 	tuitest.Type(m, "lab-api")
-	m.form.Field(groups.FieldMemberGroups).SetValue("developers")
+	formOf(m).Field(groups.FieldMemberGroups).SetValue("developers")
 	msgs := press(m, "ctrl+s")
 	if !strings.Contains(statusTexts(msgs), "Created repository lab-api.") {
 		t.Fatalf("not created: %q\n%s", statusTexts(msgs), m.View())
@@ -406,12 +415,45 @@ func TestRepositoryGroupsOnLDAP(t *testing.T) {
 	}
 
 	press(m, "n")
-	m.showFormError(&client.Error{Kind: client.KindValidation, Message: "admin ldap group should be a valid one for this user"})
+	m.dialog.(*repoForm).showError(&client.Error{Kind: client.KindValidation, Message: "admin ldap group should be a valid one for this user"})
 	if !strings.Contains(m.View(), groups.MsgAdminGroupRefused[:30]) {
 		t.Errorf("the LDAP refusal is not at the Admin groups:\n%s", m.View())
 	}
-	m.showFormError(&client.Error{Kind: client.KindValidation, Message: "something the platform says"})
+	m.dialog.(*repoForm).showError(&client.Error{Kind: client.KindValidation, Message: "something the platform says"})
 	if v := strings.Join(strings.Fields(m.View()), " "); !strings.Contains(v, "Something the platform says. Correct what") {
 		t.Errorf("no full stop before the hint:\n%s", m.View())
+	}
+}
+
+// esc while a create (or an edit) is on its way closes the form, and the
+// platform's answer still reaches the list: the repository is listed and
+// announced, or the failure is said.
+func TestEscWhileSavingKeepsTheReply(t *testing.T) {
+	_, cl, ws := sandbox(t, 3)
+	m := opened(t, cl, ws, 80, 24)
+	press(m, "n")
+	tuitest.Type(m, "late-one")
+	send := m.Update(tuitest.Key("ctrl+s")) // on its way, not answered yet
+	press(m, "esc")
+	if m.Capturing() {
+		t.Fatal("esc did not close the form")
+	}
+	msgs := run(m, send)
+	if !strings.Contains(statusTexts(msgs), "Created repository late-one.") {
+		t.Errorf("the create was not announced: %q", statusTexts(msgs))
+	}
+	if !strings.Contains(m.View(), "late-one") {
+		t.Errorf("the new repository is not listed:\n%s", m.View())
+	}
+
+	// The same for an edit.
+	press(m, "g", "e")
+	press(m, "tab")
+	tuitest.Type(m, "Later")
+	send = m.Update(tuitest.Key("ctrl+s"))
+	press(m, "esc")
+	msgs = run(m, send)
+	if !strings.Contains(statusTexts(msgs), "Saved repository late-one.") || !strings.Contains(m.View(), "Later") {
+		t.Errorf("the edit was not announced or listed: %q\n%s", statusTexts(msgs), m.View())
 	}
 }

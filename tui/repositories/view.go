@@ -12,22 +12,20 @@ import (
 // View draws the list, or the form or prompt open over it.
 func (m *Model) View() string {
 	s := m.c.Styles
-	switch m.mode {
-	case modeForm:
-		return "\n" + indent(m.form.View(), 2)
-	case modeConfirm:
-		return "\n" + indent(m.confirm.View(), 2)
+	if m.dialog != nil {
+		return m.dialog.View()
 	}
 	if m.err != nil && len(m.table.Rows()) == 0 {
 		return "\n" + indent(common.ErrorView(s, m.err, m.width), 2)
 	}
 	if !m.answered && len(m.rows) == 0 {
-		return "\n  " + m.spin.View() + " " + s.Subtle.Render("Loading the repositories of "+safetext.Fit(m.ws.Name, max(10, m.width-40))+"…")
+		return common.LoadingView(s, "Loading the repositories of "+safetext.Fit(m.ws.Name, max(10, m.width-40))+"…")
 	}
 	return m.table.View() + "\n" + ansi.Truncate(m.statusLine(), max(10, m.width), "…")
 }
 
-// statusLine says what the list holds and what is under way.
+// statusLine says what the list holds and what is under way (the
+// footer's spinner turns meanwhile).
 func (m *Model) statusLine() string {
 	s := m.c.Styles
 	switch {
@@ -37,11 +35,11 @@ func (m *Model) statusLine() string {
 	case m.pending != m.query || m.fresh:
 		q := m.pending
 		if q == "" {
-			return m.spin.View() + " " + s.Subtle.Render("Loading every repository…")
+			return s.Subtle.Render("Loading every repository…")
 		}
-		return m.spin.View() + " " + s.Subtle.Render("Searching for “"+safetext.Fit(q, 40)+"”…")
+		return s.Subtle.Render("Searching for “" + safetext.Fit(q, 40) + "”…")
 	case m.toEnd && !m.counted:
-		return m.spin.View() + " " + s.Subtle.Render("Loading to the last repository… "+thousands(m.n)+" so far")
+		return s.Subtle.Render("Loading to the last repository… " + thousands(m.n) + " so far")
 	case m.moreErr != nil:
 		msg, _ := common.Explain(m.moreErr)
 		return s.Error.Render("✗ Could not load more: "+safetext.Clean(platformText(msg))) + " " + s.Subtle.Render("Press r to try again.")
@@ -49,9 +47,6 @@ func (m *Model) statusLine() string {
 	text := m.counter()
 	if text == "" {
 		return ""
-	}
-	if len(m.inflight) > 0 {
-		return m.spin.View() + " " + s.Subtle.Render(text)
 	}
 	return s.Subtle.Render(text)
 }
