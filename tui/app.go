@@ -381,6 +381,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, k.Suspend) {
 		return tea.Suspend
 	}
+	if msg.Type == tea.KeyEsc && msg.Alt {
+		// Two esc pressed quickly arrive as one alt+esc: each acts.
+		first := m.key(tea.KeyMsg{Type: tea.KeyEsc})
+		return tea.Batch(first, m.key(tea.KeyMsg{Type: tea.KeyEsc}))
+	}
 	if m.question != "" {
 		switch {
 		case key.Matches(msg, k.ForceQuit):

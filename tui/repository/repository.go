@@ -84,6 +84,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if r, ok := msg.(common.Reply); ok && r.ReplyTo() != m.id && !m.tabs.Owns(r.ReplyTo()) {
 		return nil
 	}
+	if km, ok := msg.(tea.KeyMsg); ok && !m.scope.RepositoryAdmin() && !m.tabs.Capturing() && key.Matches(km, m.c.Keys.New) {
+		// n makes tokens and adds members, in tabs this role does not get.
+		return common.Status(common.StatusError, "Only a Manager of this repository or of its workspace can create its tokens or add members. Ask a Manager of "+m.repo.Name+".")
+	}
 	return m.tabs.Update(msg)
 }
 

@@ -111,3 +111,13 @@ func TestHeaderShowsTheGroupsOnLDAP(t *testing.T) {
 		t.Errorf("%d lines on a 24-line screen", n)
 	}
 }
+
+// n creates tokens and adds members, in tabs a User or Supervisor of the
+// repository does not get: pressed on their Dashboard it says who can.
+func TestNewKeySaysWhichRoleIsNeeded(t *testing.T) {
+	m := page(t, horusectest.UserEmail, horusectest.UserPassword, "payments-api")
+	st, ok := tuitest.StatusOf(tuitest.Run(m.Update(tuitest.Key("n"))))
+	if !ok || !strings.Contains(st.Text, "Only a Manager of this repository or of its workspace can create its tokens or add members") {
+		t.Errorf("status %q", st.Text)
+	}
+}

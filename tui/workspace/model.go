@@ -102,7 +102,17 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if r, ok := msg.(common.Reply); ok && !m.tabs.Owns(r.ReplyTo()) {
 		return nil
 	}
+	if km, ok := msg.(tea.KeyMsg); ok && m.tabKeyRefused(km) {
+		return common.Status(common.StatusError, "Only a Manager of this workspace can open its Tokens, Members, Dashboard, Vulnerabilities and Webhooks tabs. Ask a Manager of "+m.ws.Name+".")
+	}
 	return m.tabs.Update(msg)
+}
+
+// tabKeyRefused: tab and shift+tab do nothing for one who sees only the
+// Repositories tab; they are told which role opens the others.
+func (m *Model) tabKeyRefused(km tea.KeyMsg) bool {
+	k := m.c.Keys
+	return len(m.tabs.Tabs()) == 1 && !m.tabs.Capturing() && (key.Matches(km, k.NextTab) || key.Matches(km, k.PrevTab))
 }
 
 // View implements common.Screen.

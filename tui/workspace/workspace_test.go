@@ -132,3 +132,25 @@ func TestHeaderShowsTheGroups(t *testing.T) {
 		t.Error("a groups line for a workspace without groups")
 	}
 }
+
+// A User sees only the Repositories tab; tab and shift+tab say which role
+// opens the others rather than doing nothing.
+func TestTabKeySaysWhichRoleOpensTheOtherTabs(t *testing.T) {
+	m := New(newCommon(t), client.Workspace{WorkspaceID: "w1", Name: "Acme", Role: client.RoleMember}).(*Model)
+	m.SetSize(80, 20)
+	for _, k := range []string{"tab", "shift+tab"} {
+		st, ok := tuitest.StatusOf(tuitest.Run(m.Update(tuitest.Key(k))))
+		if !ok || !strings.Contains(st.Text, "Only a Manager of this workspace can open its Tokens, Members") {
+			t.Errorf("%s: status %q", k, st.Text)
+		}
+	}
+	// A Manager's tab moves to the next tab, with no such word.
+	m = New(newCommon(t), client.Workspace{WorkspaceID: "w1", Name: "Acme", Role: client.RoleAdmin}).(*Model)
+	m.SetSize(80, 20)
+	if st, ok := tuitest.StatusOf(tuitest.Run(m.Update(tuitest.Key("tab")))); ok && strings.Contains(st.Text, "Only") {
+		t.Errorf("a Manager was refused: %q", st.Text)
+	}
+	if m.Tabs().ActiveIndex() != 1 {
+		t.Errorf("tab did not move on: %d", m.Tabs().ActiveIndex())
+	}
+}
