@@ -57,11 +57,19 @@ func (m *Model) Init() tea.Cmd { return m.tabs.Init() }
 // headerHeight is the title line, the description line, the groups line
 // where the repository has groups, and a blank line.
 func (m *Model) headerHeight() int {
+	if m.compact() {
+		return 2
+	}
 	if m.groupsLine() != "" {
 		return 4
 	}
 	return 3
 }
+
+// compact is true on a page too short for the whole header (a terminal
+// of fewer than about 19 rows): the title line alone stays, the tabs get
+// the rest.
+func (m *Model) compact() bool { return m.height < 16 }
 
 // groupsLine names the repository's groups, where access comes from them.
 func (m *Model) groupsLine() string {
@@ -104,6 +112,9 @@ func (m *Model) View() string {
 	name := safetext.Fit(m.repo.Name, max(10, w/3))
 	in := safetext.Fit(m.scope.Workspace.Name, max(10, w/4))
 	title := s.Title.Render(name) + s.Subtle.Render("  ·  in "+in+"  ·  your role: ") + s.Text.Render(role)
+	if m.compact() {
+		return " " + ansi.Truncate(title, w, "…") + "\n\n" + m.tabs.View()
+	}
 	desc := safetext.Fit(m.repo.Description, w)
 	if desc == "" {
 		desc = "No description."

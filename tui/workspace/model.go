@@ -74,7 +74,17 @@ func (m *Model) HandlesEsc() bool { return m.tabs.HandlesEsc() }
 // Loading is true while the active tab waits for the platform.
 func (m *Model) Loading() bool { return m.tabs.Loading() }
 
+// compactBelow is the page height under which the header keeps only the
+// name and role (a terminal of fewer than about 19 rows): the description,
+// groups and id give their rows to the tab.
+const compactBelow = 16
+
+func (m *Model) compact() bool { return m.height < compactBelow }
+
 func (m *Model) headerHeight() int {
+	if m.compact() {
+		return 2
+	}
 	h := 2
 	if strings.TrimSpace(m.ws.Description) != "" {
 		h++
@@ -123,6 +133,9 @@ func (m *Model) View() string {
 	role := " · your role: " + client.RoleName(m.ws.Role)
 	name := safetext.Fit(m.ws.Name, max(10, m.width-2-ansi.StringWidth(role)))
 	b.WriteString(" " + s.Title.Render(name) + s.Subtle.Render(role) + "\n")
+	if m.compact() {
+		return b.String() + "\n" + m.tabs.View()
+	}
 	if d := strings.TrimSpace(m.ws.Description); d != "" {
 		b.WriteString(" " + s.Subtle.Render(safetext.Fit(firstLine(d), max(10, m.width-2))) + "\n")
 	}

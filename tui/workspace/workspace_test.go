@@ -57,11 +57,19 @@ func TestHeaderShowsTheWorkspaceID(t *testing.T) {
 	const id = "1b4e28ba-2fa1-41d2-883f-0016d3cca427"
 	for _, w := range []int{60, 80} {
 		m := New(newCommon(t), client.Workspace{WorkspaceID: id, Name: "Acme", Role: client.RoleAdmin}).(*Model)
-		m.SetSize(w, 15)
+		m.SetSize(w, 20)
 		lines := strings.Split(ansi.Strip(m.View()), "\n")
 		if len(lines) < 3 || strings.TrimSpace(lines[1]) != "id "+id {
 			t.Errorf("at width %d the id is not under the name, whole:\n%s", w, strings.Join(lines, "\n"))
 		}
+	}
+	// In a terminal of 15 rows the page has 12: the header keeps only the
+	// name and role, and the tab gets the rest.
+	m := New(newCommon(t), client.Workspace{WorkspaceID: id, Name: "Acme", Description: "Core", Role: client.RoleAdmin}).(*Model)
+	m.SetSize(60, 12)
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	if strings.TrimSpace(lines[0]) != "Acme · your role: Manager" || strings.TrimSpace(lines[1]) != "" || !strings.Contains(lines[2], "Repositories") {
+		t.Errorf("the header is not one line at the smallest size:\n%s", strings.Join(lines, "\n"))
 	}
 }
 

@@ -476,6 +476,9 @@ func (m *Model) View() string {
 				if o.Description != "" {
 					line += s.Subtle.Render("  " + safetext.Clean(o.Description))
 				}
+				if m.width > 0 { // a narrow terminal: the description is cut, with its mark
+					line = ansi.Truncate(line, m.width, "…")
+				}
 				b.WriteString(line + "\n")
 			}
 		} else {

@@ -1,0 +1,74 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
+)
+
+// demoShell is the whole program on the demo platform, logged in as its
+// Manager, at w×h.
+func demoShell(t *testing.T, w, h int) *Model {
+	t.Helper()
+	srv := tuitest.Platform(t, horusectest.Options{DisableEmails: true})
+	c := tuitest.Client(t, srv, nil)
+	if _, err := c.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
+		t.Fatal(err)
+	}
+	cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
+	m := New(Options{Client: c, AuthConfig: &cfg, Host: HostOf(srv.AuthURL)})
+	drive(m, tea.WindowSizeMsg{Width: w, Height: h})
+	drive(m, m.Init()())
+	return m
+}
+
+// drive hands m each message and then what it leads to (the platform's
+// replies, screens opened and closed, status lines), until nothing is
+// left; timers and cursor blinks are not run.
+func drive(m *Model, msgs ...tea.Msg) {
+	queue := msgs
+	for len(queue) > 0 {
+		msg := queue[0]
+		queue = queue[1:]
+		for _, out := range send(m, msg) {
+			switch out.(type) {
+			case common.Reply, common.PushMsg, common.PopMsg, common.StatusMsg, common.ShowTabMsg:
+				queue = append(queue, out)
+			}
+		}
+	}
+}
+
+// pressKeys presses each key in turn, as drive does.
+func pressKeys(m *Model, ks ...string) {
+	for _, k := range ks {
+		drive(m, tuitest.Key(k))
+	}
+}
+
+// At 60×15, the smallest size, the invite form scrolls to its focused
+// Role field: its label and every option are on screen, cut with "…",
+// with the form's buttons under them and the footer's keys.
+func TestInviteRoleFieldAtTheSmallestSize(t *testing.T) {
+	m := demoShell(t, 60, 15)
+	pressKeys(m, "enter", "tab", "tab", "n", "tab")
+	frame := string(tuitest.Screen(m))
+	for _, want := range []string{"› Role", "○ Manager", "○ Supervisor", "● User", "Invite (ctrl+s)", "↑/↓ choose", "…"} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("%q is not on screen:\n%s", want, frame)
+		}
+	}
+	for _, line := range strings.Split(frame, "\n") {
+		if w := lipgloss.Width(line); w > 60 {
+			t.Errorf("a line of %d cells in 60: %q", w, line)
+		}
+	}
+}
