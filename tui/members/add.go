@@ -156,15 +156,9 @@ func (m *Model) pickRefusal(err error) (string, string) {
 	return common.Explain(err)
 }
 
-// addRole is the role a chosen person gets in the repository; esc goes
+// newAddRole is the role a chosen person gets in the repository; esc goes
 // back to the list of people.
-type addRole struct {
-	formDialog
-	target client.Member
-	retry  tea.Cmd
-}
-
-func newAddRole(p *pick, target client.Member) *addRole {
+func newAddRole(p *pick, target client.Member) *formDialog {
 	h := p.h
 	f := form.New(h.c.Styles, h.c.Keys, "Add "+who(target)+" to "+h.scope.Repository.Name,
 		form.Choice("role", "Role in the repository", roleOptions(true), 2))
@@ -174,67 +168,45 @@ func newAddRole(p *pick, target client.Member) *addRole {
 		// they hold no repository role (§4.2).
 		f.Note = "A role here replaces your workspace Manager rights in this repository: as anything but Manager you could no longer manage it."
 	}
-	d := &addRole{formDialog: formDialog{h: h, form: f}, target: target}
-	d.send = d.submit
+	d := &formDialog{h: h, kind: "add", target: target, form: f, resent: "the member is added", help: h.keys.chooseHelp()}
 	d.back = func() tea.Cmd { h.show(p); return nil } // the people as they were
+	d.send = func() tea.Cmd {
+		role := f.Value("role")
+		data := client.RepositoryMemberData{AccountID: target.AccountID, Email: target.Email, Username: target.Username, Role: role}
+		cl, ws, repo := h.c.Client, h.wsID(), h.repoID()
+		return h.ask(d, func(ctx context.Context) (reply, error) {
+			_, err := cl.AddRepositoryMember(ctx, ws, repo, data)
+			added := target
+			added.Role = role
+			return reply{member: added}, err
+		})
+	}
+	d.done = func(r common.Result[reply]) tea.Cmd {
+		if r.Err == nil {
+			h.selectEmail = target.Email
+		}
+		return h.late(r, fmt.Sprintf("Added %s to the repository as %s.", whoShort(target), client.RoleName(r.Value.member.Role)), "Adding the member failed")
+	}
+	d.refused = func(err error) tea.Cmd { return h.addRefused(target, f, err) }
 	return d
 }
 
-func (d *addRole) Help() []key.Binding {
-	return []key.Binding{d.h.keys.Choose, d.h.keys.Save, d.h.c.Keys.Cancel}
-}
-
-func (d *addRole) submit() tea.Cmd {
-	t, role := d.target, d.form.Value("role")
-	data := client.RepositoryMemberData{AccountID: t.AccountID, Email: t.Email, Username: t.Username, Role: role}
-	cl, ws, repo := d.h.c.Client, d.h.wsID(), d.h.repoID()
-	d.retry = d.h.ask(d, func(ctx context.Context) (reply, error) {
-		_, err := cl.AddRepositoryMember(ctx, ws, repo, data)
-		added := t
-		added.Role = role
-		return reply{member: added}, err
-	})
-	d.form.SetSubmitting(true)
-	return d.retry
-}
-
-func (d *addRole) Update(msg tea.Msg) tea.Cmd {
-	r, ok := msg.(common.Result[reply])
-	if !ok {
-		return d.formDialog.Update(msg)
-	}
-	h, f := d.h, d.form
-	if r.Err == nil {
-		h.close()
-		return d.Late(r)
-	}
-	f.SetSubmitting(false)
-	if client.IsKind(r.Err, client.KindUnauthenticated) {
-		return d.expired("the member is added", d.retry)
-	}
-	e := asError(r.Err)
-	name := whoShort(d.target)
+// addRefused says on the form why the platform refused to add target.
+func (m *Model) addRefused(target client.Member, f *form.Model, err error) tea.Cmd {
+	e := asError(err)
+	name := whoShort(target)
 	switch {
 	case e != nil && e.Refusal == client.RefusalNotWorkspaceMember:
 		f.SetFormError(name + " is no longer a member of the workspace. Press esc and choose someone else.")
 	case e != nil && e.Kind == client.KindConflict:
 		f.SetFormError(name + " already holds a role in this repository (someone may have added them meanwhile). The list has been reloaded.")
-		return h.load()
+		return m.load()
 	case e != nil && (e.Status == 500 || e.Kind == client.KindNoAccess):
 		f.SetFormError("The platform refused without saying why. It does this when the person already holds a role in this repository (someone may have added them meanwhile). The list has been reloaded: check it.")
-		return h.load()
+		return m.load()
 	default:
-		text, hint := common.Explain(r.Err)
+		text, hint := common.Explain(err)
 		f.SetFormError(text + " " + hint)
 	}
 	return nil
-}
-
-// Late announces the new role and puts the cursor on the person once the
-// list holds them.
-func (d *addRole) Late(r common.Result[reply]) tea.Cmd {
-	if r.Err == nil {
-		d.h.selectEmail = d.target.Email
-	}
-	return d.h.late(r, fmt.Sprintf("Added %s to the repository as %s.", whoShort(d.target), client.RoleName(r.Value.member.Role)), "Adding the member failed")
 }

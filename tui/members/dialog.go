@@ -54,13 +54,22 @@ func (m *Model) ask(d dialog, fn func(ctx context.Context) (reply, error)) tea.C
 var dialogStyle = lipgloss.NewStyle().PaddingLeft(2).PaddingTop(1)
 
 // formDialog is the one way a form is hosted here: keys go to the form,
-// its submit runs send, esc closes it (or goes back a step, when back is
-// set). Invite, add and role are forms with their own send and replies.
+// its submit sends the request send builds (nil: refused before sending),
+// esc closes it (or goes back a step, when back is set). The answer closes
+// it and is announced by done, or is shown on the form by refused; an
+// expired session keeps it as it is and sends it again after the login.
 type formDialog struct {
-	h    *Model
-	form *form.Model
-	send func() tea.Cmd
-	back func() tea.Cmd // esc: nil closes the dialog
+	h       *Model
+	kind    string        // "invite", "add" or "role"
+	target  client.Member // whom it is about (add, role)
+	form    *form.Model
+	send    func() tea.Cmd
+	back    func() tea.Cmd                       // esc: nil closes the dialog
+	done    func(r common.Result[reply]) tea.Cmd // nil: nothing to announce
+	refused func(err error) tea.Cmd
+	resent  string        // what happens after the login: "the invitation is sent"
+	retry   tea.Cmd       // the request, sent again after a new login
+	help    []key.Binding // nil: the form's own
 }
 
 func (d *formDialog) Init() tea.Cmd { return d.form.Init() }
@@ -73,14 +82,28 @@ func (d *formDialog) Busy() bool { return d.form.Submitting() }
 
 func (d *formDialog) Dirty() bool { return d.form.Dirty() }
 
-func (d *formDialog) Help() []key.Binding { return d.form.Help() }
+func (d *formDialog) Help() []key.Binding {
+	if d.help != nil && !d.form.Discarding() {
+		return d.help
+	}
+	return d.form.Help()
+}
 
-// Update hands keys and blinks to the form, and submits or closes it.
+// Update hands keys and blinks to the form, submits or closes it, and
+// takes the answer to its request.
 func (d *formDialog) Update(msg tea.Msg) tea.Cmd {
+	if r, ok := msg.(common.Result[reply]); ok {
+		return d.answer(r)
+	}
 	cmd, action := d.form.Update(msg)
 	switch action {
 	case form.Submit:
-		return tea.Batch(cmd, d.send())
+		req := d.send()
+		if req != nil && d.h.dialog == dialog(d) { // still open: it waits for the answer
+			d.retry = req
+			d.form.SetSubmitting(true)
+		}
+		return tea.Batch(cmd, req)
 	case form.Cancel:
 		if d.back != nil {
 			return d.back()
@@ -90,12 +113,27 @@ func (d *formDialog) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// expired handles a request refused for an expired session: the form
-// stays as it is, says why, and is sent again after the login.
-func (d *formDialog) expired(what string, retry tea.Cmd) tea.Cmd {
-	d.form.SetFormError("Your session has expired. Log in again: " + what + " right after.")
-	d.form.SetSubmitting(true)
-	return common.SessionExpired(retry)
+func (d *formDialog) answer(r common.Result[reply]) tea.Cmd {
+	if r.Err == nil {
+		d.h.close()
+		return d.Late(r)
+	}
+	if client.IsKind(r.Err, client.KindUnauthenticated) {
+		// The form stays as it is, says why, and goes out again after
+		// the login.
+		d.form.SetFormError("Your session has expired. Log in again: " + d.resent + " right after.")
+		return common.SessionExpired(d.retry)
+	}
+	d.form.SetSubmitting(false)
+	return d.refused(r.Err)
+}
+
+// Late announces a success (also one that comes after esc closed the form).
+func (d *formDialog) Late(r common.Result[reply]) tea.Cmd {
+	if d.done == nil {
+		return nil
+	}
+	return d.done(r)
 }
 
 // late announces a reply whose dialog was closed: success with a reload of

@@ -12,21 +12,35 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
 )
 
-// invite is the workspace's invite form: an e-mail and a role.
-type invite struct {
-	formDialog
-	retry tea.Cmd // the request, sent again after a new login
-}
-
-func newInvite(h *Model) *invite {
+// newInvite is the workspace's invite form: an e-mail and a role.
+func newInvite(h *Model) *formDialog {
 	email := form.Text("email", "E-mail", "The address of the person's Horusec account.", 255, client.CheckEmail)
 	email.SetPlaceholder("name@example.com")
 	role := form.Choice("role", "Role", roleOptions(false), 2)
 	f := form.New(h.c.Styles, h.c.Keys, "Invite a member to "+h.scope.Workspace.Name, email, role)
 	f.SubmitText = "Invite"
 	f.Note = "The person must already have a Horusec account with this e-mail. " + h.emailNote()
-	d := &invite{formDialog: formDialog{h: h, form: f}}
-	d.send = d.submit
+	d := &formDialog{h: h, kind: "invite", form: f, resent: "the invitation is sent"}
+	d.send = func() tea.Cmd { return h.sendInvite(d) }
+	d.done = func(r common.Result[reply]) tea.Cmd {
+		// The cursor goes to the person once the list holds them.
+		if r.Err == nil {
+			h.selectEmail = r.Value.member.Email
+		}
+		return h.late(r, fmt.Sprintf("Invited %s as %s.", r.Value.member.Email, client.RoleName(r.Value.member.Role)), "The invitation failed")
+	}
+	d.refused = func(err error) tea.Cmd {
+		field, text, reload := h.inviteError(err)
+		if field != "" {
+			f.SetError(field, text)
+		} else {
+			f.SetFormError(text)
+		}
+		if reload {
+			return h.load()
+		}
+		return nil
+	}
 	return d
 }
 
@@ -38,18 +52,18 @@ func (m *Model) emailNote() string {
 	return "The platform e-mails them the invitation."
 }
 
-func (d *invite) submit() tea.Cmd {
-	h, f := d.h, d.form
+func (m *Model) sendInvite(d *formDialog) tea.Cmd {
+	f := d.form
 	addr := strings.TrimSpace(f.Value("email"))
 	// The platform answers an invite of an existing member with a bare 500:
 	// refuse it here with words instead.
-	if mem, ok := h.findByEmail(addr); ok {
+	if mem, ok := m.findByEmail(addr); ok {
 		f.SetError("email", fmt.Sprintf("%s is already a member of this workspace, as %s. Press esc, then e on their row to change the role.", who(mem), client.RoleName(mem.Role)))
 		return nil
 	}
 	in := client.Invite{Email: addr, Role: f.Value("role")}
-	cl, ws := h.c.Client, h.wsID()
-	d.retry = h.ask(d, func(ctx context.Context) (reply, error) {
+	cl, ws := m.c.Client, m.wsID()
+	return m.ask(d, func(ctx context.Context) (reply, error) {
 		mem, err := cl.InviteWorkspaceMember(ctx, ws, in)
 		if mem.Email == "" {
 			mem.Email = in.Email
@@ -57,44 +71,6 @@ func (d *invite) submit() tea.Cmd {
 		mem.Role = in.Role // the role asked for is the one announced
 		return reply{member: mem}, err
 	})
-	f.SetSubmitting(true)
-	return d.retry
-}
-
-// Update takes the reply to the invitation; the rest is the form's.
-func (d *invite) Update(msg tea.Msg) tea.Cmd {
-	r, ok := msg.(common.Result[reply])
-	if !ok {
-		return d.formDialog.Update(msg)
-	}
-	h, f := d.h, d.form
-	if r.Err == nil {
-		h.close()
-		return d.Late(r)
-	}
-	f.SetSubmitting(false)
-	if client.IsKind(r.Err, client.KindUnauthenticated) {
-		return d.expired("the invitation is sent", d.retry)
-	}
-	field, text, reload := h.inviteError(r.Err)
-	if field != "" {
-		f.SetError(field, text)
-	} else {
-		f.SetFormError(text)
-	}
-	if reload {
-		return h.load()
-	}
-	return nil
-}
-
-// Late announces the invitation and puts the cursor on the person once
-// the list holds them.
-func (d *invite) Late(r common.Result[reply]) tea.Cmd {
-	if r.Err == nil {
-		d.h.selectEmail = r.Value.member.Email
-	}
-	return d.h.late(r, fmt.Sprintf("Invited %s as %s.", r.Value.member.Email, client.RoleName(r.Value.member.Role)), "The invitation failed")
 }
 
 // inviteError turns a refused invitation into words, at the field it is

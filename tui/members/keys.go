@@ -20,6 +20,7 @@ type keyMap struct {
 	Close       key.Binding
 	Choose      key.Binding
 	Save        key.Binding
+	Cancel      key.Binding
 	// confirmHelp is the removal prompt's keys.
 	confirmHelp []key.Binding
 }
@@ -43,9 +44,13 @@ func newKeyMap(k *keys.KeyMap, repository bool) keyMap {
 		Close:       keys.WithHelp(k.Back, "close"),
 		Choose:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
 		Save:        key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
+		Cancel:      k.Cancel,
 		confirmHelp: []key.Binding{
 			key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "remove")),
 			key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		},
 	}
 }
+
+// chooseHelp is the keys of a form that is one choice (a role).
+func (k keyMap) chooseHelp() []key.Binding { return []key.Binding{k.Choose, k.Save, k.Cancel} }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/horusec-tui/horusec-tui/client"
@@ -18,14 +17,6 @@ type pendingRole struct{ prev, next string }
 
 // roleSet answers a role change; it names whose role it was.
 type roleSet struct{ accountID string }
-
-// rolePicker changes one member's role. It closes as soon as a role is
-// chosen: the list shows the new role at once and rolls it back if the
-// platform refuses (onRoleSet).
-type rolePicker struct {
-	formDialog
-	target client.Member
-}
 
 func (m *Model) startRole() tea.Cmd {
 	if m.ldap() {
@@ -46,22 +37,16 @@ func (m *Model) startRole() tea.Cmd {
 	f := form.New(m.c.Styles, m.c.Keys, "Change the role of "+who(mem), form.Choice("role", "Role", opts, sel))
 	f.Note = "Now " + client.RoleName(mem.Role) + ". Choose with ↑/↓, enter to save."
 	f.SubmitText = "Change role"
-	d := &rolePicker{formDialog: formDialog{h: m, form: f}, target: mem}
-	d.send = d.submit
+	// The picker closes as soon as a role is chosen: the list shows it at
+	// once and rolls it back if the platform refuses (onRoleSet).
+	d := &formDialog{h: m, kind: "role", target: mem, form: f, help: m.keys.chooseHelp()}
+	d.send = func() tea.Cmd { return m.changeRole(mem, f.Value("role")) }
 	return m.open(d)
 }
 
-func (d *rolePicker) Help() []key.Binding {
-	return []key.Binding{d.h.keys.Choose, d.h.keys.Save, d.h.c.Keys.Cancel}
-}
-
-// Late: the picker sends nothing of its own (the list does).
-func (d *rolePicker) Late(common.Result[reply]) tea.Cmd { return nil }
-
-// submit shows the new role at once and rolls it back if the platform
+// changeRole shows the new role at once and rolls it back if the platform
 // refuses.
-func (d *rolePicker) submit() tea.Cmd {
-	m, mem, role := d.h, d.target, d.form.Value("role")
+func (m *Model) changeRole(mem client.Member, role string) tea.Cmd {
 	m.close()
 	if role == mem.Role {
 		return nil

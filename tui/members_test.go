@@ -12,6 +12,8 @@ import (
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
+	"github.com/horusec-tui/horusec-tui/tui/workspace"
+	"github.com/horusec-tui/horusec-tui/tui/workspaces"
 )
 
 // demoShell is the whole program on the demo platform, logged in as its
@@ -70,5 +72,33 @@ func TestInviteRoleFieldAtTheSmallestSize(t *testing.T) {
 		if w := lipgloss.Width(line); w > 60 {
 			t.Errorf("a line of %d cells in 60: %q", w, line)
 		}
+	}
+}
+
+// In the Members tab esc does one thing per press: it takes a notice away
+// and nothing else (the next e is not the workspace list's "edit"), and
+// two esc read together as one alt+esc act twice.
+func TestEscInTheMembersTabDoesOneThingPerPress(t *testing.T) {
+	m := demoShell(t, 100, 30)
+	pressKeys(m, "enter", "tab", "tab")
+	if !strings.Contains(m.View(), "manager (you)") {
+		t.Fatalf("not the Members tab:\n%s", m.View())
+	}
+	pressKeys(m, "G", "k", "e") // the members by name: …, manager, user
+	if !strings.Contains(m.View(), "This is you.") {
+		t.Fatalf("no notice:\n%s", m.View())
+	}
+	pressKeys(m, "esc")
+	if _, ok := m.Top().(*workspace.Model); !ok || strings.Contains(m.View(), "This is you.") {
+		t.Fatalf("esc did not only take the notice away: %T\n%s", m.Top(), m.View())
+	}
+	pressKeys(m, "e")
+	if v := m.View(); strings.Contains(v, "Edit workspace") || !strings.Contains(v, "This is you.") {
+		t.Fatalf("e after esc:\n%s", v)
+	}
+	// Two quick esc: the notice goes, then the workspace is left.
+	drive(m, tea.KeyMsg{Type: tea.KeyEsc, Alt: true})
+	if _, ok := m.Top().(*workspaces.Model); !ok {
+		t.Fatalf("after two quick esc the top screen is %T", m.Top())
 	}
 }
