@@ -38,7 +38,7 @@ func (m *Model) openDelete() tea.Cmd {
 	return nil
 }
 
-func (d *deletePrompt) SetSize(w, _ int)    { d.confirm.SetWidth(w) }
+func (d *deletePrompt) SetSize(w, h int)    { d.confirm.SetSize(w-2, h-1) } // indented, under a blank line
 func (d *deletePrompt) View() string        { return "\n" + indent(d.confirm.View(), 2) }
 func (d *deletePrompt) Help() []key.Binding { return []key.Binding{d.h.c.Keys.Cancel} }
 func (d *deletePrompt) Busy() bool          { return d.confirm.Busy() }

@@ -77,8 +77,8 @@ func NewTab(c *common.Common, scope common.Scope, opts Options) *Model {
 	}, m.setTokens)
 	m.table = table.New(common.NewID(), c.Styles, c.Keys, []table.Column{
 		{Title: "Description", MinWidth: 12},
-		{Title: "Token", Width: 14},
-		{Title: "Created", Width: 10},
+		{Title: "Token", Width: 14, Numeric: true},
+		{Title: "Created", Width: 10, Numeric: true},
 		{Title: "Expires", Width: 18},
 	})
 	m.table.Empty = "No tokens yet. Press n to create one: the Horusec CLI uploads analyses with it."

@@ -177,7 +177,7 @@ func (m *Model) fileColumns(w int) []table.Column {
 	cols := []table.Column{
 		{Title: "File", Flex: 3, MinWidth: 16},
 		{Title: "Languages", Width: 12},
-		{Title: "Findings", Width: 8},
+		{Title: "Findings", Width: 8, Numeric: true},
 		{Title: "Analysed", Width: 9},
 	}
 	if !m.scope.IsRepository() {
@@ -202,7 +202,7 @@ func (m *Model) findingColumns(w int) []table.Column {
 			table.Column{Title: "Tool", Width: 14},
 			table.Column{Title: "Confidence", Width: 10},
 			table.Column{Title: "Author", Flex: 1, MinWidth: 10},
-			table.Column{Title: "Hash", Width: 12},
+			table.Column{Title: "Hash", Width: 12, Numeric: true},
 		)
 	}
 	return cols

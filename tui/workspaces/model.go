@@ -75,8 +75,8 @@ func columns(roleWidth int) []table.Column {
 		{Title: "Name", Flex: 2},
 		{Title: "Description", Flex: 3},
 		{Title: roleTitle, Width: roleWidth},
-		{Title: "Repositories", Width: 12},
-		{Title: "Created", Width: 10},
+		{Title: "Repositories", Width: 12, Numeric: true},
+		{Title: "Created", Width: 10, Numeric: true},
 	}
 }
 
@@ -109,7 +109,7 @@ func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.table.SetSize(w, max(1, h-2)) // the title line and a blank line
 	if m.confirm != nil {
-		m.confirm.SetWidth(w)
+		m.confirm.SetSize(w, h)
 	}
 }
 
@@ -283,7 +283,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.confirm = confirm.NewTyped(m.c.Styles, "Delete workspace “"+ws.Name+"”?",
 			"Its repositories, tokens, members and analyses are deleted with it. This cannot be undone.",
 			"Delete", ws.Name)
-		m.confirm.SetWidth(m.width)
+		m.confirm.SetSize(m.width, m.height)
 		return nil
 	case key.Matches(msg, k.Refresh):
 		if m.loading {

@@ -377,7 +377,7 @@ func (d *Confirm[T]) Help() []key.Binding { return d.keys }
 // SetSize implements Dialog.
 func (d *Confirm[T]) SetSize(w, h int) {
 	d.width, d.height = w, h
-	d.Prompt.SetWidth(w)
+	d.Prompt.SetSize(w, h)
 }
 
 // Busy implements Dialog.

@@ -8,8 +8,11 @@ import (
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/horusec-tui/horusec-tui/client/safetext"
+	"github.com/horusec-tui/horusec-tui/tui/components/modal"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
 	"github.com/horusec-tui/horusec-tui/tui/styles"
 )
 
@@ -34,12 +37,12 @@ type Model struct {
 	input   textinput.Model
 	err     string
 	busy    bool
-	width   int
+	box     *modal.Box
 }
 
 // New asks a yes/no question.
 func New(s *styles.Styles, title, message, verb string) *Model {
-	return &Model{Title: title, Message: message, Verb: verb, styles: s}
+	return &Model{Title: title, Message: message, Verb: verb, styles: s, box: modal.New(s, keys.Default())}
 }
 
 // NewTyped asks the user to type require to confirm.
@@ -48,7 +51,9 @@ func NewTyped(s *styles.Styles, title, message, verb, require string) *Model {
 	in.Prompt = "› "
 	in.CharLimit = 1024
 	in.Focus()
-	return &Model{Title: title, Message: message, Verb: verb, styles: s, require: require, input: in}
+	box := modal.New(s, keys.Default())
+	box.Typing = true
+	return &Model{Title: title, Message: message, Verb: verb, styles: s, require: require, input: in, box: box}
 }
 
 // Typed reports whether the prompt takes typing (so the shell's keys wait).
@@ -66,8 +71,15 @@ func (m *Model) Err() string { return m.err }
 // Busy reports whether the prompt waits for the platform.
 func (m *Model) Busy() bool { return m.busy }
 
-// SetWidth sets the room the prompt may draw in.
-func (m *Model) SetWidth(w int) { m.width = w; m.input.Width = max(10, min(w-6, 60)) }
+// SetWidth sets the width the prompt may draw in, its height unbounded.
+func (m *Model) SetWidth(w int) { m.SetSize(w, 0) }
+
+// SetSize sets the room the prompt may draw in. A message taller than the
+// room scrolls; the question, the field and the keys stay on screen.
+func (m *Model) SetSize(w, h int) {
+	m.box.SetSize(w, h)
+	m.input.Width = max(10, m.box.ContentWidth(70)-3)
+}
 
 // Update handles a key.
 func (m *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
@@ -81,6 +93,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
 		return nil, None
 	}
 	if m.busy {
+		return nil, None
+	}
+	if m.box.Update(km) {
 		return nil, None
 	}
 	if km.String() == "esc" {
@@ -111,31 +126,32 @@ func (m *Model) Update(msg tea.Msg) (tea.Cmd, Action) {
 	return cmd, None
 }
 
-// View draws the prompt.
+// View draws the prompt. Names and e-mails in it are wrapped, never cut.
 func (m *Model) View() string {
 	s := m.styles
-	w := max(20, min(m.width-8, 70))
-	var b strings.Builder
+	w := m.box.ContentWidth(70)
 	// Titles and messages name things of the platform.
-	b.WriteString(s.Warning.Bold(true).Width(w).Render(safetext.Clean(m.Title)) + "\n\n")
-	b.WriteString(s.Text.Width(w).Render(safetext.Clean(m.Message)) + "\n\n")
+	title := s.Warning.Bold(true).Width(w).Render(safetext.Clean(m.Title))
+	var body strings.Builder
+	body.WriteString(s.Text.Width(w).Render(safetext.Clean(m.Message)))
+	var foot strings.Builder
 	if m.require != "" {
-		b.WriteString(s.Subtle.Render("Type ") + s.Title.Render(safetext.Fit(m.require, w-18)) + s.Subtle.Render(" to confirm:") + "\n")
+		body.WriteString("\n\n" + lipgloss.NewStyle().Width(w).Render(s.Subtle.Render("Type ")+s.Title.Render(safetext.Clean(m.require))+s.Subtle.Render(" to confirm:")))
 		if !safetext.Safe(m.require) {
-			b.WriteString(s.Subtle.Width(w).Render("(without the marked characters: "+safetext.Fit(safetext.Typeable(m.require), w-34)+")") + "\n")
+			body.WriteString("\n" + s.Subtle.Width(w).Render("(without the marked characters: "+safetext.Clean(safetext.Typeable(m.require))+")"))
 		}
-		b.WriteString(safetext.Frame(m.input.View()) + "\n\n")
+		foot.WriteString(safetext.Frame(m.input.View()) + "\n")
 	}
 	if m.err != "" {
-		b.WriteString(s.Error.Width(w).Render("✗ "+safetext.Clean(m.err)) + "\n\n")
+		foot.WriteString(s.Error.Width(w).Render("✗ "+safetext.Clean(m.err)) + "\n")
 	}
 	switch {
 	case m.busy:
-		b.WriteString(s.Subtle.Render("Sending…"))
+		foot.WriteString(s.Subtle.Render("Sending…"))
 	case m.require != "":
-		b.WriteString(s.Subtle.Render(s.Key.Render("enter") + " " + strings.ToLower(m.Verb) + " · " + s.Key.Render("esc") + " cancel"))
+		foot.WriteString(s.Subtle.Render(s.Key.Render("enter") + " " + strings.ToLower(m.Verb) + " · " + s.Key.Render("esc") + " cancel"))
 	default:
-		b.WriteString(s.Subtle.Render(s.Key.Render("y") + " " + strings.ToLower(m.Verb) + " · " + s.Key.Render("n/esc") + " cancel"))
+		foot.WriteString(s.Subtle.Render(s.Key.Render("y") + " " + strings.ToLower(m.Verb) + " · " + s.Key.Render("n/esc") + " cancel"))
 	}
-	return s.Modal.Render(b.String())
+	return m.box.View(title, body.String(), foot.String())
 }

@@ -19,12 +19,23 @@ import (
 
 // Column describes one column. A column with Width 0 shares the room left
 // by the fixed ones, in proportion to Flex (1 when unset).
+//
+// When the room is short, the columns give way in this order: a Numeric
+// column narrows to its widest value (its title is cut, its values never);
+// then the text columns, fixed and shared alike, narrow in proportion, down
+// to their MinWidth, their text cut with "…".
 type Column struct {
 	Title    string
 	Width    int
 	Flex     int
 	MinWidth int
+	// Numeric marks values that must never be cut: counts, dates, ids.
+	Numeric bool
 }
+
+// flexWant is the width a shared column is given before the fixed text
+// columns narrow, per unit of Flex.
+const flexWant = 8
 
 // Row is one line. ID identifies it across reloads (the cursor stays on
 // the same row). Filter is the text "/" matches; when empty, the first cell.
@@ -56,6 +67,7 @@ type Model struct {
 
 	rows     []Row
 	lower    []string // lower-cased filter text of each row
+	widest   []int    // widest value of each Numeric column
 	visible  []int    // indices into rows that pass the filter
 	cursor   int      // index into visible
 	offset   int      // first visible index on screen
@@ -84,7 +96,25 @@ func New(id int, s *styles.Styles, k *keys.KeyMap, columns []Column) *Model {
 }
 
 // SetColumns replaces the columns (e.g. a role column shown only to some).
-func (m *Model) SetColumns(c []Column) { m.columns = c }
+func (m *Model) SetColumns(c []Column) {
+	m.columns = c
+	m.measure()
+}
+
+// measure notes the widest value of each Numeric column.
+func (m *Model) measure() {
+	m.widest = make([]int, len(m.columns))
+	for ci, c := range m.columns {
+		if !c.Numeric {
+			continue
+		}
+		for _, r := range m.rows {
+			if ci < len(r.Cells) {
+				m.widest[ci] = max(m.widest[ci], ansi.StringWidth(safetext.Clean(r.Cells[ci])))
+			}
+		}
+	}
+}
 
 // SetSize sets the room the table may draw in, filter line included.
 func (m *Model) SetSize(width, height int) {
@@ -106,6 +136,7 @@ func (m *Model) SetRows(rows []Row) {
 		}
 		m.lower[i] = strings.ToLower(f)
 	}
+	m.measure()
 	m.applyFilter()
 	if selected.ID != "" {
 		for vi, ri := range m.visible {
@@ -322,25 +353,62 @@ func (m *Model) clamp() {
 
 func (m *Model) widths() []int {
 	ws := make([]int, len(m.columns))
-	gaps := len(m.columns) - 1
-	room := m.width - 2 - gaps // 2 for the cursor mark
-	flex := 0
+	room := m.width - 2 - (len(m.columns) - 1) // the cursor mark, the gaps
+	want, fixed := 0, 0
 	for i, c := range m.columns {
 		if c.Width > 0 {
+			if c.Numeric {
+				c.Width = max(c.Width, m.widest[i])
+			}
 			ws[i] = c.Width
-			room -= c.Width
+			fixed += c.Width
+			want += c.Width
 		} else {
+			want += max(c.MinWidth, flexWant*max(1, c.Flex))
+		}
+	}
+	if want > room {
+		// Short of room: numbers narrow to their widest value first.
+		for i, c := range m.columns {
+			if c.Numeric && c.Width > 0 {
+				w := max(m.widest[i], min(ws[i], 3))
+				fixed -= ws[i] - min(ws[i], w)
+				want -= ws[i] - min(ws[i], w)
+				ws[i] = min(ws[i], w)
+			}
+		}
+	}
+	if want > room {
+		// Then every text column gives way in proportion to its width.
+		text, textWant := 0, 0
+		for i, c := range m.columns {
+			if c.Numeric && c.Width > 0 {
+				text += ws[i]
+			} else if c.Width > 0 {
+				textWant += c.Width
+			} else {
+				textWant += max(c.MinWidth, flexWant*max(1, c.Flex))
+			}
+		}
+		left := max(0, room-text) // what the numbers leave
+		for i, c := range m.columns {
+			if c.Width > 0 && !c.Numeric {
+				ws[i] = max(c.MinWidth, min(c.Width, c.Width*left/max(1, textWant)))
+				fixed -= c.Width - ws[i]
+			}
+		}
+	}
+	flex := 0
+	for _, c := range m.columns {
+		if c.Width == 0 {
 			flex += max(1, c.Flex)
 		}
 	}
 	if flex > 0 {
-		left := max(0, room)
+		left := max(0, room-fixed)
 		for i, c := range m.columns {
 			if c.Width == 0 {
-				ws[i] = left * max(1, c.Flex) / flex
-				if ws[i] < c.MinWidth {
-					ws[i] = c.MinWidth
-				}
+				ws[i] = max(c.MinWidth, left*max(1, c.Flex)/flex)
 			}
 		}
 	}

@@ -309,3 +309,19 @@ func WaitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
 		return true
 	}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
+
+// Fits fails the test when frame has a line wider than w cells or more
+// than h lines (h 0: any number), saying which.
+func Fits(t testing.TB, frame string, w, h int) {
+	t.Helper()
+	lines := strings.Split(strings.TrimRight(ansi.Strip(frame), "\n"), "\n")
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			t.Errorf("line %d is %d wide, more than %d:\n%s", i+1, n, w, frame)
+			return
+		}
+	}
+	if h > 0 && len(lines) > h {
+		t.Errorf("%d lines, more than %d:\n%s", len(lines), h, frame)
+	}
+}
