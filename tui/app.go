@@ -22,6 +22,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/modal"
 	"github.com/horusec-tui/horusec-tui/tui/keys"
 	"github.com/horusec-tui/horusec-tui/tui/login"
 	"github.com/horusec-tui/horusec-tui/tui/styles"
@@ -93,7 +94,8 @@ type Model struct {
 	bodyHeight    int
 
 	help     help.Model
-	showAll  bool
+	showAll  bool       // the full help is open over the screen
+	helpBox  *modal.Box // and scrolls in this
 	spinner  spinner.Model
 	spinning bool
 
@@ -171,7 +173,7 @@ func New(opts Options) *Model {
 	h.Styles.FullSeparator = c.Styles.Subtle
 	h.Styles.Ellipsis = c.Styles.Subtle
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.StatusInfo))
-	m := &Model{c: c, opts: opts, help: h, spinner: sp, statusTTL: statusTTL}
+	m := &Model{c: c, opts: opts, help: h, helpBox: modal.New(c.Styles, c.Keys), spinner: sp, statusTTL: statusTTL}
 	if sess := c.Session(); sess != nil {
 		m.me = identity(sess)
 		m.stack = []common.Screen{m.newWorkspaces()}
@@ -408,6 +410,19 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.showAll {
+		// The full help is open: it scrolls, closes, or the program quits.
+		switch {
+		case key.Matches(msg, k.Help), msg.String() == "esc":
+			m.showAll = false
+		case key.Matches(msg, k.Quit), key.Matches(msg, k.Logout):
+			m.showAll = false
+			return m.key(msg)
+		default:
+			m.helpBox.Update(msg)
+		}
+		return nil
+	}
 	top := m.Top()
 	if top.Capturing() {
 		return top.Update(msg)
@@ -425,7 +440,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Help):
-		m.showAll = !m.showAll
+		m.showAll = true
+		m.helpBox = modal.New(m.c.Styles, m.c.Keys) // from the top
 		return nil
 	case key.Matches(msg, k.Quit):
 		return m.unlessDirty("Quit and lose what you typed?", m.quit)

@@ -29,12 +29,7 @@ func (m *Model) screenHeight() int {
 	return max(1, m.height-m.headerLines()-m.footerLines())
 }
 
-func (m *Model) footerLines() int {
-	if !m.showAll {
-		return 2 // status, short help
-	}
-	return 1 + lipgloss.Height(m.helpView())
-}
+func (m *Model) footerLines() int { return 2 } // status, short help
 
 // reflow gives every screen its size again when the room changed (a new
 // terminal size, the full help opened or closed).
@@ -66,11 +61,17 @@ func (m *Model) View() string {
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg,
 			lipgloss.WithWhitespaceChars(" "))
 	}
+	view := ""
+	if m.showAll {
+		view = m.fullHelp()
+	} else {
+		view = m.Top().View()
+	}
 	// MaxWidth cuts (never wraps) a line a screen drew too wide.
 	body := lipgloss.NewStyle().
 		MaxWidth(m.width).
 		Height(m.screenHeight()).MaxHeight(m.screenHeight()).
-		Render(m.Top().View())
+		Render(view)
 	// Every piece of text from outside was cleaned where it was drawn;
 	// Frame is the last guard, should a screen forget: only colours and
 	// line breaks reach the terminal.
@@ -190,23 +191,79 @@ func (m *Model) footerView() string {
 	return status + "\n" + s.Footer.Render(m.helpView())
 }
 
+// fullHelp is every key of the screen on top and the shell's, in a box
+// over the screen: as many columns as fit, scrolling when they are taller
+// than the room, so that no key is ever hidden.
+func (m *Model) fullHelp() string {
+	s := m.c.Styles
+	box := m.helpBox
+	box.SetSize(m.width, m.screenHeight())
+	room := box.ContentWidth(0)
+	var cols [][]string
+	for _, g := range (helpKeys{m}).FullHelp() {
+		keyW := 0
+		for _, b := range g {
+			if b.Enabled() {
+				keyW = max(keyW, lipgloss.Width(b.Help().Key))
+			}
+		}
+		var col []string
+		for _, b := range g {
+			if !b.Enabled() || b.Help().Key == "" {
+				continue
+			}
+			k := b.Help().Key
+			line := s.Key.Render(k) + strings.Repeat(" ", keyW-lipgloss.Width(k)+1)
+			desc := lipgloss.NewStyle().Width(max(8, room-keyW-1)).Render(b.Help().Desc)
+			for i, d := range strings.Split(desc, "\n") {
+				if i > 0 {
+					line += "\n" + strings.Repeat(" ", keyW+1)
+				}
+				line += s.Subtle.Render(strings.TrimRight(d, " "))
+			}
+			col = append(col, strings.Split(line, "\n")...)
+		}
+		if len(col) > 0 {
+			cols = append(cols, col)
+		}
+	}
+	// Columns side by side while they fit, then a new row of columns.
+	var rows []string
+	var row []string
+	used := 0
+	flush := func() {
+		if len(row) > 0 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+		}
+		row, used = nil, 0
+	}
+	for _, col := range cols {
+		block := lipgloss.NewStyle().PaddingRight(3).Render(strings.Join(col, "\n"))
+		w := lipgloss.Width(block)
+		if used > 0 && used+w-3 > room {
+			flush()
+		}
+		row = append(row, block)
+		used += w
+	}
+	flush()
+	title := s.Title.Render("Keys") + s.Subtle.Render(" · "+safetext.Fit(m.Top().Title(), max(1, room-8)))
+	foot := s.Subtle.Render(s.Key.Render("?") + " or " + s.Key.Render("esc") + " close")
+	return box.View(title, strings.Join(rows, "\n\n"), foot)
+}
+
 func (m *Model) helpView() string {
 	w := m.width - 2
 	keys := helpKeys{m}
-	if m.showAll {
-		m.help.Width = w
-		lines := strings.Split(m.help.FullHelpView(keys.FullHelp()), "\n")
-		for i, l := range lines {
-			lines[i] = ansi.Truncate(l, w, "…")
-		}
-		return strings.Join(lines, "\n")
-	}
 	// The shell's keys (? and q) stay visible; the screen's give way,
 	// cut with an ellipsis, when the line is too narrow.
 	global := m.help.ShortHelpView(keys.global())
 	sep := m.help.Styles.ShortSeparator.Render(m.help.ShortSeparator)
 	room := w - lipgloss.Width(global) - lipgloss.Width(sep)
 	own := m.Top().ShortHelp()
+	if m.showAll {
+		own = m.helpBox.ScrollKeys()
+	}
 	if len(own) == 0 || room < 10 {
 		return ansi.Truncate(global, w, "…")
 	}
@@ -256,7 +313,7 @@ func lists(groups [][]key.Binding, b key.Binding) bool {
 
 func keysHelp(m *Model) key.Binding {
 	if m.showAll {
-		return key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "less help"))
+		return key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "close help"))
 	}
 	return key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more help"))
 }

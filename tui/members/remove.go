@@ -35,7 +35,7 @@ func (m *Model) startRemove() tea.Cmd {
 }
 
 func (d *remove) Init() tea.Cmd       { return nil }
-func (d *remove) SetSize(w, h int)    { d.confirm.SetSize(w-2, h-1) } // in the dialog's padding
+func (d *remove) SetSize(w, _ int)    { d.confirm.SetWidth(w) }
 func (d *remove) View() string        { return dialogStyle.Render(d.confirm.View()) }
 func (d *remove) Busy() bool          { return d.confirm.Busy() }
 func (d *remove) Dirty() bool         { return false }
