@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
@@ -40,14 +39,6 @@ func numbered(n int) []Row {
 	return rows
 }
 
-func press(m *Model, ks ...string) tea.Cmd {
-	var last tea.Cmd
-	for _, k := range ks {
-		last = m.Update(tuitest.Key(k))
-	}
-	return last
-}
-
 func selected(t *testing.T, m *Model) string {
 	t.Helper()
 	r, ok := m.Selected()
@@ -59,30 +50,30 @@ func selected(t *testing.T, m *Model) string {
 
 func TestCursorMovesAndPages(t *testing.T) {
 	m := newTable(workspaceColumns(), numbered(50), 100, 11) // 10 rows on screen
-	press(m, "j", "j", "down")
+	tuitest.Press(m, "j", "j", "down")
 	if got := selected(t, m); got != "3" {
 		t.Fatalf("after three downs: row %s", got)
 	}
-	press(m, "k")
+	tuitest.Press(m, "k")
 	if got := selected(t, m); got != "2" {
 		t.Fatalf("after up: row %s", got)
 	}
-	press(m, "pgdown")
+	tuitest.Press(m, "pgdown")
 	if got := selected(t, m); got != "12" {
 		t.Fatalf("after a page down: row %s", got)
 	}
 	if first, end := m.Window(); m.Cursor() < first || m.Cursor() >= end || end-first != 10 {
 		t.Fatalf("window %d–%d does not hold the cursor %d", first, end, m.Cursor())
 	}
-	press(m, "G")
+	tuitest.Press(m, "G")
 	if got := selected(t, m); got != "49" || !strings.Contains(m.View(), "workspace-049") {
 		t.Fatalf("G: row %s\n%s", got, m.View())
 	}
-	press(m, "j")
+	tuitest.Press(m, "j")
 	if got := selected(t, m); got != "49" {
 		t.Fatalf("down past the end: row %s", got)
 	}
-	press(m, "g")
+	tuitest.Press(m, "g")
 	if got := selected(t, m); got != "0" || !strings.Contains(m.View(), "workspace-000") {
 		t.Fatalf("g: row %s", got)
 	}
@@ -90,7 +81,7 @@ func TestCursorMovesAndPages(t *testing.T) {
 
 func TestCursorStaysOnItsRowAcrossReloads(t *testing.T) {
 	m := newTable(workspaceColumns(), numbered(10), 100, 20)
-	press(m, "j", "j", "j")
+	tuitest.Press(m, "j", "j", "j")
 	rows := append([]Row{{ID: "new", Cells: []string{"a new one"}}}, numbered(10)...)
 	m.SetRows(rows)
 	if got := selected(t, m); got != "3" {
@@ -111,7 +102,7 @@ func TestFilter(t *testing.T) {
 		{ID: "c", Cells: []string{"Warehouse"}},
 	}
 	m := newTable([]Column{{Title: "Name"}}, rows, 60, 10)
-	press(m, "/")
+	tuitest.Press(m, "/")
 	if !m.Filtering() || !m.HandlesEsc() {
 		t.Fatal("/ does not open the filter")
 	}
@@ -119,15 +110,15 @@ func TestFilter(t *testing.T) {
 	if m.Len() != 2 || m.Filter() != "WAREhouse" {
 		t.Fatalf("%d rows pass %q, want 2 (a description and a name)", m.Len(), m.Filter())
 	}
-	press(m, "enter")
+	tuitest.Press(m, "enter")
 	if m.Filtering() || m.Filter() == "" || !strings.Contains(m.View(), "esc clears") {
 		t.Fatalf("enter does not keep the filter:\n%s", m.View())
 	}
-	press(m, "esc")
+	tuitest.Press(m, "esc")
 	if m.Filter() != "" || m.Len() != 3 || m.HandlesEsc() {
 		t.Fatalf("esc does not clear the filter: %q, %d rows", m.Filter(), m.Len())
 	}
-	press(m, "/")
+	tuitest.Press(m, "/")
 	tuitest.Type(m, "nothing like it")
 	if v := m.View(); !strings.Contains(v, "No match for “nothing like it”") {
 		t.Errorf("no word on an empty result:\n%s", v)
@@ -137,7 +128,7 @@ func TestFilter(t *testing.T) {
 func TestServerFilterReportsTheText(t *testing.T) {
 	m := newTable([]Column{{Title: "Name"}}, numbered(3), 60, 10)
 	m.ServerFilter = true
-	press(m, "/")
+	tuitest.Press(m, "/")
 	cmd := m.Update(tuitest.Key("x"))
 	var got []FilterChangedMsg
 	for _, msg := range tuitest.Run(cmd) {

@@ -162,6 +162,16 @@ func Type(m Updater, s string) {
 	}
 }
 
+// Press presses each key of ks (as Key names them) on m in turn and
+// returns the command of the last.
+func Press(m Updater, ks ...string) tea.Cmd {
+	var last tea.Cmd
+	for _, k := range ks {
+		last = m.Update(Key(k))
+	}
+	return last
+}
+
 // Run runs cmd and every command it batches, returning their messages in
 // order. Nothing is handed back to a screen.
 func Run(cmd tea.Cmd) []tea.Msg {
