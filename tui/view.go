@@ -313,7 +313,7 @@ func lists(groups [][]key.Binding, b key.Binding) bool {
 
 func keysHelp(m *Model) key.Binding {
 	if m.showAll {
-		return key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "close help"))
+		return key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "less help"))
 	}
 	return key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more help"))
 }
