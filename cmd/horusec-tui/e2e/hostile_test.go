@@ -186,7 +186,7 @@ func (k *hostileWalk) filter(q string) {
 func (k *hostileWalk) workspaces() {
 	k.t.Helper()
 	k.do("workspaces", "", []string{"Workspaces ·", "Hostile " + osc52}, "Acme⟨U+200B⟩", "Wide 🚀", "Long-name-name")
-	k.do("help", "?", []string{"less help"}, "Hostile "+osc52)
+	k.do("help", "?", []string{"less help", "Keys · Workspaces"})
 	k.away("?", "less help")
 	k.do("new workspace", "n", []string{"New workspace", "Required, up to 255"})
 	k.away("Escape", "New workspace")
@@ -223,7 +223,7 @@ func (k *hostileWalk) hostileWorkspace() {
 	k.away("Escape", "Change the role")
 	k.do("remove member", "d", []string{"leaves the workspace"}, "h0 "+osc52)
 	k.away("Escape", "leaves the workspace")
-	k.do("permissions", "P", []string{"What each role may do", "In a repository"})
+	k.do("permissions", "P", []string{"What each role may do", "In a workspace", "Supervisor"})
 	k.away("Escape", "What each role may do")
 
 	k.do("dashboard", "Tab", []string{"Developers 8", "Top developers"}, "dev7Acme⟨U+200B⟩Platform", "dev4"+sgr)
