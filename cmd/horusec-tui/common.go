@@ -382,6 +382,8 @@ type scopeOptions struct {
 	noRepository bool
 	// needRepository is set by commands that need --repository.
 	needRepository bool
+	// repoUsage describes --repository in the command's help.
+	repoUsage string
 }
 
 // addFlags registers --workspace and, unless noRepository, --repository

@@ -14,13 +14,14 @@ import (
 
 type dashboardOptions struct {
 	scopeOptions
-	from, to, output string
-	period           client.DateRange
+	outputFlag
+	from, to string
+	period   client.DateRange
 }
 
 func newDashboardCmd(f *Factory) *cobra.Command {
-	o := &dashboardOptions{scopeOptions: scopeOptions{Factory: f}}
-	cmd := &cobra.Command{
+	o := &dashboardOptions{scopeOptions: scopeOptions{Factory: f, repoUsage: "repository name or id: that repository's dashboard"}}
+	cmd := leaf(&cobra.Command{
 		Use:   "dashboard --workspace W [--repository R] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--output table|json]",
 		Short: "print a workspace or repository dashboard",
 		Long: `The figures of a workspace (its Managers only) or of a repository (its
@@ -28,54 +29,35 @@ members). Dates are UTC days; --from defaults to 2019-02-01 (the web
 manager's "from the beginning") and --to to today. Only the timeline is
 limited to the period: the other figures count each repository's latest
 analysis. --output json prints the analytic service's answer as it is.`,
-		Args: noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			if err := checkOutput(o.output); err != nil {
-				return err
-			}
-			rng, err := dashboardRange(o.from, o.to, time.Now())
-			if err != nil {
-				return err
-			}
-			o.period = rng
-			return dashboardRun(o)
-		},
-	}
-	o.addFlags(cmd, "repository name or id: that repository's dashboard")
+	}, func() error { return dashboardRun(o) }, &o.scopeOptions, &o.outputFlag, checkFunc(func(*cobra.Command) (err error) {
+		o.period, err = dashboardRange(o.from, o.to, time.Now())
+		return err
+	}))
 	cmd.Flags().StringVar(&o.from, "from", "", "first day, YYYY-MM-DD (UTC)")
 	cmd.Flags().StringVar(&o.to, "to", "", "last day, YYYY-MM-DD (UTC)")
-	addOutputFlag(cmd, &o.output)
 	return cmd
 }
 
 func dashboardRun(o *dashboardOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	s, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	c, rng := s.c, o.period
-	ws, repo := s.ws, s.repo
-	var d client.Dashboard
-	if repo != nil {
-		d, err = c.RepositoryDashboard(ctx, ws.WorkspaceID, repo.RepositoryID, rng)
-		if err != nil {
-			return explainRepoRefusal(err, "only members of the repository "+repo.Name+" (and Managers of the workspace) can read its dashboard")
+	return o.inScope(func(ctx context.Context, s scope) error {
+		ws, repo, rng := s.ws, s.repo, o.period
+		var d client.Dashboard
+		var err error
+		if repo != nil {
+			d, err = s.c.RepositoryDashboard(ctx, ws.WorkspaceID, repo.RepositoryID, rng)
+			err = explainRepoRefusal(err, "only members of the repository "+repo.Name+" (and Managers of the workspace) can read its dashboard")
+		} else {
+			d, err = s.c.WorkspaceDashboard(ctx, ws.WorkspaceID, rng)
+			err = explainRepoRefusal(err, "only a Manager of the workspace "+ws.Name+" can read its dashboard; a repository's members can read the repository's with --repository")
 		}
-	} else {
-		d, err = c.WorkspaceDashboard(ctx, ws.WorkspaceID, rng)
 		if err != nil {
-			return explainRepoRefusal(err, "only a Manager of the workspace "+ws.Name+" can read its dashboard; a repository's members can read the repository's with --repository")
+			return err
 		}
-	}
-	if o.output == "json" {
-		return printJSON(o.IO.Out, d)
-	}
-	return printDashboard(ctx, o.Factory, ws, repo, rng, d)
+		if o.output == "json" {
+			return printJSON(o.IO.Out, d)
+		}
+		return printDashboard(ctx, o.Factory, ws, repo, rng, d)
+	})
 }
 
 // dashboardRange reads --from and --to (UTC days).

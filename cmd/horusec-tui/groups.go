@@ -21,29 +21,34 @@ const (
 
 type groupFlags struct {
 	admin, supervisor, member []string
+	// withSupervisor is set for repositories: they have Supervisor groups.
+	withSupervisor bool
+	// set holds the flags given (by check).
+	set map[string]bool
 }
 
-func (g *groupFlags) addFlags(cmd *cobra.Command, supervisor bool) {
+func (g *groupFlags) define(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&g.admin, flagAdminGroup, nil, "an Admin group (repeatable, up to 5; LDAP platforms: a new one needs one of your groups)")
-	if supervisor {
+	if g.withSupervisor {
 		cmd.Flags().StringArrayVar(&g.supervisor, flagSupervisorGroup, nil, "a Supervisor group (repeatable, up to 5)")
 	}
 	cmd.Flags().StringArrayVar(&g.member, flagMemberGroup, nil, "a Member group (repeatable, up to 5)")
 }
 
 // given reports whether any group flag was given.
-func (g *groupFlags) given(c *cobra.Command) bool {
-	ch := c.Flags().Changed
-	return ch(flagAdminGroup) || ch(flagSupervisorGroup) || ch(flagMemberGroup)
-}
+func (g *groupFlags) given() bool { return len(g.set) > 0 }
 
 // check normalises the lists (a value may also hold several names
 // separated by commas) and checks their length.
 func (g *groupFlags) check(c *cobra.Command) error {
+	g.set = map[string]bool{}
 	for _, l := range []struct {
 		flag string
 		list *[]string
 	}{{flagAdminGroup, &g.admin}, {flagSupervisorGroup, &g.supervisor}, {flagMemberGroup, &g.member}} {
+		if c.Flags().Changed(l.flag) {
+			g.set[l.flag] = true
+		}
 		*l.list = client.ParseGroups(strings.Join(*l.list, ","))
 		if len(*l.list) > client.MaxGroups {
 			return usageErrorf("--%s names %d groups; the platform takes at most %d", l.flag, len(*l.list), client.MaxGroups)
@@ -54,8 +59,8 @@ func (g *groupFlags) check(c *cobra.Command) error {
 
 // apply is the list to send for flag: the flag's groups when it was given
 // (an empty value clears the list), else the current ones.
-func (g *groupFlags) apply(c *cobra.Command, flag string, current []string) []string {
-	if !c.Flags().Changed(flag) {
+func (g *groupFlags) apply(flag string, current []string) []string {
+	if !g.set[flag] {
 		return current
 	}
 	switch flag {
@@ -98,6 +103,11 @@ func groupsLine(admin, super, member []string, supervisor bool) string {
 	if len(admin)+len(super)+len(member) == 0 {
 		return ""
 	}
+	return groupsText(admin, super, member, supervisor)
+}
+
+// groupsText names the groups, "none" for an empty list.
+func groupsText(admin, super, member []string, supervisor bool) string {
 	list := func(g []string) string {
 		if len(g) == 0 {
 			return "none"

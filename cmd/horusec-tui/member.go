@@ -31,6 +31,22 @@ func (s memberScope) list(ctx context.Context) ([]client.Member, error) {
 	return s.c.WorkspaceMembers(ctx, s.ws.WorkspaceID, "")
 }
 
+func (s memberScope) setRole(ctx context.Context, accountID, role string) error {
+	if s.repo != nil {
+		_, err := s.c.SetRepositoryMemberRole(ctx, s.ws.WorkspaceID, s.repo.RepositoryID, accountID, role)
+		return err
+	}
+	_, err := s.c.SetWorkspaceMemberRole(ctx, s.ws.WorkspaceID, accountID, role)
+	return err
+}
+
+func (s memberScope) removeMember(ctx context.Context, accountID string) error {
+	if s.repo != nil {
+		return s.c.RemoveRepositoryMember(ctx, s.ws.WorkspaceID, s.repo.RepositoryID, accountID)
+	}
+	return s.c.RemoveWorkspaceMember(ctx, s.ws.WorkspaceID, accountID)
+}
+
 // ldap reports an LDAP platform, where stored roles are not used: the
 // session's token carries groups, or the platform says so.
 func (s memberScope) ldap(ctx context.Context) bool {
@@ -43,16 +59,10 @@ func (s memberScope) ldap(ctx context.Context) bool {
 
 // groups names the scope's LDAP groups.
 func (s memberScope) groups() string {
-	list := func(g []string) string {
-		if len(g) == 0 {
-			return "none"
-		}
-		return cleanCell(strings.Join(g, ", "))
-	}
 	if s.repo != nil {
-		return fmt.Sprintf("Admin groups: %s; Supervisor groups: %s; Member groups: %s", list(s.repo.AuthzAdmin), list(s.repo.AuthzSupervisor), list(s.repo.AuthzMember))
+		return groupsText(s.repo.AuthzAdmin, s.repo.AuthzSupervisor, s.repo.AuthzMember, true)
 	}
-	return fmt.Sprintf("Admin groups: %s; Member groups: %s", list(s.ws.AuthzAdmin), list(s.ws.AuthzMember))
+	return groupsText(s.ws.AuthzAdmin, nil, s.ws.AuthzMember, false)
 }
 
 // ldapNote says where access comes from on an LDAP platform.
@@ -114,43 +124,24 @@ func shellQuote(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`").Replace(s) + `"`
 }
 
-const memberRepositoryUsage = "repository name or id: work on the repository's members"
-
 type memberListOptions struct {
 	scopeOptions
-	output string
+	outputFlag
 }
 
 func newMemberListCmd(f *Factory) *cobra.Command {
-	o := &memberListOptions{scopeOptions: scopeOptions{Factory: f}}
-	cmd := &cobra.Command{
-		Use:     "list --workspace W [--repository R] [--output table|json]",
-		Aliases: []string{"ls"},
-		Short:   "list the members of a workspace or repository",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			if err := checkOutput(o.output); err != nil {
-				return err
-			}
-			return memberListRun(o)
-		},
-	}
-	o.addFlags(cmd, memberRepositoryUsage)
-	addOutputFlag(cmd, &o.output)
-	return cmd
+	o := &memberListOptions{scopeOptions: memberScopeOptions(f)}
+	return leaf(&cobra.Command{Use: "list --workspace W [--repository R] [--output table|json]", Aliases: []string{"ls"},
+		Short: "list the members of a workspace or repository"}, func() error { return memberListRun(o) }, &o.scopeOptions, &o.outputFlag)
 }
 
 func memberListRun(o *memberListOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	s, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	return memberList(ctx, o.Factory, memberScope{s}, o.output)
+	return o.inScope(func(ctx context.Context, s scope) error { return memberList(ctx, o.Factory, memberScope{s}, o.output) })
+}
+
+// memberScopeOptions are the scope flags of the member commands.
+func memberScopeOptions(f *Factory) scopeOptions {
+	return scopeOptions{Factory: f, repoUsage: "repository name or id: work on the repository's members"}
 }
 
 // checkMemberEmail reads --email: required, and for an invite a valid
@@ -180,131 +171,98 @@ func checkRole(c *cobra.Command, role string) (string, error) {
 	return r, nil
 }
 
+// emailFlag is --email, naming a member (or, for an invite, the person
+// invited).
+type emailFlag struct {
+	email  string
+	invite bool
+	// complete offers the members' e-mails (nil for an invite).
+	complete completeFunc
+}
+
+func (e *emailFlag) define(cmd *cobra.Command) {
+	if e.invite {
+		cmd.Flags().StringVar(&e.email, "email", "", "e-mail of the person's Horusec account (required)")
+		return
+	}
+	cmd.Flags().StringVar(&e.email, "email", "", "e-mail of the member (required)")
+	_ = cmd.RegisterFlagCompletionFunc("email", e.complete)
+}
+
+func (e *emailFlag) check(c *cobra.Command) (err error) {
+	e.email, err = checkMemberEmail(c, e.email, e.invite)
+	return err
+}
+
+// roleFlag is --role.
+type roleFlag struct{ role, value, usage string }
+
+func (r *roleFlag) define(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&r.role, "role", r.value, r.usage)
+}
+
+func (r *roleFlag) check(c *cobra.Command) (err error) {
+	r.role, err = checkRole(c, r.role)
+	return err
+}
+
 type memberInviteOptions struct {
 	scopeOptions
-	email, role string
+	emailFlag
+	roleFlag
 }
 
 func newMemberInviteCmd(f *Factory) *cobra.Command {
-	o := &memberInviteOptions{scopeOptions: scopeOptions{Factory: f}}
-	cmd := &cobra.Command{
-		Use:     "invite --workspace W [--repository R] --email E [--role manager|supervisor|user]",
-		Aliases: []string{"add"},
-		Short:   "invite someone to a workspace, or give a workspace member a role in a repository",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			var err error
-			if o.email, err = checkMemberEmail(c, o.email, true); err != nil {
-				return err
-			}
-			if o.role, err = checkRole(c, o.role); err != nil {
-				return err
-			}
-			return memberInviteRun(o)
-		},
-	}
-	o.addFlags(cmd, memberRepositoryUsage)
-	cmd.Flags().StringVar(&o.email, "email", "", "e-mail of the person's Horusec account (required)")
-	cmd.Flags().StringVar(&o.role, "role", "user", "manager, supervisor or user")
-	return cmd
+	o := &memberInviteOptions{scopeOptions: memberScopeOptions(f), emailFlag: emailFlag{invite: true},
+		roleFlag: roleFlag{value: "user", usage: "manager, supervisor or user"}}
+	return leaf(&cobra.Command{Use: "invite --workspace W [--repository R] --email E [--role manager|supervisor|user]", Aliases: []string{"add"},
+		Short: "invite someone to a workspace, or give a workspace member a role in a repository"},
+		func() error { return memberInviteRun(o) }, &o.scopeOptions, &o.emailFlag, &o.roleFlag)
 }
 
 func memberInviteRun(o *memberInviteOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	s, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	return memberInvite(ctx, o.Factory, memberScope{s}, o.email, o.role)
+	return o.inScope(func(ctx context.Context, s scope) error {
+		return memberInvite(ctx, o.Factory, memberScope{s}, o.email, o.role)
+	})
 }
 
 type memberSetRoleOptions struct {
 	scopeOptions
-	email, role string
-	yes         bool
+	emailFlag
+	roleFlag
+	yesFlag
 }
 
 func newMemberSetRoleCmd(f *Factory) *cobra.Command {
-	o := &memberSetRoleOptions{scopeOptions: scopeOptions{Factory: f}}
-	cmd := &cobra.Command{
-		Use:   "set-role --workspace W [--repository R] --email E --role manager|supervisor|user [--yes]",
-		Short: "change a member's role",
-		Args:  noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			var err error
-			if o.email, err = checkMemberEmail(c, o.email, false); err != nil {
-				return err
-			}
-			if o.role, err = checkRole(c, o.role); err != nil {
-				return err
-			}
-			return memberSetRoleRun(o)
-		},
-	}
-	o.addFlags(cmd, memberRepositoryUsage)
-	cmd.Flags().StringVar(&o.email, "email", "", "e-mail of the member (required)")
-	_ = cmd.RegisterFlagCompletionFunc("email", f.completeMemberEmail())
-	cmd.Flags().StringVar(&o.role, "role", "", "manager, supervisor or user (required)")
-	cmd.Flags().BoolVar(&o.yes, "yes", false, "change your own role without asking (needed when stdin is not a terminal)")
-	return cmd
+	o := &memberSetRoleOptions{scopeOptions: memberScopeOptions(f), emailFlag: emailFlag{complete: f.completeMemberEmail()}, roleFlag: roleFlag{usage: "manager, supervisor or user (required)"},
+		yesFlag: yesFlag{usage: "change your own role without asking (needed when stdin is not a terminal)"}}
+	return leaf(&cobra.Command{Use: "set-role --workspace W [--repository R] --email E --role manager|supervisor|user [--yes]",
+		Short: "change a member's role"},
+		func() error { return memberSetRoleRun(o) }, &o.scopeOptions, &o.emailFlag, &o.roleFlag, &o.yesFlag)
 }
 
 func memberSetRoleRun(o *memberSetRoleOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	s, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	return memberSetRole(ctx, o.Factory, memberScope{s}, o.email, o.role, o.yes)
+	return o.inScope(func(ctx context.Context, s scope) error {
+		return memberSetRole(ctx, o.Factory, memberScope{s}, o.email, o.role, o.yes)
+	})
 }
 
 type memberRemoveOptions struct {
 	scopeOptions
-	email string
-	yes   bool
+	emailFlag
+	yesFlag
 }
 
 func newMemberRemoveCmd(f *Factory) *cobra.Command {
-	o := &memberRemoveOptions{scopeOptions: scopeOptions{Factory: f}}
-	cmd := &cobra.Command{
-		Use:     "remove --workspace W [--repository R] --email E [--yes]",
-		Aliases: []string{"rm"},
-		Short:   "remove a member",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			var err error
-			if o.email, err = checkMemberEmail(c, o.email, false); err != nil {
-				return err
-			}
-			return memberRemoveRun(o)
-		},
-	}
-	o.addFlags(cmd, memberRepositoryUsage)
-	cmd.Flags().StringVar(&o.email, "email", "", "e-mail of the member (required)")
-	_ = cmd.RegisterFlagCompletionFunc("email", f.completeMemberEmail())
-	addYesFlag(cmd, &o.yes)
-	return cmd
+	o := &memberRemoveOptions{scopeOptions: memberScopeOptions(f), emailFlag: emailFlag{complete: f.completeMemberEmail()}}
+	return leaf(&cobra.Command{Use: "remove --workspace W [--repository R] --email E [--yes]", Aliases: []string{"rm"}, Short: "remove a member"},
+		func() error { return memberRemoveRun(o) }, &o.scopeOptions, &o.emailFlag, &o.yesFlag)
 }
 
 func memberRemoveRun(o *memberRemoveOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	s, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	return memberRemove(ctx, o.Factory, memberScope{s}, o.email, o.yes)
+	return o.inScope(func(ctx context.Context, s scope) error {
+		return memberRemove(ctx, o.Factory, memberScope{s}, o.email, o.yes)
+	})
 }
 
 // memberJSON is a member as printed by --output json: the platform's field
@@ -322,25 +280,22 @@ func memberList(ctx context.Context, o *Factory, s memberScope, output string) e
 		return err
 	}
 	client.SortMembers(all)
-	if output == "json" {
-		out := make([]memberJSON, len(all))
-		for i, m := range all {
-			out[i] = memberJSON(m)
-		}
-		return printJSON(o.IO.Out, out)
+	l := listing[client.Member]{
+		headers: []string{"USERNAME", "E-MAIL", "ROLE"},
+		row:     func(m client.Member) []string { return []string{m.Username, m.Email, client.RoleName(m.Role)} },
+		empty:   s.name() + " has no members.",
+		json: func(all []client.Member) any {
+			out := make([]memberJSON, len(all))
+			for i, m := range all {
+				out[i] = memberJSON(m)
+			}
+			return out
+		},
 	}
-	if len(all) == 0 {
-		fmt.Fprintf(o.IO.ErrOut, "%s has no members.\n", s.name())
-		return nil
+	if output != "json" && len(all) > 0 && s.ldap(ctx) {
+		l.note = "Note: " + s.ldapNote() + "."
 	}
-	if s.ldap(ctx) {
-		fmt.Fprintf(o.IO.ErrOut, "Note: %s.\n", s.ldapNote())
-	}
-	t := newTable(o.IO.Out, "USERNAME", "E-MAIL", "ROLE")
-	for _, m := range all {
-		t.row(m.Username, m.Email, client.RoleName(m.Role))
-	}
-	return t.flush()
+	return l.print(o, output, all)
 }
 
 func memberInvite(ctx context.Context, o *Factory, s memberScope, email, role string) error {
@@ -421,21 +376,11 @@ func memberSetRole(ctx context.Context, o *Factory, s memberScope, email, role s
 		if role != client.RoleAdmin {
 			prompt = strings.TrimSuffix(prompt, "?") + "? As " + client.RoleName(role) + " you can no longer manage it."
 		}
-		ok, err := o.confirm(prompt, yes)
-		if err != nil {
+		if ok, err := o.asked(prompt, yes, "Nothing was changed."); !ok {
 			return err
 		}
-		if !ok {
-			fmt.Fprintln(o.IO.ErrOut, "Nothing was changed.")
-			return nil
-		}
 	}
-	if s.repo != nil {
-		_, err = s.c.SetRepositoryMemberRole(ctx, s.ws.WorkspaceID, s.repo.RepositoryID, m.AccountID, role)
-	} else {
-		_, err = s.c.SetWorkspaceMemberRole(ctx, s.ws.WorkspaceID, m.AccountID, role)
-	}
-	if err != nil {
+	if err := s.setRole(ctx, m.AccountID, role); err != nil {
 		return err
 	}
 	if ldap {
@@ -463,24 +408,12 @@ func memberRemove(ctx context.Context, o *Factory, s memberScope, email string, 
 	if s.c.Session().IsMe(m) {
 		prompt = strings.TrimSuffix(prompt, "?") + " This is you: you will lose your access there. Go on?"
 	}
-	ok, err := o.confirm(prompt, yes)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		fmt.Fprintln(o.IO.ErrOut, "Nothing was removed.")
-		return nil
-	}
-	if s.repo != nil {
-		err = s.c.RemoveRepositoryMember(ctx, s.ws.WorkspaceID, s.repo.RepositoryID, m.AccountID)
-	} else {
-		err = s.c.RemoveWorkspaceMember(ctx, s.ws.WorkspaceID, m.AccountID)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(o.IO.Out, "Removed %s from the %s.\n", cleanCell(m.Email), s.name())
-	return nil
+	return o.remove(removal{
+		question: prompt,
+		nothing:  "Nothing was removed.",
+		do:       func() error { return s.removeMember(ctx, m.AccountID) },
+		done:     fmt.Sprintf("Removed %s from the %s.", cleanCell(m.Email), s.name()),
+	}, yes)
 }
 
 func nonEmpty(a, b string) string {

@@ -22,52 +22,36 @@ and needs --yes when stdin is not a terminal.`)
 
 type repoListOptions struct {
 	scopeOptions
-	search, output string
+	outputFlag
+	search string
 }
 
 func newRepoListCmd(f *Factory) *cobra.Command {
 	o := &repoListOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
-	cmd := &cobra.Command{
-		Use:     "list --workspace W [--search S] [--output table|json]",
-		Aliases: []string{"ls"},
-		Short:   "list a workspace's repositories",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			if err := checkOutput(o.output); err != nil {
-				return err
-			}
-			return repoListRun(o)
-		},
-	}
-	o.addFlags(cmd, "")
+	cmd := leaf(&cobra.Command{Use: "list --workspace W [--search S] [--output table|json]", Aliases: []string{"ls"},
+		Short: "list a workspace's repositories"}, func() error { return repoListRun(o) }, &o.scopeOptions, &o.outputFlag)
 	cmd.Flags().StringVar(&o.search, "search", "", "only repositories whose name contains this text (any case)")
-	addOutputFlag(cmd, &o.output)
 	return cmd
 }
 
 func repoListRun(o *repoListOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	s, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	return repoList(ctx, o.Factory, s.c, s.ws, strings.TrimSpace(o.search), o.output)
+	return o.inScope(func(ctx context.Context, s scope) error {
+		return repoList(ctx, o.Factory, s.c, s.ws, strings.TrimSpace(o.search), o.output)
+	})
 }
 
 // repoFieldOptions are the fields create and edit set.
 type repoFieldOptions struct {
-	name, description string
+	name, description       string
+	setName, setDescription bool
 	groupFlags
 }
 
-func (o *repoFieldOptions) addFlags(cmd *cobra.Command) {
+func (o *repoFieldOptions) define(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.name, "name", "", "the repository's name, 1 to 255 characters, unique in the workspace")
 	cmd.Flags().StringVar(&o.description, "description", "", "the repository's description, at most 255 characters")
-	o.groupFlags.addFlags(cmd, true)
+	o.withSupervisor = true
+	o.groupFlags.define(cmd)
 }
 
 // check checks the fields given; create needs --name, edit a field.
@@ -87,160 +71,99 @@ func (o *repoFieldOptions) check(c *cobra.Command) error {
 	if err := o.groupFlags.check(c); err != nil {
 		return err
 	}
-	if c.Name() == "edit" && !given("name") && !given("description") && !o.groupFlags.given(c) {
+	if c.Name() == "edit" && !given("name") && !given("description") && !o.groupFlags.given() {
 		return usageErrorf("repo edit needs --name, --description or a group flag (the fields to change)")
 	}
+	o.setName, o.setDescription = given("name"), given("description")
 	return nil
 }
 
 type repoCreateOptions struct {
 	scopeOptions
 	repoFieldOptions
-	output string
+	outputFlag
 }
 
 func newRepoCreateCmd(f *Factory) *cobra.Command {
 	o := &repoCreateOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
-	cmd := &cobra.Command{
+	return leaf(&cobra.Command{
 		Use:     "create --workspace W --name N [--description D] [--admin-group G]... [--supervisor-group G]... [--member-group G]... [--output table|json]",
-		Aliases: []string{"new"},
-		Short:   "create a repository",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.scopeOptions.check(c); err != nil {
-				return err
-			}
-			if err := checkOutput(o.output); err != nil {
-				return err
-			}
-			if err := o.repoFieldOptions.check(c); err != nil {
-				return err
-			}
-			return repoCreateRun(o)
-		},
-	}
-	o.scopeOptions.addFlags(cmd, "")
-	o.repoFieldOptions.addFlags(cmd)
-	addOutputFlag(cmd, &o.output)
-	return cmd
+		Aliases: []string{"new"}, Short: "create a repository"},
+		func() error { return repoCreateRun(o) }, &o.scopeOptions, &o.outputFlag, &o.repoFieldOptions)
 }
 
 func repoCreateRun(o *repoCreateOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	s, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	d := client.RepositoryData{Name: strings.TrimSpace(o.name), Description: o.description,
-		AuthzAdmin: o.admin, AuthzSupervisor: o.supervisor, AuthzMember: o.member}
-	if err := checkNewAdminGroups(s.c, d.AuthzAdmin, "repository"); err != nil {
-		return err
-	}
-	r, err := s.c.CreateRepository(ctx, s.ws.WorkspaceID, d)
-	if err == nil {
-		err = printRepo(o.Factory, r, o.output, "Created the repository “%s” (%s) in the workspace "+s.ws.Name+".\n")
-	}
-	return explainRepoRefusal(err, "only a Manager of the workspace "+s.ws.Name+" can create repositories")
+	return o.inScope(func(ctx context.Context, s scope) error {
+		d := client.RepositoryData{Name: strings.TrimSpace(o.name), Description: o.description,
+			AuthzAdmin: o.admin, AuthzSupervisor: o.supervisor, AuthzMember: o.member}
+		if err := checkNewAdminGroups(s.c, d.AuthzAdmin, "repository"); err != nil {
+			return err
+		}
+		r, err := s.c.CreateRepository(ctx, s.ws.WorkspaceID, d)
+		if err == nil {
+			err = printRepo(o.Factory, r, o.output, "Created the repository “%s” (%s) in the workspace "+s.ws.Name+".\n")
+		}
+		return explainRepoRefusal(err, "only a Manager of the workspace "+s.ws.Name+" can create repositories")
+	})
 }
 
 type repoEditOptions struct {
 	scopeOptions
 	repoFieldOptions
-	output                  string
-	setName, setDescription bool
-	cmd                     *cobra.Command
+	outputFlag
 }
 
 func newRepoEditCmd(f *Factory) *cobra.Command {
-	o := &repoEditOptions{scopeOptions: scopeOptions{Factory: f, needRepository: true}}
-	cmd := &cobra.Command{
+	o := &repoEditOptions{scopeOptions: scopeOptions{Factory: f, needRepository: true, repoUsage: repoRequiredUsage}}
+	return leaf(&cobra.Command{
 		Use:     "edit --workspace W --repository R [--name N] [--description D] [--admin-group G]... [--supervisor-group G]... [--member-group G]... [--output table|json]",
-		Aliases: []string{"update"},
-		Short:   "change a repository's name, description or groups",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.scopeOptions.check(c); err != nil {
-				return err
-			}
-			if err := checkOutput(o.output); err != nil {
-				return err
-			}
-			if err := o.repoFieldOptions.check(c); err != nil {
-				return err
-			}
-			o.setName, o.setDescription = c.Flags().Changed("name"), c.Flags().Changed("description")
-			o.cmd = c
-			return repoEditRun(o)
-		},
-	}
-	o.scopeOptions.addFlags(cmd, "repository name or id (required)")
-	o.repoFieldOptions.addFlags(cmd)
-	addOutputFlag(cmd, &o.output)
-	return cmd
+		Aliases: []string{"update"}, Short: "change a repository's name, description or groups"},
+		func() error { return repoEditRun(o) }, &o.scopeOptions, &o.outputFlag, &o.repoFieldOptions)
 }
 
 func repoEditRun(o *repoEditOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	s, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	ws, repo := s.ws, *s.repo
-	// The platform replaces every field: start from what is there.
-	d := repo.Data()
-	if o.setName {
-		d.Name = strings.TrimSpace(o.name)
-	}
-	if o.setDescription {
-		d.Description = o.description
-	}
-	// Each group flag given replaces that list; the others stay.
-	d.AuthzAdmin = o.groupFlags.apply(o.cmd, flagAdminGroup, d.AuthzAdmin)
-	d.AuthzSupervisor = o.groupFlags.apply(o.cmd, flagSupervisorGroup, d.AuthzSupervisor)
-	d.AuthzMember = o.groupFlags.apply(o.cmd, flagMemberGroup, d.AuthzMember)
-	r, err := s.c.UpdateRepository(ctx, ws.WorkspaceID, repo.RepositoryID, d)
-	if err == nil {
-		err = printRepo(o.Factory, r, o.output, "Saved the repository “%s” (%s).\n")
-	}
-	return explainRepoRefusal(err, "only a Manager of the repository "+repo.Name+" or of the workspace "+ws.Name+" can edit it")
+	return o.inScope(func(ctx context.Context, s scope) error {
+		ws, repo := s.ws, *s.repo
+		// The platform replaces every field: start from what is there.
+		d := repo.Data()
+		if o.setName {
+			d.Name = strings.TrimSpace(o.name)
+		}
+		if o.setDescription {
+			d.Description = o.description
+		}
+		// Each group flag given replaces that list; the others stay.
+		d.AuthzAdmin = o.apply(flagAdminGroup, d.AuthzAdmin)
+		d.AuthzSupervisor = o.apply(flagSupervisorGroup, d.AuthzSupervisor)
+		d.AuthzMember = o.apply(flagMemberGroup, d.AuthzMember)
+		r, err := s.c.UpdateRepository(ctx, ws.WorkspaceID, repo.RepositoryID, d)
+		if err == nil {
+			err = printRepo(o.Factory, r, o.output, "Saved the repository “%s” (%s).\n")
+		}
+		return explainRepoRefusal(err, "only a Manager of the repository "+repo.Name+" or of the workspace "+ws.Name+" can edit it")
+	})
 }
+
+// repoRequiredUsage describes --repository where it is required.
+const repoRequiredUsage = "repository name or id (required)"
 
 type repoDeleteOptions struct {
 	scopeOptions
-	yes bool
+	yesFlag
 }
 
 func newRepoDeleteCmd(f *Factory) *cobra.Command {
-	o := &repoDeleteOptions{scopeOptions: scopeOptions{Factory: f, needRepository: true}}
-	cmd := &cobra.Command{
-		Use:     "delete --workspace W --repository R [--yes]",
-		Aliases: []string{"rm"},
-		Short:   "delete a repository",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			return repoDeleteRun(o)
-		},
-	}
-	o.addFlags(cmd, "repository name or id (required)")
-	addYesFlag(cmd, &o.yes)
-	return cmd
+	o := &repoDeleteOptions{scopeOptions: scopeOptions{Factory: f, needRepository: true, repoUsage: repoRequiredUsage}}
+	return leaf(&cobra.Command{Use: "delete --workspace W --repository R [--yes]", Aliases: []string{"rm"}, Short: "delete a repository"},
+		func() error { return repoDeleteRun(o) }, &o.scopeOptions, &o.yesFlag)
 }
 
 func repoDeleteRun(o *repoDeleteOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	s, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	ws, repo := s.ws, *s.repo
-	err = repoDelete(ctx, o.Factory, s.c, ws, repo, o.yes)
-	return explainRepoRefusal(err, "only a Manager of the repository "+repo.Name+" or of the workspace "+ws.Name+" can delete it")
+	return o.inScope(func(ctx context.Context, s scope) error {
+		ws, repo := s.ws, *s.repo
+		err := repoDelete(ctx, o.Factory, s.c, ws, repo, o.yes)
+		return explainRepoRefusal(err, "only a Manager of the repository "+repo.Name+" or of the workspace "+ws.Name+" can delete it")
+	})
 }
 
 func checkRepoName(name string) error {
@@ -269,6 +192,16 @@ func refusedBecause(err error, op, need string) error {
 		return err
 	}
 	return &client.Error{Kind: client.KindForbidden, Op: op, Message: need, Err: err}
+}
+
+// explainNoRole says, for op, who may do it when the platform refuses
+// for the caller's role or for want of access.
+func explainNoRole(err error, op, who string) error {
+	k := client.KindOf(err)
+	if k != client.KindForbidden && k != client.KindNoAccess {
+		return err
+	}
+	return &client.Error{Kind: k, Op: op, Message: who, Err: err}
 }
 
 // listPageSize is the page asked for when walking the list: the platform
@@ -305,50 +238,28 @@ func repoList(ctx context.Context, o *Factory, c *client.Client, ws client.Works
 	if err != nil {
 		return err
 	}
-	if output == "json" {
-		if all == nil {
-			all = []client.Repository{}
-		}
-		return printJSON(o.IO.Out, all)
+	empty := fmt.Sprintf("The workspace %s has no repository you can see.", cleanCell(ws.Name))
+	if search != "" {
+		empty = fmt.Sprintf("No repository of the workspace %s you can see has a name containing %q.", cleanCell(ws.Name), search)
 	}
-	if len(all) == 0 {
-		if search != "" {
-			fmt.Fprintf(o.IO.ErrOut, "No repository of the workspace %s you can see has a name containing %q.\n", cleanCell(ws.Name), search)
-		} else {
-			fmt.Fprintf(o.IO.ErrOut, "The workspace %s has no repository you can see.\n", cleanCell(ws.Name))
-		}
-		return nil
-	}
-	t := newTable(o.IO.Out, "ID", "NAME", "YOUR ROLE", "DESCRIPTION")
-	for _, r := range all {
-		t.row(r.RepositoryID, r.Name, client.RoleName(r.Role), r.Description)
-	}
-	return t.flush()
+	return listing[client.Repository]{
+		headers: []string{"ID", "NAME", "YOUR ROLE", "DESCRIPTION"},
+		row: func(r client.Repository) []string {
+			return []string{r.RepositoryID, r.Name, client.RoleName(r.Role), r.Description}
+		},
+		empty: empty,
+	}.print(o, output, all)
 }
 
 func printRepo(o *Factory, r client.Repository, output, format string) error {
-	if output == "json" {
-		return printJSON(o.IO.Out, r)
-	}
-	fmt.Fprintf(o.IO.Out, format, cleanCell(r.Name), r.RepositoryID)
-	if g := groupsLine(r.AuthzAdmin, r.AuthzSupervisor, r.AuthzMember, true); g != "" {
-		fmt.Fprintln(o.IO.Out, g)
-	}
-	return nil
+	return printSaved(o, output, r, format, r.Name, r.RepositoryID, groupsLine(r.AuthzAdmin, r.AuthzSupervisor, r.AuthzMember, true))
 }
 
 func repoDelete(ctx context.Context, o *Factory, c *client.Client, ws client.Workspace, r client.Repository, yes bool) error {
-	ok, err := o.confirm(fmt.Sprintf("Delete the repository “%s” of the workspace %s, with its tokens, roles and analyses?", cleanCell(r.Name), ws.Name), yes)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		fmt.Fprintln(o.IO.ErrOut, "Nothing was deleted.")
-		return nil
-	}
-	if err := c.DeleteRepository(ctx, ws.WorkspaceID, r.RepositoryID); err != nil {
-		return err
-	}
-	fmt.Fprintf(o.IO.Out, "Deleted the repository “%s” (%s).\n", cleanCell(r.Name), r.RepositoryID)
-	return nil
+	return o.remove(removal{
+		question: fmt.Sprintf("Delete the repository “%s” of the workspace %s, with its tokens, roles and analyses?", cleanCell(r.Name), ws.Name),
+		nothing:  "Nothing was deleted.",
+		do:       func() error { return c.DeleteRepository(ctx, ws.WorkspaceID, r.RepositoryID) },
+		done:     fmt.Sprintf("Deleted the repository “%s” (%s).", cleanCell(r.Name), r.RepositoryID),
+	}, yes)
 }

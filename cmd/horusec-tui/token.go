@@ -50,18 +50,26 @@ func (s tokenScope) revoke(ctx context.Context, tokenID string) error {
 
 // explainRefusal says which role tokens need when the platform refuses.
 func (s tokenScope) explainRefusal(err error) error {
-	k := client.KindOf(err)
-	if k != client.KindForbidden && k != client.KindNoAccess {
-		return err
-	}
 	need := "a Manager of the workspace " + s.ws.Name
 	if s.repo != nil {
 		need = "a Manager of the repository " + s.repo.Name + " or of the workspace " + s.ws.Name
 	}
-	return &client.Error{Kind: k, Op: "tokens of the " + s.name(), Message: "only " + need + " can see, create and revoke its tokens", Err: err}
+	return explainNoRole(err, "tokens of the "+s.name(), "only "+need+" can see, create and revoke its tokens")
 }
 
-const tokenRepositoryUsage = "repository name or id: a token of that repository"
+// tokenScopeOptions are the scope flags of the token commands.
+func tokenScopeOptions(f *Factory) scopeOptions {
+	return scopeOptions{Factory: f, repoUsage: "repository name or id: a token of that repository"}
+}
+
+// inTokenScope runs fn in the scope the flags name, with the platform's
+// refusals explained.
+func (o *scopeOptions) inTokenScope(fn func(ctx context.Context, s tokenScope) error) error {
+	return o.inScope(func(ctx context.Context, sc scope) error {
+		s := tokenScope{sc}
+		return s.explainRefusal(fn(ctx, s))
+	})
+}
 
 type tokenCreateOptions struct {
 	scopeOptions
@@ -70,128 +78,84 @@ type tokenCreateOptions struct {
 }
 
 func newTokenCreateCmd(f *Factory) *cobra.Command {
-	o := &tokenCreateOptions{scopeOptions: scopeOptions{Factory: f}}
-	cmd := &cobra.Command{
+	o := &tokenCreateOptions{scopeOptions: tokenScopeOptions(f)}
+	cmd := leaf(&cobra.Command{
 		Use:     "create --workspace W [--repository R] --description D [--expires 90d|30d|1y|YYYY-MM-DD|never]",
 		Aliases: []string{"new"},
 		Short:   "create a token and print it",
 		Long:    "Prints only the token on stdout, followed by a line break; the platform never shows it again.",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			o.description = strings.TrimSpace(o.description)
-			if o.description == "" {
-				return usageErrorf("token create needs --description (what will use the token)")
-			}
-			if msg := client.TooLong("--description", o.description); msg != "" {
-				return usageErrorf("%s", msg)
-			}
-			exp, err := expiry.Parse(o.expires, time.Now())
-			if err != nil {
-				return usageErrorf("--expires: %v", err)
-			}
-			o.expiry = exp
-			return tokenCreateRun(o)
-		},
-	}
-	o.addFlags(cmd, tokenRepositoryUsage)
+	}, func() error { return tokenCreateRun(o) }, &o.scopeOptions, checkFunc(o.checkFields))
 	cmd.Flags().StringVar(&o.description, "description", "", "what will use the token, 1 to 255 characters (required)")
 	cmd.Flags().StringVar(&o.expires, "expires", "90d", "never, 7d, 30d, 90d, 1y, a number of days/weeks/years (45d, 2w, 2y) or a date YYYY-MM-DD")
 	return cmd
 }
 
-func tokenCreateRun(o *tokenCreateOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	sc, err := o.open(ctx)
-	if err != nil {
-		return err
+func (o *tokenCreateOptions) checkFields(*cobra.Command) error {
+	o.description = strings.TrimSpace(o.description)
+	if o.description == "" {
+		return usageErrorf("token create needs --description (what will use the token)")
 	}
-	s := tokenScope{sc}
-	return s.explainRefusal(tokenCreate(ctx, o.Factory, s, o.description, o.expiry))
+	if msg := client.TooLong("--description", o.description); msg != "" {
+		return usageErrorf("%s", msg)
+	}
+	exp, err := expiry.Parse(o.expires, time.Now())
+	if err != nil {
+		return usageErrorf("--expires: %v", err)
+	}
+	o.expiry = exp
+	return nil
+}
+
+func tokenCreateRun(o *tokenCreateOptions) error {
+	return o.inTokenScope(func(ctx context.Context, s tokenScope) error {
+		return tokenCreate(ctx, o.Factory, s, o.description, o.expiry)
+	})
 }
 
 type tokenListOptions struct {
 	scopeOptions
-	output string
+	outputFlag
 }
 
 func newTokenListCmd(f *Factory) *cobra.Command {
-	o := &tokenListOptions{scopeOptions: scopeOptions{Factory: f}}
-	cmd := &cobra.Command{
-		Use:     "list --workspace W [--repository R] [--output table|json]",
-		Aliases: []string{"ls"},
-		Short:   "list the tokens of a workspace or repository",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			if err := checkOutput(o.output); err != nil {
-				return err
-			}
-			return tokenListRun(o)
-		},
-	}
-	o.addFlags(cmd, tokenRepositoryUsage)
-	addOutputFlag(cmd, &o.output)
-	return cmd
+	o := &tokenListOptions{scopeOptions: tokenScopeOptions(f)}
+	return leaf(&cobra.Command{Use: "list --workspace W [--repository R] [--output table|json]", Aliases: []string{"ls"},
+		Short: "list the tokens of a workspace or repository"}, func() error { return tokenListRun(o) }, &o.scopeOptions, &o.outputFlag)
 }
 
 func tokenListRun(o *tokenListOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	sc, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	s := tokenScope{sc}
-	return s.explainRefusal(tokenList(ctx, o.Factory, s, o.output))
+	return o.inTokenScope(func(ctx context.Context, s tokenScope) error { return tokenList(ctx, o.Factory, s, o.output) })
 }
 
 type tokenRevokeOptions struct {
 	scopeOptions
+	yesFlag
 	id, description string
-	yes             bool
 }
 
 func newTokenRevokeCmd(f *Factory) *cobra.Command {
-	o := &tokenRevokeOptions{scopeOptions: scopeOptions{Factory: f}}
-	cmd := &cobra.Command{
-		Use:     "revoke --workspace W [--repository R] (--id ID | --description D) [--yes]",
-		Aliases: []string{"delete", "rm"},
-		Short:   "revoke a token",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			o.id, o.description = strings.TrimSpace(o.id), strings.TrimSpace(o.description)
-			if (o.id == "") == (o.description == "") {
-				return usageErrorf("token revoke needs either --id or --description (one of them)")
-			}
-			return tokenRevokeRun(o)
-		},
-	}
-	o.addFlags(cmd, tokenRepositoryUsage)
+	o := &tokenRevokeOptions{scopeOptions: tokenScopeOptions(f)}
+	cmd := leaf(&cobra.Command{Use: "revoke --workspace W [--repository R] (--id ID | --description D) [--yes]",
+		Aliases: []string{"delete", "rm"}, Short: "revoke a token"},
+		func() error { return tokenRevokeRun(o) }, &o.scopeOptions, checkFunc(o.checkWhich), &o.yesFlag)
 	cmd.Flags().StringVar(&o.id, "id", "", "the token's id (see 'token list')")
 	cmd.Flags().StringVar(&o.description, "description", "", "the token's description, when no other token has it")
 	_ = cmd.RegisterFlagCompletionFunc("description", f.completeTokenDescription())
-	addYesFlag(cmd, &o.yes)
 	return cmd
 }
 
-func tokenRevokeRun(o *tokenRevokeOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	sc, err := o.open(ctx)
-	if err != nil {
-		return err
+func (o *tokenRevokeOptions) checkWhich(*cobra.Command) error {
+	o.id, o.description = strings.TrimSpace(o.id), strings.TrimSpace(o.description)
+	if (o.id == "") == (o.description == "") {
+		return usageErrorf("token revoke needs either --id or --description (one of them)")
 	}
-	s := tokenScope{sc}
-	return s.explainRefusal(tokenRevoke(ctx, o.Factory, s, o.id, o.description, o.yes))
+	return nil
+}
+
+func tokenRevokeRun(o *tokenRevokeOptions) error {
+	return o.inTokenScope(func(ctx context.Context, s tokenScope) error {
+		return tokenRevoke(ctx, o.Factory, s, o.id, o.description, o.yes)
+	})
 }
 
 func tokenCreate(ctx context.Context, o *Factory, s tokenScope, desc string, exp expiry.Expiry) error {
@@ -238,29 +202,27 @@ func tokenList(ctx context.Context, o *Factory, s tokenScope, output string) err
 	}
 	client.SortTokens(all)
 	now := time.Now()
-	if output == "json" {
-		out := make([]tokenJSON, len(all))
-		for i, t := range all {
-			st, _ := expiry.Status(t, now)
-			out[i] = tokenJSON{Token: t, Expired: st == expiry.StateExpired}
-			if st != expiry.StateNever {
-				at := t.ExpiresAt
-				out[i].ExpiresAt = &at
-			}
-		}
-		return printJSON(o.IO.Out, out)
-	}
-	if len(all) == 0 {
-		fmt.Fprintf(o.IO.ErrOut, "The %s has no tokens.\n", s.name())
-		return nil
-	}
 	// Every date in one style (YYYY-MM-DD, UTC); how soon is its own column.
-	t := newTable(o.IO.Out, "ID", "DESCRIPTION", "TOKEN", "CREATED", "EXPIRES", "STATE")
-	for _, tk := range all {
-		expires, state := expiry.DateAndState(tk, now)
-		t.row(tk.TokenID, tk.Description, tk.Masked(), tk.CreatedAt.UTC().Format(client.DateLayout), expires, state)
-	}
-	return t.flush()
+	return listing[client.Token]{
+		headers: []string{"ID", "DESCRIPTION", "TOKEN", "CREATED", "EXPIRES", "STATE"},
+		row: func(tk client.Token) []string {
+			expires, state := expiry.DateAndState(tk, now)
+			return []string{tk.TokenID, tk.Description, tk.Masked(), tk.CreatedAt.UTC().Format(client.DateLayout), expires, state}
+		},
+		empty: fmt.Sprintf("The %s has no tokens.", s.name()),
+		json: func(all []client.Token) any {
+			out := make([]tokenJSON, len(all))
+			for i, t := range all {
+				st, _ := expiry.Status(t, now)
+				out[i] = tokenJSON{Token: t, Expired: st == expiry.StateExpired}
+				if st != expiry.StateNever {
+					at := t.ExpiresAt
+					out[i].ExpiresAt = &at
+				}
+			}
+			return out
+		},
+	}.print(o, output, all)
 }
 
 func tokenRevoke(ctx context.Context, o *Factory, s tokenScope, id, desc string, yes bool) error {
@@ -292,17 +254,15 @@ func tokenRevoke(ctx context.Context, o *Factory, s tokenScope, id, desc string,
 	}
 	t := match[0]
 	named := cleanCell(fmt.Sprintf("“%s” (%s)", t.Description, t.Masked()))
-	ok, err := o.confirm(fmt.Sprintf("Revoke the token %s of the %s? Whatever uploads with it is refused at once.", named, s.name()), yes)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		fmt.Fprintln(o.IO.ErrOut, "Nothing was revoked.")
-		return nil
-	}
-	if err := s.revoke(ctx, t.TokenID); err != nil && !client.IsKind(err, client.KindNotFound) {
-		return err
-	}
-	fmt.Fprintf(o.IO.Out, "Revoked the token %s of the %s.\n", named, s.name())
-	return nil
+	return o.remove(removal{
+		question: fmt.Sprintf("Revoke the token %s of the %s? Whatever uploads with it is refused at once.", named, s.name()),
+		nothing:  "Nothing was revoked.",
+		do: func() error {
+			if err := s.revoke(ctx, t.TokenID); !client.IsKind(err, client.KindNotFound) {
+				return err
+			}
+			return nil
+		},
+		done: fmt.Sprintf("Revoked the token %s of the %s.", named, s.name()),
+	}, yes)
 }

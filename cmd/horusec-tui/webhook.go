@@ -38,12 +38,27 @@ type webhookScope struct{ scope }
 
 // explainRefusal says that webhooks need a workspace Manager.
 func (s webhookScope) explainRefusal(err error) error {
-	k := client.KindOf(err)
-	if k != client.KindForbidden && k != client.KindNoAccess {
-		return err
-	}
-	return &client.Error{Kind: k, Op: "webhooks of the " + s.name(),
-		Message: "only a Manager of the workspace " + cleanCell(s.ws.Name) + " can see and change its webhooks", Err: err}
+	return explainNoRole(err, "webhooks of the "+s.name(), "only a Manager of the workspace "+cleanCell(s.ws.Name)+" can see and change its webhooks")
+}
+
+// inWebhookScope runs fn in the scope the flags name, with the platform's
+// refusals explained.
+func (o *scopeOptions) inWebhookScope(fn func(ctx context.Context, s webhookScope) error) error {
+	return o.inScope(func(ctx context.Context, sc scope) error {
+		s := webhookScope{sc}
+		return s.explainRefusal(fn(ctx, s))
+	})
+}
+
+// inWebhook runs fn on the webhook the flags name.
+func (o *webhookSelect) inWebhook(fn func(ctx context.Context, s webhookScope, h client.Webhook) error) error {
+	return o.inWebhookScope(func(ctx context.Context, s webhookScope) error {
+		h, err := s.find(ctx, o.id)
+		if err != nil {
+			return err
+		}
+		return fn(ctx, s, h)
+	})
 }
 
 // list returns the webhooks of the scope: the workspace's, or only the
@@ -92,13 +107,17 @@ type webhookSelect struct {
 	id string
 }
 
-func (o *webhookSelect) addSelectFlags(cmd *cobra.Command) {
-	o.addFlags(cmd, "repository name or id: its webhook (a repository has at most one)")
+func newWebhookSelect(f *Factory) webhookSelect {
+	return webhookSelect{scopeOptions: scopeOptions{Factory: f, repoUsage: "repository name or id: its webhook (a repository has at most one)"}}
+}
+
+func (o *webhookSelect) define(cmd *cobra.Command) {
+	o.scopeOptions.define(cmd)
 	cmd.Flags().StringVar(&o.id, "id", "", "the webhook's id (see 'webhook list')")
 }
 
-func (o *webhookSelect) checkSelect(c *cobra.Command) error {
-	if err := o.check(c); err != nil {
+func (o *webhookSelect) check(c *cobra.Command) error {
+	if err := o.scopeOptions.check(c); err != nil {
 		return err
 	}
 	o.id = strings.TrimSpace(o.id)
@@ -114,7 +133,9 @@ type headerOptions struct {
 	headersStdin bool
 }
 
-func (h *headerOptions) addHeaderFlags(cmd *cobra.Command) {
+func (h *headerOptions) check(*cobra.Command) error { return nil }
+
+func (h *headerOptions) define(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&h.header, "header", nil, "a header sent with every delivery, 'Key: value' (repeatable, up to 5)")
 	cmd.Flags().BoolVar(&h.headersStdin, "headers-stdin", false, "read the headers from stdin, one 'Key: value' a line (keeps secret values out of the process list)")
 }
@@ -171,7 +192,7 @@ func checkURLFlag(u string) error {
 
 type webhookListOptions struct {
 	scopeOptions
-	output string
+	outputFlag
 }
 
 // webhookJSON is a webhook as printed by --output json: header names only.
@@ -189,62 +210,40 @@ type webhookJSON struct {
 }
 
 func newWebhookListCmd(f *Factory) *cobra.Command {
-	o := &webhookListOptions{scopeOptions: scopeOptions{Factory: f}}
-	cmd := &cobra.Command{
-		Use:     "list --workspace W [--repository R] [--output table|json]",
-		Aliases: []string{"ls"},
-		Short:   "list the webhooks of a workspace, or a repository's",
-		Long:    "Header values are never printed: they often hold the receiver's secret.",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			if err := checkOutput(o.output); err != nil {
-				return err
-			}
-			return webhookListRun(o)
-		},
-	}
-	o.addFlags(cmd, "repository name or id: only its webhook")
-	addOutputFlag(cmd, &o.output)
-	return cmd
+	o := &webhookListOptions{scopeOptions: scopeOptions{Factory: f, repoUsage: "repository name or id: only its webhook"}}
+	return leaf(&cobra.Command{Use: "list --workspace W [--repository R] [--output table|json]", Aliases: []string{"ls"},
+		Short: "list the webhooks of a workspace, or a repository's",
+		Long:  "Header values are never printed: they often hold the receiver's secret."},
+		func() error { return webhookListRun(o) }, &o.scopeOptions, &o.outputFlag)
 }
 
 func webhookListRun(o *webhookListOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	sc, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	s := webhookScope{sc}
-	all, err := s.list(ctx)
-	if err != nil {
-		return s.explainRefusal(err)
-	}
-	if o.output == "json" {
-		out := make([]webhookJSON, len(all))
-		for i, h := range all {
-			out[i] = webhookJSON{WebhookID: h.WebhookID, Description: h.Description, URL: h.URL, Method: h.Method,
-				HeaderNames: h.HeaderNames(), RepositoryID: h.RepositoryID, RepositoryName: h.Repository.Name,
-				WorkspaceID: h.WorkspaceID, CreatedAt: h.CreatedAt, UpdatedAt: h.UpdatedAt}
+	return o.inWebhookScope(func(ctx context.Context, s webhookScope) error {
+		all, err := s.list(ctx)
+		if err != nil {
+			return err
 		}
-		return printJSON(o.IO.Out, out)
-	}
-	if len(all) == 0 {
-		fmt.Fprintf(o.IO.ErrOut, "The %s has no webhooks.\n", s.name())
-		return nil
-	}
-	t := newTable(o.IO.Out, "ID", "REPOSITORY", "URL", "DESCRIPTION", "HEADERS")
-	for _, h := range all {
-		names := strings.Join(h.HeaderNames(), ", ")
-		if names == "" {
-			names = "—"
-		}
-		t.row(h.WebhookID, h.Repository.Name, h.URL, h.Description, names)
-	}
-	return t.flush()
+		return listing[client.Webhook]{
+			headers: []string{"ID", "REPOSITORY", "URL", "DESCRIPTION", "HEADERS"},
+			row: func(h client.Webhook) []string {
+				names := strings.Join(h.HeaderNames(), ", ")
+				if names == "" {
+					names = "—"
+				}
+				return []string{h.WebhookID, h.Repository.Name, h.URL, h.Description, names}
+			},
+			empty: fmt.Sprintf("The %s has no webhooks.", s.name()),
+			json: func(all []client.Webhook) any {
+				out := make([]webhookJSON, len(all))
+				for i, h := range all {
+					out[i] = webhookJSON{WebhookID: h.WebhookID, Description: h.Description, URL: h.URL, Method: h.Method,
+						HeaderNames: h.HeaderNames(), RepositoryID: h.RepositoryID, RepositoryName: h.Repository.Name,
+						WorkspaceID: h.WorkspaceID, CreatedAt: h.CreatedAt, UpdatedAt: h.UpdatedAt}
+				}
+				return out
+			},
+		}.print(o.Factory, o.output, all)
+	})
 }
 
 // --- create ---
@@ -256,32 +255,24 @@ type webhookCreateOptions struct {
 }
 
 func newWebhookCreateCmd(f *Factory) *cobra.Command {
-	o := &webhookCreateOptions{scopeOptions: scopeOptions{Factory: f, needRepository: true}}
-	cmd := &cobra.Command{
+	o := &webhookCreateOptions{scopeOptions: scopeOptions{Factory: f, needRepository: true, repoUsage: "repository name or id whose analyses are sent (required)"}}
+	cmd := leaf(&cobra.Command{
 		Use:     "create --workspace W --repository R --url U [--description D] [--header 'Key: value']… [--headers-stdin]",
 		Aliases: []string{"new"},
 		Short:   "send every new analysis of a repository to a URL",
 		Long:    "Prints the new webhook's id on stdout. The method is always POST.\n" + stallWarning,
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			o.url, o.description = strings.TrimSpace(o.url), strings.TrimSpace(o.description)
-			if err := checkURLFlag(o.url); err != nil {
-				return err
-			}
-			if err := checkDescription(o.description); err != nil {
-				return err
-			}
-			return webhookCreateRun(o)
-		},
-	}
-	o.addFlags(cmd, "repository name or id whose analyses are sent (required)")
+	}, func() error { return webhookCreateRun(o) }, &o.scopeOptions, checkFunc(o.checkFields), &o.headerOptions)
 	cmd.Flags().StringVar(&o.url, "url", "", "the receiver, http:// or https:// (required)")
 	cmd.Flags().StringVar(&o.description, "description", "", "what receives it, up to 255 characters")
-	o.addHeaderFlags(cmd)
 	return cmd
+}
+
+func (o *webhookCreateOptions) checkFields(*cobra.Command) error {
+	o.url, o.description = strings.TrimSpace(o.url), strings.TrimSpace(o.description)
+	if err := checkURLFlag(o.url); err != nil {
+		return err
+	}
+	return checkDescription(o.description)
 }
 
 func webhookCreateRun(o *webhookCreateOptions) error {
@@ -289,37 +280,32 @@ func webhookCreateRun(o *webhookCreateOptions) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := o.context()
-	defer cancel()
-	sc, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	s := webhookScope{sc}
-	// One webhook a repository: say which one is there rather than the
-	// platform's bare 409.
-	existing, err := s.list(ctx)
-	if err != nil {
-		return s.explainRefusal(err)
-	}
-	if len(existing) > 0 {
-		return &client.Error{Kind: client.KindConflict, Op: "create webhook",
-			Message: fmt.Sprintf("the %s already has a webhook (%s, to %s); change it with 'webhook edit' or delete it first",
-				s.name(), existing[0].WebhookID, cleanCell(existing[0].URL))}
-	}
-	id, err := s.c.CreateWebhook(ctx, s.ws.WorkspaceID, client.WebhookData{
-		Description: o.description, URL: o.url, RepositoryID: s.repo.RepositoryID, Headers: headers})
-	if err != nil {
+	return o.inWebhookScope(func(ctx context.Context, s webhookScope) error {
+		// One webhook a repository: say which one is there rather than the
+		// platform's bare 409.
+		existing, err := s.list(ctx)
+		if err != nil {
+			return err
+		}
+		if len(existing) > 0 {
+			return &client.Error{Kind: client.KindConflict, Op: "create webhook",
+				Message: fmt.Sprintf("the %s already has a webhook (%s, to %s); change it with 'webhook edit' or delete it first",
+					s.name(), existing[0].WebhookID, cleanCell(existing[0].URL))}
+		}
+		id, err := s.c.CreateWebhook(ctx, s.ws.WorkspaceID, client.WebhookData{
+			Description: o.description, URL: o.url, RepositoryID: s.repo.RepositoryID, Headers: headers})
 		if client.IsKind(err, client.KindConflict) {
 			return &client.Error{Kind: client.KindConflict, Op: "create webhook",
 				Message: "the platform says the repository already has a webhook (it may be listed under another workspace)", Err: err}
 		}
-		return s.explainRefusal(err)
-	}
-	fmt.Fprintln(o.IO.Out, cleanCell(id))
-	fmt.Fprintf(o.IO.ErrOut, "Created the webhook of the %s: every new analysis goes to %s (POST).\nWarning: %s\n",
-		s.name(), cleanCell(o.url), stallWarning)
-	return nil
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(o.IO.Out, cleanCell(id))
+		fmt.Fprintf(o.IO.ErrOut, "Created the webhook of the %s: every new analysis goes to %s (POST).\nWarning: %s\n",
+			s.name(), cleanCell(o.url), stallWarning)
+		return nil
+	})
 }
 
 // --- edit ---
@@ -332,44 +318,39 @@ type webhookEditOptions struct {
 }
 
 func newWebhookEditCmd(f *Factory) *cobra.Command {
-	o := &webhookEditOptions{webhookSelect: webhookSelect{scopeOptions: scopeOptions{Factory: f}}}
-	cmd := &cobra.Command{
+	o := &webhookEditOptions{webhookSelect: newWebhookSelect(f)}
+	cmd := leaf(&cobra.Command{
 		Use:   "edit --workspace W (--repository R | --id ID) [--url U] [--description D] [--header 'Key: value']… [--headers-stdin] [--clear-headers]",
 		Short: "change a webhook's URL, description or headers",
 		Long: "Headers given replace all the stored ones; --clear-headers removes them; without either\n" +
 			"the stored headers stay. The platform cannot clear a description, only replace it.\n" + stallWarning,
-		Args: noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.checkSelect(c); err != nil {
-				return err
-			}
-			o.url, o.description = strings.TrimSpace(o.url), strings.TrimSpace(o.description)
-			if c.Flags().Changed("url") {
-				if err := checkURLFlag(o.url); err != nil {
-					return err
-				}
-			}
-			if c.Flags().Changed("description") && o.description == "" {
-				return usageErrorf("--description cannot be empty: the platform keeps the old description when sent none")
-			}
-			if err := checkDescription(o.description); err != nil {
-				return err
-			}
-			if o.clearHeaders && o.given() {
-				return usageErrorf("give either headers or --clear-headers, not both")
-			}
-			if o.url == "" && o.description == "" && !o.given() && !o.clearHeaders {
-				return usageErrorf("webhook edit needs something to change: --url, --description, --header, --headers-stdin or --clear-headers")
-			}
-			return webhookEditRun(o)
-		},
-	}
-	o.addSelectFlags(cmd)
+	}, func() error { return webhookEditRun(o) }, &o.webhookSelect, checkFunc(o.checkFields), &o.headerOptions)
 	cmd.Flags().StringVar(&o.url, "url", "", "the new receiver, http:// or https://")
 	cmd.Flags().StringVar(&o.description, "description", "", "the new description, up to 255 characters")
-	o.addHeaderFlags(cmd)
 	cmd.Flags().BoolVar(&o.clearHeaders, "clear-headers", false, "remove every header")
 	return cmd
+}
+
+func (o *webhookEditOptions) checkFields(c *cobra.Command) error {
+	o.url, o.description = strings.TrimSpace(o.url), strings.TrimSpace(o.description)
+	if c.Flags().Changed("url") {
+		if err := checkURLFlag(o.url); err != nil {
+			return err
+		}
+	}
+	if c.Flags().Changed("description") && o.description == "" {
+		return usageErrorf("--description cannot be empty: the platform keeps the old description when sent none")
+	}
+	if err := checkDescription(o.description); err != nil {
+		return err
+	}
+	if o.clearHeaders && o.given() {
+		return usageErrorf("give either headers or --clear-headers, not both")
+	}
+	if o.url == "" && o.description == "" && !o.given() && !o.clearHeaders {
+		return usageErrorf("webhook edit needs something to change: --url, --description, --header, --headers-stdin or --clear-headers")
+	}
+	return nil
 }
 
 func webhookEditRun(o *webhookEditOptions) error {
@@ -380,90 +361,55 @@ func webhookEditRun(o *webhookEditOptions) error {
 	if o.clearHeaders {
 		headers = []client.WebhookHeader{}
 	}
-	ctx, cancel := o.context()
-	defer cancel()
-	sc, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	s := webhookScope{sc}
-	h, err := s.find(ctx, o.id)
-	if err != nil {
-		return s.explainRefusal(err)
-	}
-	d := client.WebhookData{URL: h.URL, Description: o.description, Headers: headers}
-	if o.url != "" {
-		d.URL = o.url
-	}
-	if err := s.c.UpdateWebhook(ctx, s.ws.WorkspaceID, h.WebhookID, d); err != nil {
-		return s.explainRefusal(err)
-	}
-	fmt.Fprintf(o.IO.Out, "Updated the webhook %s of the repository %s: analyses go to %s.\n",
-		h.WebhookID, cleanCell(h.Repository.Name), cleanCell(d.URL))
-	if o.url != "" {
-		fmt.Fprintf(o.IO.ErrOut, "Warning: %s\n", stallWarning)
-	}
-	return nil
+	return o.inWebhook(func(ctx context.Context, s webhookScope, h client.Webhook) error {
+		d := client.WebhookData{URL: h.URL, Description: o.description, Headers: headers}
+		if o.url != "" {
+			d.URL = o.url
+		}
+		if err := s.c.UpdateWebhook(ctx, s.ws.WorkspaceID, h.WebhookID, d); err != nil {
+			return err
+		}
+		fmt.Fprintf(o.IO.Out, "Updated the webhook %s of the repository %s: analyses go to %s.\n",
+			h.WebhookID, cleanCell(h.Repository.Name), cleanCell(d.URL))
+		if o.url != "" {
+			fmt.Fprintf(o.IO.ErrOut, "Warning: %s\n", stallWarning)
+		}
+		return nil
+	})
 }
 
 // --- delete ---
 
 type webhookDeleteOptions struct {
 	webhookSelect
-	yes bool
+	yesFlag
 }
 
 func newWebhookDeleteCmd(f *Factory) *cobra.Command {
-	o := &webhookDeleteOptions{webhookSelect: webhookSelect{scopeOptions: scopeOptions{Factory: f}}}
-	cmd := &cobra.Command{
-		Use:     "delete --workspace W (--repository R | --id ID) [--yes]",
-		Aliases: []string{"rm"},
-		Short:   "stop sending a repository's analyses",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.checkSelect(c); err != nil {
-				return err
-			}
-			return webhookDeleteRun(o)
-		},
-	}
-	o.addSelectFlags(cmd)
-	addYesFlag(cmd, &o.yes)
-	return cmd
+	o := &webhookDeleteOptions{webhookSelect: newWebhookSelect(f)}
+	return leaf(&cobra.Command{Use: "delete --workspace W (--repository R | --id ID) [--yes]", Aliases: []string{"rm"},
+		Short: "stop sending a repository's analyses"}, func() error { return webhookDeleteRun(o) }, &o.webhookSelect, &o.yesFlag)
 }
 
 func webhookDeleteRun(o *webhookDeleteOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	sc, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	s := webhookScope{sc}
-	h, err := s.find(ctx, o.id)
-	if err != nil {
+	return o.inWebhookScope(func(ctx context.Context, s webhookScope) error {
+		h, err := s.find(ctx, o.id)
 		if client.IsKind(err, client.KindNotFound) && o.id != "" {
 			// The platform treats deleting a missing webhook as done; so
 			// does this, so that a cleanup script may run twice.
 			fmt.Fprintf(o.IO.ErrOut, "The %s has no webhook with the id %s: nothing to delete.\n", s.name(), o.id)
 			return nil
 		}
-		return s.explainRefusal(err)
-	}
-	ok, err := o.confirm(fmt.Sprintf("Delete the webhook of the repository %s, which sends its analyses to %s?",
-		cleanCell(h.Repository.Name), cleanCell(h.URL)), o.yes)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		fmt.Fprintln(o.IO.ErrOut, "Nothing was deleted.")
-		return nil
-	}
-	if err := s.c.DeleteWebhook(ctx, s.ws.WorkspaceID, h.WebhookID); err != nil {
-		return s.explainRefusal(err)
-	}
-	fmt.Fprintf(o.IO.Out, "Deleted the webhook of the repository %s (it sent to %s).\n", cleanCell(h.Repository.Name), cleanCell(h.URL))
-	return nil
+		if err != nil {
+			return err
+		}
+		return o.remove(removal{
+			question: fmt.Sprintf("Delete the webhook of the repository %s, which sends its analyses to %s?", cleanCell(h.Repository.Name), cleanCell(h.URL)),
+			nothing:  "Nothing was deleted.",
+			do:       func() error { return s.c.DeleteWebhook(ctx, s.ws.WorkspaceID, h.WebhookID) },
+			done:     fmt.Sprintf("Deleted the webhook of the repository %s (it sent to %s).", cleanCell(h.Repository.Name), cleanCell(h.URL)),
+		}, o.yes)
+	})
 }
 
 // --- test ---
@@ -474,7 +420,7 @@ const failedTestNote = "The platform would count this as a failed delivery, and 
 
 type webhookTestOptions struct {
 	webhookSelect
-	output string
+	outputFlag
 }
 
 // webhookTestJSON is the receiver's answer as printed by --output json.
@@ -489,47 +435,30 @@ type webhookTestJSON struct {
 }
 
 func newWebhookTestCmd(f *Factory) *cobra.Command {
-	o := &webhookTestOptions{webhookSelect: webhookSelect{scopeOptions: scopeOptions{Factory: f}}}
-	cmd := &cobra.Command{
+	o := &webhookTestOptions{webhookSelect: newWebhookSelect(f)}
+	return leaf(&cobra.Command{
 		Use:   "test --workspace W (--repository R | --id ID) [--output table|json]",
 		Short: "send a sample analysis to a webhook's receiver, from this machine",
 		Long: "Sends a small sample analysis, in the shape the platform sends, with the webhook's headers,\n" +
 			"as an HTTP POST from this machine (not from the platform), and reports the receiver's\n" +
 			"answer and how long it took. Exits 1 when the receiver answers 4xx/5xx or cannot be\n" +
 			"reached: the platform would count such a delivery as failed.",
-		Args: noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.checkSelect(c); err != nil {
-				return err
-			}
-			if err := checkOutput(o.output); err != nil {
-				return err
-			}
-			return webhookTestRun(o)
-		},
-	}
-	o.addSelectFlags(cmd)
-	addOutputFlag(cmd, &o.output)
-	return cmd
+	}, func() error { return webhookTestRun(o) }, &o.webhookSelect, &o.outputFlag)
 }
 
 func webhookTestRun(o *webhookTestOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	sc, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	s := webhookScope{sc}
-	h, err := s.find(ctx, o.id)
-	if err != nil {
-		return s.explainRefusal(err)
-	}
-	res, err := s.c.TestWebhook(ctx, client.WebhookTest{URL: h.URL, Headers: h.Headers,
-		WorkspaceID: s.ws.WorkspaceID, WorkspaceName: s.ws.Name, RepositoryID: h.RepositoryID, RepositoryName: h.Repository.Name})
-	if err != nil && !client.IsKind(err, client.KindNetwork) {
-		return err
-	}
+	return o.inWebhook(func(ctx context.Context, s webhookScope, h client.Webhook) error {
+		res, err := s.c.TestWebhook(ctx, client.WebhookTest{URL: h.URL, Headers: h.Headers,
+			WorkspaceID: s.ws.WorkspaceID, WorkspaceName: s.ws.Name, RepositoryID: h.RepositoryID, RepositoryName: h.Repository.Name})
+		if err != nil && !client.IsKind(err, client.KindNetwork) {
+			return err
+		}
+		return o.report(h, res, err)
+	})
+}
+
+// report says how the receiver answered a test delivery.
+func (o *webhookTestOptions) report(h client.Webhook, res client.WebhookTestResult, err error) error {
 	sentBy := "horusec-tui on this machine, not the platform"
 	if o.output == "json" {
 		out := webhookTestJSON{URL: h.URL, Status: res.Status, Delivered: err == nil && res.Delivered,

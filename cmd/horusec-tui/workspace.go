@@ -24,104 +24,61 @@ first, and needs --yes when stdin is not a terminal.`)
 
 type workspaceListOptions struct {
 	*Factory
-	output string
+	outputFlag
 }
 
 func newWorkspaceListCmd(f *Factory) *cobra.Command {
 	o := &workspaceListOptions{Factory: f}
-	cmd := &cobra.Command{
-		Use:     "list [--output table|json]",
-		Aliases: []string{"ls"},
-		Short:   "list your workspaces, with their ids",
-		Args:    noArgs,
-		RunE: func(*cobra.Command, []string) error {
-			if err := checkOutput(o.output); err != nil {
-				return err
-			}
-			return workspaceListRun(o)
-		},
-	}
-	addOutputFlag(cmd, &o.output)
-	return cmd
+	return leaf(&cobra.Command{Use: "list [--output table|json]", Aliases: []string{"ls"}, Short: "list your workspaces, with their ids"},
+		func() error { return workspaceListRun(o) }, &o.outputFlag)
 }
 
 func workspaceListRun(o *workspaceListOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	c, _, err := o.loggedInClient(ctx)
-	if err != nil {
-		return err
-	}
-	all, err := c.Workspaces(ctx)
-	if err != nil {
-		return err
-	}
-	sort.SliceStable(all, func(i, j int) bool { return strings.ToLower(all[i].Name) < strings.ToLower(all[j].Name) })
-	if o.output == "json" {
-		if all == nil {
-			all = []client.Workspace{}
+	return o.withClient(func(ctx context.Context, c *client.Client) error {
+		all, err := c.Workspaces(ctx)
+		if err != nil {
+			return err
 		}
-		return printJSON(o.IO.Out, all)
-	}
-	if len(all) == 0 {
-		fmt.Fprintln(o.IO.ErrOut, "You have no workspace yet: create one with 'horusec-tui workspace create --name NAME'.")
-		return nil
-	}
-	t := newTable(o.IO.Out, "ID", "NAME", "YOUR ROLE", "REPOSITORIES", "DESCRIPTION")
-	for _, w := range all {
-		t.row(w.WorkspaceID, w.Name, client.RoleName(w.Role), fmt.Sprint(w.RepositoriesCount), w.Description)
-	}
-	return t.flush()
+		sort.SliceStable(all, func(i, j int) bool { return strings.ToLower(all[i].Name) < strings.ToLower(all[j].Name) })
+		return listing[client.Workspace]{
+			headers: []string{"ID", "NAME", "YOUR ROLE", "REPOSITORIES", "DESCRIPTION"},
+			row: func(w client.Workspace) []string {
+				return []string{w.WorkspaceID, w.Name, client.RoleName(w.Role), fmt.Sprint(w.RepositoriesCount), w.Description}
+			},
+			empty: "You have no workspace yet: create one with 'horusec-tui workspace create --name NAME'.",
+		}.print(o.Factory, o.output, all)
+	})
 }
 
 type workspaceShowOptions struct {
 	scopeOptions
-	output string
+	outputFlag
 }
 
 func newWorkspaceShowCmd(f *Factory) *cobra.Command {
 	o := &workspaceShowOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
-	cmd := &cobra.Command{
-		Use:   "show --workspace W [--output table|json]",
-		Short: "show a workspace",
-		Args:  noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			if err := checkOutput(o.output); err != nil {
-				return err
-			}
-			return workspaceShowRun(o)
-		},
-	}
-	o.addFlags(cmd, "")
-	addOutputFlag(cmd, &o.output)
-	return cmd
+	return leaf(&cobra.Command{Use: "show --workspace W [--output table|json]", Short: "show a workspace"},
+		func() error { return workspaceShowRun(o) }, &o.scopeOptions, &o.outputFlag)
 }
 
 func workspaceShowRun(o *workspaceShowOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	s, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	// The list's entry: only it counts the repositories.
-	w := s.ws
-	if o.output == "json" {
-		return printJSON(o.IO.Out, w)
-	}
-	t := newTable(o.IO.Out)
-	t.row("ID:", w.WorkspaceID)
-	t.row("Name:", w.Name)
-	t.row("Description:", w.Description)
-	t.row("Your role:", client.RoleName(w.Role))
-	t.row("Repositories:", fmt.Sprint(w.RepositoriesCount))
-	if !w.CreatedAt.IsZero() {
-		t.row("Created:", w.CreatedAt.UTC().Format(dateLayout))
-	}
-	return t.flush()
+	return o.inScope(func(_ context.Context, s scope) error {
+		// The list's entry: only it counts the repositories.
+		w := s.ws
+		if o.output == "json" {
+			return printJSON(o.IO.Out, w)
+		}
+		t := newTable(o.IO.Out)
+		t.row("ID:", w.WorkspaceID)
+		t.row("Name:", w.Name)
+		t.row("Description:", w.Description)
+		t.row("Your role:", client.RoleName(w.Role))
+		t.row("Repositories:", fmt.Sprint(w.RepositoriesCount))
+		if !w.CreatedAt.IsZero() {
+			t.row("Created:", w.CreatedAt.UTC().Format(dateLayout))
+		}
+		return t.flush()
+	})
 }
 
 // dateLayout is the one way dates are printed in tables (UTC days).
@@ -129,10 +86,11 @@ const dateLayout = "2006-01-02"
 
 // workspaceFieldOptions are the fields create and edit set.
 type workspaceFieldOptions struct {
-	name, description string
+	name, description       string
+	setName, setDescription bool
 }
 
-func (o *workspaceFieldOptions) addFlags(cmd *cobra.Command) {
+func (o *workspaceFieldOptions) define(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.name, "name", "", "the workspace's name, 1 to 255 characters")
 	cmd.Flags().StringVar(&o.description, "description", "", "the workspace's description, at most 255 characters")
 }
@@ -157,6 +115,7 @@ func (o *workspaceFieldOptions) check(c *cobra.Command) error {
 	if c.Name() == "edit" && !given("name") && !given("description") {
 		return usageErrorf("workspace edit needs --name or --description (the fields to change)")
 	}
+	o.setName, o.setDescription = given("name"), given("description")
 	return nil
 }
 
@@ -182,161 +141,86 @@ func warnSameName(ctx context.Context, o *Factory, c *client.Client, name, excep
 type workspaceCreateOptions struct {
 	*Factory
 	workspaceFieldOptions
-	output string
+	outputFlag
 }
 
 func newWorkspaceCreateCmd(f *Factory) *cobra.Command {
 	o := &workspaceCreateOptions{Factory: f}
-	cmd := &cobra.Command{
-		Use:     "create --name N [--description D] [--output table|json]",
-		Aliases: []string{"new"},
-		Short:   "create a workspace (you become its Manager)",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := checkOutput(o.output); err != nil {
-				return err
-			}
-			if err := o.workspaceFieldOptions.check(c); err != nil {
-				return err
-			}
-			return workspaceCreateRun(o)
-		},
-	}
-	o.workspaceFieldOptions.addFlags(cmd)
-	addOutputFlag(cmd, &o.output)
-	return cmd
+	return leaf(&cobra.Command{Use: "create --name N [--description D] [--output table|json]", Aliases: []string{"new"},
+		Short: "create a workspace (you become its Manager)"},
+		func() error { return workspaceCreateRun(o) }, &o.outputFlag, &o.workspaceFieldOptions)
 }
 
 func workspaceCreateRun(o *workspaceCreateOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	c, _, err := o.loggedInClient(ctx)
-	if err != nil {
-		return err
-	}
-	name := strings.TrimSpace(o.name)
-	w, err := c.CreateWorkspace(ctx, client.WorkspaceData{Name: name, Description: o.description})
-	if client.IsKind(err, client.KindForbidden) {
-		return &client.Error{Kind: client.KindForbidden, Op: "create workspace",
-			Message: "on this platform only the application admin can create workspaces", Err: err}
-	}
-	if err != nil {
-		return err
-	}
-	warnSameName(ctx, o.Factory, c, w.Name, w.WorkspaceID)
-	if o.output == "json" {
-		return printJSON(o.IO.Out, w)
-	}
-	fmt.Fprintf(o.IO.Out, "Created the workspace “%s” (%s); you are its Manager.\n", cleanCell(w.Name), w.WorkspaceID)
-	return nil
+	return o.withClient(func(ctx context.Context, c *client.Client) error {
+		name := strings.TrimSpace(o.name)
+		w, err := c.CreateWorkspace(ctx, client.WorkspaceData{Name: name, Description: o.description})
+		if client.IsKind(err, client.KindForbidden) {
+			return &client.Error{Kind: client.KindForbidden, Op: "create workspace",
+				Message: "on this platform only the application admin can create workspaces", Err: err}
+		}
+		if err != nil {
+			return err
+		}
+		warnSameName(ctx, o.Factory, c, w.Name, w.WorkspaceID)
+		return printSaved(o.Factory, o.output, w, "Created the workspace “%s” (%s); you are its Manager.\n", w.Name, w.WorkspaceID, "")
+	})
 }
 
 type workspaceEditOptions struct {
 	scopeOptions
 	workspaceFieldOptions
-	output                  string
-	setName, setDescription bool
+	outputFlag
 }
 
 func newWorkspaceEditCmd(f *Factory) *cobra.Command {
 	o := &workspaceEditOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
-	cmd := &cobra.Command{
-		Use:     "edit --workspace W [--name N] [--description D] [--output table|json]",
-		Aliases: []string{"update"},
-		Short:   "change a workspace's name or description",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.scopeOptions.check(c); err != nil {
-				return err
-			}
-			if err := checkOutput(o.output); err != nil {
-				return err
-			}
-			if err := o.workspaceFieldOptions.check(c); err != nil {
-				return err
-			}
-			o.setName, o.setDescription = c.Flags().Changed("name"), c.Flags().Changed("description")
-			return workspaceEditRun(o)
-		},
-	}
-	o.scopeOptions.addFlags(cmd, "")
-	o.workspaceFieldOptions.addFlags(cmd)
-	addOutputFlag(cmd, &o.output)
-	return cmd
+	return leaf(&cobra.Command{Use: "edit --workspace W [--name N] [--description D] [--output table|json]", Aliases: []string{"update"},
+		Short: "change a workspace's name or description"},
+		func() error { return workspaceEditRun(o) }, &o.scopeOptions, &o.outputFlag, &o.workspaceFieldOptions)
 }
 
 func workspaceEditRun(o *workspaceEditOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	s, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	// The platform replaces every field: start from what is there.
-	d := s.ws.Data()
-	if o.setName {
-		d.Name = strings.TrimSpace(o.name)
-	}
-	if o.setDescription {
-		d.Description = o.description
-	}
-	w, err := s.c.UpdateWorkspace(ctx, s.ws.WorkspaceID, d)
-	if err != nil {
-		return refusedBecause(err, "edit workspace", "only a Manager of the workspace "+s.ws.Name+" can edit it")
-	}
-	if o.setName && d.Name != s.ws.Name {
-		warnSameName(ctx, o.Factory, s.c, d.Name, s.ws.WorkspaceID)
-	}
-	if o.output == "json" {
-		return printJSON(o.IO.Out, w)
-	}
-	fmt.Fprintf(o.IO.Out, "Saved the workspace “%s” (%s).\n", cleanCell(w.Name), w.WorkspaceID)
-	return nil
+	return o.inScope(func(ctx context.Context, s scope) error {
+		// The platform replaces every field: start from what is there.
+		d := s.ws.Data()
+		if o.setName {
+			d.Name = strings.TrimSpace(o.name)
+		}
+		if o.setDescription {
+			d.Description = o.description
+		}
+		w, err := s.c.UpdateWorkspace(ctx, s.ws.WorkspaceID, d)
+		if err != nil {
+			return refusedBecause(err, "edit workspace", "only a Manager of the workspace "+s.ws.Name+" can edit it")
+		}
+		if o.setName && d.Name != s.ws.Name {
+			warnSameName(ctx, o.Factory, s.c, d.Name, s.ws.WorkspaceID)
+		}
+		return printSaved(o.Factory, o.output, w, "Saved the workspace “%s” (%s).\n", w.Name, w.WorkspaceID, "")
+	})
 }
 
 type workspaceDeleteOptions struct {
 	scopeOptions
-	yes bool
+	yesFlag
 }
 
 func newWorkspaceDeleteCmd(f *Factory) *cobra.Command {
 	o := &workspaceDeleteOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
-	cmd := &cobra.Command{
-		Use:     "delete --workspace W [--yes]",
-		Aliases: []string{"rm"},
-		Short:   "delete a workspace with everything in it",
-		Args:    noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := o.check(c); err != nil {
-				return err
-			}
-			return workspaceDeleteRun(o)
-		},
-	}
-	o.addFlags(cmd, "")
-	addYesFlag(cmd, &o.yes)
-	return cmd
+	return leaf(&cobra.Command{Use: "delete --workspace W [--yes]", Aliases: []string{"rm"}, Short: "delete a workspace with everything in it"},
+		func() error { return workspaceDeleteRun(o) }, &o.scopeOptions, &o.yesFlag)
 }
 
 func workspaceDeleteRun(o *workspaceDeleteOptions) error {
-	ctx, cancel := o.context()
-	defer cancel()
-	s, err := o.open(ctx)
-	if err != nil {
-		return err
-	}
-	w := s.ws
-	ok, err := o.confirm(fmt.Sprintf("Delete the workspace “%s” (%s), with its repositories, tokens, roles and analyses?", w.Name, w.WorkspaceID), o.yes)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		fmt.Fprintln(o.IO.ErrOut, "Nothing was deleted.")
-		return nil
-	}
-	if err := s.c.DeleteWorkspace(ctx, w.WorkspaceID); err != nil {
+	return o.inScope(func(ctx context.Context, s scope) error {
+		w := s.ws
+		err := o.remove(removal{
+			question: fmt.Sprintf("Delete the workspace “%s” (%s), with its repositories, tokens, roles and analyses?", w.Name, w.WorkspaceID),
+			nothing:  "Nothing was deleted.",
+			do:       func() error { return s.c.DeleteWorkspace(ctx, w.WorkspaceID) },
+			done:     fmt.Sprintf("Deleted the workspace “%s” (%s).", cleanCell(w.Name), w.WorkspaceID),
+		}, o.yes)
 		return refusedBecause(err, "delete workspace", "only a Manager of the workspace "+w.Name+" can delete it")
-	}
-	fmt.Fprintf(o.IO.Out, "Deleted the workspace “%s” (%s).\n", cleanCell(w.Name), w.WorkspaceID)
-	return nil
+	})
 }

@@ -1,0 +1,176 @@
+package main
+
+// How a command of a group is put together, in cli/cli's shape: an options
+// struct and a run function per command. The options are made of parts
+// shared by every command (the scope's --workspace/--repository, --output,
+// --yes, the fields of a create or edit); each part registers its flags
+// and checks them before the run function is called.
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/horusec-tui/horusec-tui/client"
+)
+
+// part is a piece of a command's options: its flags and their check.
+type part interface {
+	define(cmd *cobra.Command)
+	check(c *cobra.Command) error
+}
+
+// checkFunc is a check with no flags of its own.
+type checkFunc func(c *cobra.Command) error
+
+func (checkFunc) define(*cobra.Command)          {}
+func (f checkFunc) check(c *cobra.Command) error { return f(c) }
+
+// leaf completes cmd as a command of a group: it takes no arguments, its
+// parts register their flags, and a run checks the parts in order before
+// calling run.
+func leaf(cmd *cobra.Command, run func() error, parts ...part) *cobra.Command {
+	cmd.Args = noArgs
+	cmd.RunE = func(c *cobra.Command, _ []string) error {
+		for _, p := range parts {
+			if err := p.check(c); err != nil {
+				return err
+			}
+		}
+		return run()
+	}
+	for _, p := range parts {
+		p.define(cmd)
+	}
+	return cmd
+}
+
+// outputFlag is --output: table or json.
+type outputFlag struct{ output string }
+
+func (o *outputFlag) define(cmd *cobra.Command)  { addOutputFlag(cmd, &o.output) }
+func (o *outputFlag) check(*cobra.Command) error { return checkOutput(o.output) }
+
+// yesFlag is --yes, which answers the command's question beforehand.
+type yesFlag struct {
+	yes   bool
+	usage string // "" for the usual text
+}
+
+func (y *yesFlag) define(cmd *cobra.Command) {
+	if y.usage == "" {
+		addYesFlag(cmd, &y.yes)
+		return
+	}
+	cmd.Flags().BoolVar(&y.yes, "yes", false, y.usage)
+}
+
+func (y *yesFlag) check(*cobra.Command) error { return nil }
+
+// define and check make the scope's flags a part.
+func (o *scopeOptions) define(cmd *cobra.Command) { o.addFlags(cmd, o.repoUsage) }
+
+// inScope runs fn, logged in, in the workspace (and repository) the flags
+// name; Ctrl-C cancels ctx.
+func (o *scopeOptions) inScope(fn func(ctx context.Context, s scope) error) error {
+	ctx, cancel := o.context()
+	defer cancel()
+	s, err := o.open(ctx)
+	if err != nil {
+		return err
+	}
+	return fn(ctx, s)
+}
+
+// withClient runs fn with the logged-in client; Ctrl-C cancels ctx.
+func (f *Factory) withClient(fn func(ctx context.Context, c *client.Client) error) error {
+	ctx, cancel := f.context()
+	defer cancel()
+	c, _, err := f.loggedInClient(ctx)
+	if err != nil {
+		return err
+	}
+	return fn(ctx, c)
+}
+
+// asked is confirm for a change: a "no" is said on stderr (nothing, as
+// "Nothing was deleted.") and reported as false.
+func (f *Factory) asked(prompt string, yes bool, nothing string) (bool, error) {
+	ok, err := f.confirm(prompt, yes)
+	if err == nil && !ok {
+		fmt.Fprintln(f.IO.ErrOut, nothing)
+	}
+	return ok, err
+}
+
+// removal is a delete, revoke or remove that asks first: on a terminal it
+// asks the question, otherwise it needs --yes (the question, then why it
+// was not asked, each on its own line).
+type removal struct {
+	question string
+	nothing  string // said when the answer is no: "Nothing was deleted."
+	do       func() error
+	done     string // said on stdout once done
+}
+
+func (f *Factory) remove(r removal, yes bool) error {
+	if ok, err := f.asked(r.question, yes, r.nothing); !ok {
+		return err
+	}
+	if err := r.do(); err != nil {
+		return err
+	}
+	fmt.Fprintln(f.IO.Out, r.done)
+	return nil
+}
+
+// listing is how a list is printed: with --output json the items as JSON
+// ([] for none), otherwise a table, or a sentence on stderr when there are
+// no items.
+type listing[T any] struct {
+	headers []string
+	row     func(T) []string
+	empty   string // said on stderr when there are no items
+	note    string // said on stderr before the table ("" for none)
+	// json converts the items for --output json; nil prints them as they are.
+	json func([]T) any
+}
+
+func (l listing[T]) print(f *Factory, output string, items []T) error {
+	if output == "json" {
+		if items == nil {
+			items = []T{}
+		}
+		if l.json != nil {
+			return printJSON(f.IO.Out, l.json(items))
+		}
+		return printJSON(f.IO.Out, items)
+	}
+	if len(items) == 0 {
+		fmt.Fprintln(f.IO.ErrOut, l.empty)
+		return nil
+	}
+	if l.note != "" {
+		fmt.Fprintln(f.IO.ErrOut, l.note)
+	}
+	t := newTable(f.IO.Out, l.headers...)
+	for _, it := range items {
+		t.row(l.row(it)...)
+	}
+	return t.flush()
+}
+
+// printSaved says what a create or edit saved: with --output json the
+// platform's answer v, otherwise format filled with the name and id, and
+// the groups line when there is one.
+func printSaved(f *Factory, output string, v any, format, name, id, groups string) error {
+	if output == "json" {
+		return printJSON(f.IO.Out, v)
+	}
+	fmt.Fprintf(f.IO.Out, format, cleanCell(name), id)
+	if groups != "" {
+		fmt.Fprintln(f.IO.Out, groups)
+	}
+	return nil
+}
