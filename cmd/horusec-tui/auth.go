@@ -15,12 +15,6 @@ import (
 	"github.com/horusec-tui/horusec-tui/config"
 )
 
-func newAuthCmd(f *Factory) *cobra.Command {
-	cmd := newGroupCmd("auth", "log in, show the session, log out", "")
-	cmd.AddCommand(newAuthLoginCmd(f), newAuthStatusCmd(f), newAuthLogoutCmd(f))
-	return cmd
-}
-
 // platformTimeout bounds each command's platform calls.
 const platformTimeout = 30 * time.Second
 
@@ -54,11 +48,7 @@ func newAuthLoginCmd(f *Factory) *cobra.Command {
 
 func authLoginRun(o *authLoginOptions) error {
 	email := o.email
-	s, err := o.settings()
-	if err != nil {
-		return err
-	}
-	store, err := o.store(s)
+	s, store, err := o.settingsAndStore()
 	if err != nil {
 		return err
 	}
@@ -198,22 +188,14 @@ type authStatusOptions struct{ *Factory }
 
 func newAuthStatusCmd(f *Factory) *cobra.Command {
 	o := &authStatusOptions{Factory: f}
-	return &cobra.Command{
-		Use:   "status",
-		Short: "show the profile, the services and the session",
+	return leaf(&cobra.Command{Use: "status", Short: "show the profile, the services and the session",
 		Long: "Shows the profile, each service's URL with where it came from and its health, and the\n" +
-			"session. An expired access token is renewed. Exit code 0 only with a usable session.",
-		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error { return authStatusRun(o) },
-	}
+			"session. An expired access token is renewed. Exit code 0 only with a usable session."},
+		func() error { return authStatusRun(o) })
 }
 
 func authStatusRun(o *authStatusOptions) error {
-	s, err := o.settings()
-	if err != nil {
-		return err
-	}
-	store, err := o.store(s)
+	s, store, err := o.settingsAndStore()
 	if err != nil {
 		return err
 	}
@@ -387,22 +369,14 @@ type authLogoutOptions struct{ *Factory }
 
 func newAuthLogoutCmd(f *Factory) *cobra.Command {
 	o := &authLogoutOptions{Factory: f}
-	return &cobra.Command{
-		Use:   "logout",
-		Short: "log out and forget the session",
+	return leaf(&cobra.Command{Use: "logout", Short: "log out and forget the session",
 		Long: "Ends the session on the platform and deletes it here. When the platform cannot be\n" +
-			"reached the session is still deleted here, and the command says so.",
-		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error { return authLogoutRun(o) },
-	}
+			"reached the session is still deleted here, and the command says so."},
+		func() error { return authLogoutRun(o) })
 }
 
 func authLogoutRun(o *authLogoutOptions) error {
-	s, err := o.settings()
-	if err != nil {
-		return err
-	}
-	store, err := o.store(s)
+	s, store, err := o.settingsAndStore()
 	if err != nil {
 		return err
 	}

@@ -44,8 +44,8 @@ func setUp(root *cobra.Command) {
 // newGroupCmd is a command that only holds others (auth, repo, …). Without
 // a command it prints its help on stderr (exit 2); "help" prints it on
 // stdout; an unknown command is named, with the help, on stderr.
-func newGroupCmd(use, short, long string) *cobra.Command {
-	return &cobra.Command{
+func newGroupCmd(use, short, long string, cmds ...*cobra.Command) *cobra.Command {
+	group := &cobra.Command{
 		Use:                        use,
 		Short:                      short,
 		Long:                       long,
@@ -72,6 +72,8 @@ func newGroupCmd(use, short, long string) *cobra.Command {
 			return exitStatus(exitUsage)
 		},
 	}
+	group.AddCommand(cmds...)
+	return group
 }
 
 // noArgs refuses positional arguments with exit code 2.

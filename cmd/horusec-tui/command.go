@@ -27,11 +27,13 @@ type checkFunc func(c *cobra.Command) error
 func (checkFunc) define(*cobra.Command)          {}
 func (f checkFunc) check(c *cobra.Command) error { return f(c) }
 
-// leaf completes cmd as a command of a group: it takes no arguments, its
-// parts register their flags, and a run checks the parts in order before
-// calling run.
+// leaf completes cmd as a command of a group: it takes no arguments
+// unless cmd.Args says otherwise, its parts register their flags, and a
+// run checks the parts in order before calling run.
 func leaf(cmd *cobra.Command, run func() error, parts ...part) *cobra.Command {
-	cmd.Args = noArgs
+	if cmd.Args == nil {
+		cmd.Args = noArgs
+	}
 	cmd.RunE = func(c *cobra.Command, _ []string) error {
 		for _, p := range parts {
 			if err := p.check(c); err != nil {
@@ -173,4 +175,29 @@ func printSaved(f *Factory, output string, v any, format, name, id, groups strin
 		fmt.Fprintln(f.IO.Out, groups)
 	}
 	return nil
+}
+
+// scopedOptions are those of a list or a delete in a scope: the scope's
+// flags, and --output for a list or --yes for a delete.
+type scopedOptions struct {
+	scopeOptions
+	outputFlag
+	yesFlag
+}
+
+// newScopedCmd completes cmd as one run in the scope the flags name: a
+// delete when it is named so (--yes, alias rm), otherwise a list (alias
+// ls) or a create or edit, with --output; more are its other parts.
+func newScopedCmd(sc scopeOptions, cmd *cobra.Command, run func(ctx context.Context, o *scopedOptions, s scope) error, more ...part) *cobra.Command {
+	o := &scopedOptions{scopeOptions: sc}
+	p, alias := part(&o.outputFlag), "ls"
+	if cmd.Name() == "delete" {
+		p, alias = &o.yesFlag, "rm"
+	}
+	if cmd.Aliases == nil {
+		cmd.Aliases = []string{alias}
+	}
+	return leaf(cmd, func() error {
+		return o.inScope(func(ctx context.Context, s scope) error { return run(ctx, o, s) })
+	}, append([]part{&o.scopeOptions, p}, more...)...)
 }

@@ -117,6 +117,17 @@ func (f *Factory) store(s config.Settings) (config.CredentialStore, error) {
 	return config.NewKeyringStore(service), nil
 }
 
+// settingsAndStore are the settings of this run and the store of their
+// platform's sessions.
+func (f *Factory) settingsAndStore() (config.Settings, config.CredentialStore, error) {
+	s, err := f.settings()
+	if err != nil {
+		return s, nil, err
+	}
+	store, err := f.store(s)
+	return s, store, err
+}
+
 // newClient builds a client for s, without a session.
 func (f *Factory) newClient(s config.Settings) (*client.Client, error) {
 	return f.clientFor(s.ClientOptions())
@@ -176,11 +187,7 @@ func debugLogger(path string) (*slog.Logger, error) {
 // refreshed session is written back to the store; a failed write is a
 // warning (the session still works for this run).
 func (f *Factory) loggedInClient(ctx context.Context) (*client.Client, config.Settings, error) {
-	s, err := f.settings()
-	if err != nil {
-		return nil, config.Settings{}, err
-	}
-	store, err := f.store(s)
+	s, store, err := f.settingsAndStore()
 	if err != nil {
 		return nil, s, err
 	}

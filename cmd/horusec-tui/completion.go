@@ -52,11 +52,7 @@ func (f *Factory) completeWith(list func(ctx context.Context, c *client.Client, 
 func (f *Factory) completeWorkspace() completeFunc {
 	return f.completeWith(func(ctx context.Context, c *client.Client, _ *cobra.Command) ([]string, error) {
 		all, err := c.Workspaces(ctx)
-		names := make([]string, len(all))
-		for i, w := range all {
-			names[i] = w.Name
-		}
-		return names, err
+		return names(all, func(w client.Workspace) string { return w.Name }), err
 	})
 }
 
@@ -78,11 +74,7 @@ func (f *Factory) completeRepository() completeFunc {
 			return nil, err
 		}
 		all, err := allRepositories(ctx, c, s.ws.WorkspaceID, "")
-		names := make([]string, len(all))
-		for i, r := range all {
-			names[i] = r.Name
-		}
-		return names, err
+		return names(all, func(r client.Repository) string { return r.Name }), err
 	})
 }
 
@@ -93,11 +85,7 @@ func (f *Factory) completeMemberEmail() completeFunc {
 			return nil, err
 		}
 		all, err := memberScope{s}.list(ctx)
-		emails := make([]string, len(all))
-		for i, m := range all {
-			emails[i] = m.Email
-		}
-		return emails, err
+		return names(all, func(m client.Member) string { return m.Email }), err
 	})
 }
 
@@ -108,10 +96,15 @@ func (f *Factory) completeTokenDescription() completeFunc {
 			return nil, err
 		}
 		all, err := tokenScope{s}.list(ctx)
-		descs := make([]string, len(all))
-		for i, t := range all {
-			descs[i] = t.Description
-		}
-		return descs, err
+		return names(all, func(t client.Token) string { return t.Description }), err
 	})
+}
+
+// names are the values completed from a list: name(item) for each.
+func names[T any](all []T, name func(T) string) []string {
+	out := make([]string, len(all))
+	for i, it := range all {
+		out[i] = name(it)
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -113,46 +114,57 @@ func printDashboard(_ context.Context, o *Factory, ws client.Workspace, repo *cl
 	if err := t.flush(); err != nil {
 		return err
 	}
-	top := func(title string, names []string, sev []client.Severities) error {
-		if len(names) == 0 {
-			return nil
-		}
-		fmt.Fprintln(w)
-		t := newTable(w, append([]string{title}, append(severityLabels, "TOTAL")...)...)
-		for i, n := range names {
-			cells := []string{n}
-			for _, c := range severityList(sev[i]) {
-				cells = append(cells, fmt.Sprint(c.Count))
-			}
-			t.row(append(cells, fmt.Sprint(sev[i].Total()))...)
-		}
-		return t.flush()
-	}
 	var names []string
 	var sev []client.Severities
-	for _, x := range d.VulnerabilitiesByAuthor {
-		names, sev = append(names, x.Author), append(sev, x.Severities)
+	add := func(name string, s client.Severities) { names, sev = append(names, name), append(sev, s) }
+	for _, section := range []struct {
+		title string
+		fill  func()
+	}{
+		{"DEVELOPER", func() {
+			for _, x := range d.VulnerabilitiesByAuthor {
+				add(x.Author, x.Severities)
+			}
+		}},
+		{"LANGUAGE", func() {
+			for _, x := range d.VulnerabilitiesByLanguage {
+				add(x.Language, x.Severities)
+			}
+		}},
+		{"REPOSITORY", func() {
+			for _, x := range d.VulnerabilitiesByRepository {
+				add(x.RepositoryName, x.Severities)
+			}
+		}},
+		{"DAY", func() {
+			for _, x := range d.VulnerabilityByTime {
+				add(x.Time.UTC().Format(client.DateLayout), x.Severities)
+			}
+		}},
+	} {
+		names, sev = nil, nil
+		section.fill()
+		if err := printTop(w, section.title, names, sev); err != nil {
+			return err
+		}
 	}
-	if err := top("DEVELOPER", names, sev); err != nil {
-		return err
+	return nil
+}
+
+// printTop prints a breakdown by developer, language, repository or day
+// (nothing when it is empty).
+func printTop(w io.Writer, title string, names []string, sev []client.Severities) error {
+	if len(names) == 0 {
+		return nil
 	}
-	names, sev = nil, nil
-	for _, x := range d.VulnerabilitiesByLanguage {
-		names, sev = append(names, x.Language), append(sev, x.Severities)
+	fmt.Fprintln(w)
+	t := newTable(w, append([]string{title}, append(severityLabels, "TOTAL")...)...)
+	for i, n := range names {
+		cells := []string{n}
+		for _, c := range severityList(sev[i]) {
+			cells = append(cells, fmt.Sprint(c.Count))
+		}
+		t.row(append(cells, fmt.Sprint(sev[i].Total()))...)
 	}
-	if err := top("LANGUAGE", names, sev); err != nil {
-		return err
-	}
-	names, sev = nil, nil
-	for _, x := range d.VulnerabilitiesByRepository {
-		names, sev = append(names, x.RepositoryName), append(sev, x.Severities)
-	}
-	if err := top("REPOSITORY", names, sev); err != nil {
-		return err
-	}
-	names, sev = nil, nil
-	for _, x := range d.VulnerabilityByTime {
-		names, sev = append(names, x.Time.UTC().Format(client.DateLayout)), append(sev, x.Severities)
-	}
-	return top("DAY", names, sev)
+	return t.flush()
 }

@@ -122,18 +122,55 @@ func newRootCmd(f *Factory) *cobra.Command {
 	root.Flags().BoolVar(&f.flags.demo, "demo", false, "start the embedded demo platform and open the UI on it, logged in as the demo Manager")
 	root.Flags().BoolVar(&showVersion, "version", false, "print the version and exit")
 
-	root.AddCommand(
-		newAuthCmd(f),
-		newProfileCmd(f),
-		newWorkspaceCmd(f),
-		newTokenCmd(f),
-		newMemberCmd(f),
-		newRepoCmd(f),
-		newDashboardCmd(f),
-		newWebhookCmd(f),
-		newVulnCmd(f),
-		newDemoServerCmd(f),
-	)
+	root.AddCommand(newGroupCmds(f)...)
 	setUp(root)
 	return root
+}
+
+// newGroupCmds are the groups of commands, each with its help and its
+// commands.
+func newGroupCmds(f *Factory) []*cobra.Command {
+	return []*cobra.Command{
+		newGroupCmd("auth", "log in, show the session, log out", "",
+			newAuthLoginCmd(f), newAuthStatusCmd(f), newAuthLogoutCmd(f)),
+		newGroupCmd("profile", "list, add, use and remove profiles", "",
+			newProfileListCmd(f), newProfileUseCmd(f), newProfileAddCmd(f), newProfileRemoveCmd(f)),
+		newGroupCmd("workspace", "list, show, create, edit and delete workspaces",
+			`Workspaces are named by name or id; names need not be unique, so list and
+show print the ids. edit changes only the fields given. delete takes the
+workspace's repositories, tokens, roles and analyses with it; it asks
+first, and needs --yes when stdin is not a terminal.`,
+			newWorkspaceListCmd(f), newWorkspaceShowCmd(f), newWorkspaceCreateCmd(f), newWorkspaceEditCmd(f), newWorkspaceDeleteCmd(f)),
+		newGroupCmd("token", "create, list and revoke tokens",
+			`create prints only the token on stdout (TOKEN=$(horusec-tui token create …));
+everything else goes to stderr. The token is shown only this once.
+An expiry is a number of days (30d), weeks (2w) or years (1y) from today in
+UTC, a date YYYY-MM-DD from tomorrow (UTC) on, or never; the platform keeps
+only the date, so the token stops working at 00:00 UTC of that day.
+With --repository, the token works for that repository only.`,
+			newTokenCreateCmd(f), newTokenListCmd(f), newTokenRevokeCmd(f)),
+		newGroupCmd("member", "list, invite, change the role of and remove members",
+			`Members are named by e-mail. ROLE is manager, supervisor or user (the
+platform's admin, supervisor and member are accepted too), in any case.
+With --repository, invite gives a role in the repository to someone who is
+already a member of the workspace.`,
+			newMemberListCmd(f), newMemberInviteCmd(f), newMemberSetRoleCmd(f), newMemberRemoveCmd(f)),
+		newGroupCmd("repo", "list, create, edit and delete repositories",
+			`list walks every page of the platform's list (--search keeps the names
+that contain S, ignoring case). edit changes only the fields given. delete
+takes the repository's tokens, roles and analyses with it; it asks first,
+and needs --yes when stdin is not a terminal.`,
+			newRepoListCmd(f), newRepoCreateCmd(f), newRepoEditCmd(f), newRepoDeleteCmd(f)),
+		newDashboardCmd(f),
+		newGroupCmd("webhook", "list, create, edit, delete and test webhooks",
+			`A webhook sends every new analysis of one repository (at most one webhook a
+repository) to a URL, as an HTTP POST of the analysis in JSON, with the
+headers you set. Webhooks are for workspace Managers only.
+Headers are given as --header 'Key: value' (repeatable) or, to keep secret
+values out of the process list, one 'Key: value' a line on stdin with
+--headers-stdin. Lists show header names, never their values.`,
+			newWebhookListCmd(f), newWebhookCreateCmd(f), newWebhookEditCmd(f), newWebhookDeleteCmd(f), newWebhookTestCmd(f)),
+		newVulnCmd(f),
+		newDemoServerCmd(f),
+	}
 }

@@ -11,16 +11,6 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 )
 
-func newMemberCmd(f *Factory) *cobra.Command {
-	cmd := newGroupCmd("member", "list, invite, change the role of and remove members",
-		`Members are named by e-mail. ROLE is manager, supervisor or user (the
-platform's admin, supervisor and member are accepted too), in any case.
-With --repository, invite gives a role in the repository to someone who is
-already a member of the workspace.`)
-	cmd.AddCommand(newMemberListCmd(f), newMemberInviteCmd(f), newMemberSetRoleCmd(f), newMemberRemoveCmd(f))
-	return cmd
-}
-
 // memberScope is where a member command works.
 type memberScope struct{ scope }
 
@@ -124,19 +114,11 @@ func shellQuote(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`").Replace(s) + `"`
 }
 
-type memberListOptions struct {
-	scopeOptions
-	outputFlag
-}
-
 func newMemberListCmd(f *Factory) *cobra.Command {
-	o := &memberListOptions{scopeOptions: memberScopeOptions(f)}
-	return leaf(&cobra.Command{Use: "list --workspace W [--repository R] [--output table|json]", Aliases: []string{"ls"},
-		Short: "list the members of a workspace or repository"}, func() error { return memberListRun(o) }, &o.scopeOptions, &o.outputFlag)
-}
-
-func memberListRun(o *memberListOptions) error {
-	return o.inScope(func(ctx context.Context, s scope) error { return memberList(ctx, o.Factory, memberScope{s}, o.output) })
+	return newScopedCmd(memberScopeOptions(f), &cobra.Command{Use: "list --workspace W [--repository R] [--output table|json]",
+		Short: "list the members of a workspace or repository"}, func(ctx context.Context, o *scopedOptions, s scope) error {
+		return memberList(ctx, o.Factory, memberScope{s}, o.output)
+	})
 }
 
 // memberScopeOptions are the scope flags of the member commands.

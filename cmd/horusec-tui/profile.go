@@ -14,18 +14,16 @@ import (
 	"github.com/horusec-tui/horusec-tui/config"
 )
 
-func newProfileCmd(f *Factory) *cobra.Command {
-	cmd := newGroupCmd("profile", "list, add, use and remove profiles", "")
-	cmd.AddCommand(newProfileListCmd(f), newProfileUseCmd(f), newProfileAddCmd(f), newProfileRemoveCmd(f))
-	return cmd
-}
-
-// oneName checks that exactly one profile name was given.
-func oneName(c *cobra.Command, args []string) error {
-	if len(args) != 1 {
-		return usageErrorf("%s takes exactly one profile name (got %d arguments)", commandName(c), len(args))
+// oneName checks that exactly one profile name was given, and keeps it
+// in name.
+func oneName(name *string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usageErrorf("%s takes exactly one profile name (got %d arguments)", commandName(c), len(args))
+		}
+		*name = args[0]
+		return nil
 	}
-	return nil
 }
 
 type profileJSON struct {
@@ -124,15 +122,8 @@ type profileUseOptions struct {
 
 func newProfileUseCmd(f *Factory) *cobra.Command {
 	o := &profileUseOptions{Factory: f}
-	return &cobra.Command{
-		Use:   "use NAME",
-		Short: "make NAME the current profile",
-		Args:  oneName,
-		RunE: func(_ *cobra.Command, args []string) error {
-			o.name = args[0]
-			return profileUseRun(o)
-		},
-	}
+	return leaf(&cobra.Command{Use: "use NAME", Short: "make NAME the current profile", Args: oneName(&o.name)},
+		func() error { return profileUseRun(o) })
 }
 
 func profileUseRun(o *profileUseOptions) error {
@@ -167,11 +158,8 @@ func newProfileAddCmd(f *Factory) *cobra.Command {
 		Short: "add a profile",
 		Long: "Adds a profile: a platform's service URLs and who logs in there. The first profile\n" +
 			"becomes current. Log in to it with 'horusec-tui --profile NAME auth login'.",
-		Args: oneName,
-		RunE: func(_ *cobra.Command, args []string) error {
-			o.profile.Name = args[0]
-			return profileAddRun(o)
-		},
+		Args: oneName(&o.profile.Name),
+		RunE: func(*cobra.Command, []string) error { return profileAddRun(o) },
 	}
 	// The global --auth-url/--core-url/--analytic-url/--webhook-url flags
 	// are this command's own values here.
@@ -243,17 +231,9 @@ type profileRemoveOptions struct {
 
 func newProfileRemoveCmd(f *Factory) *cobra.Command {
 	o := &profileRemoveOptions{Factory: f}
-	return &cobra.Command{
-		Use:     "remove NAME",
-		Aliases: []string{"rm"},
-		Short:   "remove a profile and its stored session",
-		Long:    "Removes the profile and deletes its stored session (the platform is not contacted).",
-		Args:    oneName,
-		RunE: func(_ *cobra.Command, args []string) error {
-			o.name = args[0]
-			return profileRemoveRun(o)
-		},
-	}
+	return leaf(&cobra.Command{Use: "remove NAME", Aliases: []string{"rm"}, Short: "remove a profile and its stored session",
+		Long: "Removes the profile and deletes its stored session (the platform is not contacted).", Args: oneName(&o.name)},
+		func() error { return profileRemoveRun(o) })
 }
 
 func profileRemoveRun(o *profileRemoveOptions) error {

@@ -10,16 +10,6 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 )
 
-func newRepoCmd(f *Factory) *cobra.Command {
-	cmd := newGroupCmd("repo", "list, create, edit and delete repositories",
-		`list walks every page of the platform's list (--search keeps the names
-that contain S, ignoring case). edit changes only the fields given. delete
-takes the repository's tokens, roles and analyses with it; it asks first,
-and needs --yes when stdin is not a terminal.`)
-	cmd.AddCommand(newRepoListCmd(f), newRepoCreateCmd(f), newRepoEditCmd(f), newRepoDeleteCmd(f))
-	return cmd
-}
-
 type repoListOptions struct {
 	scopeOptions
 	outputFlag
@@ -78,88 +68,64 @@ func (o *repoFieldOptions) check(c *cobra.Command) error {
 	return nil
 }
 
-type repoCreateOptions struct {
-	scopeOptions
-	repoFieldOptions
-	outputFlag
-}
-
 func newRepoCreateCmd(f *Factory) *cobra.Command {
-	o := &repoCreateOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
-	return leaf(&cobra.Command{
+	fields := &repoFieldOptions{}
+	return newScopedCmd(scopeOptions{Factory: f, noRepository: true}, &cobra.Command{
 		Use:     "create --workspace W --name N [--description D] [--admin-group G]... [--supervisor-group G]... [--member-group G]... [--output table|json]",
-		Aliases: []string{"new"}, Short: "create a repository"},
-		func() error { return repoCreateRun(o) }, &o.scopeOptions, &o.outputFlag, &o.repoFieldOptions)
+		Aliases: []string{"new"}, Short: "create a repository"}, func(ctx context.Context, o *scopedOptions, s scope) error {
+		return repoCreate(ctx, o, fields, s)
+	}, fields)
 }
 
-func repoCreateRun(o *repoCreateOptions) error {
-	return o.inScope(func(ctx context.Context, s scope) error {
-		d := client.RepositoryData{Name: strings.TrimSpace(o.name), Description: o.description,
-			AuthzAdmin: o.admin, AuthzSupervisor: o.supervisor, AuthzMember: o.member}
-		if err := checkNewAdminGroups(s.c, d.AuthzAdmin, "repository"); err != nil {
-			return err
-		}
-		r, err := s.c.CreateRepository(ctx, s.ws.WorkspaceID, d)
-		if err == nil {
-			err = printRepo(o.Factory, r, o.output, "Created the repository “%s” (%s) in the workspace "+s.ws.Name+".\n")
-		}
-		return explainRepoRefusal(err, "only a Manager of the workspace "+s.ws.Name+" can create repositories")
-	})
-}
-
-type repoEditOptions struct {
-	scopeOptions
-	repoFieldOptions
-	outputFlag
+func repoCreate(ctx context.Context, o *scopedOptions, fields *repoFieldOptions, s scope) error {
+	d := client.RepositoryData{Name: strings.TrimSpace(fields.name), Description: fields.description,
+		AuthzAdmin: fields.admin, AuthzSupervisor: fields.supervisor, AuthzMember: fields.member}
+	if err := checkNewAdminGroups(s.c, d.AuthzAdmin, "repository"); err != nil {
+		return err
+	}
+	r, err := s.c.CreateRepository(ctx, s.ws.WorkspaceID, d)
+	if err == nil {
+		err = printRepo(o.Factory, r, o.output, "Created the repository “%s” (%s) in the workspace "+s.ws.Name+".\n")
+	}
+	return explainRepoRefusal(err, "only a Manager of the workspace "+s.ws.Name+" can create repositories")
 }
 
 func newRepoEditCmd(f *Factory) *cobra.Command {
-	o := &repoEditOptions{scopeOptions: scopeOptions{Factory: f, needRepository: true, repoUsage: repoRequiredUsage}}
-	return leaf(&cobra.Command{
+	fields := &repoFieldOptions{}
+	return newScopedCmd(scopeOptions{Factory: f, needRepository: true, repoUsage: repoRequiredUsage}, &cobra.Command{
 		Use:     "edit --workspace W --repository R [--name N] [--description D] [--admin-group G]... [--supervisor-group G]... [--member-group G]... [--output table|json]",
-		Aliases: []string{"update"}, Short: "change a repository's name, description or groups"},
-		func() error { return repoEditRun(o) }, &o.scopeOptions, &o.outputFlag, &o.repoFieldOptions)
+		Aliases: []string{"update"}, Short: "change a repository's name, description or groups"}, func(ctx context.Context, o *scopedOptions, s scope) error {
+		return repoEdit(ctx, o, fields, s)
+	}, fields)
 }
 
-func repoEditRun(o *repoEditOptions) error {
-	return o.inScope(func(ctx context.Context, s scope) error {
-		ws, repo := s.ws, *s.repo
-		// The platform replaces every field: start from what is there.
-		d := repo.Data()
-		if o.setName {
-			d.Name = strings.TrimSpace(o.name)
-		}
-		if o.setDescription {
-			d.Description = o.description
-		}
-		// Each group flag given replaces that list; the others stay.
-		d.AuthzAdmin = o.apply(flagAdminGroup, d.AuthzAdmin)
-		d.AuthzSupervisor = o.apply(flagSupervisorGroup, d.AuthzSupervisor)
-		d.AuthzMember = o.apply(flagMemberGroup, d.AuthzMember)
-		r, err := s.c.UpdateRepository(ctx, ws.WorkspaceID, repo.RepositoryID, d)
-		if err == nil {
-			err = printRepo(o.Factory, r, o.output, "Saved the repository “%s” (%s).\n")
-		}
-		return explainRepoRefusal(err, "only a Manager of the repository "+repo.Name+" or of the workspace "+ws.Name+" can edit it")
-	})
+func repoEdit(ctx context.Context, o *scopedOptions, fields *repoFieldOptions, s scope) error {
+	ws, repo := s.ws, *s.repo
+	// The platform replaces every field: start from what is there.
+	d := repo.Data()
+	if fields.setName {
+		d.Name = strings.TrimSpace(fields.name)
+	}
+	if fields.setDescription {
+		d.Description = fields.description
+	}
+	// Each group flag given replaces that list; the others stay.
+	d.AuthzAdmin = fields.apply(flagAdminGroup, d.AuthzAdmin)
+	d.AuthzSupervisor = fields.apply(flagSupervisorGroup, d.AuthzSupervisor)
+	d.AuthzMember = fields.apply(flagMemberGroup, d.AuthzMember)
+	r, err := s.c.UpdateRepository(ctx, ws.WorkspaceID, repo.RepositoryID, d)
+	if err == nil {
+		err = printRepo(o.Factory, r, o.output, "Saved the repository “%s” (%s).\n")
+	}
+	return explainRepoRefusal(err, "only a Manager of the repository "+repo.Name+" or of the workspace "+ws.Name+" can edit it")
 }
 
 // repoRequiredUsage describes --repository where it is required.
 const repoRequiredUsage = "repository name or id (required)"
 
-type repoDeleteOptions struct {
-	scopeOptions
-	yesFlag
-}
-
 func newRepoDeleteCmd(f *Factory) *cobra.Command {
-	o := &repoDeleteOptions{scopeOptions: scopeOptions{Factory: f, needRepository: true, repoUsage: repoRequiredUsage}}
-	return leaf(&cobra.Command{Use: "delete --workspace W --repository R [--yes]", Aliases: []string{"rm"}, Short: "delete a repository"},
-		func() error { return repoDeleteRun(o) }, &o.scopeOptions, &o.yesFlag)
-}
-
-func repoDeleteRun(o *repoDeleteOptions) error {
-	return o.inScope(func(ctx context.Context, s scope) error {
+	return newScopedCmd(scopeOptions{Factory: f, needRepository: true, repoUsage: repoRequiredUsage}, &cobra.Command{
+		Use: "delete --workspace W --repository R [--yes]", Short: "delete a repository"}, func(ctx context.Context, o *scopedOptions, s scope) error {
 		ws, repo := s.ws, *s.repo
 		err := repoDelete(ctx, o.Factory, s.c, ws, repo, o.yes)
 		return explainRepoRefusal(err, "only a Manager of the repository "+repo.Name+" or of the workspace "+ws.Name+" can delete it")

@@ -12,18 +12,6 @@ import (
 	"github.com/horusec-tui/horusec-tui/client/expiry"
 )
 
-func newTokenCmd(f *Factory) *cobra.Command {
-	cmd := newGroupCmd("token", "create, list and revoke tokens",
-		`create prints only the token on stdout (TOKEN=$(horusec-tui token create …));
-everything else goes to stderr. The token is shown only this once.
-An expiry is a number of days (30d), weeks (2w) or years (1y) from today in
-UTC, a date YYYY-MM-DD from tomorrow (UTC) on, or never; the platform keeps
-only the date, so the token stops working at 00:00 UTC of that day.
-With --repository, the token works for that repository only.`)
-	cmd.AddCommand(newTokenCreateCmd(f), newTokenListCmd(f), newTokenRevokeCmd(f))
-	return cmd
-}
-
 // tokenScope is where a token command works.
 type tokenScope struct{ scope }
 
@@ -112,19 +100,12 @@ func tokenCreateRun(o *tokenCreateOptions) error {
 	})
 }
 
-type tokenListOptions struct {
-	scopeOptions
-	outputFlag
-}
-
 func newTokenListCmd(f *Factory) *cobra.Command {
-	o := &tokenListOptions{scopeOptions: tokenScopeOptions(f)}
-	return leaf(&cobra.Command{Use: "list --workspace W [--repository R] [--output table|json]", Aliases: []string{"ls"},
-		Short: "list the tokens of a workspace or repository"}, func() error { return tokenListRun(o) }, &o.scopeOptions, &o.outputFlag)
-}
-
-func tokenListRun(o *tokenListOptions) error {
-	return o.inTokenScope(func(ctx context.Context, s tokenScope) error { return tokenList(ctx, o.Factory, s, o.output) })
+	return newScopedCmd(tokenScopeOptions(f), &cobra.Command{Use: "list --workspace W [--repository R] [--output table|json]",
+		Short: "list the tokens of a workspace or repository"}, func(ctx context.Context, o *scopedOptions, sc scope) error {
+		s := tokenScope{sc}
+		return s.explainRefusal(tokenList(ctx, o.Factory, s, o.output))
+	})
 }
 
 type tokenRevokeOptions struct {

@@ -25,11 +25,7 @@ func runTUI(f *Factory) error {
 	ctx, stop := f.context()
 	defer stop()
 
-	s, err := f.settings()
-	if err != nil {
-		return err
-	}
-	store, err := f.store(s)
+	s, store, err := f.settingsAndStore()
 	if err != nil {
 		return err
 	}

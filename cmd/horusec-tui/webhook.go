@@ -20,18 +20,6 @@ import (
 const stallWarning = "A receiver that fails (HTTP 4xx/5xx, refused) or answers after more than 10 s stops the delivery " +
 	"of every webhook of the platform until its webhook service restarts; check it first with 'horusec-tui webhook test'."
 
-func newWebhookCmd(f *Factory) *cobra.Command {
-	cmd := newGroupCmd("webhook", "list, create, edit, delete and test webhooks",
-		`A webhook sends every new analysis of one repository (at most one webhook a
-repository) to a URL, as an HTTP POST of the analysis in JSON, with the
-headers you set. Webhooks are for workspace Managers only.
-Headers are given as --header 'Key: value' (repeatable) or, to keep secret
-values out of the process list, one 'Key: value' a line on stdin with
---headers-stdin. Lists show header names, never their values.`)
-	cmd.AddCommand(newWebhookListCmd(f), newWebhookCreateCmd(f), newWebhookEditCmd(f), newWebhookDeleteCmd(f), newWebhookTestCmd(f))
-	return cmd
-}
-
 // webhookScope is a workspace (and maybe one repository) whose webhooks a
 // command works on.
 type webhookScope struct{ scope }
@@ -190,11 +178,6 @@ func checkURLFlag(u string) error {
 
 // --- list ---
 
-type webhookListOptions struct {
-	scopeOptions
-	outputFlag
-}
-
 // webhookJSON is a webhook as printed by --output json: header names only.
 type webhookJSON struct {
 	WebhookID      string    `json:"webhookID"`
@@ -210,40 +193,40 @@ type webhookJSON struct {
 }
 
 func newWebhookListCmd(f *Factory) *cobra.Command {
-	o := &webhookListOptions{scopeOptions: scopeOptions{Factory: f, repoUsage: "repository name or id: only its webhook"}}
-	return leaf(&cobra.Command{Use: "list --workspace W [--repository R] [--output table|json]", Aliases: []string{"ls"},
+	return newScopedCmd(scopeOptions{Factory: f, repoUsage: "repository name or id: only its webhook"}, &cobra.Command{
+		Use:   "list --workspace W [--repository R] [--output table|json]",
 		Short: "list the webhooks of a workspace, or a repository's",
-		Long:  "Header values are never printed: they often hold the receiver's secret."},
-		func() error { return webhookListRun(o) }, &o.scopeOptions, &o.outputFlag)
+		Long:  "Header values are never printed: they often hold the receiver's secret."}, func(ctx context.Context, o *scopedOptions, sc scope) error {
+		s := webhookScope{sc}
+		return s.explainRefusal(webhookList(ctx, o, s))
+	})
 }
 
-func webhookListRun(o *webhookListOptions) error {
-	return o.inWebhookScope(func(ctx context.Context, s webhookScope) error {
-		all, err := s.list(ctx)
-		if err != nil {
-			return err
-		}
-		return listing[client.Webhook]{
-			headers: []string{"ID", "REPOSITORY", "URL", "DESCRIPTION", "HEADERS"},
-			row: func(h client.Webhook) []string {
-				names := strings.Join(h.HeaderNames(), ", ")
-				if names == "" {
-					names = "—"
-				}
-				return []string{h.WebhookID, h.Repository.Name, h.URL, h.Description, names}
-			},
-			empty: fmt.Sprintf("The %s has no webhooks.", s.name()),
-			json: func(all []client.Webhook) any {
-				out := make([]webhookJSON, len(all))
-				for i, h := range all {
-					out[i] = webhookJSON{WebhookID: h.WebhookID, Description: h.Description, URL: h.URL, Method: h.Method,
-						HeaderNames: h.HeaderNames(), RepositoryID: h.RepositoryID, RepositoryName: h.Repository.Name,
-						WorkspaceID: h.WorkspaceID, CreatedAt: h.CreatedAt, UpdatedAt: h.UpdatedAt}
-				}
-				return out
-			},
-		}.print(o.Factory, o.output, all)
-	})
+func webhookList(ctx context.Context, o *scopedOptions, s webhookScope) error {
+	all, err := s.list(ctx)
+	if err != nil {
+		return err
+	}
+	return listing[client.Webhook]{
+		headers: []string{"ID", "REPOSITORY", "URL", "DESCRIPTION", "HEADERS"},
+		row: func(h client.Webhook) []string {
+			names := strings.Join(h.HeaderNames(), ", ")
+			if names == "" {
+				names = "—"
+			}
+			return []string{h.WebhookID, h.Repository.Name, h.URL, h.Description, names}
+		},
+		empty: fmt.Sprintf("The %s has no webhooks.", s.name()),
+		json: func(all []client.Webhook) any {
+			out := make([]webhookJSON, len(all))
+			for i, h := range all {
+				out[i] = webhookJSON{WebhookID: h.WebhookID, Description: h.Description, URL: h.URL, Method: h.Method,
+					HeaderNames: h.HeaderNames(), RepositoryID: h.RepositoryID, RepositoryName: h.Repository.Name,
+					WorkspaceID: h.WorkspaceID, CreatedAt: h.CreatedAt, UpdatedAt: h.UpdatedAt}
+			}
+			return out
+		},
+	}.print(o.Factory, o.output, all)
 }
 
 // --- create ---

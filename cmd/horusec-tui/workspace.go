@@ -12,16 +12,6 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 )
 
-func newWorkspaceCmd(f *Factory) *cobra.Command {
-	cmd := newGroupCmd("workspace", "list, show, create, edit and delete workspaces",
-		`Workspaces are named by name or id; names need not be unique, so list and
-show print the ids. edit changes only the fields given. delete takes the
-workspace's repositories, tokens, roles and analyses with it; it asks
-first, and needs --yes when stdin is not a terminal.`)
-	cmd.AddCommand(newWorkspaceListCmd(f), newWorkspaceShowCmd(f), newWorkspaceCreateCmd(f), newWorkspaceEditCmd(f), newWorkspaceDeleteCmd(f))
-	return cmd
-}
-
 type workspaceListOptions struct {
 	*Factory
 	outputFlag
@@ -201,19 +191,9 @@ func workspaceEditRun(o *workspaceEditOptions) error {
 	})
 }
 
-type workspaceDeleteOptions struct {
-	scopeOptions
-	yesFlag
-}
-
 func newWorkspaceDeleteCmd(f *Factory) *cobra.Command {
-	o := &workspaceDeleteOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
-	return leaf(&cobra.Command{Use: "delete --workspace W [--yes]", Aliases: []string{"rm"}, Short: "delete a workspace with everything in it"},
-		func() error { return workspaceDeleteRun(o) }, &o.scopeOptions, &o.yesFlag)
-}
-
-func workspaceDeleteRun(o *workspaceDeleteOptions) error {
-	return o.inScope(func(ctx context.Context, s scope) error {
+	return newScopedCmd(scopeOptions{Factory: f, noRepository: true}, &cobra.Command{Use: "delete --workspace W [--yes]",
+		Short: "delete a workspace with everything in it"}, func(ctx context.Context, o *scopedOptions, s scope) error {
 		w := s.ws
 		err := o.remove(removal{
 			question: fmt.Sprintf("Delete the workspace “%s” (%s), with its repositories, tokens, roles and analyses?", w.Name, w.WorkspaceID),
