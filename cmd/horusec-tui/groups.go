@@ -108,16 +108,18 @@ func groupsLine(admin, super, member []string, supervisor bool) string {
 
 // groupsText names the groups, "none" for an empty list.
 func groupsText(admin, super, member []string, supervisor bool) string {
-	list := func(g []string) string {
-		if len(g) == 0 {
-			return "none"
-		}
-		return cleanCell(client.JoinGroups(g))
-	}
-	parts := []string{"Admin groups: " + list(admin)}
+	parts := []string{"Admin groups: " + groupList(admin)}
 	if supervisor {
-		parts = append(parts, "Supervisor groups: "+list(super))
+		parts = append(parts, "Supervisor groups: "+groupList(super))
 	}
-	parts = append(parts, "Member groups: "+list(member))
-	return strings.Join(parts, "; ")
+	parts = append(parts, "Member groups: "+groupList(member))
+	return cleanCell(strings.Join(parts, "; "))
+}
+
+// groupList names the groups of one list, "none" when it is empty.
+func groupList(g []string) string {
+	if len(g) == 0 {
+		return "none"
+	}
+	return client.JoinGroups(g)
 }

@@ -91,3 +91,55 @@ func TestLDAPRepoGroups(t *testing.T) {
 		t.Fatalf("six groups: exit %d, %q", code, errOut)
 	}
 }
+
+func TestLDAPWorkspaceGroups(t *testing.T) {
+	srv := ldapDemo(t, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
+
+	// The LDAP rule is checked before anything is sent.
+	code, out, errOut := runCmd(t, "", "workspace", "create", "--name", "Lab", "--admin-group", "strangers")
+	if code != exitUsage || !strings.Contains(errOut, "a new workspace needs --admin-group naming one of your groups (platform-leads, developers)") {
+		t.Fatalf("create with none of my groups: exit %d, %q %q", code, out, errOut)
+	}
+	if n := srv.Requests("POST", "/core/workspaces"); n != 0 {
+		t.Fatalf("refused locally, yet %d POSTs", n)
+	}
+
+	code, out, errOut = runCmd(t, "", "workspace", "create", "--name", "Lab", "--description", "groups",
+		"--admin-group", "platform-leads", "--member-group", "developers,qa")
+	if code != exitOK || !strings.Contains(out, "Admin groups: platform-leads; Member groups: developers, qa") {
+		t.Fatalf("create: exit %d, %q %q", code, out, errOut)
+	}
+	if n := srv.Requests("POST", "/core/workspaces"); n != 1 {
+		t.Fatalf("%d POSTs to create one workspace", n)
+	}
+	code, out, _ = runCmd(t, "", "workspace", "show", "--workspace", "Lab")
+	if code != exitOK || !strings.Contains(out, "Admin groups:   platform-leads\n") || !strings.Contains(out, "Member groups:  developers, qa\n") {
+		t.Fatalf("show: exit %d, %q", code, out)
+	}
+
+	// Edit sends every field (the platform's PATCH replaces them all): a
+	// new description keeps both lists, a group flag replaces its list only.
+	code, out, errOut = runCmd(t, "", "workspace", "edit", "--workspace", "Lab", "--description", "kept groups")
+	if code != exitOK || !strings.Contains(out, "Admin groups: platform-leads; Member groups: developers, qa") {
+		t.Fatalf("edit description: exit %d, %q %q", code, out, errOut)
+	}
+	code, out, errOut = runCmd(t, "", "workspace", "edit", "--workspace", "Lab", "--member-group", "developers", "--member-group", "interns")
+	if code != exitOK || !strings.Contains(out, "Admin groups: platform-leads; Member groups: developers, interns") {
+		t.Fatalf("edit member groups: exit %d, %q %q", code, out, errOut)
+	}
+	code, out, _ = runCmd(t, "", "workspace", "show", "--workspace", "Lab", "--output", "json")
+	if code != exitOK || !strings.Contains(out, `"description": "kept groups"`) || !strings.Contains(out, `"authzAdmin": [
+    "platform-leads"
+  ]`) {
+		t.Fatalf("show json: exit %d, %q", code, out)
+	}
+
+	code, _, errOut = runCmd(t, "", "workspace", "create", "--name", "x", "--admin-group", "a,b,c,d,e,f")
+	if code != exitUsage || !strings.Contains(errOut, "--admin-group names 6 groups; the platform takes at most 5") {
+		t.Fatalf("six groups: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = runCmd(t, "", "workspace", "edit", "--workspace", "Lab")
+	if code != exitUsage || !strings.Contains(errOut, "needs --name, --description or a group flag") {
+		t.Fatalf("edit without a field: exit %d, %q", code, errOut)
+	}
+}

@@ -67,6 +67,10 @@ func workspaceShowRun(o *workspaceShowOptions) error {
 		if !w.CreatedAt.IsZero() {
 			t.row("Created:", w.CreatedAt.UTC().Format(dateLayout))
 		}
+		if len(w.AuthzAdmin)+len(w.AuthzMember) > 0 {
+			t.row("Admin groups:", groupList(w.AuthzAdmin))
+			t.row("Member groups:", groupList(w.AuthzMember))
+		}
 		return t.flush()
 	})
 }
@@ -78,11 +82,13 @@ const dateLayout = "2006-01-02"
 type workspaceFieldOptions struct {
 	name, description       string
 	setName, setDescription bool
+	groupFlags
 }
 
 func (o *workspaceFieldOptions) define(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.name, "name", "", "the workspace's name, 1 to 255 characters")
 	cmd.Flags().StringVar(&o.description, "description", "", "the workspace's description, at most 255 characters")
+	o.groupFlags.define(cmd)
 }
 
 // check checks the fields given; create needs --name, edit a field.
@@ -102,8 +108,11 @@ func (o *workspaceFieldOptions) check(c *cobra.Command) error {
 	if n := utf8.RuneCountInString(o.description); n > 255 {
 		return usageErrorf("--description is %d characters long; the platform takes at most 255", n)
 	}
-	if c.Name() == "edit" && !given("name") && !given("description") {
-		return usageErrorf("workspace edit needs --name or --description (the fields to change)")
+	if err := o.groupFlags.check(c); err != nil {
+		return err
+	}
+	if c.Name() == "edit" && !given("name") && !given("description") && !o.groupFlags.given() {
+		return usageErrorf("workspace edit needs --name, --description or a group flag (the fields to change)")
 	}
 	o.setName, o.setDescription = given("name"), given("description")
 	return nil
@@ -136,24 +145,27 @@ type workspaceCreateOptions struct {
 
 func newWorkspaceCreateCmd(f *Factory) *cobra.Command {
 	o := &workspaceCreateOptions{Factory: f}
-	return leaf(&cobra.Command{Use: "create --name N [--description D] [--output table|json]", Aliases: []string{"new"},
+	return leaf(&cobra.Command{Use: "create --name N [--description D] [--admin-group G]... [--member-group G]... [--output table|json]", Aliases: []string{"new"},
 		Short: "create a workspace (you become its Manager)"},
 		func() error { return workspaceCreateRun(o) }, &o.outputFlag, &o.workspaceFieldOptions)
 }
 
 func workspaceCreateRun(o *workspaceCreateOptions) error {
 	return o.withClient(func(ctx context.Context, c *client.Client) error {
-		name := strings.TrimSpace(o.name)
-		w, err := c.CreateWorkspace(ctx, client.WorkspaceData{Name: name, Description: o.description})
+		d := client.WorkspaceData{Name: strings.TrimSpace(o.name), Description: o.description, AuthzAdmin: o.admin, AuthzMember: o.member}
+		if err := checkNewAdminGroups(c, d.AuthzAdmin, "workspace"); err != nil {
+			return err
+		}
+		w, err := c.CreateWorkspace(ctx, d)
 		if client.IsKind(err, client.KindForbidden) {
 			return &client.Error{Kind: client.KindForbidden, Op: "create workspace",
 				Message: "on this platform only the application admin can create workspaces", Err: err}
 		}
 		if err != nil {
-			return err
+			return explainGroupRefusal(err)
 		}
 		warnSameName(ctx, o.Factory, c, w.Name, w.WorkspaceID)
-		return printSaved(o.Factory, o.output, w, "Created the workspace “%s” (%s); you are its Manager.\n", w.Name, w.WorkspaceID, "")
+		return printSaved(o.Factory, o.output, w, "Created the workspace “%s” (%s); you are its Manager.\n", w.Name, w.WorkspaceID, workspaceGroups(w))
 	})
 }
 
@@ -165,8 +177,8 @@ type workspaceEditOptions struct {
 
 func newWorkspaceEditCmd(f *Factory) *cobra.Command {
 	o := &workspaceEditOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
-	return leaf(&cobra.Command{Use: "edit --workspace W [--name N] [--description D] [--output table|json]", Aliases: []string{"update"},
-		Short: "change a workspace's name or description"},
+	return leaf(&cobra.Command{Use: "edit --workspace W [--name N] [--description D] [--admin-group G]... [--member-group G]... [--output table|json]", Aliases: []string{"update"},
+		Short: "change a workspace's name, description or groups"},
 		func() error { return workspaceEditRun(o) }, &o.scopeOptions, &o.outputFlag, &o.workspaceFieldOptions)
 }
 
@@ -180,14 +192,17 @@ func workspaceEditRun(o *workspaceEditOptions) error {
 		if o.setDescription {
 			d.Description = o.description
 		}
+		// Each group flag given replaces that list; the others stay.
+		d.AuthzAdmin = o.apply(flagAdminGroup, d.AuthzAdmin)
+		d.AuthzMember = o.apply(flagMemberGroup, d.AuthzMember)
 		w, err := s.c.UpdateWorkspace(ctx, s.ws.WorkspaceID, d)
 		if err != nil {
-			return refusedBecause(err, "edit workspace", "only a Manager of the workspace "+s.ws.Name+" can edit it")
+			return refusedBecause(explainGroupRefusal(err), "edit workspace", "only a Manager of the workspace "+s.ws.Name+" can edit it")
 		}
 		if o.setName && d.Name != s.ws.Name {
 			warnSameName(ctx, o.Factory, s.c, d.Name, s.ws.WorkspaceID)
 		}
-		return printSaved(o.Factory, o.output, w, "Saved the workspace “%s” (%s).\n", w.Name, w.WorkspaceID, "")
+		return printSaved(o.Factory, o.output, w, "Saved the workspace “%s” (%s).\n", w.Name, w.WorkspaceID, workspaceGroups(w))
 	})
 }
 
@@ -203,4 +218,9 @@ func newWorkspaceDeleteCmd(f *Factory) *cobra.Command {
 		}, o.yes)
 		return refusedBecause(err, "delete workspace", "only a Manager of the workspace "+w.Name+" can delete it")
 	})
+}
+
+// workspaceGroups names a workspace's groups ("" when it has none).
+func workspaceGroups(w client.Workspace) string {
+	return groupsLine(w.AuthzAdmin, nil, w.AuthzMember, false)
 }
