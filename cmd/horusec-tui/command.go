@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -200,4 +201,23 @@ func newScopedCmd(sc scopeOptions, cmd *cobra.Command, run func(ctx context.Cont
 	return leaf(cmd, func() error {
 		return o.inScope(func(ctx context.Context, s scope) error { return run(ctx, o, s) })
 	}, append([]part{&o.scopeOptions, p}, more...)...)
+}
+
+// nameFields are the --name and --description of a create or edit (set
+// by the fields' check: which of them were given).
+type nameFields struct {
+	name, description       string
+	setName, setDescription bool
+}
+
+// edit puts the fields given into an edit's name and description; each
+// group flag given likewise replaces its list (groupFlags.applyTo), and
+// the rest stays as the platform has it: its PATCH replaces every field.
+func (n *nameFields) edit(name, description *string) {
+	if n.setName {
+		*name = strings.TrimSpace(n.name)
+	}
+	if n.setDescription {
+		*description = n.description
+	}
 }

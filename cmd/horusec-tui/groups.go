@@ -57,6 +57,15 @@ func (g *groupFlags) check(c *cobra.Command) error {
 	return nil
 }
 
+// applyTo replaces each list whose flag was given (supervisor may be nil).
+func (g *groupFlags) applyTo(admin, supervisor, member *[]string) {
+	*admin = g.apply(flagAdminGroup, *admin)
+	if supervisor != nil {
+		*supervisor = g.apply(flagSupervisorGroup, *supervisor)
+	}
+	*member = g.apply(flagMemberGroup, *member)
+}
+
 // apply is the list to send for flag: the flag's groups when it was given
 // (an empty value clears the list), else the current ones.
 func (g *groupFlags) apply(flag string, current []string) []string {

@@ -69,14 +69,9 @@ func TestLDAPMemberCommands(t *testing.T) {
 func TestLDAPRepoGroups(t *testing.T) {
 	srv := ldapDemo(t, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
 
-	code, out, errOut := runCmd(t, "", "repo", "create", "--workspace", "Sandbox", "--name", "lab")
-	if code != exitUsage || !strings.Contains(errOut, "needs --admin-group naming one of your groups (platform-leads, developers)") {
-		t.Fatalf("create without groups: exit %d, %q %q", code, out, errOut)
-	}
-	if n := srv.Requests("POST", "/core/workspaces/"); n != 0 {
-		t.Fatalf("refused locally, yet %d POSTs", n)
-	}
-	code, out, errOut = runCmd(t, "", "repo", "create", "--workspace", "Sandbox", "--name", "lab",
+	refusedLocally(t, srv, "a new repository needs --admin-group naming one of your groups (platform-leads, developers)",
+		"repo", "create", "--workspace", "Sandbox", "--name", "lab")
+	code, out, errOut := runCmd(t, "", "repo", "create", "--workspace", "Sandbox", "--name", "lab",
 		"--admin-group", "platform-leads", "--supervisor-group", "qa,platform-leads", "--member-group", "developers")
 	if code != exitOK || !strings.Contains(out, "Admin groups: platform-leads; Supervisor groups: qa, platform-leads; Member groups: developers") {
 		t.Fatalf("create: exit %d, %q %q", code, out, errOut)
@@ -95,51 +90,54 @@ func TestLDAPRepoGroups(t *testing.T) {
 func TestLDAPWorkspaceGroups(t *testing.T) {
 	srv := ldapDemo(t, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
 
-	// The LDAP rule is checked before anything is sent.
-	code, out, errOut := runCmd(t, "", "workspace", "create", "--name", "Lab", "--admin-group", "strangers")
-	if code != exitUsage || !strings.Contains(errOut, "a new workspace needs --admin-group naming one of your groups (platform-leads, developers)") {
-		t.Fatalf("create with none of my groups: exit %d, %q %q", code, out, errOut)
-	}
-	if n := srv.Requests("POST", "/core/workspaces"); n != 0 {
-		t.Fatalf("refused locally, yet %d POSTs", n)
-	}
+	refusedLocally(t, srv, "a new workspace needs --admin-group naming one of your groups (platform-leads, developers)",
+		"workspace", "create", "--name", "Lab", "--admin-group", "strangers")
 
-	code, out, errOut = runCmd(t, "", "workspace", "create", "--name", "Lab", "--description", "groups",
-		"--admin-group", "platform-leads", "--member-group", "developers,qa")
-	if code != exitOK || !strings.Contains(out, "Admin groups: platform-leads; Member groups: developers, qa") {
-		t.Fatalf("create: exit %d, %q %q", code, out, errOut)
+	// Then, in order: each command, its exit code and what its output holds.
+	for _, step := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"create", "--name", "Lab", "--description", "groups", "--admin-group", "platform-leads", "--member-group", "developers,qa"},
+			exitOK, "Admin groups: platform-leads; Member groups: developers, qa"},
+		{[]string{"show", "--workspace", "Lab"}, exitOK, "Admin groups:   platform-leads\nMember groups:  developers, qa\n"},
+		// Edit sends every field (the platform's PATCH replaces them all):
+		// a new description keeps both lists, a group flag replaces its
+		// list only.
+		{[]string{"edit", "--workspace", "Lab", "--description", "kept groups"}, exitOK, "Admin groups: platform-leads; Member groups: developers, qa"},
+		{[]string{"edit", "--workspace", "Lab", "--member-group", "developers", "--member-group", "interns"},
+			exitOK, "Admin groups: platform-leads; Member groups: developers, interns"},
+		{[]string{"show", "--workspace", "Lab", "--output", "json"}, exitOK, `"description": "kept groups",
+  "authzMember": [
+    "developers",
+    "interns"
+  ],
+  "authzAdmin": [
+    "platform-leads"
+  ],`},
+		{[]string{"create", "--name", "x", "--admin-group", "a,b,c,d,e,f"}, exitUsage, "--admin-group names 6 groups; the platform takes at most 5"},
+		{[]string{"edit", "--workspace", "Lab"}, exitUsage, "needs --name, --description or a group flag"},
+	} {
+		code, out, errOut := runCmd(t, "", append([]string{"workspace"}, step.args...)...)
+		if code != step.code || !strings.Contains(out+errOut, step.want) {
+			t.Fatalf("workspace %s: exit %d, stdout %q, stderr %q; want exit %d and %q", strings.Join(step.args, " "), code, out, errOut, step.code, step.want)
+		}
 	}
 	if n := srv.Requests("POST", "/core/workspaces"); n != 1 {
 		t.Fatalf("%d POSTs to create one workspace", n)
 	}
-	code, out, _ = runCmd(t, "", "workspace", "show", "--workspace", "Lab")
-	if code != exitOK || !strings.Contains(out, "Admin groups:   platform-leads\n") || !strings.Contains(out, "Member groups:  developers, qa\n") {
-		t.Fatalf("show: exit %d, %q", code, out)
-	}
+}
 
-	// Edit sends every field (the platform's PATCH replaces them all): a
-	// new description keeps both lists, a group flag replaces its list only.
-	code, out, errOut = runCmd(t, "", "workspace", "edit", "--workspace", "Lab", "--description", "kept groups")
-	if code != exitOK || !strings.Contains(out, "Admin groups: platform-leads; Member groups: developers, qa") {
-		t.Fatalf("edit description: exit %d, %q %q", code, out, errOut)
+// refusedLocally runs a create the LDAP rule refuses: it exits 2 saying
+// want, and nothing was sent to the platform.
+func refusedLocally(t *testing.T, srv *horusectest.Server, want string, args ...string) {
+	t.Helper()
+	code, out, errOut := runCmd(t, "", args...)
+	if code != exitUsage || !strings.Contains(errOut, want) {
+		t.Fatalf("%v: exit %d, %q %q", args, code, out, errOut)
 	}
-	code, out, errOut = runCmd(t, "", "workspace", "edit", "--workspace", "Lab", "--member-group", "developers", "--member-group", "interns")
-	if code != exitOK || !strings.Contains(out, "Admin groups: platform-leads; Member groups: developers, interns") {
-		t.Fatalf("edit member groups: exit %d, %q %q", code, out, errOut)
-	}
-	code, out, _ = runCmd(t, "", "workspace", "show", "--workspace", "Lab", "--output", "json")
-	if code != exitOK || !strings.Contains(out, `"description": "kept groups"`) || !strings.Contains(out, `"authzAdmin": [
-    "platform-leads"
-  ]`) {
-		t.Fatalf("show json: exit %d, %q", code, out)
-	}
-
-	code, _, errOut = runCmd(t, "", "workspace", "create", "--name", "x", "--admin-group", "a,b,c,d,e,f")
-	if code != exitUsage || !strings.Contains(errOut, "--admin-group names 6 groups; the platform takes at most 5") {
-		t.Fatalf("six groups: exit %d, %q", code, errOut)
-	}
-	code, _, errOut = runCmd(t, "", "workspace", "edit", "--workspace", "Lab")
-	if code != exitUsage || !strings.Contains(errOut, "needs --name, --description or a group flag") {
-		t.Fatalf("edit without a field: exit %d, %q", code, errOut)
+	if n := srv.Requests("POST", "/core/workspaces"); n != 0 {
+		t.Fatalf("refused locally, yet %d POSTs", n)
 	}
 }

@@ -32,8 +32,7 @@ func repoListRun(o *repoListOptions) error {
 
 // repoFieldOptions are the fields create and edit set.
 type repoFieldOptions struct {
-	name, description       string
-	setName, setDescription bool
+	nameFields
 	groupFlags
 }
 
@@ -103,16 +102,8 @@ func repoEdit(ctx context.Context, o *scopedOptions, fields *repoFieldOptions, s
 	ws, repo := s.ws, *s.repo
 	// The platform replaces every field: start from what is there.
 	d := repo.Data()
-	if fields.setName {
-		d.Name = strings.TrimSpace(fields.name)
-	}
-	if fields.setDescription {
-		d.Description = fields.description
-	}
-	// Each group flag given replaces that list; the others stay.
-	d.AuthzAdmin = fields.apply(flagAdminGroup, d.AuthzAdmin)
-	d.AuthzSupervisor = fields.apply(flagSupervisorGroup, d.AuthzSupervisor)
-	d.AuthzMember = fields.apply(flagMemberGroup, d.AuthzMember)
+	fields.edit(&d.Name, &d.Description)
+	fields.applyTo(&d.AuthzAdmin, &d.AuthzSupervisor, &d.AuthzMember)
 	r, err := s.c.UpdateRepository(ctx, ws.WorkspaceID, repo.RepositoryID, d)
 	if err == nil {
 		err = printRepo(o.Factory, r, o.output, "Saved the repository “%s” (%s).\n")

@@ -80,8 +80,7 @@ const dateLayout = "2006-01-02"
 
 // workspaceFieldOptions are the fields create and edit set.
 type workspaceFieldOptions struct {
-	name, description       string
-	setName, setDescription bool
+	nameFields
 	groupFlags
 }
 
@@ -186,15 +185,8 @@ func workspaceEditRun(o *workspaceEditOptions) error {
 	return o.inScope(func(ctx context.Context, s scope) error {
 		// The platform replaces every field: start from what is there.
 		d := s.ws.Data()
-		if o.setName {
-			d.Name = strings.TrimSpace(o.name)
-		}
-		if o.setDescription {
-			d.Description = o.description
-		}
-		// Each group flag given replaces that list; the others stay.
-		d.AuthzAdmin = o.apply(flagAdminGroup, d.AuthzAdmin)
-		d.AuthzMember = o.apply(flagMemberGroup, d.AuthzMember)
+		o.edit(&d.Name, &d.Description)
+		o.applyTo(&d.AuthzAdmin, nil, &d.AuthzMember)
 		w, err := s.c.UpdateWorkspace(ctx, s.ws.WorkspaceID, d)
 		if err != nil {
 			return refusedBecause(explainGroupRefusal(err), "edit workspace", "only a Manager of the workspace "+s.ws.Name+" can edit it")
