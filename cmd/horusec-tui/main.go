@@ -12,14 +12,19 @@
 //     os.Stdout or os.Args themselves.
 //   - Each command has one options struct (its flag values plus the
 //     *Factory) and one run function taking it and returning an error:
-//     see repo.go (repoListOptions, newRepoListCmd, repoListRun).
+//     see repo.go (repoListOptions, newRepoListCmd, repoListRun). The
+//     options are made of parts (command.go): the scope's --workspace and
+//     --repository, --output, --yes, the fields of a create or edit; leaf()
+//     registers the parts' flags and checks them before the run function.
+//     A list or delete in a scope is newScopedCmd(…); a delete asks with
+//     f.remove(removal{…}), a list prints with listing[T]{…}.print.
 //   - newXxxCmd(f) builds the *cobra.Command: Use is the synopsis after
 //     the command's name ("list --workspace W [--output table|json]"),
 //     Short the one line shown in lists, Long the help text; Aliases and
 //     Args (noArgs, exactArgs: they give exit code 2) are declared there,
 //     and flags are bound to the options struct.
-//   - A group of commands (repo, member, …) is newGroupCmd(…) with the
-//     subcommands added to it; add the group to newRootCmd below.
+//   - A group of commands (repo, member, …) is newGroupCmd(…) with its
+//     subcommands, declared in newGroupCmds below.
 //   - The global flags (--profile, the service URLs, --insecure-storage,
 //     --debug) are persistent flags of the root, registered once in
 //     newRootCmd: add a new global flag there and to globalFlags.
