@@ -500,11 +500,15 @@ func TestNetworkErrors(t *testing.T) {
 	})
 	t.Run("caller cancels", func(t *testing.T) {
 		p := newPlatform(t)
-		p.mux.HandleFunc("GET /core/workspaces", func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
+		cctx, cancel := context.WithCancel(ctx)
+		// Cancelled once the platform has the request: a fixed delay may
+		// pass before a loaded machine sends it.
+		p.mux.HandleFunc("GET /core/workspaces", func(w http.ResponseWriter, r *http.Request) {
+			cancel()
+			<-r.Context().Done()
+		})
 		c := testClient(t, p.URL)
 		loggedIn(c, "a", "r")
-		cctx, cancel := context.WithCancel(ctx)
-		time.AfterFunc(50*time.Millisecond, cancel)
 		_, err := c.Workspaces(cctx)
 		wantKind(t, err, KindNetwork)
 		if !errors.Is(err, context.Canceled) {
