@@ -115,6 +115,7 @@ func (c *Client) Login(ctx context.Context, email, password string) (Session, er
 		return Session{}, &Error{Kind: KindServer, Op: "log in", Message: "the auth service sent a session without an access token"}
 	}
 	s = c.onLocalClock(s)
+	s.Services = c.serviceURLs()
 	c.install(s)
 	return s, nil
 }
@@ -134,7 +135,8 @@ func (c *Client) Refresh(ctx context.Context) (Session, error) {
 // error still says so.
 func (c *Client) Logout(ctx context.Context) error {
 	var err error
-	if cur := c.Session(); cur != nil && cur.RefreshToken != "" {
+	// The refresh token goes only to the auth service it was made for.
+	if cur := c.Session(); cur != nil && cur.RefreshToken != "" && c.fits("log out", *cur, ServiceAuth) == nil {
 		// Not an authenticated call: logging out must never refresh.
 		err = c.run(ctx, call{op: "log out", svc: ServiceAuth, method: http.MethodPost, path: "/auth/account/logout",
 			body: tokenBody{RefreshToken: cur.RefreshToken}}, nil)

@@ -1,8 +1,21 @@
-// Package client speaks the Horusec platform's HTTP API: the auth, core and
-// analytic services, each at its own base URL. It also holds the platform's
-// rules that the commands and the screens share (roles, lengths, "is this
-// me", finding by name or id, typed refusals). The API contract it follows
-// is horusec-api.md beside this file; "§N" in comments cites its sections.
+// Package client speaks the Horusec platform's HTTP API: the auth, core,
+// analytic, api, webhook and vulnerability services, each at its own base
+// URL. It also holds the platform's rules that the commands and the screens
+// share (roles, lengths, "is this me", finding by name or id, typed
+// refusals). The API contract it follows is horusec-api.md beside this
+// file; "§N" in comments cites its sections.
+//
+// Where things live: client.go (options, building a client), transport.go
+// and decode.go (sending a call, reading answers and errors), errors.go,
+// refusal.go and refusals.go (typed errors); session.go and sessionurls.go
+// (renewal, and the rule that a session goes only to the URLs it was made
+// for); one file per resource for the endpoints and their rules: api.go
+// (auth service, shared plumbing), workspaces.go, members.go, tokens.go,
+// repositories.go, dashboard.go, vulnerability.go, webhook.go, upload.go;
+// then the shared rules: roles.go, managers.go, identity.go, find.go,
+// lengths.go, email.go, groups.go, dates.go; types.go holds the wire types
+// and secret.go a created token's plaintext.
+// Subpackages: expiry, period, safetext, horusectest (the demo platform).
 package client
 
 import (
@@ -72,6 +85,15 @@ type Options struct {
 	// stored session instead of refreshing, and stores the renewed one
 	// itself (OnSession then does not hear of refreshes).
 	Shared SharedSession
+	// ProfileURLs are the profile's own service URLs (its saved ones, or
+	// the defaults): what a session that records no Services was made for.
+	// nil: such a session counts as made for this client's URLs.
+	ProfileURLs ServiceURLs
+	// URLOrigins names where a service URL that is not the profile's came
+	// from ("HORUSEC_ENDPOINT_CORE", "--core-url"), for the message that
+	// refuses to send a session there.
+	URLOrigins ServiceURLs
+
 	// Warn hears what did not fail the call but the user should know,
 	// such as a session that could not be renewed but is still valid. It
 	// is called on the calling goroutine.
@@ -160,6 +182,10 @@ func New(opts Options) (*Client, error) {
 		SetDoNotParseResponse(true) // the body is read (and wiped) here
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	for _, u := range []*string{&opts.ProfileURLs.Auth, &opts.ProfileURLs.Core, &opts.ProfileURLs.Analytic,
+		&opts.ProfileURLs.API, &opts.ProfileURLs.Webhook, &opts.ProfileURLs.Vulnerability} {
+		*u = strings.TrimRight(strings.TrimSpace(*u), "/") // compared with the base URLs
 	}
 	return &Client{
 		opts:      opts,

@@ -681,8 +681,16 @@ func runContract(t *testing.T, tg target) {
 
 	t.Run("wrong service URL", func(t *testing.T) {
 		c := newClient(func(o *client.Options) { o.CoreURL = o.AuthURL })
+		// A session goes only to the URLs it was made for.
 		c.SetSession(oc.Session())
 		_, err := c.Workspaces(ctx)
+		wantKind(t, err, client.KindUnauthenticated, "session not sent")
+		// One that records none (stored by an older version, with no
+		// profile to go by) is sent: the auth service has no such route.
+		legacy := oc.Session()
+		legacy.Services = client.ServiceURLs{}
+		c.SetSession(legacy)
+		_, err = c.Workspaces(ctx)
 		wantKind(t, err, client.KindNotFound, "404 page not found")
 	})
 

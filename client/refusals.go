@@ -31,6 +31,15 @@ const (
 	RefusalWrongLogin
 	// RefusalNotConfirmed: "account email not confirmed".
 	RefusalNotConfirmed
+
+	// The program's own refusals to use a session (no request was sent).
+
+	// RefusalGroupSessionOver: a session that is never renewed (it carries
+	// LDAP groups) has run out (MsgLDAPSessionOver).
+	RefusalGroupSessionOver
+	// RefusalSessionElsewhere: a service URL is not one the session was
+	// made for (Session.Services), so the session is not sent there.
+	RefusalSessionElsewhere
 )
 
 // refusalOf recognises the platform's worded refusals in msg.

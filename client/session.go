@@ -47,10 +47,11 @@ type SharedSession interface {
 // refresh token is single use, so a second concurrent refresh would fail
 // and end the session.
 type refreshFlight struct {
-	token string // the refresh token being traded
-	done  chan struct{}
-	s     Session
-	err   *Error // nil on success
+	token    string      // the refresh token being traded
+	services ServiceURLs // the URLs its session was made for
+	done     chan struct{}
+	s        Session
+	err      *Error // nil on success
 	// ended: the session is over (the platform refused the refresh token,
 	// or it was logged out elsewhere). Otherwise a failure keeps it.
 	ended bool
@@ -75,12 +76,16 @@ func (cl *Client) needsRefresh(s Session) bool {
 	return !cl.opts.Now().Add(refreshMargin).Before(s.ExpiresAt)
 }
 
-// sessionForCall returns the session to authenticate a call with,
-// refreshing it first when it is about to expire.
-func (cl *Client) sessionForCall(ctx context.Context, op string) (Session, error) {
+// sessionForCall returns the session to authenticate a call to svc with,
+// refreshing it first when it is about to expire; never one made for
+// another URL of svc.
+func (cl *Client) sessionForCall(ctx context.Context, op string, svc Service) (Session, error) {
 	cur := cl.Session()
 	if cur == nil {
 		return Session{}, notLoggedIn(op)
+	}
+	if err := cl.fits(op, *cur, svc); err != nil {
+		return Session{}, err
 	}
 	if cl.groupSessionOver(*cur) {
 		return Session{}, ldapSessionOver(op)
@@ -90,6 +95,9 @@ func (cl *Client) sessionForCall(ctx context.Context, op string) (Session, error
 	}
 	ns, err := cl.refreshFrom(ctx, op, *cur)
 	if err == nil {
+		if err := cl.fits(op, ns, svc); err != nil { // adopted from another program
+			return Session{}, err
+		}
 		return ns, nil
 	}
 	// Only the platform's refusal ends a session. Any other failure (auth
@@ -116,7 +124,7 @@ const groupSessionMargin = 10 * time.Second
 // ldapSessionOver is the end of a session that is not renewed. The
 // session itself stays, so the login over it knows whose it was.
 func ldapSessionOver(op string) *Error {
-	return &Error{Kind: KindUnauthenticated, Op: op, Message: "session ended: " + MsgLDAPSessionOver}
+	return &Error{Kind: KindUnauthenticated, Op: op, Refusal: RefusalGroupSessionOver, Message: "session ended: " + MsgLDAPSessionOver}
 }
 
 // warnRenewal tells the user (Options.Warn) that the session could not be
@@ -146,6 +154,9 @@ func (cl *Client) refreshFrom(ctx context.Context, op string, old Session) (Sess
 	if old.KeepsGroups() {
 		return Session{}, ldapSessionOver(op)
 	}
+	if err := cl.fits(op, old, ServiceAuth); err != nil {
+		return Session{}, err
+	}
 	cl.mu.Lock()
 	switch {
 	case cl.session == nil:
@@ -161,7 +172,7 @@ func (cl *Client) refreshFrom(ctx context.Context, op string, old Session) (Sess
 	}
 	f := cl.flight
 	if f == nil || f.token != old.RefreshToken {
-		f = &refreshFlight{token: old.RefreshToken, done: make(chan struct{})}
+		f = &refreshFlight{token: old.RefreshToken, services: old.Services, done: make(chan struct{})}
 		cl.flight = f
 		// Detached from the caller's cancellation: other callers wait for
 		// this refresh, and abandoning it half-way could burn the token.
@@ -268,6 +279,7 @@ func (cl *Client) refreshInto(ctx context.Context, f *refreshFlight) {
 	s, err := cl.postRefresh(ctx, f.token)
 	switch {
 	case err == nil:
+		s.Services = f.services // renewed for the same services
 		f.s = s
 	case refusedRefresh(err):
 		f.ended = true

@@ -55,7 +55,7 @@ func (cl *Client) send(ctx context.Context, c call) (*answer, error) {
 	if !c.auth {
 		return cl.attempt(ctx, c, "")
 	}
-	s, err := cl.sessionForCall(ctx, c.op)
+	s, err := cl.sessionForCall(ctx, c.op, c.svc)
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +66,9 @@ func (cl *Client) send(ctx context.Context, c call) (*answer, error) {
 	ns, rerr := cl.refreshFrom(ctx, c.op, s)
 	if rerr != nil {
 		return nil, rerr
+	}
+	if ferr := cl.fits(c.op, ns, c.svc); ferr != nil { // adopted from another program
+		return nil, ferr
 	}
 	return cl.attempt(ctx, c, ns.AccessToken)
 }

@@ -40,6 +40,41 @@ type Session struct {
 	ExpiresIn          int       `json:"expiresIn"`
 	RefreshExpiresIn   int       `json:"refreshExpiresIn"`
 	IsApplicationAdmin bool      `json:"isApplicationAdmin"`
+
+	// Services are the service URLs the session was made for (recorded at
+	// login, kept by a renewal). The session is sent to those URLs only;
+	// one stored before they were recorded counts as made for
+	// Options.ProfileURLs. Not sent by the platform.
+	Services ServiceURLs `json:"services,omitzero"`
+}
+
+// ServiceURLs are one URL per service; "" for a service without one.
+type ServiceURLs struct {
+	Auth          string `json:"auth,omitempty"`
+	Core          string `json:"core,omitempty"`
+	Analytic      string `json:"analytic,omitempty"`
+	API           string `json:"api,omitempty"`
+	Webhook       string `json:"webhook,omitempty"`
+	Vulnerability string `json:"vulnerability,omitempty"`
+}
+
+// Of is svc's URL.
+func (u ServiceURLs) Of(svc Service) string {
+	switch svc {
+	case ServiceAuth:
+		return u.Auth
+	case ServiceCore:
+		return u.Core
+	case ServiceAnalytic:
+		return u.Analytic
+	case ServiceAPI:
+		return u.API
+	case ServiceWebhook:
+		return u.Webhook
+	case ServiceVulnerability:
+		return u.Vulnerability
+	}
+	return ""
 }
 
 // Account is the answer of the register call.

@@ -1,6 +1,8 @@
 // Package config keeps horusec-tui's settings: the config file with its
-// profiles, the environment and flag overrides, and the credential stores
-// (the OS keyring, an explicit insecure file, or memory).
+// profiles (config.go), the environment and flag overrides and where each
+// URL came from (settings.go), and the credential stores: the OS keyring,
+// an explicit insecure file, or memory, shared between programs under a
+// lock (credentials.go, lock.go).
 package config
 
 import (

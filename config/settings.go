@@ -68,6 +68,11 @@ type Settings struct {
 
 	VulnerabilityURL Value
 
+	// ProfileURLs are the profile's own URLs (its saved ones, else the
+	// defaults), whatever overrides them: what a session stored without its
+	// URLs was made for.
+	ProfileURLs client.ServiceURLs
+
 	Email    string
 	CAFile   string
 	Insecure bool
@@ -96,7 +101,17 @@ func (s Settings) URLs() []ServiceURL {
 // ClientOptions are the client options these settings call for; the caller
 // adds the user agent, logger and session hook.
 func (s Settings) ClientOptions() client.Options {
+	origin := func(v Value) string {
+		if v.Source == SourceFlag || v.Source == SourceEnv {
+			return v.Origin
+		}
+		return ""
+	}
 	return client.Options{
+		ProfileURLs: s.ProfileURLs,
+		URLOrigins: client.ServiceURLs{Auth: origin(s.AuthURL), Core: origin(s.CoreURL), Analytic: origin(s.AnalyticURL),
+			API: origin(s.APIURL), Webhook: origin(s.WebhookURL), Vulnerability: origin(s.VulnerabilityURL)},
+
 		AuthURL:     s.AuthURL.Value,
 		CoreURL:     s.CoreURL.Value,
 		AnalyticURL: s.AnalyticURL.Value,
@@ -148,6 +163,15 @@ func ResolveFile(f *File, flags Overrides, getenv func(string) string) (Settings
 	// takes them from the environment even when named.
 	explicit := flags.Profile != "" && ok
 
+	own := func(fromProfile, def string) string {
+		if fromProfile != "" {
+			return normalizeURL(fromProfile)
+		}
+		return def
+	}
+	s.ProfileURLs = client.ServiceURLs{Auth: own(p.AuthURL, DefaultAuthURL), Core: own(p.CoreURL, DefaultCoreURL),
+		Analytic: own(p.AnalyticURL, DefaultAnalyticURL), API: own(p.APIURL, DefaultAPIURL),
+		Webhook: own(p.WebhookURL, DefaultWebhookURL), Vulnerability: own(p.VulnerabilityURL, DefaultVulnerabilityURL)}
 	pick := func(flag, flagName, env, fromProfile, def string) (Value, error) {
 		var v Value
 		ignored := ""

@@ -12,6 +12,14 @@
 // It is used by the demo (horusec-tui --demo), by the tests of the other
 // packages and by "horusec-tui demo-server".
 //
+// Where things live: server.go (listeners, routing, request log), wire.go
+// (envelope, body parsing, validation texts), state.go (what the platform
+// keeps), jwt.go; one file per service: auth.go, analytic.go, api.go,
+// webhook.go, vulnerability.go, ldap.go; the core's routes in core.go (with
+// the route check every one runs first) and by resource, as the client's
+// files: workspaces.go, members.go, tokens.go, repositories.go; seed.go,
+// hostile.go and scale.go (data), fault.go and helpers.go (test helpers).
+//
 // # Starting
 //
 //	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true})

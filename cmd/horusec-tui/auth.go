@@ -288,6 +288,11 @@ func authStatusRun(o *authStatusOptions) error {
 	}
 	t.row("Expires:", expiry)
 	t.row("Stored in:", storeText(store))
+	if why := c.SessionElsewhere(); why != nil {
+		// A service URL the session was not made for: the commands that
+		// need that service refuse to send it there.
+		t.row("Not sent:", cleanCell(why.Message))
+	}
 	return exitStatus(sessionCode)
 }
 

@@ -275,7 +275,7 @@ func (f *Factory) message(err error) string {
 	}
 	switch client.KindOf(err) {
 	case client.KindUnauthenticated:
-		if strings.Contains(msg, client.MsgLDAPSessionOver) {
+		if r := client.RefusalOf(err); r == client.RefusalGroupSessionOver || r == client.RefusalSessionElsewhere {
 			msg += " with 'horusec-tui auth login'"
 			break
 		}

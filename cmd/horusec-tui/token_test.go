@@ -31,6 +31,9 @@ func demoLogin(t *testing.T, email, password string) *horusectest.Server {
 	t.Setenv(config.EnvCoreURL, srv.CoreURL)
 	t.Setenv(config.EnvAnalyticURL, srv.AnalyticURL)
 	t.Setenv(config.EnvAPIURL, srv.APIURL)
+	// Before the login: the session goes only to the URLs it was made for.
+	t.Setenv(config.EnvWebhookURL, srv.WebhookURL)
+	t.Setenv(config.EnvVulnerabilityURL, srv.VulnerabilityURL)
 	if code, _, errOut := runCmd(t, password+"\n", "auth", "login", "--email", email, "--password-stdin"); code != exitOK {
 		t.Fatalf("login: exit %d: %s", code, errOut)
 	}

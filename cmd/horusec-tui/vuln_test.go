@@ -9,13 +9,11 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
-	"github.com/horusec-tui/horusec-tui/config"
 )
 
 func vulnDemo(t *testing.T, email, password string) (*horusectest.Server, *client.Client) {
 	t.Helper()
 	srv := demoLogin(t, email, password)
-	t.Setenv(config.EnvVulnerabilityURL, srv.VulnerabilityURL)
 	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, VulnerabilityURL: srv.VulnerabilityURL})
 	if err != nil {
 		t.Fatal(err)

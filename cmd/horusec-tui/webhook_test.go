@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
-	"github.com/horusec-tui/horusec-tui/config"
 )
 
 // hookSink is a webhook receiver: it records what reaches it and answers
@@ -55,9 +54,7 @@ func (s *hookSink) hits() []hookHit {
 
 func webhookDemo(t *testing.T, email, password string) *horusectest.Server {
 	t.Helper()
-	srv := demoLogin(t, email, password)
-	t.Setenv(config.EnvWebhookURL, srv.WebhookURL)
-	return srv
+	return demoLogin(t, email, password)
 }
 
 func TestWebhookCommands(t *testing.T) {

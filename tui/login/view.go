@@ -15,7 +15,13 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	var b strings.Builder
 	if m.opts.Overlay {
-		if m.ldap() {
+		if why := m.c.Client.SessionElsewhere(); why != nil {
+			// A service URL the session was not made for (an environment
+			// variable, a flag): it is not sent there.
+			msg, _ := common.Explain(why)
+			b.WriteString(s.Warning.Width(max(20, min(m.width-4, 72))).Render(
+				safetext.Clean(msg)+" here.") + "\n\n")
+		} else if m.ldap() {
 			// The program does not renew an LDAP session (the renewal would
 			// drop the groups), so every hour ends like this.
 			b.WriteString(s.Warning.Width(max(20, min(m.width-4, 72))).Render(

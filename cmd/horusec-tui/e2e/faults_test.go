@@ -108,10 +108,9 @@ func TestPlatformUnreachableAtStartThenBack(t *testing.T) {
 	t.Parallel()
 	l := startLive(t)
 	p := l.platform()
-	s := loggedIn(t, p)
 	addr := freeAddr(t)
-	p.Core = "http://" + addr
-	s.env = cleanEnv(p.Env(s.cfgDir)...)
+	p.Core = "http://" + addr // the session is made for it: the login asks only the auth service
+	s := loggedIn(t, p)
 
 	tm := s.open(t, 120, 40)
 	tm.WaitFor("cannot reach the core service at http://"+addr, "press r to retry")
