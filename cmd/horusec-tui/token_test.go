@@ -20,13 +20,7 @@ import (
 // as email.
 func demoLogin(t *testing.T, email, password string) *horusectest.Server {
 	t.Helper()
-	isolate(t)
-	keyring.MockInit()
-	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := demoServer(t)
 	t.Setenv(config.EnvAuthURL, srv.AuthURL)
 	t.Setenv(config.EnvCoreURL, srv.CoreURL)
 	t.Setenv(config.EnvAnalyticURL, srv.AnalyticURL)
@@ -37,6 +31,20 @@ func demoLogin(t *testing.T, email, password string) *horusectest.Server {
 	if code, _, errOut := runCmd(t, password+"\n", "auth", "login", "--email", email, "--password-stdin"); code != exitOK {
 		t.Fatalf("login: exit %d: %s", code, errOut)
 	}
+	return srv
+}
+
+// demoServer isolates the test's files and keyring and starts the demo
+// platform.
+func demoServer(t *testing.T) *horusectest.Server {
+	t.Helper()
+	isolate(t)
+	keyring.MockInit()
+	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
 	return srv
 }
 
