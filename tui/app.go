@@ -160,6 +160,7 @@ func New(opts Options) *Model {
 		Host:    opts.Host,
 
 		ExportDir: opts.ExportDir,
+		Veil:      &common.Veil{},
 	}
 	if opts.AuthConfig != nil {
 		c.AuthConfig = *opts.AuthConfig

@@ -58,6 +58,10 @@ func (m *Model) View() string {
 		msg := m.c.Styles.Warning.Width(w).Align(lipgloss.Center).
 			Render(fmt.Sprintf("Terminal too small — make it at least %d×%d", MinWidth, MinHeight)) + "\n" +
 			m.c.Styles.Subtle.Width(w).Align(lipgloss.Center).Render(fmt.Sprintf("(now %d×%d)", m.width, m.height))
+		if m.c.Veil.Showing() {
+			msg += "\n" + m.c.Styles.Warning.Width(w).Align(lipgloss.Center).
+				Render("Too small to show the token just created: it is kept until the terminal is larger.")
+		}
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg,
 			lipgloss.WithWhitespaceChars(" "))
 	}
@@ -75,7 +79,8 @@ func (m *Model) View() string {
 	// Every piece of text from outside was cleaned where it was drawn;
 	// Frame is the last guard, should a screen forget: only colours and
 	// line breaks reach the terminal.
-	return safetext.Frame(lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView()))
+	// A secret on screen is put in last, into memory wiped with it.
+	return m.c.Veil.Unveil(safetext.Frame(lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView())))
 }
 
 func (m *Model) headerView() string {

@@ -48,6 +48,10 @@ type Common struct {
 	// ExportDir is where dashboard exports are written ("" is the working
 	// directory).
 	ExportDir string
+
+	// Veil keeps a secret on screen out of the frames' strings until the
+	// shell writes the frame (nil: screens draw the secret themselves).
+	Veil *Veil
 }
 
 // Session is the logged-in user's session, or nil.

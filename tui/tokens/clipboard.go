@@ -110,6 +110,19 @@ func copiedText(m copiedMsg) (string, common.StatusKind) {
 	return "No clipboard is available here: select the token on the screen and copy it by hand", common.StatusError
 }
 
+// copiedShortText is where a copy went, for the smallest terminal.
+func copiedShortText(m copiedMsg) string {
+	switch {
+	case m.osc52 && m.native:
+		return "Copied (OSC 52 and system clipboard)"
+	case m.native:
+		return "Copied to the system clipboard"
+	case m.osc52:
+		return "Copied (OSC 52)"
+	}
+	return "No clipboard here: copy it by hand"
+}
+
 // clearLaterCmd empties the system clipboard after ClearAfter when it still
 // holds the token. It runs whether or not the screen is still shown.
 func (cb Clipboard) clearLaterCmd(digest [sha256.Size]byte) tea.Cmd {
