@@ -72,7 +72,7 @@ func webhookProgram(t *testing.T, w, h int) *Model {
 // workspace Acme Platform.
 func inWorkspace(cl *client.Client, w, h int) *Model {
 	cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
-	m := New(Options{Client: cl, AuthConfig: &cfg, Profile: "default", Host: "127.0.0.1:8006"})
+	m := New(Options{Client: cl, AuthConfig: &cfg, Profile: "default", Host: "127.0.0.1:8006", Now: tuitest.Clock})
 	m.statusTTL = time.Millisecond
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	settle(m, m.Init())
