@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/horusec-tui/horusec-tui/client/safetext"
 )
 
 // maxMessage bounds a platform message kept in an Error.
@@ -331,17 +333,14 @@ func statusText(status int) string {
 	return fmt.Sprintf("HTTP status %d", status)
 }
 
-// sanitize keeps a server-sent text safe to show in a terminal: no control
-// characters (escape sequences), valid UTF-8, bounded length.
+// sanitize keeps a server-sent text to one line of bounded length and
+// passes it through safetext.Clean, the one cleaning function: escape
+// sequences and other controls stay visible (␛, ⟨U+202E⟩) rather than
+// reaching a terminal or vanishing.
 func sanitize(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
 	s = strings.TrimSpace(s)
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+	s = safetext.Clean(s)
 	if utf8.RuneCountInString(s) > maxMessage {
 		s = string([]rune(s)[:maxMessage]) + "…"
 	}
