@@ -2,21 +2,12 @@ package e2e
 
 // Benchmarks of a workspace with many repositories: 'horusec-tui
 // demo-server --repositories N', whose pages cost what the real
-// platform's do (horusectest.RealListCost), driven in a real terminal. Each
-// figure has two floors measured in the same run: curl's own time for the
-// same request (ms-curl, x-curl: the strict one, as the platform's figures
-// were measured), and one curl of it run in a terminal of the same size
-// until the same name is on screen (ms-curl-term, x-curl-term: process
-// starts and the terminal included, as in BenchmarkFirstFrame).
+// platform's do (horusectest.RealListCost), driven in a real terminal,
+// against the two floors of bench_helpers_test.go.
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -30,86 +21,38 @@ import (
 )
 
 // scaleBench is a demo-server with a Scale workspace of n repositories, a
-// session of its Manager, and what the curl floor needs.
+// session of its Manager, and the curl floor.
 type scaleBench struct {
-	n      int
-	p      platform
-	s      session
-	base   string // the repository list's URL
-	header string // a file with the authorization header, for curl -H @file
-	curl   string
+	n     int
+	s     session
+	base  string // the repository list's URL
+	floor curlFloor
 }
 
 func newScaleBench(b *testing.B, n int) *scaleBench {
 	b.Helper()
 	requireTmux(b)
-	curl, err := exec.LookPath("curl")
-	if err != nil {
-		b.Skip("curl is needed for the floor (apt-get install curl)")
-	}
 	p := startDemoServer(b, "--repositories", strconv.Itoa(n))
 	c := platformClient(b, p, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	sb := &scaleBench{n: n, p: p, s: loggedIn(b, p), curl: curl,
+	return &scaleBench{n: n, s: loggedIn(b, p), floor: newCurlFloor(b, c),
 		base: p.Core + "/core/workspaces/" + workspaceID(b, c, horusectest.ScaleWorkspace) + "/repositories"}
-	// The token goes to curl in a 0600 file, never in its arguments.
-	sb.header = filepath.Join(b.TempDir(), "header")
-	if err := os.WriteFile(sb.header, []byte("X-Horusec-Authorization: Bearer "+accessToken(b, p)+"\n"), 0o600); err != nil {
-		b.Fatal(err)
-	}
-	return sb
-}
-
-// accessToken logs the demo Manager in, for curl.
-func accessToken(tb testing.TB, p platform) string {
-	tb.Helper()
-	body, _ := json.Marshal(map[string]string{"username": horusectest.ManagerEmail, "password": horusectest.ManagerPassword})
-	res, err := http.Post(p.Auth+"/auth/authenticate/login", "application/json", bytes.NewReader(body))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer res.Body.Close()
-	var env struct {
-		Content struct {
-			AccessToken string `json:"accessToken"`
-		} `json:"content"`
-	}
-	if err := json.NewDecoder(res.Body).Decode(&env); err != nil || env.Content.AccessToken == "" {
-		tb.Fatalf("login: %v", err)
-	}
-	return env.Content.AccessToken
 }
 
 // name is the i-th repository's name (from 1).
 func (sb *scaleBench) name(i int) string { return horusectest.ScaleName(i, sb.n) }
 
-// floors measures one curl of query: curl's own time_total, and the time
-// until want is on the floor terminal's screen when curl runs there. grep
-// prints the name once curl has the whole answer (one line of JSON), so
-// nothing scrolls it away.
-func (sb *scaleBench) floors(b *testing.B, ft *term, query, want string) (curl, term time.Duration) {
-	b.Helper()
-	return curlTime(b, sb.curl, sb.header, sb.base+"?"+query), sb.floor(ft, query, want)
-}
-
-func (sb *scaleBench) floor(ft *term, query, want string) time.Duration {
-	ft.blank(want)
-	start := time.Now()
-	ft.tmux("respawn-pane", "-k", "-t", "e2e", "--", "sh", "-c",
-		sb.curl+` -sS -H @`+sb.header+` '`+sb.base+"?"+query+`' | grep -o '"name":"`+want+`"'; exec sleep 3600`)
-	ft.pollFast(want)
-	return time.Since(start)
+// floors measures one curl of query, until the repository want is on the
+// floor terminal's screen.
+func (sb *scaleBench) floors(b *testing.B, ft *term, query, want string) func() (curl, term time.Duration) {
+	return func() (time.Duration, time.Duration) {
+		return sb.floor.floors(b, ft, sb.base+"?"+query, `"name":"`+want+`"`)
+	}
 }
 
 // program starts the program with the list of workspaces filtered down
 // to the Scale workspace, so that Enter opens it.
 func (sb *scaleBench) program(b *testing.B) *term {
-	tm := sb.s.open(b, 120, 40)
-	tm.WaitFor("Workspaces · ")
-	tm.Press("/")
-	tm.Type(horusectest.ScaleWorkspace)
-	tm.Press("Enter")
-	tm.WaitFor("▌ " + horusectest.ScaleWorkspace)
-	return tm
+	return openFiltered(b, sb.s, horusectest.ScaleWorkspace)
 }
 
 // enter opens the Scale workspace (its Repositories tab) and waits for its
@@ -125,18 +68,6 @@ func (sb *scaleBench) leave(tm *term) {
 	tm.WaitGone(sb.name(1))
 }
 
-func report(b *testing.B, prog, curl, term time.Duration, what string) {
-	n := float64(b.N)
-	b.ReportMetric(float64(prog.Nanoseconds())/n, "ns/op")
-	b.ReportMetric(float64(prog.Microseconds())/n/1000, "ms-"+what)
-	b.ReportMetric(float64(curl.Microseconds())/n/1000, "ms-curl")
-	b.ReportMetric(float64(term.Microseconds())/n/1000, "ms-curl-term")
-	if curl > 0 && term > 0 {
-		b.ReportMetric(float64(prog)/float64(curl), "x-curl")
-		b.ReportMetric(float64(prog)/float64(term), "x-curl-term")
-	}
-}
-
 var scaleSizes = []int{1000, 10000}
 
 // BenchmarkRepositoriesOpen: Enter on the workspace until its first
@@ -146,21 +77,11 @@ func BenchmarkRepositoriesOpen(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			sb := newScaleBench(b, n)
 			tm := sb.program(b)
-			ft := startTerm(b, 120, 40, sb.s.env, "sleep", "3600")
-			var prog, curl, term time.Duration
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				b.StopTimer()
-				c, t := sb.floors(b, ft, fmt.Sprintf("page=1&size=%d", repositories.PageSize), sb.name(1))
-				curl, term = curl+c, term+t
-				b.StartTimer()
-				start := time.Now()
-				sb.enter(tm)
-				prog += time.Since(start)
-				b.StopTimer()
-				sb.leave(tm)
-			}
-			report(b, prog, curl, term, "open")
+			benchRound{
+				floors: sb.floors(b, floorTerm(b, sb.s), fmt.Sprintf("page=1&size=%d", repositories.PageSize), sb.name(1)),
+				act:    func() { sb.enter(tm) },
+				undo:   func() { sb.leave(tm) },
+			}.run(b, "open")
 		})
 	}
 }
@@ -173,25 +94,17 @@ func BenchmarkRepositoriesLast(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			sb := newScaleBench(b, n)
 			tm := sb.program(b)
-			ft := startTerm(b, 120, 40, sb.s.env, "sleep", "3600")
 			last := sb.name(n)
 			lastPage := (n + repositories.PageSize - 1) / repositories.PageSize
-			var prog, curl, term time.Duration
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				b.StopTimer()
-				c, t := sb.floors(b, ft, fmt.Sprintf("page=%d&size=%d", lastPage, repositories.PageSize), last)
-				curl, term = curl+c, term+t
-				sb.enter(tm)
-				b.StartTimer()
-				start := time.Now()
-				tm.Press("G")
-				tm.pollFast("▌ " + last)
-				prog += time.Since(start)
-				b.StopTimer()
-				sb.leave(tm)
-			}
-			report(b, prog, curl, term, "last")
+			benchRound{
+				floors: sb.floors(b, floorTerm(b, sb.s), fmt.Sprintf("page=%d&size=%d", lastPage, repositories.PageSize), last),
+				set:    func() { sb.enter(tm) },
+				act: func() {
+					tm.Press("G")
+					tm.pollFast("▌ " + last)
+				},
+				undo: func() { sb.leave(tm) },
+			}.run(b, "last")
 		})
 	}
 }
@@ -206,33 +119,29 @@ func BenchmarkRepositoriesSearch(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			sb := newScaleBench(b, n)
 			tm := sb.program(b)
-			ft := startTerm(b, 120, 40, sb.s.env, "sleep", "3600")
 			q := sb.name(n - n/100) // repo-09900 of 10,000, repo-0990 of 1,000
 			q = q[:len(q)-2]        // repo-099, repo-09: 100 matches
 			first := q + "00"       // the first of them
-			var prog, curl, term time.Duration
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				b.StopTimer()
-				c, t := sb.floors(b, ft, fmt.Sprintf("page=1&search=%s&size=%d", q, repositories.PageSize), first)
-				curl, term = curl+c, term+t
-				sb.enter(tm)
-				tm.Press("/")
-				b.StartTimer()
-				start := time.Now()
-				tm.Type(q)
-				tm.pollFast("“" + q + "” · ") // the first page of the answer is in
-				prog += time.Since(start)
-				b.StopTimer()
-				tm.WaitFor("“" + q + "” · 100 found") // and then the rest
-				if s := tm.Screen(); !bytes.Contains([]byte(s), []byte("▌ "+first)) {
-					b.Fatalf("the search's first match is not under the cursor:\n%s", s)
-				}
-				tm.Press("Escape") // the search goes
-				tm.WaitFor("Repositories · ")
-				sb.leave(tm)
-			}
-			report(b, prog, curl, term, "search")
+			prog, curl, _ := benchRound{
+				floors: sb.floors(b, floorTerm(b, sb.s), fmt.Sprintf("page=1&search=%s&size=%d", q, repositories.PageSize), first),
+				set: func() {
+					sb.enter(tm)
+					tm.Press("/")
+				},
+				act: func() {
+					tm.Type(q)
+					tm.pollFast("“" + q + "” · ") // the first page of the answer is in
+				},
+				undo: func() {
+					tm.WaitFor("“" + q + "” · 100 found") // and then the rest
+					if s := tm.Screen(); !bytes.Contains([]byte(s), []byte("▌ "+first)) {
+						b.Fatalf("the search's first match is not under the cursor:\n%s", s)
+					}
+					tm.Press("Escape") // the search goes
+					tm.WaitFor("Repositories · ")
+					sb.leave(tm)
+				},
+			}.run(b, "search")
 			pause := repositories.SearchDelay * time.Duration(b.N)
 			b.ReportMetric(float64((prog-pause).Microseconds())/float64(b.N)/1000, "ms-search-after-pause")
 			if curl > 0 {
@@ -258,26 +167,11 @@ func BenchmarkPeakMemoryRepositories(b *testing.B) {
 		tm.Press("Enter")
 		tm.Press("G")
 		tm.WaitFor("▌ repo-10000", "“repo-” · 10,000 found · row 10,000")
-		kb := vmHWM(b, tm.ProgramPID())
-		peak = max(peak, float64(kb)/1024)
+		peak = max(peak, peakMB(b, tm))
 		tm.Press("C-c")
 		tm.WaitExit()
 	}
 	b.ReportMetric(peak, "peak-MB")
-}
-
-// curlTime is curl's own time_total for one GET of url.
-func curlTime(b *testing.B, curl, header, url string) time.Duration {
-	b.Helper()
-	out, err := exec.Command(curl, "-sS", "-o", "/dev/null", "-w", "%{time_total}", "-H", "@"+header, url).Output()
-	if err != nil {
-		b.Fatalf("curl: %v", err)
-	}
-	secs, err := strconv.ParseFloat(string(bytes.TrimSpace(out)), 64)
-	if err != nil {
-		b.Fatalf("curl's time_total %q: %v", out, err)
-	}
-	return time.Duration(secs * float64(time.Second))
 }
 
 // BenchmarkRepositoriesLastInProcess is BenchmarkRepositoriesLast without
@@ -288,10 +182,6 @@ func curlTime(b *testing.B, curl, header, url string) time.Duration {
 // for every key and every look at the screen) dwarfs both; this compares
 // like with like.
 func BenchmarkRepositoriesLastInProcess(b *testing.B) {
-	curl, err := exec.LookPath("curl")
-	if err != nil {
-		b.Skip("curl is needed for the floor (apt-get install curl)")
-	}
 	for _, n := range scaleSizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true, ScaleRepositories: n, ListCost: horusectest.RealListCost})
@@ -301,10 +191,7 @@ func BenchmarkRepositoriesLastInProcess(b *testing.B) {
 			b.Cleanup(srv.Close)
 			p := platform{Auth: srv.AuthURL, Core: srv.CoreURL, Analytic: srv.AnalyticURL, API: srv.APIURL}
 			c := platformClient(b, p, horusectest.ManagerEmail, horusectest.ManagerPassword)
-			header := filepath.Join(b.TempDir(), "header")
-			if err := os.WriteFile(header, []byte("X-Horusec-Authorization: Bearer "+accessToken(b, p)+"\n"), 0o600); err != nil {
-				b.Fatal(err)
-			}
+			floor := newCurlFloor(b, c)
 			last := horusectest.ScaleName(n, n)
 			lastPage := (n + repositories.PageSize - 1) / repositories.PageSize
 			url := fmt.Sprintf("%s/core/workspaces/%s/repositories?page=%d&size=%d", srv.CoreURL, workspaceID(b, c, horusectest.ScaleWorkspace), lastPage, repositories.PageSize)
@@ -315,29 +202,21 @@ func BenchmarkRepositoriesLastInProcess(b *testing.B) {
 			pm.key(horusectest.ScaleWorkspace)
 			pm.key("enter")
 			pm.waitFor("▌ " + horusectest.ScaleWorkspace)
-			var prog, floor time.Duration
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				b.StopTimer()
-				floor += curlTime(b, curl, header, url)
-				pm.key("enter")
-				pm.waitFor("▌ " + horusectest.ScaleName(1, n))
-				b.StartTimer()
-				start := time.Now()
-				pm.key("G")
-				pm.waitFor("▌ " + last)
-				prog += time.Since(start)
-				b.StopTimer()
-				pm.send(tea.KeyMsg{Type: tea.KeyEsc})
-				pm.waitFor("▌ " + horusectest.ScaleWorkspace)
-			}
-			nn := float64(b.N)
-			b.ReportMetric(float64(prog.Nanoseconds())/nn, "ns/op")
-			b.ReportMetric(float64(prog.Microseconds())/nn/1000, "ms-last")
-			b.ReportMetric(float64(floor.Microseconds())/nn/1000, "ms-curl")
-			if floor > 0 {
-				b.ReportMetric(float64(prog)/float64(floor), "x-curl")
-			}
+			benchRound{
+				floors: func() (time.Duration, time.Duration) { return floor.own(b, url), 0 },
+				set: func() {
+					pm.key("enter")
+					pm.waitFor("▌ " + horusectest.ScaleName(1, n))
+				},
+				act: func() {
+					pm.key("G")
+					pm.waitFor("▌ " + last)
+				},
+				undo: func() {
+					pm.send(tea.KeyMsg{Type: tea.KeyEsc})
+					pm.waitFor("▌ " + horusectest.ScaleWorkspace)
+				},
+			}.run(b, "last")
 		})
 	}
 }

@@ -126,8 +126,7 @@ func BenchmarkPeakMemory(b *testing.B) {
 		tm.Type("/")
 		tm.Type("ws-0999")
 		tm.WaitFor("ws-09990", "ws-09994")
-		kb := vmHWM(b, tm.ProgramPID())
-		peak = max(peak, float64(kb)/1024)
+		peak = max(peak, peakMB(b, tm))
 		tm.Press("C-c")
 		tm.WaitExit()
 	}

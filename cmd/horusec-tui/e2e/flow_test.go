@@ -263,17 +263,16 @@ func TestManagerDay(t *testing.T) {
 	}
 }
 
+// workspaceID is the id of the workspace named name.
 func workspaceID(tb testing.TB, c *client.Client, name string) string {
 	tb.Helper()
 	all, err := c.Workspaces(context.Background())
 	if err != nil {
 		tb.Fatal(err)
 	}
-	for _, w := range all {
-		if w.Name == name {
-			return w.WorkspaceID
-		}
+	w, err := client.FindWorkspace(all, name)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	tb.Fatalf("the platform has no workspace %q", name)
-	return ""
+	return w.WorkspaceID
 }
