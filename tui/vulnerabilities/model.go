@@ -14,6 +14,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -22,6 +23,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
+	"github.com/horusec-tui/horusec-tui/tui/keys"
 )
 
 // Page sizes asked of the platform; it has no upper limit, and a page
@@ -92,7 +94,8 @@ type Model struct {
 	rowCache map[string]cachedRow // drawn rows of the findings, by ID
 	saving   bool
 	saveErr  error
-	detail   string // ID of the finding shown in full
+	detail   string         // ID of the finding shown in full
+	dvp      viewport.Model // its scroll position, when taller than the tab
 
 	// The hash search being typed.
 	searching bool
@@ -120,7 +123,12 @@ func New(c *common.Common, scope common.Scope) *Model {
 		marked:   map[string]bool{},
 		pending:  map[string]client.VulnChange{},
 		input:    in,
+		dvp:      viewport.New(0, 0),
 	}
+	// The tab's own keys scroll the finding: the viewport's would take f
+	// (false positive) and space.
+	m.dvp.KeyMap = viewport.KeyMap{}
+	m.dvp.MouseWheelEnabled = true
 	if scope.IsRepository() {
 		m.canEdit = client.CanChangeFindings(scope.Workspace.Role, scope.Repository.Role, true)
 	} else {
@@ -577,6 +585,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return m.updateFiles(msg)
 	case tea.MouseMsg:
+		if m.view == viewDetail {
+			m.dvp, _ = m.dvp.Update(msg)
+			return nil
+		}
 		if m.view == viewFindings {
 			return tea.Batch(m.finds.Update(msg), m.moreFindings())
 		}
@@ -773,6 +785,7 @@ func (m *Model) updateFindings(msg tea.KeyMsg) tea.Cmd {
 		if row, ok := m.finds.Selected(); ok {
 			m.detail = row.ID
 			m.view = viewDetail
+			m.dvp.GotoTop()
 		}
 		return nil
 	case key.Matches(msg, m.keys.Refresh):
@@ -822,7 +835,20 @@ func (m *Model) updateFindings(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) updateDetail(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
 	switch {
+	case key.Matches(msg, k.Down):
+		m.dvp.ScrollDown(1)
+	case key.Matches(msg, k.Up):
+		m.dvp.ScrollUp(1)
+	case key.Matches(msg, k.PageDown):
+		m.dvp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		m.dvp.PageUp()
+	case key.Matches(msg, k.Top):
+		m.dvp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		m.dvp.GotoBottom()
 	case key.Matches(msg, m.keys.Back), key.Matches(msg, m.keys.Open):
 		m.view = viewFindings
 	case key.Matches(msg, m.keys.RiskAccepted, m.keys.FalsePositive, m.keys.Corrected, m.keys.Vulnerability,
@@ -971,6 +997,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	switch m.view {
 	case viewDetail:
 		b := []key.Binding{keyBack(m)}
+		if m.detailScrolls() {
+			b = append(b, keys.WithHelp(m.c.Keys.Down, "scroll"))
+		}
 		if m.canEdit {
 			b = append(b, m.keys.FalsePositive, m.keys.RiskAccepted, m.keys.Save)
 		}

@@ -238,7 +238,6 @@ func (m *Model) detailView() string {
 	at := safetext.Clean(":" + v.Line + ":" + v.Column)
 	loc := safetext.Fit(v.File, max(1, room-ansi.StringWidth(at))) + at
 	lines := []string{
-		m.fileHeader(),
 		field("Severity", sev),
 		field("Status", status),
 		" " + label.Render("Location") + loc,
@@ -261,17 +260,68 @@ func (m *Model) detailView() string {
 	for _, l := range wrap(textLines(v.Details), w-2) {
 		lines = append(lines, "   "+l)
 	}
+	var foot []string
 	if bar := m.pendingBar(); bar != "" {
-		lines = append(lines, bar)
+		foot = append(foot, bar)
 	}
 	if st := m.findingsStatus(); st != "" {
-		lines = append(lines, st)
+		foot = append(foot, st)
 	}
-	if len(lines) > m.height && m.height > 0 {
-		lines = append(lines[:m.height-1], " "+s.Subtle.Render("…"))
-	}
-	return strings.Join(lines, "\n")
+	return m.scrolled(m.fileHeader(), lines, foot)
 }
+
+// scrolled draws a finding's lines under head and over foot, scrolling
+// them (j/k, pgup/pgdn, g/G, the wheel) when they are taller than the
+// room; a last line then says where one is and what is left below, so
+// that nothing of the finding is out of reach.
+func (m *Model) scrolled(head string, body, foot []string) string {
+	room := len(body)
+	if m.height > 0 {
+		room = max(1, m.height-1-len(foot))
+	}
+	// At the end it stays at the end when the room changes (a pending
+	// bar comes or goes).
+	atEnd := m.dvp.YOffset > 0 && m.dvp.AtBottom()
+	m.dvp.Width = max(1, m.width)
+	m.dvp.Height = room
+	if len(body) > room {
+		m.dvp.Height = max(1, room-1)
+	}
+	m.dvp.SetContent(strings.Join(body, "\n"))
+	if atEnd {
+		m.dvp.GotoBottom()
+	}
+	out := []string{head, m.dvp.View()}
+	if len(body) > room {
+		out = append(out, m.scrollLine(len(body)))
+	}
+	return strings.Join(append(out, foot...), "\n")
+}
+
+// scrollLine says which lines of the finding are on screen, and how to
+// see the rest; its numbers are never cut: words go first.
+func (m *Model) scrollLine(total int) string {
+	first := m.dvp.YOffset + 1
+	last := min(total, m.dvp.YOffset+m.dvp.Height)
+	at := fmt.Sprintf("lines %d–%d of %d", first, last, total)
+	tries := []string{at + " · k/g back to the top", at}
+	if below := total - last; below > 0 {
+		more := fmt.Sprintf("↓ %d more", below)
+		tries = []string{more + " · " + at + " · j/k scroll", more + " · " + at, more}
+	}
+	line := tries[len(tries)-1]
+	for _, t := range tries {
+		if ansi.StringWidth(t) <= m.width-1 {
+			line = t
+			break
+		}
+	}
+	return " " + m.c.Styles.Subtle.Render(line)
+}
+
+// detailScrolls reports whether the finding shown was taller than the
+// tab when last drawn.
+func (m *Model) detailScrolls() bool { return m.dvp.TotalLineCount() > m.dvp.Height }
 
 // styleFinding colours a pending change.
 func (m *Model) styleFinding(row table.Row, col int, selected bool) (lipgloss.Style, bool) {

@@ -601,3 +601,100 @@ func TestGGoesToTheEnd(t *testing.T) {
 		t.Fatalf("after marking every row:\n%s", f.screen())
 	}
 }
+
+// A finding taller than the tab scrolls: its last line of details is out
+// of sight at first, in reach with j, G and pgdn, and a line says how
+// many lines are below; k and g go back up. The file line and the keys
+// stay on screen.
+func TestLongFindingScrolls(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 15}} {
+		t.Run(itoa(size[0])+"x"+itoa(size[1]), func(t *testing.T) {
+			srv, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+			ws := tuitest.Workspace(t, cl, "Acme Platform")
+			ctx := context.Background()
+			tok, err := cl.CreateWorkspaceToken(ctx, ws.WorkspaceID, client.TokenData{Description: "long"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var details []string
+			for i := 1; i <= 40; i++ {
+				details = append(details, "step "+itoa(i)+" of the attack")
+			}
+			_, err = cl.UploadAnalysis(ctx, tok.Bytes(), "long-repo", client.AnalysisUpload{Findings: []client.Finding{{
+				Severity: "HIGH", Language: "Go", SecurityTool: "Gosec", File: "main.go", Line: "7", Column: "3",
+				Code: "use(key)", Details: strings.Join(details, "\n"), CommitAuthor: "Ann",
+				CommitEmail: "ann@example.com", CommitHash: "c0ffee", VulnHash: "feedface",
+			}}})
+			tok.Wipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs, err := cl.Repositories(ctx, ws.WorkspaceID, client.RepositoryQuery{Page: 1, Search: "long-repo"})
+			if err != nil || len(rs) != 1 {
+				t.Fatalf("long-repo: %v %v", rs, err)
+			}
+			f := &fixture{srv: srv, cl: cl, ws: ws, m: vulnerabilities.New(tuitest.Common(cl, tuitest.Clock), common.Scope{Workspace: ws, Repository: &rs[0]})}
+			f.m.SetSize(size[0], size[1])
+			f.settle(f.m.Init())
+			f.press("enter", "enter")
+			fits := func(what string) string {
+				t.Helper()
+				v := strings.TrimRight(f.screen(), "\n")
+				lines := strings.Split(v, "\n")
+				if len(lines) > size[1] {
+					t.Errorf("%s: %d lines in %d:\n%s", what, len(lines), size[1], v)
+				}
+				for _, l := range lines {
+					if w := ansi.StringWidth(l); w > size[0] {
+						t.Errorf("%s: a line of %d cells in %d: %q", what, w, size[0], l)
+					}
+				}
+				if !strings.Contains(lines[0], "main.go") {
+					t.Errorf("%s: the file line is gone:\n%s", what, v)
+				}
+				return v
+			}
+			v := fits("top")
+			if strings.Contains(v, "step 40 of the attack") || !strings.Contains(v, "Severity") {
+				t.Fatalf("the top of the finding:\n%s", v)
+			}
+			more := regexp.MustCompile(`↓ (\d+) more`).FindStringSubmatch(v)
+			if more == nil {
+				t.Fatalf("no word of what is below:\n%s", v)
+			}
+			f.press("j")
+			if v := fits("j"); strings.Contains(v, "Severity ") || !strings.Contains(v, "↓ "+strconv.Itoa(mustAtoi(t, more[1])-1)+" more") {
+				t.Fatalf("j scrolls one line:\n%s", v)
+			}
+			f.press("G")
+			v = fits("G")
+			if !strings.Contains(v, "step 40 of the attack") || strings.Contains(v, "↓") {
+				t.Fatalf("G shows the end of the details:\n%s", v)
+			}
+			f.press("g")
+			if v := fits("g"); !strings.Contains(v, "Severity") || strings.Contains(v, "step 40 of the attack") {
+				t.Fatalf("g goes back to the top:\n%s", v)
+			}
+			for range 10 {
+				f.press("pgdown")
+			}
+			if v := fits("pgdown"); !strings.Contains(v, "step 40 of the attack") {
+				t.Fatalf("pgdn reaches the end:\n%s", v)
+			}
+			// The triage keys still act on the finding while scrolled.
+			f.press("f")
+			if !f.m.Dirty() || !strings.Contains(fits("f"), "step 40 of the attack") {
+				t.Fatalf("f on a scrolled finding:\n%s", f.screen())
+			}
+		})
+	}
+}
+
+func mustAtoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
