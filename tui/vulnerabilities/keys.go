@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/keys"
 )
 
@@ -71,3 +72,60 @@ var severityChoices = []string{"", client.SeverityCritical, client.SeverityHigh,
 var statusKeys = map[string]string{
 	"a": client.TypeRiskAccepted, "f": client.TypeFalsePositive, "x": client.TypeCorrected, "v": client.TypeVulnerability,
 }
+
+// ShortHelp is the keys of the current view.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.searching {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		}
+	}
+	if m.picker != nil {
+		return m.picker.Help()
+	}
+	switch m.view {
+	case viewDetail:
+		b := []key.Binding{keyBack(m)}
+		if m.detailScrolls() {
+			b = append(b, keys.WithHelp(m.c.Keys.Down, "scroll"))
+		}
+		if m.canEdit {
+			b = append(b, m.keys.FalsePositive, m.keys.RiskAccepted, m.keys.Save)
+		}
+		return b
+	case viewFindings:
+		b := []key.Binding{m.keys.DetailsOfFocus}
+		if m.canEdit {
+			b = append(b, m.keys.Mark, m.keys.FalsePositive, m.keys.RiskAccepted, m.keys.Corrected, m.keys.SeverityDown)
+		}
+		if len(m.pending) > 0 {
+			b = append(b, m.keys.Save, m.keys.Discard)
+		} else {
+			b = append(b, m.keys.Severity, m.keys.Status, keyBack(m))
+		}
+		return b
+	}
+	return []key.Binding{m.keys.Open, m.keys.Severity, m.keys.Pick, m.keys.Status, m.keys.Search, m.keys.Refresh}
+}
+
+func keyBack(m *Model) key.Binding { return m.keys.Back }
+
+// FullHelp is every key of the tab.
+func (m *Model) FullHelp() [][]key.Binding {
+	first := []key.Binding{m.keys.Open, m.keys.Refresh}
+	if m.view != viewFiles {
+		first = append(first, m.keys.Back) // in the file list the shell's esc goes back
+	}
+	lists := [][]key.Binding{
+		first,
+		{m.keys.Severity, m.keys.Pick, m.keys.Status, m.keys.Search, m.keys.ClearFilter},
+	}
+	if m.canEdit {
+		lists = append(lists, []key.Binding{m.keys.Mark, m.keys.Vulnerability, m.keys.RiskAccepted, m.keys.FalsePositive,
+			m.keys.Corrected, m.keys.SeverityDown, m.keys.SeverityUp, m.keys.Save, m.keys.Discard})
+	}
+	return lists
+}
+
+var _ common.Screen = (*Model)(nil)
