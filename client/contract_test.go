@@ -49,6 +49,23 @@ func TestContractDemoPlatform(t *testing.T) {
 	})
 }
 
+// TestContractDemoAnalyticLag runs the suite against a demo platform whose
+// dashboards, like the real one's, count an upload's repository and author
+// a moment after its severities: the suite must wait for every figure it
+// checks.
+func TestContractDemoAnalyticLag(t *testing.T) {
+	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true, AnalyticLag: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	runContract(t, target{
+		opts: client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, APIURL: srv.APIURL,
+			VulnerabilityURL: srv.VulnerabilityURL},
+		demo: srv,
+	})
+}
+
 // TestContractDemoApplicationAdmin runs the suite where only the
 // application admin may create workspaces.
 func TestContractDemoApplicationAdmin(t *testing.T) {

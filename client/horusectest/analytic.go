@@ -137,7 +137,11 @@ func (s *Server) dashboard(rq *req) {
 			repos = append(repos, repo)
 		}
 	}
-	rq.answer(http.StatusOK, buildDashboard(repos, start, end, repoView))
+	var filled time.Time // uploads received after it are not in the author and repository tables yet
+	if s.opts.AnalyticLag > 0 {
+		filled = s.now().Add(-s.opts.AnalyticLag)
+	}
+	rq.answer(http.StatusOK, buildDashboard(repos, start, end, repoView, filled))
 }
 
 // parseDashboardDate accepts only YYYY-MM-DDTHH:MM:SSZ; "" is a zero time.
@@ -163,7 +167,10 @@ func latest(as []*analysis) []*analysis {
 	return out
 }
 
-func buildDashboard(repos []*repository, start, end time.Time, repoView bool) dashboardJSON {
+// buildDashboard sums the latest analyses of repos. When filled is not
+// zero, the author and repository figures count only the analyses
+// received by then (Options.AnalyticLag).
+func buildDashboard(repos []*repository, start, end time.Time, repoView bool, filled time.Time) dashboardJSON {
 	var d dashboardJSON
 	authors := map[string]*severities{}
 	languages := map[string]*severities{}
@@ -177,14 +184,22 @@ func buildDashboard(repos []*repository, start, end time.Time, repoView bool) da
 	}
 	for _, repo := range repos {
 		last := latest(repo.analyses)
+		for _, a := range last {
+			for _, f := range a.findings {
+				d.VulnerabilityBySeverity.add(f)
+				bucket(languages, f.language).add(f)
+			}
+		}
+		// The author and repository tables fill from queues of their own.
+		if !filled.IsZero() {
+			last = latest(receivedBy(repo.analyses, filled))
+		}
 		if len(last) > 0 && !repoView {
 			d.TotalRepositories++
 		}
 		for _, a := range last {
 			for _, f := range a.findings {
-				d.VulnerabilityBySeverity.add(f)
 				bucket(authors, f.email).add(f)
-				bucket(languages, f.language).add(f)
 				bucket(repoTotals, repo.name).add(f)
 			}
 		}
@@ -221,6 +236,17 @@ func buildDashboard(repos []*repository, start, end time.Time, repoView bool) da
 		return d.VulnerabilityByTime[i].Time.Before(d.VulnerabilityByTime[j].Time)
 	})
 	return d
+}
+
+// receivedBy returns the analyses received by t.
+func receivedBy(as []*analysis, t time.Time) []*analysis {
+	out := make([]*analysis, 0, len(as))
+	for _, a := range as {
+		if !a.receivedAt.After(t) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // top returns the five largest entries, or one empty placeholder when

@@ -257,3 +257,39 @@ func TestTopListsKeepFive(t *testing.T) {
 		t.Fatalf("top five %s", raw)
 	}
 }
+
+// TestAnalyticLagFillsAuthorsAndRepositoriesLater: with AnalyticLag, an
+// upload's severities, languages and timeline are counted at once, and its
+// repository and author once the lag has passed; a repository that had an
+// analysis keeps showing that one in the lagging figures until then.
+func TestAnalyticLagFillsAuthorsAndRepositoriesLater(t *testing.T) {
+	f := newFixture(t, horusectest.Options{AnalyticLag: 2 * time.Second})
+	srv, admin := f.srv, f.auth["wsAdmin"]
+	from, to := "2026-03-01T00:00:00Z", "2026-03-31T23:59:59Z"
+	wsTok, _ := srv.AddToken(f.ws, "", "ci", time.Time{})
+	upload := func(email string, sev string) {
+		want(t, call(t, "POST", srv.APIURL+"/api/analysis", wsTok, analysisBodyAt("mobile", f.clk.Now(), []vuln{{Severity: sev, Email: email}})), 201, "")
+	}
+	lagging := func(wantRepos, wantAuthors int, author string) {
+		t.Helper()
+		d, raw := getDashboard(t, srv, admin, f.ws, from, to)
+		if d.TotalRepositories != wantRepos || d.TotalAuthors != wantAuthors || d.VulnerabilitiesByAuthor[0].Author != author {
+			t.Fatalf("want %d repositories and %d authors (first %q): %s", wantRepos, wantAuthors, author, raw)
+		}
+	}
+
+	upload("a@example.org", "CRITICAL")
+	d, raw := getDashboard(t, srv, admin, f.ws, from, to)
+	if d.VulnerabilityBySeverity.Critical.Count != 1 || d.VulnerabilitiesByLanguage[0].Language != "Go" || len(d.VulnerabilityByTime) != 1 {
+		t.Fatalf("severities, languages and timeline at once: %s", raw)
+	}
+	lagging(0, 0, "")
+	f.clk.Add(2 * time.Second)
+	lagging(1, 1, "a@example.org")
+
+	// A later analysis of the same repository: the old author until the lag.
+	upload("b@example.org", "HIGH")
+	lagging(1, 1, "a@example.org")
+	f.clk.Add(2 * time.Second)
+	lagging(1, 1, "b@example.org")
+}

@@ -128,7 +128,7 @@ func (s *Server) uploadAnalysis(w http.ResponseWriter, r *http.Request, _ params
 		writeError(w, http.StatusInternalServerError, "") // duplicate key on the platform
 		return
 	}
-	a.workspaceID, a.repositoryID = ws.id, repo.id
+	a.workspaceID, a.repositoryID, a.receivedAt = ws.id, repo.id, s.now()
 	// The findings go to the vulnerability service's tables; a hash the
 	// repository already has keeps its stored type and severity.
 	for _, v := range a.pending {

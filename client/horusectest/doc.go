@@ -110,7 +110,9 @@
 // Lists are sorted (workspaces and repositories by name, members by e-mail,
 // tokens by creation date); the platform promises no order.
 // Dashboard data changes at once after an upload (the platform fills it
-// through a broker, a few milliseconds later).
+// through a broker, a few milliseconds later, and its author and
+// repository figures from queues of their own; Options.AnalyticLag
+// reproduces that they can arrive after the severity counts).
 //
 // The server is safe for concurrent use (one lock) and every request costs
 // in proportion to what it returns, so 10,000 workspaces or members stay

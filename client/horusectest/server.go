@@ -57,6 +57,13 @@ type Options struct {
 	// ListCost makes repository lists answer as slowly as the real
 	// platform's; the zero value answers at once (see ListCost).
 	ListCost ListCost
+	// AnalyticLag is how much later than the severity counts an upload
+	// reaches the dashboard's author and repository figures (totalAuthors,
+	// totalRepositories and their charts). The analytic service fills its
+	// tables from separate broker queues, so on the platform a dashboard
+	// read just after an upload can count the new findings but not yet
+	// their repository and author; 0 fills every figure at once.
+	AnalyticLag time.Duration
 	// Hostile adds, to the seed, workspaces of the Manager whose names,
 	// descriptions, repositories, tokens, members and dashboard authors
 	// carry escape sequences, 8-bit controls, bidi overrides, zero-width

@@ -91,6 +91,7 @@ type analysis struct {
 	errors       string
 	createdAt    time.Time
 	finishedAt   time.Time
+	receivedAt   time.Time // when the api service took the upload; zero for the seed's
 	findings     []finding
 	vulns        []map[string]any // the uploaded findings, echoed by GET /api/analysis/{id}
 	refs         []*vuln          // the findings it references, as stored now

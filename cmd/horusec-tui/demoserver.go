@@ -19,7 +19,7 @@ type demoServerOptions struct {
 	listen                          string
 	empty, appAdmin, ldap, standard bool
 	webhookStall, hostile           bool
-	sessionTTL                      time.Duration
+	sessionTTL, analyticLag         time.Duration
 	repositories                    int
 	vulnFiles, fileFindings         int
 }
@@ -34,7 +34,7 @@ const maxScaleRepositories = 1000000
 func newDemoServerCmd(f *Factory) *cobra.Command {
 	o := &demoServerOptions{Factory: f}
 	cmd := &cobra.Command{
-		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--ldap] [--standard-ports] [--webhook-stall] [--session-ttl DURATION] [--repositories N] [--vuln-files N] [--file-findings N] [--hostile]",
+		Use:   "demo-server [--listen HOST] [--empty] [--application-admin] [--ldap] [--standard-ports] [--webhook-stall] [--session-ttl DURATION] [--analytic-lag DURATION] [--repositories N] [--vuln-files N] [--file-findings N] [--hostile]",
 		Short: "serve the embedded demo platform",
 		Long: "Serves the embedded demo platform until interrupted. Prints the five service URLs as\n" +
 			"HORUSEC_ENDPOINT_* lines on stdout, and the demo accounts on stderr.",
@@ -61,6 +61,7 @@ func newDemoServerCmd(f *Factory) *cobra.Command {
 	cmd.Flags().BoolVar(&o.standard, "standard-ports", false, "use the platform's ports (auth 8006, core 8003, analytic 8005, api 8000, webhook 8004)")
 	cmd.Flags().BoolVar(&o.webhookStall, "webhook-stall", false, "reproduce the platform's webhook stall: after one failed delivery no webhook is delivered until the demo restarts")
 	cmd.Flags().DurationVar(&o.sessionTTL, "session-ttl", 0, "lifetime of an access token, e.g. 5s (default: an hour, as on the platform; refresh tokens keep their 2 hours)")
+	cmd.Flags().DurationVar(&o.analyticLag, "analytic-lag", 0, "how much later than the severity counts an upload reaches the dashboards' author and repository figures, e.g. 2s (the platform fills them from queues of their own)")
 	cmd.Flags().IntVar(&o.vulnFiles, "vuln-files", 0, "add the workspace \""+horusectest.FindingsWorkspace+"\" with `N` files of one finding each (src/module-00001.go …) over its repositories")
 	cmd.Flags().IntVar(&o.fileFindings, "file-findings", 0, "add to the workspace \""+horusectest.FindingsWorkspace+"\" the file "+horusectest.BigFile+" with `N` findings")
 	cmd.Flags().IntVar(&o.repositories, "repositories", 0, "add the workspace \""+horusectest.ScaleWorkspace+"\" with `N` repositories (repo-00001 …); its pages then answer as slowly as the real platform's")
@@ -72,6 +73,9 @@ func demoServerRun(o *demoServerOptions) error {
 	listen, empty, appAdmin, ldap, standard := &o.listen, &o.empty, &o.appAdmin, &o.ldap, &o.standard
 	if o.sessionTTL < 0 {
 		return usageErrorf("demo-server: --session-ttl must be positive, e.g. 5s or 10m")
+	}
+	if o.analyticLag < 0 {
+		return usageErrorf("demo-server: --analytic-lag must be positive, e.g. 2s")
 	}
 	if o.hostile && *empty {
 		return usageErrorf("demo-server: --hostile adds to the seed data, which --empty leaves out: give one of them")
@@ -86,6 +90,7 @@ func demoServerRun(o *demoServerOptions) error {
 		Host:             *listen,
 		StandardPorts:    *standard,
 		WebhookStall:     o.webhookStall,
+		AnalyticLag:      o.analyticLag,
 		// With N repositories the lists answer as slowly as the real
 		// platform's (horusectest.RealListCost); otherwise at once.
 		ScaleRepositories: o.repositories,
