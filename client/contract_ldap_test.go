@@ -22,15 +22,8 @@ import (
 )
 
 func TestContractDemoLDAP(t *testing.T) {
-	srv, err := horusectest.NewServer(horusectest.Options{LDAP: true, Empty: true, DisableEmails: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	runLDAPContract(t, target{
-		opts: client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, APIURL: srv.APIURL},
-		demo: srv,
-	}, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
+	runLDAPContract(t, demoTarget(t, horusectest.Options{LDAP: true, Empty: true, DisableEmails: true}),
+		horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
 }
 
 // claimGroups reads the "permissions" claim of an access token as sent.

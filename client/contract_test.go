@@ -36,17 +36,24 @@ type target struct {
 	adminEmail, adminPassword string
 }
 
-func TestContractDemoPlatform(t *testing.T) {
-	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true})
+// demoTarget starts a demo platform with opts and points the suite at
+// every one of its services.
+func demoTarget(t *testing.T, opts horusectest.Options) target {
+	t.Helper()
+	srv, err := horusectest.NewServer(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	runContract(t, target{
+	return target{
 		opts: client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, APIURL: srv.APIURL,
-			VulnerabilityURL: srv.VulnerabilityURL},
+			WebhookURL: srv.WebhookURL, VulnerabilityURL: srv.VulnerabilityURL},
 		demo: srv,
-	})
+	}
+}
+
+func TestContractDemoPlatform(t *testing.T) {
+	runContract(t, demoTarget(t, horusectest.Options{DisableEmails: true}))
 }
 
 // TestContractDemoAnalyticLag runs the suite against a demo platform whose
@@ -54,30 +61,16 @@ func TestContractDemoPlatform(t *testing.T) {
 // a moment after its severities: the suite must wait for every figure it
 // checks.
 func TestContractDemoAnalyticLag(t *testing.T) {
-	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true, AnalyticLag: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	runContract(t, target{
-		opts: client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, APIURL: srv.APIURL,
-			VulnerabilityURL: srv.VulnerabilityURL},
-		demo: srv,
-	})
+	runContract(t, demoTarget(t, horusectest.Options{DisableEmails: true, AnalyticLag: time.Second}))
 }
 
 // TestContractDemoApplicationAdmin runs the suite where only the
 // application admin may create workspaces.
 func TestContractDemoApplicationAdmin(t *testing.T) {
-	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true, ApplicationAdmin: true, Empty: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	runContract(t, target{
-		opts:       client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, APIURL: srv.APIURL},
-		adminEmail: horusectest.AdminEmail, adminPassword: horusectest.AdminPassword,
-	})
+	tg := demoTarget(t, horusectest.Options{DisableEmails: true, ApplicationAdmin: true, Empty: true})
+	tg.adminEmail, tg.adminPassword = horusectest.AdminEmail, horusectest.AdminPassword
+	tg.demo = nil // checked as a real platform: it has none of the seed's accounts
+	runContract(t, tg)
 }
 
 // TestContractRealPlatform reads the platform's auth configuration and runs

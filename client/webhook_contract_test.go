@@ -29,15 +29,7 @@ import (
 )
 
 func TestWebhookContractDemoPlatform(t *testing.T) {
-	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	runWebhookContract(t, target{
-		opts: client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, APIURL: srv.APIURL, WebhookURL: srv.WebhookURL},
-		demo: srv,
-	}, "127.0.0.1")
+	runWebhookContract(t, demoTarget(t, horusectest.Options{DisableEmails: true}), "127.0.0.1")
 }
 
 func TestWebhookContractRealPlatform(t *testing.T) {
