@@ -1,8 +1,10 @@
 // Package config keeps horusec-tui's settings: the config file with its
-// profiles (config.go), the environment and flag overrides and where each
-// URL came from (settings.go), and the credential stores: the OS keyring,
-// an explicit insecure file, or memory, shared between programs under a
-// lock (credentials.go, lock.go).
+// profiles (config.go; its errors with line and column in fileerror.go),
+// the environment and flag overrides and where each URL came from
+// (settings.go), and the credential stores: the OS keyring, an explicit
+// insecure file, or memory, shared between programs under a lock
+// (credentials.go, lock.go). Both files are written whole or not at all
+// (atomic.go).
 package config
 
 import (
@@ -10,12 +12,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 )
@@ -61,30 +61,6 @@ type File struct {
 
 	path string
 }
-
-// FileError is a config file that cannot be read or used. It names the file,
-// the line when known, and what to do.
-type FileError struct {
-	Path string
-	Line int // 1-based; 0 when unknown
-	Col  int
-	Err  error
-	Fix  string
-}
-
-func (e *FileError) Error() string {
-	where := e.Path
-	if e.Line > 0 {
-		where = fmt.Sprintf("%s:%d:%d", e.Path, e.Line, e.Col)
-	}
-	msg := fmt.Sprintf("config file %s: %v", where, e.Err)
-	if e.Fix != "" {
-		msg += "; " + e.Fix
-	}
-	return msg
-}
-
-func (e *FileError) Unwrap() error { return e.Err }
 
 // Dir is the directory of the config file (and of the insecure credential
 // file): $HORUSEC_TUI_CONFIG_DIR, else $XDG_CONFIG_HOME/horusec-tui, else
@@ -197,92 +173,6 @@ func LoadFile(path string) (*File, error) {
 	return f, nil
 }
 
-func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		// An unknown field's error carries no offset: find the field's name.
-		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			if i := bytes.Index(data, []byte(name)); i >= 0 {
-				return &offsetError{err: err, offset: int64(i + 1)}
-			}
-		}
-		return err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return &offsetError{err: errors.New("unexpected content after the top-level object"), offset: dec.InputOffset()}
-	}
-	return nil
-}
-
-type offsetError struct {
-	err    error
-	offset int64
-}
-
-func (e *offsetError) Error() string { return e.err.Error() }
-
-func fileSyntaxError(path string, data []byte, err error) *FileError {
-	var (
-		off  int64 = -1
-		syn  *json.SyntaxError
-		typ  *json.UnmarshalTypeError
-		oerr *offsetError
-	)
-	switch {
-	case errors.As(err, &syn):
-		off = syn.Offset
-	case errors.As(err, &typ):
-		off = typ.Offset
-	case errors.As(err, &oerr):
-		off = oerr.offset
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		off = int64(len(data))
-	}
-	fe := &FileError{Path: path, Err: err,
-		Fix: "correct the JSON by hand (it was left as it is), or move the file away to start afresh"}
-	if off >= 0 {
-		fe.Line, fe.Col = lineCol(data, off)
-	}
-	return fe
-}
-
-// lineCol turns a byte offset into a 1-based line and column. JSON offsets
-// point just past the offending byte, so the column is that byte's.
-func lineCol(data []byte, off int64) (line, col int) {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	if off > 0 {
-		off-- // the offset counts the byte that failed
-	}
-	before := data[:off]
-	line = bytes.Count(before, []byte("\n")) + 1
-	col = int(off) - bytes.LastIndexByte(before, '\n')
-	return line, col
-}
-
-// lineOfKey finds the line of "key" (after "section" when given), for
-// errors found after decoding. It returns 0 when it cannot tell.
-func lineOfKey(data []byte, section, key string) int {
-	start := 0
-	if section != "" {
-		i := bytes.Index(data, []byte(`"`+section+`"`))
-		if i < 0 {
-			return 0
-		}
-		start = i
-		if key == "" {
-			return bytes.Count(data[:i], []byte("\n")) + 1
-		}
-	}
-	i := bytes.Index(data[start:], []byte(`"`+key+`"`))
-	if i < 0 {
-		return 0
-	}
-	return bytes.Count(data[:start+i], []byte("\n")) + 1
-}
-
 // Path is where the file is (or will be) written.
 func (f *File) Path() string { return f.path }
 
@@ -378,103 +268,6 @@ func (f *File) save() error {
 		return fmt.Errorf("encode the config: %w", err)
 	}
 	return writeFileAtomic(f.path, append(data, '\n'))
-}
-
-// writeFileAtomic replaces the file at path with data, so that a reader
-// (or a crash) sees either the old content or the new, never a part: a
-// temporary file in the same directory, written, synced, renamed over it.
-// A symbolic link is written through (its target is replaced, the link
-// stays); a read-only file is refused and left as it is. The temporary
-// file never outlives an error. Callers hold the file's lock.
-func writeFileAtomic(path string, data []byte) error {
-	target, err := resolveLinks(path)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	shown := path
-	if target != path {
-		shown = fmt.Sprintf("%s (a link to %s)", path, target)
-	}
-	if st, err := os.Stat(target); err == nil {
-		if st.IsDir() {
-			return &FileError{Path: shown, Err: errors.New("it is a directory, not a file"), Fix: "move the directory away"}
-		}
-		if st.Mode().Perm()&0o200 == 0 {
-			return &FileError{Path: shown, Err: fmt.Errorf("it is read-only (mode %04o), so it was left as it is", st.Mode().Perm()),
-				Fix: fmt.Sprintf("make it writable (chmod u+w %s) to let horusec-tui change it", target)}
-		}
-	}
-	dir := filepath.Dir(target)
-	if err := ensureDir(dir); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, tempPrefix(filepath.Base(path))+"*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", shown, err)
-	}
-	name := tmp.Name()
-	fail := func(err error) error {
-		tmp.Close()
-		os.Remove(name)
-		return fmt.Errorf("write %s: %w", shown, err)
-	}
-	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
-		return fail(err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := syncFile(tmp); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("write %s: %w", shown, err)
-	}
-	if err := os.Rename(name, target); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("write %s: %w", shown, err)
-	}
-	syncDir(dir)
-	return nil
-}
-
-// syncFile is (*os.File).Sync; tests make it fail.
-var syncFile = (*os.File).Sync
-
-// syncDir makes a rename in dir durable; where a directory cannot be
-// synced (Windows) the rename is as durable as the system makes it.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-}
-
-// resolveLinks follows symbolic links from path to the file they end at,
-// which may not exist yet (a link to a file still to be written).
-func resolveLinks(path string) (string, error) {
-	for range 40 {
-		st, err := os.Lstat(path)
-		if errors.Is(err, fs.ErrNotExist) {
-			return path, nil
-		}
-		if err != nil {
-			return "", err
-		}
-		if st.Mode()&fs.ModeSymlink == 0 {
-			return path, nil
-		}
-		dest, err := os.Readlink(path)
-		if err != nil {
-			return "", err
-		}
-		if !filepath.IsAbs(dest) {
-			dest = filepath.Join(filepath.Dir(path), dest)
-		}
-		path = dest
-	}
-	return "", fmt.Errorf("too many levels of symbolic links")
 }
 
 var profileNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)

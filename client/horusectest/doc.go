@@ -15,7 +15,9 @@
 // Where things live: server.go (listeners, routing, request log), wire.go
 // (envelope, body parsing, validation texts), state.go (what the platform
 // keeps), jwt.go; one file per service: auth.go, analytic.go, api.go,
-// webhook.go, vulnerability.go, ldap.go; the core's routes in core.go (with
+// webhook.go (with its delivery queue in webhookdelivery.go),
+// vulnerability.go (with the change of findings in vulnupdate.go and the
+// seed's findings in vulnseed.go), ldap.go; the core's routes in core.go (with
 // the route check every one runs first) and by resource, as the client's
 // files: workspaces.go, members.go, tokens.go, repositories.go; seed.go,
 // hostile.go and scale.go (data), fault.go and helpers.go (test helpers).

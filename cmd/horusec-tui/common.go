@@ -1,12 +1,11 @@
 package main
 
 // What every subcommand shares: the Factory (streams, flags, settings, the credential store, the
-// client), exit codes, confirmation, name lookups and output.
+// client), exit codes, confirmation and reading secrets. Where a command works is in scope.go,
+// what it prints in output.go.
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,9 +14,6 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
-	"text/tabwriter"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -354,197 +350,10 @@ func (f *Factory) readLine() (string, error) {
 	}
 }
 
-// checkOutput accepts the values of --output.
-func checkOutput(output string) error {
-	if output != "table" && output != "json" {
-		return usageErrorf("--output must be table or json, not %q", output)
-	}
-	return nil
-}
-
-// scope is where a command works: a workspace, or one of its repositories
-// when --repository was given.
-type scope struct {
-	c    *client.Client
-	ws   client.Workspace
-	repo *client.Repository
-}
-
-// name is for messages: the names come from the platform, so they are
-// cleaned of control characters.
-func (s scope) name() string {
-	if s.repo != nil {
-		return "repository " + cleanCell(s.ws.Name+"/"+s.repo.Name)
-	}
-	return "workspace " + cleanCell(s.ws.Name)
-}
-
-// scopeOptions are the --workspace and --repository flags of a command
-// that works in a workspace or one of its repositories.
-type scopeOptions struct {
-	*Factory
-	workspace  string
-	repository string
-	// noRepository is set by commands without --repository.
-	noRepository bool
-	// needRepository is set by commands that need --repository.
-	needRepository bool
-	// repoUsage describes --repository in the command's help.
-	repoUsage string
-}
-
-// addFlags registers --workspace and, unless noRepository, --repository
-// described by repoUsage.
-func (o *scopeOptions) addFlags(cmd *cobra.Command, repoUsage string) {
-	cmd.Flags().StringVar(&o.workspace, "workspace", "", "workspace name or id (required)")
-	_ = cmd.RegisterFlagCompletionFunc("workspace", o.completeWorkspace())
-	if !o.noRepository {
-		cmd.Flags().StringVar(&o.repository, "repository", "", repoUsage)
-		_ = cmd.RegisterFlagCompletionFunc("repository", o.completeRepository())
-	}
-}
-
-// check refuses a blank --workspace (and --repository where needed)
-// before anything asks the platform.
-func (o *scopeOptions) check(c *cobra.Command) error {
-	if strings.TrimSpace(o.workspace) == "" {
-		return usageErrorf("%s needs --workspace", commandName(c))
-	}
-	if o.needRepository && strings.TrimSpace(o.repository) == "" {
-		return usageErrorf("%s needs --repository", commandName(c))
-	}
-	return nil
-}
-
-// open logs in and finds the workspace and repository the flags name.
-func (o *scopeOptions) open(ctx context.Context) (scope, error) {
-	c, _, err := o.loggedInClient(ctx)
-	if err != nil {
-		return scope{}, err
-	}
-	return resolveScope(ctx, c, o.workspace, o.repository)
-}
-
-// addOutputFlag registers --output (table or json).
-func addOutputFlag(cmd *cobra.Command, output *string) {
-	cmd.Flags().StringVar(output, "output", "table", "table or json")
-}
-
 // addYesFlag registers --yes.
 func addYesFlag(cmd *cobra.Command, yes *bool) {
 	cmd.Flags().BoolVar(yes, "yes", false, "do not ask for confirmation (needed when stdin is not a terminal)")
 }
-
-// resolveScope finds the workspace wsFlag names and, when repoFlag is not
-// blank, the repository it names in that workspace.
-func resolveScope(ctx context.Context, c *client.Client, wsFlag, repoFlag string) (scope, error) {
-	ws, err := resolveWorkspace(ctx, c, strings.TrimSpace(wsFlag))
-	if err != nil {
-		return scope{}, err
-	}
-	s := scope{c: c, ws: ws}
-	if strings.TrimSpace(repoFlag) != "" {
-		r, err := resolveRepository(ctx, c, ws.WorkspaceID, strings.TrimSpace(repoFlag))
-		if err != nil {
-			return scope{}, err
-		}
-		s.repo = &r
-	}
-	return s, nil
-}
-
-// resolveWorkspace finds a workspace of the caller by id or exact name.
-func resolveWorkspace(ctx context.Context, c *client.Client, nameOrID string) (client.Workspace, error) {
-	all, err := c.Workspaces(ctx)
-	if err != nil {
-		return client.Workspace{}, err
-	}
-	w, err := client.FindWorkspace(all, nameOrID)
-	return w, ambiguousIsUsage(err)
-}
-
-// resolveRepository finds a repository of a workspace by id or exact name.
-func resolveRepository(ctx context.Context, c *client.Client, workspaceID, nameOrID string) (client.Repository, error) {
-	r, err := c.FindRepository(ctx, workspaceID, nameOrID)
-	return r, ambiguousIsUsage(err)
-}
-
-// ambiguousIsUsage makes a name several things carry a usage error: the
-// command line must name one by id.
-func ambiguousIsUsage(err error) error {
-	var amb *client.AmbiguousError
-	if errors.As(err, &amb) {
-		return &usageError{amb.Error()}
-	}
-	return err
-}
-
-// printJSON writes v as indented JSON (for --output json). The values are
-// the platform's, exactly: what a terminal would act on or a reader could
-// not see (C0 and C1 controls, DEL, bidi controls, zero-width characters)
-// is written as a \u escape, which decodes to the same value.
-func printJSON(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := w.Write(escapeJSON(buf.Bytes()))
-	return err
-}
-
-// escapeJSON escapes, in encoded JSON, every character safetext would
-// mark. Outside strings JSON is ASCII, so only strings change.
-func escapeJSON(b []byte) []byte {
-	out := make([]byte, 0, len(b))
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf && b[i] != 0x7f {
-			out = append(out, b[i])
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		s := string(b[i : i+size])
-		if r != utf8.RuneError && r != 0x7f && safetext.Safe(s) {
-			out = append(out, s...)
-		} else if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
-			out = fmt.Appendf(out, "\\u%04x\\u%04x", r1, r2)
-		} else {
-			out = fmt.Appendf(out, "\\u%04x", r)
-		}
-		i += size
-	}
-	return out
-}
-
-// table prints aligned columns. Cells are cleaned of control characters:
-// names come from the platform and must not drive the terminal.
-type table struct {
-	tw *tabwriter.Writer
-}
-
-func newTable(w io.Writer, headers ...string) *table {
-	t := &table{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
-	if len(headers) > 0 {
-		t.row(headers...)
-	}
-	return t
-}
-
-func (t *table) row(cells ...string) {
-	for i, c := range cells {
-		cells[i] = cleanCell(c)
-	}
-	fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
-}
-
-func (t *table) flush() error { return t.tw.Flush() }
-
-// cleanCell is what every command prints from outside the program goes
-// through (names, e-mails, the platform's messages).
-func cleanCell(s string) string { return safetext.Clean(s) }
 
 // cleanAttr cleans a debug log line's text values.
 func cleanAttr(_ []string, a slog.Attr) slog.Attr {
