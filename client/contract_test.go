@@ -15,8 +15,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"os"
 	"slices"
@@ -781,19 +779,11 @@ func demoFaults(t *testing.T, tg target, oc *client.Client, wsID string) {
 func wireCodes(t *testing.T, tg target, access, run string) {
 	do := func(method, base, path, body string) (int, string) {
 		t.Helper()
-		req, err := http.NewRequest(method, strings.TrimRight(base, "/")+path, strings.NewReader(body))
+		code, b, err := rawRequest(t, access, method, base, path, body)
 		if err != nil {
 			t.Fatal(err)
 		}
-		req.Header.Set("X-Horusec-Authorization", "Bearer "+access)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
+		return code, string(b)
 	}
 	content := func(body string) string {
 		var env struct{ Content json.RawMessage }

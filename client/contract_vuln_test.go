@@ -25,10 +25,9 @@ type vulnEnv struct {
 	wsID, run  string
 }
 
-// rawVuln sends a request to the vulnerability service below the client,
-// for the quirks the client never lets through (a missing type, a bad
-// query) and returns the status and the envelope's content.
-func rawVuln(t *testing.T, base, access, method, path, body string) (int, string) {
+// rawRequest sends a request below the client with the session's access
+// token, and returns the status and the body.
+func rawRequest(t *testing.T, access, method, base, path, body string) (int, []byte, error) {
 	t.Helper()
 	req, err := http.NewRequest(method, strings.TrimRight(base, "/")+path, strings.NewReader(body))
 	if err != nil {
@@ -38,17 +37,29 @@ func rawVuln(t *testing.T, base, access, method, path, body string) (int, string
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return 0, err.Error()
+		return 0, nil, err
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b, nil
+}
+
+// rawVuln sends a request to the vulnerability service below the client,
+// for the quirks the client never lets through (a missing type, a bad
+// query) and returns the status and the envelope's content.
+func rawVuln(t *testing.T, base, access, method, path, body string) (int, string) {
+	t.Helper()
+	code, b, err := rawRequest(t, access, method, base, path, body)
+	if err != nil {
+		return 0, err.Error()
+	}
 	var env struct{ Content json.RawMessage }
 	_ = json.Unmarshal(b, &env)
 	var s string
 	if json.Unmarshal(env.Content, &s) == nil {
-		return resp.StatusCode, s
+		return code, s
 	}
-	return resp.StatusCode, string(env.Content)
+	return code, string(env.Content)
 }
 
 func vulnContract(t *testing.T, tg target, e vulnEnv) {

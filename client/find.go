@@ -31,18 +31,25 @@ func FindWorkspace(list []Workspace, nameOrID string) (Workspace, error) {
 			named = append(named, w)
 		}
 	}
+	return onlyOne(named, nameOrID, "workspaces", func(w Workspace) string { return w.WorkspaceID }, &Error{Kind: KindNotFound, Op: "find workspace",
+		Message: fmt.Sprintf("you have no workspace with the id or name %q (names are case-sensitive)", nameOrID)})
+}
+
+// onlyOne is the one item of named, notFound when there is none, or an
+// *AmbiguousError listing their ids when several carry the name.
+func onlyOne[T any](named []T, name, what string, id func(T) string, notFound error) (T, error) {
+	var zero T
 	switch len(named) {
 	case 1:
 		return named[0], nil
 	case 0:
-		return Workspace{}, &Error{Kind: KindNotFound, Op: "find workspace",
-			Message: fmt.Sprintf("you have no workspace with the id or name %q (names are case-sensitive)", nameOrID)}
+		return zero, notFound
 	}
 	ids := make([]string, len(named))
-	for i, w := range named {
-		ids[i] = w.WorkspaceID
+	for i, v := range named {
+		ids[i] = id(v)
 	}
-	return Workspace{}, &AmbiguousError{What: "workspaces", Name: nameOrID, IDs: ids}
+	return zero, &AmbiguousError{What: what, Name: name, IDs: ids}
 }
 
 // findPageSize is the page asked for when walking the repository list.
@@ -79,16 +86,6 @@ func (c *Client) FindRepository(ctx context.Context, workspaceID, nameOrID strin
 			break
 		}
 	}
-	switch len(named) {
-	case 1:
-		return named[0], nil
-	case 0:
-		return Repository{}, &Error{Kind: KindNotFound, Op: "find repository",
-			Message: fmt.Sprintf("the workspace has no repository you can see with the id or name %q (names are case-sensitive)", nameOrID)}
-	}
-	ids := make([]string, len(named))
-	for i, r := range named {
-		ids[i] = r.RepositoryID
-	}
-	return Repository{}, &AmbiguousError{What: "repositories", Name: nameOrID, IDs: ids}
+	return onlyOne(named, nameOrID, "repositories", func(r Repository) string { return r.RepositoryID }, &Error{Kind: KindNotFound, Op: "find repository",
+		Message: fmt.Sprintf("the workspace has no repository you can see with the id or name %q (names are case-sensitive)", nameOrID)})
 }

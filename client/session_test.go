@@ -140,19 +140,7 @@ func TestSingleFlightRefresh(t *testing.T) {
 	c.SetSession(&Session{AccessToken: "acc-1", RefreshToken: "ref-1", ExpiresAt: t0.Add(4 * time.Minute)})
 
 	const n = 32
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := c.Workspaces(context.Background())
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
+	for _, err := range listAtOnce(c, n) {
 		if err != nil {
 			t.Fatalf("call failed: %v", err)
 		}
@@ -186,19 +174,7 @@ func TestRefreshFailureEndsSession(t *testing.T) {
 	c.SetSession(&Session{AccessToken: "acc-1", RefreshToken: "ref-1", ExpiresAt: t0.Add(time.Minute)})
 
 	const n = 16
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := c.Workspaces(context.Background())
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
+	for _, err := range listAtOnce(c, n) {
 		e := wantKind(t, err, KindUnauthenticated)
 		if e.Message != "session expired: log in again" || e.Op != "list workspaces" {
 			t.Fatalf("error %+v", e)
@@ -442,4 +418,20 @@ func TestSessionDoesNotPrintTokens(t *testing.T) {
 	if strings.Contains(out, "secret") || !strings.Contains(out, "dev@example.com") {
 		t.Fatalf("output %q", out)
 	}
+}
+
+// listAtOnce lists the workspaces from n goroutines at once and returns
+// their errors.
+func listAtOnce(c *Client, n int) []error {
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = c.Workspaces(context.Background())
+		}()
+	}
+	wg.Wait()
+	return errs
 }

@@ -63,27 +63,7 @@ type uploadFinding struct {
 	VulnerabilityID string        `json:"vulnerabilityID"`
 	AnalysisID      string        `json:"analysisID"`
 	CreatedAt       time.Time     `json:"createdAt"`
-	Vulnerability   uploadVulnRow `json:"vulnerabilities"`
-}
-
-type uploadVulnRow struct {
-	VulnerabilityID string `json:"vulnerabilityID"`
-	Line            string `json:"line"`
-	Column          string `json:"column"`
-	Confidence      string `json:"confidence"`
-	File            string `json:"file"`
-	Code            string `json:"code"`
-	Details         string `json:"details"`
-	SecurityTool    string `json:"securityTool"`
-	Language        string `json:"language"`
-	Severity        string `json:"severity"`
-	Type            string `json:"type"`
-	CommitAuthor    string `json:"commitAuthor"`
-	CommitEmail     string `json:"commitEmail"`
-	CommitHash      string `json:"commitHash"`
-	CommitMessage   string `json:"commitMessage"`
-	CommitDate      string `json:"commitDate"`
-	VulnHash        string `json:"vulnHash"`
+	Vulnerability   Vulnerability `json:"vulnerabilities"` // the keys the platform stores
 }
 
 func newUUID() string {
@@ -117,7 +97,7 @@ func (a AnalysisUpload) body(repositoryName string, now time.Time) uploadBody {
 		AnalysisVulnerabilities: []uploadFinding{},
 	}}
 	for _, f := range a.Findings {
-		v := uploadVulnRow{
+		v := Vulnerability{
 			VulnerabilityID: newUUID(), Line: f.Line, Column: f.Column, Confidence: def(f.Confidence, "HIGH"),
 			File: f.File, Code: f.Code, Details: f.Details, SecurityTool: def(f.SecurityTool, "HorusecEngine"),
 			Language: f.Language, Severity: f.Severity, Type: def(f.Type, "Vulnerability"),

@@ -45,9 +45,14 @@ func Clean(s string) string {
 	if isPlain(s) {
 		return s
 	}
+	return cleaned(s, false)
+}
+
+// cleaned is s cleaned into a new string; frame keeps what Frame keeps.
+func cleaned(s string, frame bool) string {
 	var b strings.Builder
 	b.Grow(len(s) + 16)
-	clean(&b, s, false)
+	clean(&b, s, frame)
 	return b.String()
 }
 
@@ -73,10 +78,7 @@ func Frame(s string) string {
 	if isFramePlain(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
-	clean(&b, s, true)
-	return b.String()
+	return cleaned(s, true)
 }
 
 // Typeable is s without the characters Clean would mark: what a person can

@@ -57,10 +57,7 @@ func login(t *testing.T, extra ...string) {
 }
 
 func TestLoginKeepsSessionInKeyring(t *testing.T) {
-	dir := isolate(t)
-	keyring.MockInit()
-	f := newFakePlatform(t)
-	f.env(t)
+	dir, f := onFakePlatform(t)
 
 	code, out, errOut := runCmd(t, fakePassword+"\n", "auth", "login", "--email", fakeEmail, "--password-stdin")
 	if code != exitOK {
@@ -93,10 +90,7 @@ func TestLoginKeepsSessionInKeyring(t *testing.T) {
 }
 
 func TestLoginRefused(t *testing.T) {
-	isolate(t)
-	keyring.MockInit()
-	f := newFakePlatform(t)
-	f.env(t)
+	_, f := onFakePlatform(t)
 	code, _, errOut := runCmd(t, "wrong\n", "auth", "login", "--email", fakeEmail, "--password-stdin")
 	// In the UI's words; the platform's own text only with --debug.
 	if code != exitAuth || !strings.Contains(errOut, "the e-mail or the password is wrong") || strings.Contains(errOut, "HORUSEC") {
@@ -176,10 +170,7 @@ func TestLoginInsecureStorageWarns(t *testing.T) {
 }
 
 func TestLoginAuthTypes(t *testing.T) {
-	isolate(t)
-	keyring.MockInit()
-	f := newFakePlatform(t)
-	f.env(t)
+	_, f := onFakePlatform(t)
 
 	f.authType = client.AuthTypeKeycloak
 	code, _, errOut := runCmd(t, fakePassword, "auth", "login", "--email", fakeEmail, "--password-stdin")
@@ -199,10 +190,7 @@ func TestLoginAuthTypes(t *testing.T) {
 }
 
 func TestLoginWithoutTerminalNeedsPasswordStdin(t *testing.T) {
-	isolate(t)
-	keyring.MockInit()
-	f := newFakePlatform(t)
-	f.env(t)
+	onFakePlatform(t)
 	code, _, errOut := runCmd(t, fakePassword, "auth", "login", "--email", fakeEmail)
 	if code != exitUsage || !strings.Contains(errOut, "--password-stdin") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
@@ -214,10 +202,7 @@ func TestLoginWithoutTerminalNeedsPasswordStdin(t *testing.T) {
 }
 
 func TestStatus(t *testing.T) {
-	isolate(t)
-	keyring.MockInit()
-	f := newFakePlatform(t)
-	f.env(t)
+	_, f := onFakePlatform(t)
 
 	code, out, _ := runCmd(t, "", "auth", "status")
 	if code != exitAuth || !strings.Contains(out, "auth login") {
@@ -267,10 +252,7 @@ func lineWith(out, prefix string) string {
 }
 
 func TestStatusRenewsExpiredSession(t *testing.T) {
-	isolate(t)
-	keyring.MockInit()
-	f := newFakePlatform(t)
-	f.env(t)
+	_, f := onFakePlatform(t)
 	f.expiresIn = -time.Minute
 	login(t)
 	f.expiresIn = time.Hour
@@ -291,10 +273,7 @@ func TestStatusRenewsExpiredSession(t *testing.T) {
 // exit 1 with what happened, not "log in again"; the platform's refusal of
 // the refresh token ends it.
 func TestStatusKeepsSessionWhenRenewalFails(t *testing.T) {
-	isolate(t)
-	keyring.MockInit()
-	f := newFakePlatform(t)
-	f.env(t)
+	_, f := onFakePlatform(t)
 	f.expiresIn = -time.Minute
 	login(t)
 	f.refreshStatus, f.refreshMessage = 503, "Service Unavailable"
@@ -320,10 +299,7 @@ func TestStatusKeepsSessionWhenRenewalFails(t *testing.T) {
 // A config directory others may read is reported, with the fix; a private
 // one is not.
 func TestStatusReportsAnOpenConfigDirectory(t *testing.T) {
-	dir := isolate(t)
-	keyring.MockInit()
-	f := newFakePlatform(t)
-	f.env(t)
+	dir, _ := onFakePlatform(t)
 	login(t)
 	if err := os.Chmod(dir, 0o700); err != nil {
 		t.Fatal(err)
@@ -346,10 +322,7 @@ func TestStatusReportsAnOpenConfigDirectory(t *testing.T) {
 }
 
 func TestLogout(t *testing.T) {
-	isolate(t)
-	keyring.MockInit()
-	f := newFakePlatform(t)
-	f.env(t)
+	_, f := onFakePlatform(t)
 	login(t)
 	code, out, errOut := runCmd(t, "", "auth", "logout")
 	if code != exitOK || !strings.Contains(out, "Logged out") {
@@ -365,10 +338,7 @@ func TestLogout(t *testing.T) {
 }
 
 func TestLogoutWhilePlatformIsDown(t *testing.T) {
-	isolate(t)
-	keyring.MockInit()
-	f := newFakePlatform(t)
-	f.env(t)
+	_, f := onFakePlatform(t)
 	login(t)
 	service := config.ServiceName(f.URL)
 	f.Close()

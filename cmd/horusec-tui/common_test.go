@@ -257,10 +257,7 @@ func TestPrintJSON(t *testing.T) {
 }
 
 func TestDebugLogIsPrivateAndHoldsNoSecret(t *testing.T) {
-	isolate(t)
-	keyring.MockInit()
-	f := newFakePlatform(t)
-	f.env(t)
+	onFakePlatform(t)
 	logPath := filepath.Join(t.TempDir(), "debug.log")
 	code, _, errOut := runCmd(t, fakePassword+"\n", "--debug", logPath, "auth", "login", "--email", fakeEmail, "--password-stdin")
 	if code != exitOK {

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zalando/go-keyring"
-
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/client/safetext"
@@ -74,10 +72,7 @@ func TestCommandsNeverPrintPlatformControlCharacters(t *testing.T) {
 }
 
 func TestLoginNeverPrintsPlatformControlCharacters(t *testing.T) {
-	isolate(t)
-	keyring.MockInit()
-	f := newFakePlatform(t)
-	f.env(t)
+	_, f := onFakePlatform(t)
 	f.authType = client.AuthTypeHorusec + evil
 	f.username = "dev" + evil
 	code, out, errOut := runCmd(t, fakePassword, "auth", "login", "--email", fakeEmail, "--password-stdin")

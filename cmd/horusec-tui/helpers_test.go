@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -13,7 +14,9 @@ import (
 	"time"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/config"
+	"github.com/zalando/go-keyring"
 )
 
 // isolate gives a test its own config directory and an environment without
@@ -26,6 +29,76 @@ func isolate(t *testing.T) string {
 		t.Setenv(k, "")
 	}
 	return dir
+}
+
+// onFakePlatform isolates the config, mocks the keyring and points every
+// service at a new fake platform.
+func onFakePlatform(t *testing.T) (dir string, f *fakePlatform) {
+	t.Helper()
+	dir = isolate(t)
+	keyring.MockInit()
+	f = newFakePlatform(t)
+	f.env(t)
+	return dir, f
+}
+
+// demoServer isolates the test's files and keyring and starts the demo
+// platform.
+func demoServer(t *testing.T) *horusectest.Server {
+	t.Helper()
+	return startDemo(t, horusectest.Options{DisableEmails: true})
+}
+
+func startDemo(t *testing.T, opts horusectest.Options) *horusectest.Server {
+	t.Helper()
+	isolate(t)
+	keyring.MockInit()
+	srv, err := horusectest.NewServer(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// demoLogin starts the demo platform, points the program at it and logs in
+// as email.
+func demoLogin(t *testing.T, email, password string) *horusectest.Server {
+	t.Helper()
+	return demoAs(t, horusectest.Options{DisableEmails: true}, email, password)
+}
+
+// demoAs starts the demo platform with opts, points every service of the
+// program at it and logs the program in as login: an e-mail, or a login
+// name on LDAP.
+func demoAs(t *testing.T, opts horusectest.Options, login, password string) *horusectest.Server {
+	t.Helper()
+	srv := startDemo(t, opts)
+	// Before the login: the session goes only to the URLs it was made for.
+	pointAt(t, srv.AuthURL, srv.CoreURL, srv.AnalyticURL, srv.APIURL, srv.WebhookURL, srv.VulnerabilityURL)
+	flag := "--email"
+	if opts.LDAP {
+		flag = "--login"
+	}
+	if code, _, errOut := runCmd(t, password+"\n", "auth", "login", flag, login, "--password-stdin"); code != exitOK {
+		t.Fatalf("login: exit %d: %s", code, errOut)
+	}
+	return srv
+}
+
+// demoClient logs a client of its own in to srv, to check what the
+// commands did.
+func demoClient(t *testing.T, srv *horusectest.Server, email, password string) *client.Client {
+	t.Helper()
+	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL,
+		WebhookURL: srv.WebhookURL, VulnerabilityURL: srv.VulnerabilityURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Login(context.Background(), email, password); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // runCmd runs the program in-process as a user would, with stdin as given.
@@ -136,12 +209,18 @@ func (f *fakePlatform) session(n int) client.Session {
 
 // env points the program at the fake platform.
 func (f *fakePlatform) env(t *testing.T) {
-	t.Setenv(config.EnvAuthURL, f.URL)
-	t.Setenv(config.EnvCoreURL, f.URL)
-	t.Setenv(config.EnvAnalyticURL, f.URL)
-	t.Setenv(config.EnvAPIURL, f.URL)
-	t.Setenv(config.EnvWebhookURL, f.URL)
-	t.Setenv(config.EnvVulnerabilityURL, f.URL)
+	pointAt(t, f.URL, f.URL, f.URL, f.URL, f.URL, f.URL)
+}
+
+// pointAt points the program's services at these URLs through the
+// environment.
+func pointAt(t *testing.T, auth, core, analytic, api, webhook, vulnerability string) {
+	t.Setenv(config.EnvAuthURL, auth)
+	t.Setenv(config.EnvCoreURL, core)
+	t.Setenv(config.EnvAnalyticURL, analytic)
+	t.Setenv(config.EnvAPIURL, api)
+	t.Setenv(config.EnvWebhookURL, webhook)
+	t.Setenv(config.EnvVulnerabilityURL, vulnerability)
 }
 
 func writeContent(w http.ResponseWriter, status int, content any) {

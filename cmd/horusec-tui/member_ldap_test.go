@@ -4,31 +4,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zalando/go-keyring"
-
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
-	"github.com/horusec-tui/horusec-tui/config"
 )
 
 // ldapDemo starts the demo platform in LDAP mode and logs the program in
 // with a directory login name.
 func ldapDemo(t *testing.T, login, password string) *horusectest.Server {
 	t.Helper()
-	isolate(t)
-	keyring.MockInit()
-	srv, err := horusectest.NewServer(horusectest.Options{LDAP: true, DisableEmails: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	t.Setenv(config.EnvAuthURL, srv.AuthURL)
-	t.Setenv(config.EnvCoreURL, srv.CoreURL)
-	t.Setenv(config.EnvAnalyticURL, srv.AnalyticURL)
-	t.Setenv(config.EnvAPIURL, srv.APIURL)
-	if code, _, errOut := runCmd(t, password+"\n", "auth", "login", "--login", login, "--password-stdin"); code != exitOK {
-		t.Fatalf("login: exit %d: %s", code, errOut)
-	}
-	return srv
+	return demoAs(t, horusectest.Options{LDAP: true, DisableEmails: true}, login, password)
 }
 
 func TestLDAPLoginWords(t *testing.T) {

@@ -6,40 +6,18 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zalando/go-keyring"
-
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
-	"github.com/horusec-tui/horusec-tui/config"
 )
 
-// demoLogin starts the demo platform, points the program at it and logs
-// the program in as email. It returns the platform and a client of its own
-// (logged in as the demo Manager) to check the platform directly.
+// memberDemo starts the demo platform (with e-mails, as invitations
+// send them), points the program at it and logs the program in as email.
+// It returns the platform and a client of its own (logged in as the demo
+// Manager) to check the platform directly.
 func memberDemo(t *testing.T, email, password string) (*horusectest.Server, *client.Client) {
 	t.Helper()
-	isolate(t)
-	keyring.MockInit()
-	srv, err := horusectest.NewServer(horusectest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	t.Setenv(config.EnvAuthURL, srv.AuthURL)
-	t.Setenv(config.EnvCoreURL, srv.CoreURL)
-	t.Setenv(config.EnvAnalyticURL, srv.AnalyticURL)
-	t.Setenv(config.EnvAPIURL, srv.APIURL)
-	if code, _, errOut := runCmd(t, password+"\n", "auth", "login", "--email", email, "--password-stdin"); code != exitOK {
-		t.Fatalf("login: exit %d: %s", code, errOut)
-	}
-	cl, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := cl.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
-		t.Fatal(err)
-	}
-	return srv, cl
+	srv := demoAs(t, horusectest.Options{}, email, password)
+	return srv, demoClient(t, srv, horusectest.ManagerEmail, horusectest.ManagerPassword)
 }
 
 func memberRoleIn(t *testing.T, members []client.Member, email string) string {

@@ -14,20 +14,6 @@ import (
 	"github.com/horusec-tui/horusec-tui/client/period"
 )
 
-// demoClient logs a client of its own in to srv, to check what the
-// commands did.
-func demoClient(t *testing.T, srv *horusectest.Server, email, password string) *client.Client {
-	t.Helper()
-	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Login(context.Background(), email, password); err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 func TestRepoListWalksEveryPage(t *testing.T) {
 	srv := demoLogin(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	wsID, ok := srv.WorkspaceID("Sandbox")

@@ -13,40 +13,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
-	"github.com/horusec-tui/horusec-tui/config"
 )
-
-// demoLogin starts the demo platform, points the program at it and logs in
-// as email.
-func demoLogin(t *testing.T, email, password string) *horusectest.Server {
-	t.Helper()
-	srv := demoServer(t)
-	t.Setenv(config.EnvAuthURL, srv.AuthURL)
-	t.Setenv(config.EnvCoreURL, srv.CoreURL)
-	t.Setenv(config.EnvAnalyticURL, srv.AnalyticURL)
-	t.Setenv(config.EnvAPIURL, srv.APIURL)
-	// Before the login: the session goes only to the URLs it was made for.
-	t.Setenv(config.EnvWebhookURL, srv.WebhookURL)
-	t.Setenv(config.EnvVulnerabilityURL, srv.VulnerabilityURL)
-	if code, _, errOut := runCmd(t, password+"\n", "auth", "login", "--email", email, "--password-stdin"); code != exitOK {
-		t.Fatalf("login: exit %d: %s", code, errOut)
-	}
-	return srv
-}
-
-// demoServer isolates the test's files and keyring and starts the demo
-// platform.
-func demoServer(t *testing.T) *horusectest.Server {
-	t.Helper()
-	isolate(t)
-	keyring.MockInit()
-	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv
-}
 
 var uuidLine = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n$`)
 

@@ -11,26 +11,21 @@ import (
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
 
+// vulnDemo is demoLogin, and a client of the test's own logged in as the
+// demo Manager.
 func vulnDemo(t *testing.T, email, password string) (*horusectest.Server, *client.Client) {
 	t.Helper()
 	srv := demoLogin(t, email, password)
-	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, VulnerabilityURL: srv.VulnerabilityURL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
-		t.Fatal(err)
-	}
-	return srv, c
+	return srv, demoClient(t, srv, horusectest.ManagerEmail, horusectest.ManagerPassword)
 }
 
-// vuln set --yes from a script marks findings found by hash, and the
-// platform's listing and dashboard agree; vuln list shows them.
-func TestVulnSetByHashFromAScript(t *testing.T) {
-	srv, c := vulnDemo(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
+// acmeFindings is the findings of the first file of the Acme Platform
+// repository repo, as the platform lists them to c.
+func acmeFindings(t *testing.T, srv *horusectest.Server, c *client.Client, repo string) (wsID, repoID string, findings []client.Vulnerability) {
+	t.Helper()
 	ctx := context.Background()
-	wsID, _ := srv.WorkspaceID("Acme Platform")
-	repoID, _ := srv.RepositoryID(wsID, "payments-api")
+	wsID, _ = srv.WorkspaceID("Acme Platform")
+	repoID, _ = srv.RepositoryID(wsID, repo)
 	files, err := c.RepositoryVulnFiles(ctx, wsID, repoID, client.VulnQuery{})
 	if err != nil || len(files.Data) == 0 {
 		t.Fatal(files, err)
@@ -39,7 +34,16 @@ func TestVulnSetByHashFromAScript(t *testing.T) {
 	if err != nil || len(fv.Data) == 0 {
 		t.Fatal(fv, err)
 	}
-	target := fv.Data[0]
+	return wsID, repoID, fv.Data
+}
+
+// vuln set --yes from a script marks findings found by hash, and the
+// platform's listing and dashboard agree; vuln list shows them.
+func TestVulnSetByHashFromAScript(t *testing.T) {
+	srv, c := vulnDemo(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ctx := context.Background()
+	wsID, repoID, findings := acmeFindings(t, srv, c, "payments-api")
+	target := findings[0]
 	rng := client.DateRange{From: time.Now().AddDate(0, 0, -60), To: time.Now()}
 	before, _ := c.RepositoryDashboard(ctx, wsID, repoID, rng)
 
@@ -76,15 +80,11 @@ func TestVulnSetByHashFromAScript(t *testing.T) {
 // More than one finding needs --yes without a terminal; ids from stdin.
 func TestVulnSetManyNeedsYes(t *testing.T) {
 	srv, c := vulnDemo(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	ctx := context.Background()
-	wsID, _ := srv.WorkspaceID("Acme Platform")
-	repoID, _ := srv.RepositoryID(wsID, "payments-api")
-	files, _ := c.RepositoryVulnFiles(ctx, wsID, repoID, client.VulnQuery{})
-	fv, _ := c.FileVulnerabilities(ctx, wsID, repoID, client.VulnQuery{File: files.Data[0].File})
-	if len(fv.Data) < 2 {
+	_, _, findings := acmeFindings(t, srv, c, "payments-api")
+	if len(findings) < 2 {
 		t.Skip("needs two findings in one file")
 	}
-	ids := fv.Data[0].VulnerabilityID + "\n" + fv.Data[1].VulnerabilityID + "\n"
+	ids := findings[0].VulnerabilityID + "\n" + findings[1].VulnerabilityID + "\n"
 	args := []string{"vuln", "set", "--workspace", "Acme Platform", "--repository", "payments-api", "--status", "risk-accepted", "--severity", "low", "--ids-from", "-"}
 	code, _, errOut := runCmd(t, ids, args...)
 	if code != exitUsage || !strings.Contains(errOut, "--yes") {
@@ -103,13 +103,9 @@ func TestVulnSetManyNeedsYes(t *testing.T) {
 // A repository User is refused and told which role may change findings.
 func TestVulnSetUserIsRefused(t *testing.T) {
 	srv, c := vulnDemo(t, horusectest.UserEmail, horusectest.UserPassword)
-	ctx := context.Background()
-	wsID, _ := srv.WorkspaceID("Acme Platform")
-	repoID, _ := srv.RepositoryID(wsID, "payments-api")
-	files, _ := c.RepositoryVulnFiles(ctx, wsID, repoID, client.VulnQuery{})
-	fv, _ := c.FileVulnerabilities(ctx, wsID, repoID, client.VulnQuery{File: files.Data[0].File})
+	_, _, findings := acmeFindings(t, srv, c, "payments-api")
 	code, _, errOut := runCmd(t, "", "vuln", "set", "--workspace", "Acme Platform", "--repository", "payments-api",
-		"--status", "false-positive", "--id", fv.Data[0].VulnerabilityID)
+		"--status", "false-positive", "--id", findings[0].VulnerabilityID)
 	if code != exitPermission || !strings.Contains(errOut, "Supervisor") {
 		t.Fatalf("a User: exit %d, %s", code, errOut)
 	}
@@ -120,33 +116,21 @@ func TestVulnSetUserIsRefused(t *testing.T) {
 // command is refused and says which roles may.
 func TestVulnSetSupervisorOfTheRepository(t *testing.T) {
 	srv, c := vulnDemo(t, horusectest.UserEmail, horusectest.UserPassword)
-	ctx := context.Background()
-	wsID, _ := srv.WorkspaceID("Acme Platform")
-	repoID, _ := srv.RepositoryID(wsID, "checkout-web")
-	files, err := c.RepositoryVulnFiles(ctx, wsID, repoID, client.VulnQuery{})
-	if err != nil || len(files.Data) == 0 {
-		t.Fatal(files, err)
-	}
-	fv, err := c.FileVulnerabilities(ctx, wsID, repoID, client.VulnQuery{File: files.Data[0].File})
-	if err != nil || len(fv.Data) == 0 {
-		t.Fatal(fv, err)
-	}
-	target := fv.Data[0]
+	wsID, repoID, findings := acmeFindings(t, srv, c, "checkout-web")
+	target := findings[0]
 	code, out, errOut := runCmd(t, "", "vuln", "set", "--workspace", "Acme Platform", "--repository", "checkout-web",
 		"--status", "risk-accepted", "--id", target.VulnerabilityID)
 	if code != exitOK || !strings.Contains(out, target.VulnerabilityID) || !strings.Contains(out, "Risk Accepted") {
 		t.Fatalf("a Supervisor of checkout-web: exit %d, %s %s", code, out, errOut)
 	}
-	got, _ := c.FileVulnerabilities(ctx, wsID, repoID, client.VulnQuery{File: target.File, Hash: target.VulnHash})
+	got, _ := c.FileVulnerabilities(context.Background(), wsID, repoID, client.VulnQuery{File: target.File, Hash: target.VulnHash})
 	if len(got.Data) != 1 || got.Data[0].Type != client.TypeRiskAccepted {
 		t.Fatalf("the platform's listing: %+v", got.Data)
 	}
 
-	repoID, _ = srv.RepositoryID(wsID, "payments-api")
-	files, _ = c.RepositoryVulnFiles(ctx, wsID, repoID, client.VulnQuery{})
-	fv, _ = c.FileVulnerabilities(ctx, wsID, repoID, client.VulnQuery{File: files.Data[0].File})
+	_, _, findings = acmeFindings(t, srv, c, "payments-api")
 	code, _, errOut = runCmd(t, "", "vuln", "set", "--workspace", "Acme Platform", "--repository", "payments-api",
-		"--status", "risk-accepted", "--id", fv.Data[0].VulnerabilityID)
+		"--status", "risk-accepted", "--id", findings[0].VulnerabilityID)
 	if code != exitPermission || !strings.Contains(errOut, "a Manager or Supervisor of the repository") {
 		t.Fatalf("a User of payments-api: exit %d, %s", code, errOut)
 	}

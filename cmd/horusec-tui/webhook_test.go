@@ -52,13 +52,8 @@ func (s *hookSink) hits() []hookHit {
 	return append([]hookHit(nil), s.got...)
 }
 
-func webhookDemo(t *testing.T, email, password string) *horusectest.Server {
-	t.Helper()
-	return demoLogin(t, email, password)
-}
-
 func TestWebhookCommands(t *testing.T) {
-	srv := webhookDemo(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	srv := demoLogin(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	sink := newHookSink(t)
 	ws := []string{"--workspace", "Acme Platform"}
 	args := func(a ...string) []string { return append(append([]string{"webhook"}, a...), ws...) }
@@ -184,7 +179,7 @@ func TestWebhookCommands(t *testing.T) {
 }
 
 func TestWebhookCommandsNeedAManager(t *testing.T) {
-	webhookDemo(t, horusectest.UserEmail, horusectest.UserPassword)
+	demoLogin(t, horusectest.UserEmail, horusectest.UserPassword)
 	code, _, errOut := runCmd(t, "", "webhook", "list", "--workspace", "Acme Platform")
 	if code != exitPermission || !strings.Contains(errOut, "only a Manager of the workspace Acme Platform") {
 		t.Fatalf("a User: exit %d %q", code, errOut)
