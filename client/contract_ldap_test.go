@@ -111,6 +111,9 @@ func runLDAPContract(t *testing.T, tg target, login, password string) {
 		wantKind(t, err, client.KindValidation, "admin ldap group should be a valid one for this user")
 		_, err = c.CreateWorkspace(ctx, client.WorkspaceData{Name: "it-ldap-" + run, AuthzAdmin: []string{"it-not-my-group-" + run}})
 		wantKind(t, err, client.KindValidation, "admin ldap group should be a valid one for this user")
+		if r := client.RefusalOf(err); r != client.RefusalAdminGroup {
+			t.Errorf("refusal %d, want RefusalAdminGroup", r)
+		}
 		w := must(c.CreateWorkspace(ctx, client.WorkspaceData{Name: "it-ldap-" + run, Description: "ldap", AuthzAdmin: []string{g}, AuthzMember: []string{g}}))(t)
 		if w.Role != client.RoleAdmin || !slices.Equal(w.AuthzAdmin, []string{g}) {
 			t.Fatalf("created %+v", w)

@@ -284,7 +284,8 @@ func hex4(b []byte) (rune, bool) {
 // platform's own message.
 func platformError(c call, status int, body []byte) *Error {
 	msg := answerMessage(status, body)
-	e := &Error{Kind: classify(c, status, msg), Op: c.op, Status: status, Message: msg, Refusal: refusalOf(msg)}
+	r := refusalOf(msg)
+	e := &Error{Kind: classify(c, status, r), Op: c.op, Status: status, Message: msg, Refusal: r}
 	if e.Kind == KindValidation {
 		e.Fields = fieldsOf(msg)
 	}
@@ -349,12 +350,11 @@ func sanitize(s string) string {
 
 // classify maps a refused call onto a Kind, following the platform's habits
 // (401 for a too-low role, 500 for no access at all, and so on).
-func classify(c call, status int, msg string) Kind {
-	low := strings.ToLower(msg)
+func classify(c call, status int, r RefusalCode) Kind {
 	switch {
-	case status == http.StatusUnauthorized && strings.Contains(low, "you do not have enough privileges"):
+	case status == http.StatusUnauthorized && r == RefusalNoPrivileges:
 		return KindForbidden
-	case (status == http.StatusBadRequest || status == http.StatusUnauthorized) && sessionProblem(low):
+	case (status == http.StatusBadRequest || status == http.StatusUnauthorized) && r.session():
 		return KindUnauthenticated
 	case status == http.StatusUnauthorized:
 		if c.svc == ServiceAPI {
@@ -367,7 +367,7 @@ func classify(c call, status int, msg string) Kind {
 		}
 		return KindForbidden
 	case status == http.StatusBadRequest:
-		if strings.Contains(low, "already in use") {
+		if r.inUse() {
 			return KindConflict
 		}
 		return KindValidation
@@ -387,27 +387,9 @@ func classify(c call, status int, msg string) Kind {
 	return KindServer
 }
 
-// sessionProblem recognises the texts the platform uses when the access
-// token is missing, malformed, expired or names a deleted account.
-func sessionProblem(low string) bool {
-	for _, s := range []string{
-		"token is expired",
-		"token contains an invalid",
-		"token is malformed",
-		"signature is invalid",
-		"is not possible get user without email",
-		"invalid or expired refresh token",
-	} {
-		if strings.Contains(low, s) {
-			return true
-		}
-	}
-	return strings.Contains(low, "rpc error") && (strings.Contains(low, "token") || strings.Contains(low, "not found records"))
-}
-
 // tokenExpired reports an answer that a refreshed session would fix.
 func tokenExpired(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Kind == KindUnauthenticated && e.Status != 0 &&
-		strings.Contains(strings.ToLower(e.Message), "token is expired")
+		e.Refusal == RefusalSessionExpired
 }

@@ -7,21 +7,34 @@ import (
 )
 
 func TestRefusalSaysKnownRefusalsInTheUIsWords(t *testing.T) {
+	// answer is the platform's answer at url as the client decodes it.
+	answer := func(url string, status int, msg string) *Error {
+		e := platformError(call{op: "x", svc: ServiceCore, protected: true}, status, []byte(env(status, msg)))
+		e.URL = url
+		return e
+	}
+	auth := func(status int, msg string) *Error {
+		return platformError(call{op: "log in", svc: ServiceAuth}, status, []byte(env(status, msg)))
+	}
 	for _, tt := range []struct {
 		err  error
 		want string
 	}{
-		{&Error{Kind: KindForbidden, Status: 401, URL: "http://core/core/workspaces/w-1/roles", Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"},
+		{answer("http://core/core/workspaces/w-1/roles", 401, "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"),
 			"your role in this workspace does not allow this — a Manager can"},
-		{fmt.Errorf("x: %w", &Error{Kind: KindForbidden, Status: 401, URL: "http://core/core/workspaces/w-1/repositories/r-1/roles", Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}),
+		{fmt.Errorf("x: %w", answer("http://core/core/workspaces/w-1/repositories/r-1/roles", 401, "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action")),
 			"your role in this repository does not allow this — a Manager can"},
-		{&Error{Kind: KindUnauthenticated, Status: 403, Message: "{HORUSEC AUTH} invalid username or password"}, "the e-mail or the password is wrong"},
-		{&Error{Kind: KindNoAccess, Status: 500, URL: "http://core/core/workspaces/w-1", Message: "{ERROR_HTTP} something went wrong, sorry for the inconvenience"},
+		{auth(403, "{HORUSEC AUTH} invalid username or password"), "the e-mail or the password is wrong"},
+		{auth(403, "{LDAP} wrong user or password"), "the login name or the password is wrong"},
+		{auth(401, "{ACCOUNT} invalid or expired refresh token"), "the session has expired or was ended"},
+		{answer("http://core/core/workspaces", 400, "rpc error: code = Unknown desc = token is expired by 1h2m3s"), "the session has expired or was ended"},
+		{answer("http://core/core/workspaces/w-1", 500, "{ERROR_HTTP} something went wrong, sorry for the inconvenience"),
 			"you hold no role in this workspace, or it no longer exists"},
-		{&Error{Kind: KindConflict, Status: 400, Message: "{CORE_REPOSITORY} repository name already in use"}, "another repository of this workspace already has that name"},
+		{answer("http://core/core/workspaces/w-1/repositories", 400, "{CORE_REPOSITORY} repository name already in use"), "another repository of this workspace already has that name"},
+		{answer("http://core/core/workspaces/w-1/tokens", 400, "expiresAt: {TOKEN} expires at cannot be a past date."), "the expiry date is in the past: choose a date from tomorrow on"},
 		// A message of this program around the platform's answer: the
 		// answer is what is looked at.
-		{&Error{Kind: KindForbidden, Op: "tokens", Message: "only a Manager can", Err: &Error{Kind: KindForbidden, Status: 401, Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}},
+		{&Error{Kind: KindForbidden, Op: "tokens", Message: "only a Manager can", Err: answer("", 401, "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action")},
 			"your role in this workspace does not allow this — a Manager can"},
 	} {
 		got, ok := Refusal(tt.err)

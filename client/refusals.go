@@ -26,11 +26,41 @@ const (
 	RefusalEmailInUse
 	// RefusalUsernameInUse: "{ACCOUNT} username already in use".
 	RefusalUsernameInUse
-	// RefusalWrongLogin: "invalid username or password" (or LDAP's "wrong
-	// user or password").
+	// RefusalWrongLogin: "{HORUSEC AUTH} invalid username or password".
 	RefusalWrongLogin
+	// RefusalWrongLDAPLogin: "{LDAP} wrong user or password" — the login
+	// name or the password is wrong on an LDAP platform.
+	RefusalWrongLDAPLogin
 	// RefusalNotConfirmed: "account email not confirmed".
 	RefusalNotConfirmed
+	// RefusalNoPrivileges: "{HORUSEC_MIDDLEWARE} you do not have enough
+	// privileges for this action" — the caller's role is too low (or, on
+	// the api service, the token was refused).
+	RefusalNoPrivileges
+	// RefusalAdminGroup: "admin ldap group should be a valid one for this
+	// user" — a new workspace's or repository's Admin groups name none of
+	// the caller's LDAP groups.
+	RefusalAdminGroup
+	// RefusalPastExpiry: "{TOKEN} expires at cannot be a past date".
+	RefusalPastExpiry
+	// RefusalAPITokenExpired: the api service's "this authorization token
+	// has expired, please renew it" — a Horusec token, not the session.
+	RefusalAPITokenExpired
+	// RefusalPlatformFailed: the fixed text of every 500, "{ERROR_HTTP}
+	// something went wrong, sorry for the inconvenience".
+	RefusalPlatformFailed
+
+	// Refusals of the session (Kind is KindUnauthenticated on 400 and 401).
+
+	// RefusalSessionExpired: the access token has expired ("token is
+	// expired by …"); a renewed session fixes it.
+	RefusalSessionExpired
+	// RefusalSessionInvalid: the access token is missing, malformed, badly
+	// signed or names a deleted account.
+	RefusalSessionInvalid
+	// RefusalRefreshRefused: "{ACCOUNT} invalid or expired refresh token" —
+	// unknown, reused, logged out or expired; only this ends a session.
+	RefusalRefreshRefused
 
 	// The program's own refusals to use a session (no request was sent).
 
@@ -42,10 +72,28 @@ const (
 	RefusalSessionElsewhere
 )
 
-// refusalOf recognises the platform's worded refusals in msg.
+// refusalOf recognises the platform's worded refusals in msg. It is the
+// one place that reads the platform's words; everything else (Kind, the
+// UI's words, renewing the session) goes by the code.
 func refusalOf(msg string) RefusalCode {
 	low := strings.ToLower(msg)
 	switch {
+	case strings.Contains(low, "invalid or expired refresh token"):
+		return RefusalRefreshRefused
+	case strings.Contains(low, "token is expired"):
+		return RefusalSessionExpired
+	case sessionInvalid(low):
+		return RefusalSessionInvalid
+	case strings.Contains(low, "you do not have enough privileges"):
+		return RefusalNoPrivileges
+	case strings.Contains(low, "admin ldap group"):
+		return RefusalAdminGroup
+	case strings.Contains(low, "expires at cannot be a past date"):
+		return RefusalPastExpiry
+	case strings.Contains(low, "authorization token has expired"):
+		return RefusalAPITokenExpired
+	case strings.Contains(low, "something went wrong, sorry for the inconvenience"):
+		return RefusalPlatformFailed
 	case strings.Contains(low, "not found user"):
 		return RefusalNoAccount
 	case strings.Contains(low, "does not belong"):
@@ -56,12 +104,40 @@ func refusalOf(msg string) RefusalCode {
 		return RefusalUsernameInUse
 	case strings.Contains(low, "name already in use"):
 		return RefusalNameInUse
-	case strings.Contains(low, "invalid username or password"), strings.Contains(low, "wrong user or password"):
+	case strings.Contains(low, "invalid username or password"):
 		return RefusalWrongLogin
+	case strings.Contains(low, "wrong user or password"):
+		return RefusalWrongLDAPLogin
 	case strings.Contains(low, "not confirmed"):
 		return RefusalNotConfirmed
 	}
 	return RefusalNone
+}
+
+// sessionInvalid recognises the texts the platform uses when the access
+// token is missing, malformed, badly signed or names a deleted account.
+func sessionInvalid(low string) bool {
+	for _, s := range []string{
+		"token contains an invalid",
+		"token is malformed",
+		"signature is invalid",
+		"is not possible get user without email",
+	} {
+		if strings.Contains(low, s) {
+			return true
+		}
+	}
+	return strings.Contains(low, "rpc error") && (strings.Contains(low, "token") || strings.Contains(low, "not found records"))
+}
+
+// session reports a refusal of the session's tokens.
+func (r RefusalCode) session() bool {
+	return r == RefusalSessionExpired || r == RefusalSessionInvalid || r == RefusalRefreshRefused
+}
+
+// inUse reports a refusal of a name, e-mail or username already taken.
+func (r RefusalCode) inUse() bool {
+	return r == RefusalNameInUse || r == RefusalEmailInUse || r == RefusalUsernameInUse
 }
 
 // fieldsOf reads a validation refusal ("name: the length must be between 1

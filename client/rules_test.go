@@ -90,24 +90,38 @@ func TestTooLongCountsBytes(t *testing.T) {
 // validation refusals with their reason per field.
 func TestRefusalsAreTyped(t *testing.T) {
 	core := call{op: "test", svc: ServiceCore}
+	// The Kind follows the code: the words are read once.
 	for _, tc := range []struct {
 		status int
 		msg    string
 		want   RefusalCode
+		kind   Kind
 	}{
-		{400, "{CORE_WORKSPACE} not found user in workspace", RefusalNoAccount},
-		{400, "{CORE_REPOSITORY} this user does not belong to this workspace", RefusalNotWorkspaceMember},
-		{400, "{CORE_REPOSITORY} repository name already in use", RefusalNameInUse},
-		{400, "{ACCOUNT} email already in use", RefusalEmailInUse},
-		{400, "{ACCOUNT} username already in use", RefusalUsernameInUse},
-		{403, "{HORUSEC AUTH} invalid username or password", RefusalWrongLogin},
-		{403, "{LDAP} wrong user or password", RefusalWrongLogin},
-		{403, "{HORUSEC AUTH} account email not confirmed", RefusalNotConfirmed},
-		{400, "name: cannot be blank.", RefusalNone},
+		{400, "{CORE_WORKSPACE} not found user in workspace", RefusalNoAccount, KindValidation},
+		{400, "{CORE_REPOSITORY} this user does not belong to this workspace", RefusalNotWorkspaceMember, KindValidation},
+		{400, "{CORE_REPOSITORY} repository name already in use", RefusalNameInUse, KindConflict},
+		{400, "{ACCOUNT} email already in use", RefusalEmailInUse, KindConflict},
+		{400, "{ACCOUNT} username already in use", RefusalUsernameInUse, KindConflict},
+		{403, "{HORUSEC AUTH} invalid username or password", RefusalWrongLogin, KindForbidden},
+		{403, "{LDAP} wrong user or password", RefusalWrongLDAPLogin, KindForbidden},
+		{403, "{HORUSEC AUTH} account email not confirmed", RefusalNotConfirmed, KindForbidden},
+		{401, "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action", RefusalNoPrivileges, KindForbidden},
+		{400, "admin ldap group should be a valid one for this user", RefusalAdminGroup, KindValidation},
+		{400, "Admin LDAP group should be a valid one for this user", RefusalAdminGroup, KindValidation},
+		{400, "expiresAt: {TOKEN} expires at cannot be a past date.", RefusalPastExpiry, KindValidation},
+		{401, "this authorization token has expired, please renew it", RefusalAPITokenExpired, KindUnauthenticated},
+		{500, "{ERROR_HTTP} something went wrong, sorry for the inconvenience", RefusalPlatformFailed, KindServer},
+		{400, "rpc error: code = Unknown desc = token is expired by 2h0m1s", RefusalSessionExpired, KindUnauthenticated},
+		{400, "rpc error: code = Unknown desc = token contains an invalid number of segments", RefusalSessionInvalid, KindUnauthenticated},
+		{401, "rpc error: code = Unknown desc = {AUTHENTICATION} is not possible get user without email", RefusalSessionInvalid, KindUnauthenticated},
+		{401, "rpc error: code = Unknown desc = {ERROR_DATABASE} database not found records", RefusalSessionInvalid, KindUnauthenticated},
+		{401, "{ACCOUNT} invalid or expired refresh token", RefusalRefreshRefused, KindUnauthenticated},
+		{400, "name: cannot be blank.", RefusalNone, KindValidation},
+		{400, "{CORE_WORKSPACE} workspace name: admin group list", RefusalNone, KindValidation},
 	} {
-		err := error(platformError(core, tc.status, []byte(env(tc.status, tc.msg))))
-		if got := RefusalOf(err); got != tc.want {
-			t.Errorf("%q: refusal %d, want %d", tc.msg, got, tc.want)
+		e := platformError(core, tc.status, []byte(env(tc.status, tc.msg)))
+		if got := RefusalOf(error(e)); got != tc.want || e.Kind != tc.kind {
+			t.Errorf("%q: refusal %d, kind %v; want %d, %v", tc.msg, got, e.Kind, tc.want, tc.kind)
 		}
 	}
 	e := platformError(core, 400, []byte(env(400, "description: the length must be no more than 255; name: cannot be blank.")))

@@ -300,7 +300,7 @@ func (cl *Client) refreshInto(ctx context.Context, f *refreshFlight) {
 // logged-out or expired refresh token: 401 "{ACCOUNT} invalid or expired
 // refresh token". Nothing else proves the token dead.
 func refusedRefresh(e *Error) bool {
-	return e.Status == http.StatusUnauthorized && strings.Contains(strings.ToLower(e.Message), "invalid or expired refresh token")
+	return e.Status == http.StatusUnauthorized && e.Refusal == RefusalRefreshRefused
 }
 
 // renewalFailure says in a few words why a refresh failed.

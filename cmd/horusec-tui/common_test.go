@@ -45,7 +45,7 @@ func TestExitCode(t *testing.T) {
 func TestFailPrintsOneLineWithAdvice(t *testing.T) {
 	var stderr bytes.Buffer
 	a := &Factory{IO: IOStreams{ErrOut: &stderr}}
-	code := a.fail(&client.Error{Kind: client.KindForbidden, Op: "delete repository", Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges", Status: 401})
+	code := a.fail(&client.Error{Kind: client.KindForbidden, Op: "delete repository", Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges", Refusal: client.RefusalNoPrivileges, Status: 401})
 	if code != exitPermission {
 		t.Errorf("code = %d", code)
 	}

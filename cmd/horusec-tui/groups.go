@@ -100,7 +100,7 @@ func checkNewAdminGroups(c *client.Client, admin []string, what string) error {
 // the program's words.
 func explainGroupRefusal(err error) error {
 	var e *client.Error
-	if err == nil || !errors.As(err, &e) || !strings.Contains(strings.ToLower(e.Message), "admin ldap group") {
+	if err == nil || !errors.As(err, &e) || e.Refusal != client.RefusalAdminGroup {
 		return err
 	}
 	return &client.Error{Kind: client.KindValidation, Op: e.Op, Status: e.Status,

@@ -186,7 +186,7 @@ func TestExplainLoginOnLDAP(t *testing.T) {
 	if got := explainLogin(wrong, false); !strings.HasPrefix(got, "Wrong e-mail or password") {
 		t.Errorf("horusec refusal: %q", got)
 	}
-	generic := &client.Error{Kind: client.KindServer, Op: "log in", Status: 500, Message: "{ERROR_HTTP} something went wrong, sorry for the inconvenience"}
+	generic := &client.Error{Kind: client.KindServer, Op: "log in", Status: 500, Message: "{ERROR_HTTP} something went wrong, sorry for the inconvenience", Refusal: client.RefusalPlatformFailed}
 	if got := explainLogin(generic, true); !strings.Contains(got, "usual answer to a wrong password") || !strings.Contains(got, "Check the password") {
 		t.Errorf("LDAP 500: %q", got)
 	}

@@ -228,7 +228,7 @@ func explainLogin(err error, ldap bool) string {
 		return m + ". Check that the service is running and that the profile's URL is right, then log in again."
 	case e.Refusal == client.RefusalNotConfirmed:
 		return "The account's e-mail is not confirmed yet. Open the confirmation link the platform sent to it, then log in."
-	case e.Refusal == client.RefusalWrongLogin:
+	case e.Refusal == client.RefusalWrongLogin, e.Refusal == client.RefusalWrongLDAPLogin:
 		if ldap {
 			return "Wrong login name or password. Check both and try again."
 		}

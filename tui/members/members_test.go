@@ -299,7 +299,7 @@ func TestInviteServerRefusalReloads(t *testing.T) {
 	press(m, "n")
 	tuitest.Type(m, "dave@example.com")
 	press(m, "ctrl+s")
-	cmd := m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}, Err: &client.Error{Kind: client.KindNoAccess, Status: 500, Op: "invite", Message: "{ERROR_HTTP} something went wrong, sorry for the inconvenience"}})
+	cmd := m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}, Err: &client.Error{Kind: client.KindNoAccess, Status: 500, Op: "invite", Message: "{ERROR_HTTP} something went wrong, sorry for the inconvenience", Refusal: client.RefusalPlatformFailed}})
 	if cmd == nil || m.list.seq != 2 {
 		t.Error("the list is not reloaded")
 	}
@@ -376,7 +376,7 @@ func TestChangeRoleIsOptimisticAndRollsBack(t *testing.T) {
 	if cmd := press(m, "e"); cmd != nil || m.dialog != nil {
 		t.Error("a second change while the first is pending was allowed")
 	}
-	m.Update(common.Result[roleSet]{To: m.id, Value: roleSet{accountID: idBob}, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Op: "set role", Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
+	m.Update(common.Result[roleSet]{To: m.id, Value: roleSet{accountID: idBob}, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Op: "set role", Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action", Refusal: client.RefusalNoPrivileges}})
 	row, _ = m.table.Selected()
 	if row.Cells[2] != "User" {
 		t.Fatalf("no rollback: %q", row.Cells[2])
@@ -524,7 +524,7 @@ func TestRepositoryScope(t *testing.T) {
 
 	// The platform refuses the list (the role changed meanwhile).
 	press(m, "n")
-	m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
+	m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action", Refusal: client.RefusalNoPrivileges}})
 	if v := m.View(); !strings.Contains(v, "Only a workspace Manager can add people to this repository.") {
 		t.Errorf("view:\n%s", v)
 	}

@@ -199,7 +199,7 @@ func (d *repoForm) showError(err error) {
 		f.SetError("name", capitalize(e.Fields["name"])+".")
 	case client.IsKind(err, client.KindValidation) && e.Fields["description"] != "":
 		f.SetError("description", capitalize(e.Fields["description"])+".")
-	case strings.Contains(strings.ToLower(text), "admin ldap group") && f.Field(groups.FieldAdminGroups) != nil:
+	case client.RefusalOf(err) == client.RefusalAdminGroup && f.Field(groups.FieldAdminGroups) != nil:
 		f.SetError(groups.FieldAdminGroups, groups.MsgAdminGroupRefused)
 	default:
 		f.SetFormError(sentence(text) + " " + hint)

@@ -415,7 +415,7 @@ func TestRepositoryGroupsOnLDAP(t *testing.T) {
 	}
 
 	press(m, "n")
-	m.dialog.(*repoForm).showError(&client.Error{Kind: client.KindValidation, Message: "admin ldap group should be a valid one for this user"})
+	m.dialog.(*repoForm).showError(&client.Error{Kind: client.KindValidation, Message: "admin ldap group should be a valid one for this user", Refusal: client.RefusalAdminGroup})
 	if !strings.Contains(m.View(), groups.MsgAdminGroupRefused[:30]) {
 		t.Errorf("the LDAP refusal is not at the Admin groups:\n%s", m.View())
 	}

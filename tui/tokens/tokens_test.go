@@ -215,7 +215,7 @@ func TestEmptyView(t *testing.T) {
 func TestErrorViewForbidden(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, nil, &client.Error{Kind: client.KindForbidden, Status: 401, Op: "list workspace tokens",
-		Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"})
+		Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action", Refusal: client.RefusalNoPrivileges})
 	out := m.View()
 	if strings.Contains(out, "401") || strings.Contains(out, "HORUSEC_MIDDLEWARE") {
 		t.Errorf("raw refusal shown:\n%s", out)
@@ -343,7 +343,7 @@ func TestFormShowsPlatformRefusalAndKeepsValues(t *testing.T) {
 	tuitest.Type(m, "ci")
 	m.Update(tuitest.Key("ctrl+s"))
 	m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Err: &client.Error{Kind: client.KindValidation, Status: 400,
-		Message: "expiresAt: {TOKEN} expires at cannot be a past date.", Fields: map[string]string{"expiresAt": "{TOKEN} expires at cannot be a past date"}}})
+		Message: "expiresAt: {TOKEN} expires at cannot be a past date.", Refusal: client.RefusalPastExpiry, Fields: map[string]string{"expiresAt": "{TOKEN} expires at cannot be a past date"}}})
 	if mode(m) != "form" || formOf(m).Submitting() {
 		t.Fatal("the form closed or still waits")
 	}
@@ -643,7 +643,7 @@ func TestRevokeRefusalStaysInThePrompt(t *testing.T) {
 	m.Update(tuitest.Key("d"))
 	m.Update(tuitest.Key("y"))
 	m.Update(common.Result[struct{}]{To: m.ID(), Tag: tagRevoke, Err: &client.Error{Kind: client.KindForbidden, Status: 401,
-		Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
+		Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action", Refusal: client.RefusalNoPrivileges}})
 	if mode(m) != "confirm" {
 		t.Fatal("the prompt closed")
 	}

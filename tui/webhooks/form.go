@@ -329,16 +329,20 @@ func (e *editor) showError(err error) {
 		}
 		return
 	case client.KindValidation:
-		lower := strings.ToLower(message)
-		switch {
-		case strings.HasPrefix(lower, "url:"):
-			f.SetError("url", strings.TrimSpace(message[len("url:"):]))
-			return
-		case strings.HasPrefix(lower, "description:"):
-			f.SetError("description", strings.TrimSpace(message[len("description:"):]))
-			return
+		// Last to first: SetError focuses its field, so the first one
+		// named ends up focused.
+		named := false
+		if pe := client.PlatformError(err); pe != nil {
+			for _, field := range []string{"url", "description"} {
+				if reason := pe.Fields[field]; reason != "" {
+					f.SetError(field, capitalize(reason)+".")
+					named = true
+				}
+			}
 		}
-		f.SetFormError(message)
+		if !named {
+			f.SetFormError(message)
+		}
 	case client.KindForbidden:
 		f.SetFormError("Webhooks need " + roleNeeded + ". " + hint)
 	case client.KindNoAccess:

@@ -191,7 +191,7 @@ func (f *Form) showError(err error) {
 	var e *client.Error
 	if errors.As(err, &e) && e.Kind == client.KindValidation {
 		rest := []string{}
-		if strings.Contains(strings.ToLower(e.Message), "admin ldap group") && f.form.Field(groups.FieldAdminGroups) != nil {
+		if e.Refusal == client.RefusalAdminGroup && f.form.Field(groups.FieldAdminGroups) != nil {
 			f.form.SetError(groups.FieldAdminGroups, groups.MsgAdminGroupRefused)
 			return
 		}

@@ -237,7 +237,7 @@ func TestDeleteNeedsTheNameThenReloads(t *testing.T) {
 	}
 	// The platform refuses: the prompt says why and stays.
 	m.Update(common.Result[struct{}]{To: m.ID(), Tag: "delete", Err: &client.Error{Kind: client.KindForbidden,
-		Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action"}})
+		Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action", Refusal: client.RefusalNoPrivileges}})
 	if m.confirm == nil || !strings.Contains(string(tuitest.Screen(m)), "enough privileges") {
 		t.Fatalf("refusal not shown:\n%s", tuitest.Screen(m))
 	}
@@ -478,13 +478,20 @@ func TestFilterMatchesDescriptionsAndCountsAreTheManagers(t *testing.T) {
 	}
 }
 
+// ldapCommon is the UI's state logged in to an empty LDAP demo platform
+// as its Manager.
+func ldapCommon(t *testing.T) *common.Common {
+	_, cl := tuitest.Demo(t, horusectest.Options{LDAP: true, DisableEmails: true, Empty: true}, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
+	c := tuitest.Common(cl, nil)
+	c.AuthConfig = client.AuthConfig{AuthType: client.AuthTypeLDAP}
+	return c
+}
+
 // On an LDAP platform the form has the group fields: the Admin groups
 // start with one of the caller's groups, a list without any of them is
 // refused before sending, and what is sent creates the workspace.
 func TestFormGroupsOnLDAP(t *testing.T) {
-	_, cl := tuitest.Demo(t, horusectest.Options{LDAP: true, DisableEmails: true, Empty: true}, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
-	c := tuitest.Common(cl, nil)
-	c.AuthConfig = client.AuthConfig{AuthType: client.AuthTypeLDAP}
+	c := ldapCommon(t)
 	f := NewForm(c, nil)
 	f.SetSize(testW, 40)
 	if got := f.form.Value(groups.FieldAdminGroups); got != "platform-leads" {
@@ -526,6 +533,19 @@ func TestFormGroupsOnLDAP(t *testing.T) {
 	e := NewForm(c, saved)
 	if e.form.Value(groups.FieldAdminGroups) != "platform-leads, someone-elses" || e.form.Value(groups.FieldMemberGroups) != "developers" {
 		t.Fatalf("edit form groups: %q / %q", e.form.Value(groups.FieldAdminGroups), e.form.Value(groups.FieldMemberGroups))
+	}
+}
+
+// The platform's refusal of the Admin groups (the groups changed since
+// the login) is shown under that field, by its code.
+func TestAdminGroupRefusalAtItsField(t *testing.T) {
+	f := NewForm(ldapCommon(t), nil)
+	f.SetSize(testW, 40)
+	f.showError(&client.Error{Kind: client.KindValidation, Status: 400, Op: "create workspace",
+		Message: "Admin groups refused", Refusal: client.RefusalAdminGroup})
+	screen := strings.Join(strings.Fields(string(tuitest.Screen(f))), " ")
+	if !strings.Contains(screen, groups.MsgAdminGroupRefused) || strings.Contains(screen, "Admin groups refused") {
+		t.Fatalf("the refusal is not at the Admin groups:\n%s", tuitest.Screen(f))
 	}
 }
 
