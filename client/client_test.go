@@ -98,23 +98,19 @@ func TestDecodingEdgeCases(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("204 without body", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.mux.HandleFunc("DELETE /core/workspaces/{id}", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(204) })
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		if err := c.DeleteWorkspace(ctx, "w1"); err != nil {
 			t.Fatal(err)
 		}
 	})
 	t.Run("plain-text 404", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			w.WriteHeader(404)
 			_, _ = w.Write([]byte("404 page not found\n"))
 		})
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		_, err := c.Workspaces(ctx)
 		e := wantKind(t, err, KindNotFound)
 		if e.Message != "404 page not found" || e.Status != 404 {
@@ -122,11 +118,9 @@ func TestDecodingEdgeCases(t *testing.T) {
 		}
 	})
 	t.Run("405 with empty body", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		// chi's default: no body at all.
 		p.mux.HandleFunc("POST /core/workspaces", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(405) })
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		_, err := c.CreateWorkspace(ctx, WorkspaceData{Name: "x"})
 		e := wantKind(t, err, KindNotFound)
 		if e.Status != 405 || e.Message != "method not allowed" {
@@ -134,10 +128,8 @@ func TestDecodingEdgeCases(t *testing.T) {
 		}
 	})
 	t.Run("doubled envelope takes the first", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.handle("GET /core/workspaces", 500, env(500, generic500)+env(200, []any{map[string]any{"name": "w"}}))
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		_, err := c.Workspaces(ctx)
 		e := wantKind(t, err, KindServer) // the list route is not protected
 		if e.Message != generic500 {
@@ -145,20 +137,16 @@ func TestDecodingEdgeCases(t *testing.T) {
 		}
 	})
 	t.Run("doubled envelope on a 200", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.handle("GET /core/workspaces", 200, env(200, []any{map[string]any{"name": "first"}})+env(200, []any{map[string]any{"name": "second"}}))
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		ws, err := c.Workspaces(ctx)
 		if err != nil || len(ws) != 1 || ws[0].Name != "first" {
 			t.Fatalf("got %v %v", ws, err)
 		}
 	})
 	t.Run("malformed JSON", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.handle("GET /core/workspaces", 200, `{"code":200,"status":"OK","content":[{"name":`)
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		_, err := c.Workspaces(ctx)
 		e := wantKind(t, err, KindServer)
 		if !strings.Contains(e.Message, "malformed answer") {
@@ -166,10 +154,8 @@ func TestDecodingEdgeCases(t *testing.T) {
 		}
 	})
 	t.Run("wrong content type", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.handle("GET /core/workspaces/{id}", 200, env(200, "a string"))
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		_, err := c.Workspace(ctx, "w")
 		wantKind(t, err, KindServer)
 	})
@@ -184,14 +170,12 @@ func TestDecodingEdgeCases(t *testing.T) {
 		}
 	})
 	t.Run("HTML error page", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.mux.HandleFunc("POST /core/workspaces", func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(502)
 			_, _ = w.Write([]byte("<html><body><h1>502 Bad Gateway</h1>\x1b[31m</body></html>"))
 		})
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		_, err := c.CreateWorkspace(ctx, WorkspaceData{Name: "x"})
 		e := wantKind(t, err, KindServer)
 		if !strings.Contains(e.Message, "HTML page") || strings.Contains(e.Message, "\x1b") {
@@ -199,10 +183,8 @@ func TestDecodingEdgeCases(t *testing.T) {
 		}
 	})
 	t.Run("HTML page with 200 (URL of the web UI)", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.handle("GET /core/workspaces", 200, "<!doctype html><html></html>")
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		_, err := c.Workspaces(ctx)
 		e := wantKind(t, err, KindServer)
 		if !strings.Contains(e.Message, "HTML page") {
@@ -210,12 +192,10 @@ func TestDecodingEdgeCases(t *testing.T) {
 		}
 	})
 	t.Run("absent and null content on a list", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.handle("GET /core/workspaces", 200, `{"code":200,"status":"OK"}`)
 		p.handle("GET /core/workspaces/{id}/roles", 200, `{"code":200,"status":"OK","content":null}`)
 		p.handle("GET /core/workspaces/{id}", 200, `{"code":200,"status":"OK"}`)
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		if ws, err := c.Workspaces(ctx); err != nil || ws != nil {
 			t.Fatalf("absent content: %v %v", ws, err)
 		}
@@ -226,11 +206,9 @@ func TestDecodingEdgeCases(t *testing.T) {
 		wantKind(t, err, KindServer)
 	})
 	t.Run("bare-string content into a secret", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.handle("POST /core/workspaces/{id}/tokens", 201, `{"code":201,"status":"Created","content":"3c7778f3-1169-4a4f-87fd-341bc5ea51f4"}`)
 		p.handle("POST /core/workspaces/{id}/repositories/{r}/tokens", 201, `{"code":201,"status":"Created","content":"3c7778f3\u002d1169-4a4f-87fd-341bc5ea51F\u0034"}`)
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		s, err := c.CreateWorkspaceToken(ctx, "w", TokenData{Description: "ci"})
 		if err != nil {
 			t.Fatal(err)
@@ -258,10 +236,8 @@ func TestDecodingEdgeCases(t *testing.T) {
 			`not-a-token-at-all`,
 			``,
 		} {
-			p := newPlatform(t)
+			p, c := servedLoggedIn(t)
 			p.handle("POST /core/workspaces/{id}/tokens", 201, `{"code":201,"status":"Created","content":"`+tok+`"}`)
-			c := testClient(t, p.URL)
-			loggedIn(c, "a", "r")
 			s, err := c.CreateWorkspaceToken(ctx, "w", TokenData{Description: "ci"})
 			if s != nil {
 				t.Fatalf("%s: a secret was returned", tok)
@@ -273,22 +249,18 @@ func TestDecodingEdgeCases(t *testing.T) {
 		}
 	})
 	t.Run("token answer that is not a string", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.handle("POST /core/workspaces/{id}/tokens", 201, env(201, map[string]any{"token": "x"}))
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		_, err := c.CreateWorkspaceToken(ctx, "w", TokenData{Description: "ci"})
 		wantKind(t, err, KindServer)
 	})
 	t.Run("huge body", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		big := make([]map[string]any, 0, 20000)
 		for range 20000 {
 			big = append(big, map[string]any{"workspaceID": "00000000-0000-4000-8000-000000000000", "name": strings.Repeat("n", 40)})
 		}
 		p.handle("GET /core/workspaces", 200, env(200, big)) // ~1.7 MB
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		ws, err := c.Workspaces(ctx)
 		if err != nil || len(ws) != 20000 {
 			t.Fatalf("big list: %d %v", len(ws), err)
@@ -499,7 +471,7 @@ func TestNetworkErrors(t *testing.T) {
 		}
 	})
 	t.Run("caller cancels", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		cctx, cancel := context.WithCancel(ctx)
 		// Cancelled once the platform has the request: a fixed delay may
 		// pass before a loaded machine sends it.
@@ -507,8 +479,6 @@ func TestNetworkErrors(t *testing.T) {
 			cancel()
 			<-r.Context().Done()
 		})
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		_, err := c.Workspaces(cctx)
 		wantKind(t, err, KindNetwork)
 		if !errors.Is(err, context.Canceled) {
@@ -519,7 +489,7 @@ func TestNetworkErrors(t *testing.T) {
 		}
 	})
 	t.Run("dropped connection on a GET is retried", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		n := 0
 		p.mux.HandleFunc("GET /core/workspaces", func(w http.ResponseWriter, r *http.Request) {
 			n++
@@ -530,8 +500,6 @@ func TestNetworkErrors(t *testing.T) {
 			}
 			write(w, 200, env(200, []any{}))
 		})
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		if _, err := c.Workspaces(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -540,13 +508,11 @@ func TestNetworkErrors(t *testing.T) {
 		}
 	})
 	t.Run("dropped connection on a POST", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.mux.HandleFunc("POST /core/workspaces", func(w http.ResponseWriter, r *http.Request) {
 			conn, _, _ := w.(http.Hijacker).Hijack()
 			_ = conn.Close()
 		})
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		_, err := c.CreateWorkspace(ctx, WorkspaceData{Name: "x"})
 		e := wantKind(t, err, KindNetwork)
 		if !strings.Contains(e.Message, "the connection was dropped") {
@@ -561,7 +527,7 @@ func TestNetworkErrors(t *testing.T) {
 func TestRetries(t *testing.T) {
 	ctx := context.Background()
 	t.Run("GET 503 then 200", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		n := 0
 		p.mux.HandleFunc("GET /core/workspaces", func(w http.ResponseWriter, _ *http.Request) {
 			n++
@@ -571,18 +537,14 @@ func TestRetries(t *testing.T) {
 			}
 			write(w, 200, env(200, []any{map[string]any{"name": "w"}}))
 		})
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		ws, err := c.Workspaces(ctx)
 		if err != nil || len(ws) != 1 || n != 3 {
 			t.Fatalf("%v %v after %d attempts", ws, err, n)
 		}
 	})
 	t.Run("GET gives up after two retries", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.handle("GET /core/workspaces/{id}/repositories", 504, "")
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		_, err := c.Repositories(ctx, "w", RepositoryQuery{})
 		wantKind(t, err, KindServer)
 		if n := p.count("GET /core/workspaces/w/repositories"); n != 3 {
@@ -590,10 +552,8 @@ func TestRetries(t *testing.T) {
 		}
 	})
 	t.Run("GET 500 is not retried", func(t *testing.T) {
-		p := newPlatform(t)
+		p, c := servedLoggedIn(t)
 		p.handle("GET /core/workspaces/{id}", 500, env(500, generic500))
-		c := testClient(t, p.URL)
-		loggedIn(c, "a", "r")
 		_, _ = c.Workspace(ctx, "w")
 		if n := p.count("GET /core/workspaces/w"); n != 1 {
 			t.Fatalf("%d attempts", n)
@@ -601,11 +561,9 @@ func TestRetries(t *testing.T) {
 	})
 	for _, method := range []string{"POST", "PATCH", "DELETE"} {
 		t.Run(method+" 503 is not retried", func(t *testing.T) {
-			p := newPlatform(t)
+			p, c := servedLoggedIn(t)
 			p.handle(method+" /core/workspaces/{id}/repositories/{r}", 503, "")
 			p.handle(method+" /core/workspaces/{id}/repositories", 503, "")
-			c := testClient(t, p.URL)
-			loggedIn(c, "a", "r")
 			var err error
 			switch method {
 			case "POST":
@@ -625,7 +583,7 @@ func TestRetries(t *testing.T) {
 
 func TestRequestShapes(t *testing.T) {
 	ctx := context.Background()
-	p := newPlatform(t)
+	p, c := servedLoggedIn(t)
 	p.handle("GET /core/workspaces/{id}/repositories", 200, env(200, []any{}))
 	p.handle("PATCH /core/workspaces/{id}", 200, env(200, map[string]any{"name": "n"}))
 	p.handle("PATCH /core/workspaces/{id}/repositories/{r}", 200, env(200, map[string]any{"name": "n"}))
@@ -633,8 +591,6 @@ func TestRequestShapes(t *testing.T) {
 	p.handle("GET /analytic/dashboard/{id}", 200, env(200, map[string]any{"totalAuthors": 2}))
 	p.handle("GET /analytic/dashboard/{id}/{r}", 200, env(200, map[string]any{"totalRepositories": 0}))
 	p.handle("GET /core/workspaces/{id}/roles", 200, env(200, []any{}))
-	c := testClient(t, p.URL)
-	loggedIn(c, "a", "r")
 
 	queries := []struct {
 		q    RepositoryQuery
@@ -865,10 +821,8 @@ func TestRoles(t *testing.T) {
 }
 
 func TestSecretWipe(t *testing.T) {
-	p := newPlatform(t)
+	p, c := servedLoggedIn(t)
 	p.handle("POST /core/workspaces/{id}/tokens", 201, env(201, "3c7778f3-1169-4a4f-87fd-341bc5ea51f4"))
-	c := testClient(t, p.URL)
-	loggedIn(c, "a", "r")
 	s, err := c.CreateWorkspaceToken(context.Background(), "w", TokenData{Description: "d"})
 	if err != nil {
 		t.Fatal(err)

@@ -118,6 +118,15 @@ func testClient(t *testing.T, url string, mod ...func(*Options)) *Client {
 }
 
 // loggedIn installs a session valid for an hour at the client's clock.
+// servedLoggedIn is a new fake platform and a client of it with a session.
+func servedLoggedIn(t *testing.T) (*platform, *Client) {
+	t.Helper()
+	p := newPlatform(t)
+	c := testClient(t, p.URL)
+	loggedIn(c, "a", "r")
+	return p, c
+}
+
 func loggedIn(c *Client, access, refresh string) {
 	c.SetSession(&Session{AccessToken: access, RefreshToken: refresh, Email: "dev@example.com",
 		ExpiresAt: c.opts.Now().Add(time.Hour)})

@@ -77,19 +77,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ params) {
 		Username string `json:"username"`
 		Password string `json:"password"`
 	}
-	if msg, ok := decodeBody(r, &body, "authentication.LoginCredentials"); !ok {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
-	v := verrs{}
-	if v.required("username", body.Username) {
-		v.lenBetween("username", body.Username, 1, 255)
-	}
-	if v.required("password", body.Password) {
-		v.lenBetween("password", body.Password, 1, 255)
-	}
-	if len(v) > 0 {
-		writeError(w, http.StatusBadRequest, v.String())
+	if !readValid(w, r, &body, "authentication.LoginCredentials", func(v verrs) {
+		if v.required("username", body.Username) {
+			v.lenBetween("username", body.Username, 1, 255)
+		}
+		if v.required("password", body.Password) {
+			v.lenBetween("password", body.Password, 1, 255)
+		}
+	}) {
 		return
 	}
 	s.mu.Lock()
@@ -129,19 +124,12 @@ type refreshBody struct {
 
 func (s *Server) readRefreshBody(w http.ResponseWriter, r *http.Request) (string, bool) {
 	var body refreshBody
-	if msg, ok := decodeBody(r, &body, "account.RefreshToken"); !ok {
-		writeError(w, http.StatusBadRequest, msg)
-		return "", false
-	}
-	v := verrs{}
-	if v.required("refreshToken", body.RefreshToken) {
-		v.maxLen("refreshToken", body.RefreshToken, 500)
-	}
-	if len(v) > 0 {
-		writeError(w, http.StatusBadRequest, v.String())
-		return "", false
-	}
-	return body.RefreshToken, true
+	ok := readValid(w, r, &body, "account.RefreshToken", func(v verrs) {
+		if v.required("refreshToken", body.RefreshToken) {
+			v.maxLen("refreshToken", body.RefreshToken, 500)
+		}
+	})
+	return body.RefreshToken, ok
 }
 
 func (s *Server) refresh(w http.ResponseWriter, r *http.Request, _ params) {
@@ -190,22 +178,17 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request, _ params) {
 		Username string `json:"username"`
 		Password string `json:"password"`
 	}
-	if msg, ok := decodeBody(r, &body, "account.Data"); !ok {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
 	// Rule order per field as on the platform: e-mail format before length.
-	v := verrs{}
-	if v.required("email", body.Email) {
-		v.email("email", body.Email)
-		v.lenBetween("email", body.Email, 1, 255)
-	}
-	if v.required("username", body.Username) {
-		v.lenBetween("username", body.Username, 1, 255)
-	}
-	v.password("password", body.Password)
-	if len(v) > 0 {
-		writeError(w, http.StatusBadRequest, v.String())
+	if !readValid(w, r, &body, "account.Data", func(v verrs) {
+		if v.required("email", body.Email) {
+			v.email("email", body.Email)
+			v.lenBetween("email", body.Email, 1, 255)
+		}
+		if v.required("username", body.Username) {
+			v.lenBetween("username", body.Username, 1, 255)
+		}
+		v.password("password", body.Password)
+	}) {
 		return
 	}
 	s.mu.Lock()
@@ -253,20 +236,15 @@ func (s *Server) verifyAlreadyUsed(w http.ResponseWriter, r *http.Request, _ par
 		Email    string `json:"email"`
 		Username string `json:"username"`
 	}
-	if msg, ok := decodeBody(r, &body, "account.ValidateUnique"); !ok {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
-	v := verrs{}
-	if v.required("email", body.Email) {
-		v.email("email", body.Email)
-		v.maxLen("email", body.Email, 255)
-	}
-	if v.required("username", body.Username) {
-		v.maxLen("username", body.Username, 255)
-	}
-	if len(v) > 0 {
-		writeError(w, http.StatusBadRequest, v.String())
+	if !readValid(w, r, &body, "account.ValidateUnique", func(v verrs) {
+		if v.required("email", body.Email) {
+			v.email("email", body.Email)
+			v.maxLen("email", body.Email, 255)
+		}
+		if v.required("username", body.Username) {
+			v.maxLen("username", body.Username, 255)
+		}
+	}) {
 		return
 	}
 	s.mu.Lock()

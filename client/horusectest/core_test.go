@@ -68,28 +68,20 @@ func TestRoleMatrix(t *testing.T) {
 		passStatus  int
 	}
 	routes := []route{
-		{"GET", f.wsURL, "wsMember", 200},
-		{"PATCH", f.wsURL, "wsAdmin", 400},
-		{"GET", f.wsURL + "/roles", "wsAdmin", 200},
-		{"POST", f.wsURL + "/roles", "wsAdmin", 400},
-		{"PATCH", f.wsURL + "/roles/x", "wsAdmin", 400},
-		{"DELETE", f.wsURL + "/roles/x", "wsAdmin", 400},
-		{"GET", f.wsURL + "/tokens", "wsAdmin", 200},
-		{"POST", f.wsURL + "/tokens", "wsAdmin", 400},
-		{"DELETE", f.wsURL + "/tokens/x", "wsAdmin", 400},
 		{"GET", f.wsURL + "/repositories", "wsMember", 200},
 		{"POST", f.wsURL + "/repositories", "wsAdmin", 400},
-		{"GET", f.repURL, "repoMember", 200},
-		{"PATCH", f.repURL, "repoAdmin", 400},
-		{"GET", f.repURL + "/roles", "repoAdmin", 200},
-		{"POST", f.repURL + "/roles", "repoAdmin", 400},
-		{"PATCH", f.repURL + "/roles/x", "repoAdmin", 400},
-		{"DELETE", f.repURL + "/roles/x", "repoAdmin", 400},
-		{"GET", f.repURL + "/tokens", "repoAdmin", 200},
-		{"POST", f.repURL + "/tokens", "repoAdmin", 400},
-		{"DELETE", f.repURL + "/tokens/x", "repoAdmin", 400},
 		{"GET", f.srv.AnalyticURL + "/analytic/dashboard/" + f.ws + dash, "wsAdmin", 200},
 		{"GET", f.srv.AnalyticURL + "/analytic/dashboard/" + f.ws + "/" + f.repo + dash, "repoMember", 200},
+	}
+	// A workspace and a repository have the same routes of their own:
+	// reading it takes a member, the rest its admin.
+	for _, sc := range []struct{ url, member, admin string }{{f.wsURL, "wsMember", "wsAdmin"}, {f.repURL, "repoMember", "repoAdmin"}} {
+		routes = append(routes, route{"GET", sc.url, sc.member, 200}, route{"PATCH", sc.url, sc.admin, 400})
+		for _, sub := range []string{"/roles", "/tokens"} {
+			routes = append(routes, route{"GET", sc.url + sub, sc.admin, 200}, route{"POST", sc.url + sub, sc.admin, 400},
+				route{"DELETE", sc.url + sub + "/x", sc.admin, 400})
+		}
+		routes = append(routes, route{"PATCH", sc.url + "/roles/x", sc.admin, 400})
 	}
 	// passes[check][caller]: true = passes, false = 401 privileges; the
 	// outsider (no role in the workspace) always gets 500.

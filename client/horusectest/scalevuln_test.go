@@ -15,14 +15,7 @@ func TestScaleFindings(t *testing.T) {
 	const files, big = 25, 40
 	srv, clk := start(t, horusectest.Options{ScaleVulnFiles: files, ScaleFileFindings: big})
 	ctx := context.Background()
-	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL,
-		VulnerabilityURL: srv.VulnerabilityURL, Now: clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Login(ctx, horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
-		t.Fatal(err)
-	}
+	c := managerClient(t, srv, clk)
 	wsID, ok := srv.WorkspaceID(horusectest.FindingsWorkspace)
 	if !ok {
 		t.Fatal("no Findings workspace")

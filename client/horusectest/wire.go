@@ -79,11 +79,20 @@ func readBody(r *http.Request) []byte {
 	return b
 }
 
-// decodeBody parses a JSON body the way the platform's parser does and
-// returns the text it would answer with on failure. typeName is the
-// platform's Go type for the body, used in decoder type-mismatch texts.
-func decodeBody(r *http.Request, dst any, typeName string) (string, bool) {
-	return decodeBytes(readBody(r), dst, typeName)
+// readValid decodes the body into dst (typeName: the platform's Go type)
+// and checks it with validate; when either fails it answers 400 with the
+// platform's text.
+func readValid(w http.ResponseWriter, r *http.Request, dst any, typeName string, validate func(verrs)) bool {
+	msg, ok := decodeBytes(readBody(r), dst, typeName)
+	if ok {
+		v := verrs{}
+		validate(v)
+		msg, ok = v.String(), len(v) == 0
+	}
+	if !ok {
+		writeError(w, http.StatusBadRequest, msg)
+	}
+	return ok
 }
 
 func decodeBytes(b []byte, dst any, typeName string) (string, bool) {

@@ -26,19 +26,12 @@ func oneName(name *string) cobra.PositionalArgs {
 	}
 }
 
+// profileJSON is a profile as 'profile list --output json' prints it: its
+// name, whether it is current, and its keys as config.json holds them.
 type profileJSON struct {
-	Name        string `json:"name"`
-	Current     bool   `json:"current"`
-	AuthURL     string `json:"authURL,omitempty"`
-	CoreURL     string `json:"coreURL,omitempty"`
-	AnalyticURL string `json:"analyticURL,omitempty"`
-	APIURL      string `json:"apiURL,omitempty"`
-	WebhookURL  string `json:"webhookURL,omitempty"`
-	Email       string `json:"email,omitempty"`
-	CAFile      string `json:"caFile,omitempty"`
-	Insecure    bool   `json:"insecure,omitempty"`
-
-	VulnerabilityURL string `json:"vulnerabilityURL,omitempty"`
+	Name    string `json:"name"`
+	Current bool   `json:"current"`
+	config.Profile
 }
 
 type profileListOptions struct {
@@ -80,7 +73,7 @@ func profileListRun(o *profileListOptions) error {
 		out := []profileJSON{}
 		for _, name := range file.Names() {
 			p, _ := file.Profile(name)
-			out = append(out, profileJSON{name, name == file.Current, p.AuthURL, p.CoreURL, p.AnalyticURL, p.APIURL, p.WebhookURL, p.Email, p.CAFile, p.Insecure, p.VulnerabilityURL})
+			out = append(out, profileJSON{name, name == file.Current, p})
 		}
 		if err := printJSON(o.IO.Out, out); err != nil {
 			return err
