@@ -107,10 +107,10 @@ func quits(msgs []tea.Msg) bool {
 
 func loadList(m *Model) {
 	ws := m.Top().(*workspaces.Model)
-	send(m, common.Result[[]client.Workspace]{To: ws.ID(), Tag: ws.LoadTag(), Value: []client.Workspace{
+	send(m, ws.Reply([]client.Workspace{
 		{WorkspaceID: "w1", Name: "Acme Platform", Description: "Core products", Role: client.RoleAdmin, RepositoriesCount: 41, CreatedAt: day},
 		{WorkspaceID: "w2", Name: "Security Research", Description: "Red-team tooling", Role: client.RoleMember, RepositoriesCount: 4, CreatedAt: day},
-	}})
+	}, nil))
 }
 
 func TestGolden(t *testing.T) {
@@ -265,7 +265,11 @@ func TestSessionExpiryKeepsTheHalfFilledForm(t *testing.T) {
 	for _, msg := range send(m, tuitest.Key("n")) {
 		send(m, msg)
 	}
-	form := m.Top().(*workspaces.Form)
+	ws := m.Top().(*workspaces.Model)
+	form := ws.Form()
+	if form == nil {
+		t.Fatalf("n opened no form:\n%s", tuitest.Screen(m))
+	}
 	typeText(m, "Half typed")
 	send(m, tuitest.Key("tab"))
 	typeText(m, "desc")
@@ -275,23 +279,23 @@ func TestSessionExpiryKeepsTheHalfFilledForm(t *testing.T) {
 	send(m, common.SessionExpiredMsg{Retry: retry})
 	send(m, common.SessionExpiredMsg{}) // a second failure does not stack a second login
 	l, ok := m.Top().(*login.Model)
-	if !ok || !l.Overlay() || len(m.Stack()) != 3 {
+	if !ok || !l.Overlay() || len(m.Stack()) != 2 {
 		t.Fatalf("no login overlay: top %q, depth %d", m.Top().Title(), len(m.Stack()))
 	}
 	if !strings.Contains(string(tuitest.Screen(m)), "Your session has expired") {
 		t.Error("the overlay does not say why")
 	}
 	send(m, common.LoggedInMsg{Session: &client.Session{AccountID: "acc-1", Email: "manager@example.com"}})
-	if m.Top() != form {
-		t.Fatalf("top after login: %q", m.Top().Title())
+	if m.Top() != ws || ws.Form() != form {
+		t.Fatalf("top after login: %q\n%s", m.Top().Title(), tuitest.Screen(m))
 	}
 	if !retried {
 		t.Error("the failed request was not retried")
 	}
-	if v := form.Model().Value("name"); v != "Half typed" {
+	if v := form.Value("name"); v != "Half typed" {
 		t.Errorf("name after login: %q", v)
 	}
-	if v := form.Model().Value("description"); v != "desc" {
+	if v := form.Value("description"); v != "desc" {
 		t.Errorf("description after login: %q", v)
 	}
 }

@@ -32,10 +32,10 @@ func TestShellDrawsHostileTextVisibly(t *testing.T) {
 	for _, size := range []tea.WindowSizeMsg{{Width: 80, Height: 24}, {Width: 160, Height: 45}, {Width: 60, Height: 15}} {
 		m.Update(size)
 		ws := m.Top().(*workspaces.Model)
-		send(m, common.Result[[]client.Workspace]{To: ws.ID(), Tag: ws.LoadTag(), Value: []client.Workspace{
+		send(m, ws.Reply([]client.Workspace{
 			{WorkspaceID: "w1", Name: hostile + strings.Repeat("n", 200), Description: hostile, Role: client.RoleAdmin, RepositoriesCount: 1, CreatedAt: day},
 			{WorkspaceID: "w2", Name: "Acme\u200BPlatform", Description: "lookalike", Role: client.RoleAdmin, CreatedAt: day},
-		}})
+		}, nil))
 		send(m, common.StatusMsg{Kind: common.StatusError, Text: "refused: " + hostile})
 		tuitest.MustBeClean(m.Top().View())
 		frame := m.View()

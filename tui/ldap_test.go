@@ -54,9 +54,9 @@ func TestLDAPSessionEndBringsUpTheLogin(t *testing.T) {
 	for _, msg := range send(m, tuitest.Key("n")) {
 		send(m, msg)
 	}
-	form, ok := m.Top().(*workspaces.Form)
-	if !ok {
-		t.Fatalf("top %q", m.Top().Title())
+	form := m.Top().(*workspaces.Model).Form()
+	if form == nil {
+		t.Fatalf("n opened no form:\n%s", tuitest.Screen(m))
 	}
 	typeText(m, "Night shift")
 
@@ -94,6 +94,6 @@ func TestLDAPSessionEndBringsUpTheLogin(t *testing.T) {
 		t.Fatalf("the form was not sent after the login: %v\n%s", srv.RequestLog(), tuitest.Screen(m))
 	}
 	if id, ok := srv.WorkspaceID("Night shift"); !ok || id == "" {
-		t.Fatalf("not created; form %q", form.Model().Value("name"))
+		t.Fatalf("not created; form %q", form.Value("name"))
 	}
 }

@@ -6,44 +6,33 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/common/dialog"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
 	"github.com/horusec-tui/horusec-tui/tui/components/groups"
 )
 
-// savedMsg is delivered to the list under the form when it closes: the
-// list reloads and puts the cursor on the saved workspace.
-type savedMsg struct {
-	id      string
+// saved answers a create or an edit.
+type saved struct {
 	ws      client.Workspace // as the platform answered
 	created bool
 }
 
-// leftMsg is delivered to the list when the form is left (esc) while its
-// request is on its way: the list takes the reply over, so a workspace
-// created meanwhile is still listed and announced.
-type leftMsg struct {
-	form    int // the form's id, which the reply is addressed to
-	created bool
+// editor is the form dialog that creates a workspace (ws nil) or edits
+// one. An expired session brings the login up over it and what was typed
+// stays; esc while it is sent closes it, and the list takes the reply.
+type editor struct {
+	dialog.FormHost
+	m  *Model
+	ws *client.Workspace // nil when creating
 }
 
-// Form creates a workspace, or edits one. It is a screen of its own on the
-// shell's stack, so an expired session brings the login up over it and
-// what was typed stays.
-type Form struct {
-	c    *common.Common
-	id   int
-	ws   *client.Workspace // nil when creating
-	form *form.Model
-}
-
-// NewForm builds the create form (ws nil) or the edit form of ws.
-func NewForm(c *common.Common, ws *client.Workspace) *Form {
+// openForm opens the create form (ws nil) or the edit form of ws.
+func (m *Model) openForm(ws *client.Workspace) tea.Cmd {
+	c := m.c
 	name := form.Text("name", "Name", "Required, up to 255 characters.", client.MaxLength, checkName)
 	desc := form.Text("description", "Description", "Optional, up to 255 characters.", client.MaxLength, checkDescription)
 	title := "New workspace"
@@ -65,7 +54,8 @@ func NewForm(c *common.Common, ws *client.Workspace) *Form {
 			f.Note = "Its Admin groups manage it; its Member groups use it."
 		}
 	}
-	return &Form{c: c, id: common.NewID(), ws: ws, form: f}
+	m.dialogs.Open(&editor{FormHost: dialog.NewFormHost(f), m: m, ws: ws})
+	return f.Init()
 }
 
 func checkName(v string) string {
@@ -81,129 +71,117 @@ func checkDescription(v string) string {
 	return client.TooLong("The description", strings.TrimSpace(v))
 }
 
-func (f *Form) ID() int { return f.id }
-func (f *Form) Title() string {
-	if f.ws == nil {
-		return "New workspace"
-	}
-	return "Edit " + f.ws.Name
-}
-func (f *Form) Init() tea.Cmd      { return f.form.Init() }
-func (f *Form) Capturing() bool    { return true }
-func (f *Form) Loading() bool      { return f.form.Submitting() }
-func (f *Form) SetSize(w, h int)   { f.form.SetSize(min(w, 80), h) }
-func (f *Form) Model() *form.Model { return f.form }
-
-// Dirty reports whether the user typed something not yet saved.
-func (f *Form) Dirty() bool              { return f.form.Dirty() }
-func (f *Form) Editing() bool            { return f.ws != nil }
-func (f *Form) ShortHelp() []key.Binding { return f.form.Help() }
-func (f *Form) FullHelp() [][]key.Binding {
-	return [][]key.Binding{f.form.Help()}
-}
-
-// View implements common.Screen.
-func (f *Form) View() string {
-	return lipgloss.NewStyle().Padding(0, 2).Render(f.form.View())
-}
-
-// Update implements common.Screen.
-func (f *Form) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case common.Result[client.Workspace]:
-		if msg.To != f.id {
-			return nil
+// Update implements dialog.Dialog.
+func (e *editor) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
+	if r, ok := msg.(common.Result[saved]); ok {
+		if r.To != e.m.id || r.Tag != tagSave {
+			return e, nil
 		}
-		return f.saved(msg.Value, msg.Err)
-	case tea.KeyMsg:
-		cmd, action := f.form.Update(msg)
-		switch action {
-		case form.Cancel:
-			if f.form.Submitting() {
-				return common.Pop(leftMsg{form: f.id, created: f.ws == nil})
-			}
-			return common.Pop(nil)
-		case form.Submit:
-			f.form.SetSubmitting(true)
-			return f.send()
+		if r.Err != nil {
+			// After an expired session the form stays sent until the
+			// login, and the same request goes again after it.
+			return e, e.Fail(r.Err, e.outcome(), e.showError)
 		}
-		return cmd
+		return nil, e.m.saved(r.Value)
 	}
-	cmd, _ := f.form.Update(msg)
-	return cmd
+	cmd, act := e.Handle(msg)
+	switch act {
+	case form.Cancel:
+		e.m.leftSending = e.Busy() // the list takes the reply
+		return nil, nil
+	case form.Submit:
+		return e, e.Send(e.send())
+	}
+	return e, cmd
+}
+
+// outcome says what the form's request does, for after a new login.
+func (e *editor) outcome() string {
+	if e.ws == nil {
+		return "the workspace is created"
+	}
+	return "the workspace is saved"
 }
 
 // send sends what the form holds now; it is also the retry after a login,
 // so it reads the values when it is built, not when it runs.
-func (f *Form) send() tea.Cmd {
-	cl := f.c.Client
-	name := strings.TrimSpace(f.form.Value("name"))
-	desc := strings.TrimSpace(f.form.Value("description"))
-	hasGroups := f.form.Field(groups.FieldAdminGroups) != nil
-	admin := groups.FromForm(f.form, groups.FieldAdminGroups)
-	member := groups.FromForm(f.form, groups.FieldMemberGroups)
-	if f.ws == nil {
-		return common.Do(f.c, f.id, "create", func(ctx context.Context) (client.Workspace, error) {
-			return cl.CreateWorkspace(ctx, client.WorkspaceData{Name: name, Description: desc, AuthzAdmin: admin, AuthzMember: member})
+func (e *editor) send() tea.Cmd {
+	f, m := e.Form, e.m
+	cl := m.c.Client
+	name := strings.TrimSpace(f.Value("name"))
+	desc := strings.TrimSpace(f.Value("description"))
+	hasGroups := f.Field(groups.FieldAdminGroups) != nil
+	admin := groups.FromForm(f, groups.FieldAdminGroups)
+	member := groups.FromForm(f, groups.FieldMemberGroups)
+	if e.ws == nil {
+		return common.Do(m.c, m.id, tagSave, func(ctx context.Context) (saved, error) {
+			w, err := cl.CreateWorkspace(ctx, client.WorkspaceData{Name: name, Description: desc, AuthzAdmin: admin, AuthzMember: member})
+			return saved{ws: w, created: true}, err
 		})
 	}
 	// The platform replaces every field on update: send the whole object.
-	d := f.ws.Data()
+	d := e.ws.Data()
 	d.Name, d.Description = name, desc
 	if hasGroups {
 		d.AuthzAdmin, d.AuthzMember = admin, member
 	}
-	id := f.ws.WorkspaceID
-	return common.Do(f.c, f.id, "update", func(ctx context.Context) (client.Workspace, error) {
+	id := e.ws.WorkspaceID
+	return common.Do(m.c, m.id, tagSave, func(ctx context.Context) (saved, error) {
 		w, err := cl.UpdateWorkspace(ctx, id, d)
 		if err == nil && w.WorkspaceID == "" {
 			w.WorkspaceID = id
 		}
-		return w, err
+		return saved{ws: w}, err
 	})
 }
 
-func (f *Form) saved(ws client.Workspace, err error) tea.Cmd {
-	f.form.SetSubmitting(false)
-	if err != nil {
-		if client.IsKind(err, client.KindUnauthenticated) {
-			// The login comes up over the form; the values stay and the
-			// same request is sent again once logged in.
-			return common.SessionExpired(f.send())
+// saved lists a workspace just created or saved at once, under the
+// cursor, says so, and reloads the list for the platform's whole view.
+func (m *Model) saved(s saved) tea.Cmd {
+	verb := "saved"
+	if s.created {
+		verb = "created"
+	}
+	m.selectID = s.ws.WorkspaceID
+	m.listSaved(s)
+	m.selectID = s.ws.WorkspaceID // for the reload, too
+	return tea.Batch(m.load(), common.Status(common.StatusSuccess, "Workspace “"+s.ws.Name+"” "+verb+"."))
+}
+
+// savedMeanwhile takes the reply to a form closed (esc) while it was sent:
+// a workspace created meanwhile is still listed and announced.
+func (m *Model) savedMeanwhile(r common.Result[saved]) tea.Cmd {
+	if r.Err != nil {
+		verb := "saved"
+		if r.Value.created {
+			verb = "created"
 		}
-		f.showError(err)
-		return nil
+		text, _ := common.Explain(r.Err)
+		return tea.Batch(m.load(), common.Status(common.StatusError, "The workspace was not "+verb+": "+text))
 	}
-	verb := "created"
-	if f.ws != nil {
-		verb = "saved"
-	}
-	// In this order: the message belongs to the list the form closes to.
-	return tea.Sequence(
-		common.Pop(savedMsg{id: ws.WorkspaceID, ws: ws, created: f.ws == nil}),
-		common.Status(common.StatusSuccess, "Workspace “"+ws.Name+"” "+verb+"."),
-	)
+	return m.saved(r.Value)
 }
 
 // showError puts the platform's refusal at the field it names
 // ("name: the length must be between 1 and 255.") or on the form.
-func (f *Form) showError(err error) {
+func (d *editor) showError(err error) {
+	f := d.Form
 	var e *client.Error
 	if errors.As(err, &e) && e.Kind == client.KindValidation {
 		rest := []string{}
-		if e.Refusal == client.RefusalAdminGroup && f.form.Field(groups.FieldAdminGroups) != nil {
-			f.form.SetError(groups.FieldAdminGroups, groups.MsgAdminGroupRefused)
+		if e.Refusal == client.RefusalAdminGroup && f.Field(groups.FieldAdminGroups) != nil {
+			f.SetError(groups.FieldAdminGroups, groups.MsgAdminGroupRefused)
 			return
 		}
 		// Last to first: SetError focuses its field, so the first one named
 		// ends up focused.
 		for _, field := range []string{groups.FieldMemberGroups, groups.FieldAdminGroups, "description", "name"} {
-			if reason := e.Fields[field]; reason != "" && f.form.Field(field) != nil {
-				f.form.SetError(field, strings.ToUpper(reason[:1])+reason[1:]+".")
+			if reason := e.Fields[field]; reason != "" && f.Field(field) != nil {
+				f.SetError(field, strings.ToUpper(reason[:1])+reason[1:]+".")
 			}
 		}
 		for field, reason := range e.Fields {
-			if f.form.Field(field) == nil {
+			if f.Field(field) == nil {
 				rest = append(rest, field+": "+reason)
 			}
 		}
@@ -214,9 +192,9 @@ func (f *Form) showError(err error) {
 			return
 		}
 		sort.Strings(rest)
-		f.form.SetFormError(strings.Join(rest, "; "))
+		f.SetFormError(strings.Join(rest, "; "))
 		return
 	}
 	msg, hint := common.Explain(err)
-	f.form.SetFormError(msg + " " + hint)
+	f.SetFormError(msg + " " + hint)
 }

@@ -1,6 +1,9 @@
 // Package workspaces is the first screen after login: every workspace the
-// user belongs to (the application admin sees all), with create, edit,
-// delete, filter and sort.
+// user belongs to (the application admin sees all), with filter and sort.
+// The screen is a small host (this file: the list, its keys and its help;
+// view.go draws it) plus two dialogs over the list: the form that creates
+// or edits a workspace (form.go) and the typed delete question (a
+// dialog.Confirm, at the end of this file).
 package workspaces
 
 import (
@@ -15,7 +18,9 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/common/dialog"
 	"github.com/horusec-tui/horusec-tui/tui/components/confirm"
+	"github.com/horusec-tui/horusec-tui/tui/components/form"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 	"github.com/horusec-tui/horusec-tui/tui/keys"
 )
@@ -39,30 +44,33 @@ func (s SortBy) String() string {
 // passes workspace.New; tests may pass something lighter.
 type Opener func(c *common.Common, ws client.Workspace) common.Screen
 
+// tag tells this screen's requests apart (the list tags its own loads).
+type tag int
+
+const (
+	tagSave tag = iota + 1
+	tagDelete
+)
+
 // Model is the workspaces screen.
 type Model struct {
 	c      *common.Common
 	id     int
 	open   Opener
+	list   *common.List[[]client.Workspace]
 	table  *table.Model
-	list   []client.Workspace
-	byID   map[string]int // workspace id → index in list
+	shown  []client.Workspace // the list in display order
+	byID   map[string]int     // workspace id → index in shown
 	sortBy SortBy
 
-	loading bool
-	loaded  bool
-	err     error
-	loadSeq int // numbers the loads: a reply to an older one is dropped
-
-	confirm  *confirm.Model
-	deleting *client.Workspace
+	dialogs dialog.Host
+	// leftSending is true while a form closed with esc waits for its
+	// reply, which the list takes over.
+	leftSending bool
 
 	selectID string // the row to put the cursor on after the next load
-	// left are forms closed while their request was on its way: form id →
-	// whether it was a create. The list acts on their replies.
-	left   map[int]bool
-	width  int
-	height int
+	width    int
+	height   int
 }
 
 const roleTitle = "Your role"
@@ -85,6 +93,10 @@ func New(c *common.Common, open Opener) *Model {
 	id := common.NewID()
 	t := table.New(id, c.Styles, c.Keys, columns(len(roleTitle)))
 	m := &Model{c: c, id: id, open: open, table: t}
+	cl := c.Client
+	m.list = common.NewList(c, id, func(ctx context.Context) ([]client.Workspace, error) {
+		return cl.Workspaces(ctx)
+	}, m.setList)
 	m.setEmptyText()
 	return m
 }
@@ -95,41 +107,50 @@ func (m *Model) Title() string { return "Workspaces" }
 // Init loads the list.
 func (m *Model) Init() tea.Cmd { return m.load() }
 
-// Capturing is true while the filter or the typed delete prompt has focus.
-func (m *Model) Capturing() bool { return m.confirm != nil || m.table.Filtering() }
+func (m *Model) load() tea.Cmd { return m.list.Load() }
 
-// HandlesEsc is true while esc would clear the filter.
-func (m *Model) HandlesEsc() bool { return m.confirm != nil || m.table.HandlesEsc() }
+// Capturing is true while the filter or a dialog (the form, the typed
+// delete prompt) has focus.
+func (m *Model) Capturing() bool { return m.dialogs.IsOpen() || m.table.Filtering() }
 
-// Loading implements common.Loader.
-func (m *Model) Loading() bool { return m.loading }
+// HandlesEsc is true while esc closes a dialog or clears the filter.
+func (m *Model) HandlesEsc() bool { return m.dialogs.IsOpen() || m.table.HandlesEsc() }
+
+// Loading is true while anything of this screen is on its way: the list,
+// a save, a delete.
+func (m *Model) Loading() bool { return m.list.Loading() || m.dialogs.Busy() || m.leftSending }
+
+// Dirty reports whether an open form holds input the user has not sent.
+func (m *Model) Dirty() bool { return m.dialogs.Dirty() }
+
+// Close closes an open dialog (the shell calls it when it drops the screen).
+func (m *Model) Close() { m.dialogs.Close() }
 
 // SetSize implements common.Screen.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.table.SetSize(w, max(1, h-2)) // the title line and a blank line
-	if m.confirm != nil {
-		m.confirm.SetSize(w, h)
-	}
+	m.dialogs.SetSize(w, h)
 }
 
 // Workspaces returns the list as loaded, in display order.
-func (m *Model) Workspaces() []client.Workspace { return m.list }
+func (m *Model) Workspaces() []client.Workspace { return m.shown }
 
 // Table is the list, for tests and benchmarks.
 func (m *Model) Table() *table.Model { return m.table }
 
-// LoadTag is the tag the reply to the latest load carries; replies with
-// another tag answer an older load.
-func (m *Model) LoadTag() string { return "list:" + strconv.Itoa(m.loadSeq) }
+// Form is the open create or edit form, or nil, for tests.
+func (m *Model) Form() *form.Model {
+	if e, ok := m.dialogs.Active().(*editor); ok {
+		return e.Form
+	}
+	return nil
+}
 
-func (m *Model) load() tea.Cmd {
-	m.loadSeq++
-	m.loading = true
-	cl := m.c.Client
-	return common.Do(m.c, m.id, m.LoadTag(), func(ctx context.Context) ([]client.Workspace, error) {
-		return cl.Workspaces(ctx)
-	})
+// Reply is the message the answer to the latest load would be, for tests
+// that play the platform's part.
+func (m *Model) Reply(ws []client.Workspace, err error) common.Result[[]client.Workspace] {
+	return m.list.Reply(ws, err)
 }
 
 // canCreate: with application-admin mode on, only the application admin
@@ -151,102 +172,36 @@ func (m *Model) selected() (client.Workspace, bool) {
 	if !ok {
 		return client.Workspace{}, false
 	}
-	return m.list[i], true
+	return m.shown[i], true
 }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if mine, cmd := m.list.Update(msg); mine {
+		return cmd
+	}
 	switch msg := msg.(type) {
-	case common.Result[[]client.Workspace]:
-		if msg.To != m.id || msg.Tag != m.LoadTag() {
-			return nil // another screen's, or an older load's
-		}
-		m.loading = false
-		if msg.Err != nil {
-			if client.IsKind(msg.Err, client.KindUnauthenticated) {
-				return common.SessionExpired(m.load())
-			}
-			m.err = msg.Err
+	case common.Result[saved]:
+		if msg.To != m.id || msg.Tag != tagSave {
 			return nil
 		}
-		m.err = nil
-		m.loaded = true
-		m.setList(msg.Value)
-		return nil
-	case common.Result[struct{}]:
-		if msg.To != m.id || msg.Tag != "delete" {
-			return nil
+		m.leftSending = false
+		if _, ok := m.dialogs.Active().(*editor); !ok {
+			return m.savedMeanwhile(msg)
 		}
-		return m.deleted(msg.Err)
-	case leftMsg:
-		if m.left == nil {
-			m.left = map[int]bool{}
-		}
-		m.left[msg.form] = msg.created
-		return nil
-	case common.Result[client.Workspace]:
-		created, ok := m.left[msg.To]
-		if !ok {
-			return nil
-		}
-		delete(m.left, msg.To)
-		verb := "created"
-		if !created {
-			verb = "saved"
-		}
-		if msg.Err != nil {
-			text, _ := common.Explain(msg.Err)
-			return tea.Batch(m.load(), common.Status(common.StatusError, "The workspace was not "+verb+": "+text))
-		}
-		return tea.Batch(m.Update(savedMsg{id: msg.Value.WorkspaceID, ws: msg.Value, created: created}),
-			common.Status(common.StatusSuccess, "Workspace “"+msg.Value.Name+"” "+verb+"."))
-	case savedMsg:
-		// The list shows what was saved at once; the reload that follows
-		// brings the platform's whole view.
-		m.selectID = msg.id
-		m.listSaved(msg)
-		m.selectID = msg.id
-		return m.load()
 	case common.RefreshMsg:
 		return m.load()
-	case tea.KeyMsg:
-		return m.key(msg)
-	case tea.MouseMsg:
-		if m.confirm == nil && m.err == nil {
-			return m.table.Update(msg)
-		}
-		return nil
 	}
-	if m.confirm != nil {
-		cmd, _ := m.confirm.Update(msg)
-		return cmd
-	}
-	if m.table.Filtering() {
-		return m.table.Update(msg)
-	}
-	return nil
+	return dialog.Route(&m.dialogs, m.table, msg, m.onListKey)
 }
 
-func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+func (m *Model) onListKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
-	if m.confirm != nil {
-		cmd, action := m.confirm.Update(msg)
-		switch action {
-		case confirm.Cancel:
-			m.confirm, m.deleting = nil, nil
-		case confirm.Confirm:
-			m.confirm.SetBusy(true)
-			return m.deleteCmd(*m.deleting)
-		}
-		return cmd
-	}
 	if m.table.Filtering() {
 		return m.table.Update(msg)
 	}
-	if m.err != nil || !m.loaded {
-		switch {
-		case key.Matches(msg, k.Retry) && !m.loading:
-			m.err = nil
+	if m.list.Err() != nil || !m.list.Loaded() {
+		if key.Matches(msg, k.Retry) && !m.list.Loading() {
 			return m.load()
 		}
 		return nil
@@ -261,7 +216,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if !m.canCreate() {
 			return common.Status(common.StatusError, "Only the application admin can create workspaces on this platform.")
 		}
-		return common.Push(NewForm(m.c, nil))
+		return m.openForm(nil)
 	case key.Matches(msg, k.Edit):
 		ws, ok := m.selected()
 		if !ok {
@@ -270,7 +225,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if !ws.IsManager() {
 			return common.Status(common.StatusError, "Only a Manager of this workspace can edit it.")
 		}
-		return common.Push(NewForm(m.c, &ws))
+		return m.openForm(&ws)
 	case key.Matches(msg, k.Delete):
 		ws, ok := m.selected()
 		if !ok {
@@ -279,14 +234,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if !ws.IsManager() {
 			return common.Status(common.StatusError, "Only a Manager of this workspace can delete it.")
 		}
-		m.deleting = &ws
-		m.confirm = confirm.NewTyped(m.c.Styles, "Delete workspace “"+ws.Name+"”?",
-			"Its repositories, tokens, members and analyses are deleted with it. This cannot be undone.",
-			"Delete", ws.Name)
-		m.confirm.SetSize(m.width, m.height)
+		m.dialogs.Open(m.newDelete(ws))
 		return nil
 	case key.Matches(msg, k.Refresh):
-		if m.loading {
+		if m.list.Loading() {
 			return nil // the list is on its way
 		}
 		return m.load()
@@ -296,46 +247,35 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		} else {
 			m.sortBy = ByName
 		}
-		m.setList(m.list)
+		m.setList(m.shown)
 		return nil
 	}
 	return m.table.Update(msg)
 }
 
-func (m *Model) deleteCmd(ws client.Workspace) tea.Cmd {
+// newDelete asks for the name of ws before it is deleted.
+func (m *Model) newDelete(ws client.Workspace) dialog.Dialog {
+	prompt := confirm.NewTyped(m.c.Styles, "Delete workspace “"+ws.Name+"”?",
+		"Its repositories, tokens, members and analyses are deleted with it. This cannot be undone.",
+		"Delete", ws.Name)
 	cl := m.c.Client
-	return common.Do(m.c, m.id, "delete", func(ctx context.Context) (struct{}, error) {
+	d := dialog.NewConfirm(m.c, m.id, tagDelete, prompt, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, cl.DeleteWorkspace(ctx, ws.WorkspaceID)
 	})
-}
-
-func (m *Model) deleted(err error) tea.Cmd {
-	if m.deleting == nil {
-		return nil
+	d.After = "the workspace is deleted"
+	d.Then = func(struct{}) tea.Cmd {
+		return tea.Batch(m.load(), common.Status(common.StatusSuccess, "Workspace “"+ws.Name+"” deleted."))
 	}
-	ws := *m.deleting
-	if err != nil {
-		if client.IsKind(err, client.KindUnauthenticated) {
-			// Not busy: if the user gives up logging in, esc must still close
-			// the prompt.
-			m.confirm.SetBusy(false)
-			return common.SessionExpired(m.deleteCmd(ws))
-		}
-		msg, hint := common.Explain(err)
-		m.confirm.SetError(msg + " " + hint)
-		return nil
-	}
-	m.confirm, m.deleting = nil, nil
-	return tea.Batch(m.load(), common.Status(common.StatusSuccess, "Workspace “"+ws.Name+"” deleted."))
+	return d
 }
 
 // setList sorts ws and fills the table, keeping the cursor on its row.
 // listSaved puts a workspace just created or saved into the list, so that
 // what the next key acts on is what the user sees named.
-func (m *Model) listSaved(msg savedMsg) {
-	list := make([]client.Workspace, len(m.list), len(m.list)+1)
-	copy(list, m.list)
-	if i, ok := m.byID[msg.id]; ok {
+func (m *Model) listSaved(msg saved) {
+	list := make([]client.Workspace, len(m.shown), len(m.shown)+1)
+	copy(list, m.shown)
+	if i, ok := m.byID[msg.ws.WorkspaceID]; ok {
 		list[i].Name, list[i].Description = msg.ws.Name, msg.ws.Description
 	} else if msg.created {
 		ws := msg.ws
@@ -364,7 +304,7 @@ func (m *Model) setList(ws []client.Workspace) {
 			return strings.ToLower(list[i].Name) < strings.ToLower(list[j].Name)
 		})
 	}
-	m.list = list
+	m.shown = list
 	m.byID = make(map[string]int, len(list))
 	rows := make([]table.Row, len(list))
 	roleWidth := len(roleTitle)
@@ -409,14 +349,14 @@ func (m *Model) setEmptyText() {
 // the selected workspace.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	if m.confirm != nil {
-		return nil // the prompt shows its own keys
+	if m.dialogs.IsOpen() {
+		return m.dialogs.Help()
 	}
 	if m.table.Filtering() {
 		return m.table.FilterHelp()
 	}
-	if m.err != nil || !m.loaded {
-		if m.loading {
+	if m.list.Err() != nil || !m.list.Loaded() {
+		if m.list.Loading() {
 			return []key.Binding{k.Logout}
 		}
 		return []key.Binding{k.Retry, k.Logout}
@@ -440,7 +380,7 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	short := m.ShortHelp()
-	if m.confirm != nil || m.table.Filtering() || m.err != nil || !m.loaded {
+	if m.dialogs.IsOpen() || m.table.Filtering() || m.list.Err() != nil || !m.list.Loaded() {
 		return [][]key.Binding{short}
 	}
 	return [][]key.Binding{

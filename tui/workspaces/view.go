@@ -12,18 +12,16 @@ import (
 func (m *Model) View() string {
 	s := m.c.Styles
 	switch {
-	case m.err != nil:
-		return lipgloss.NewStyle().Padding(0, 2).Render(common.ErrorView(s, m.err, m.width))
-	case !m.loaded:
+	case m.dialogs.IsOpen():
+		return m.dialogs.View()
+	case m.list.Err() != nil:
+		return lipgloss.NewStyle().Padding(0, 2).Render(common.ErrorView(s, m.list.Err(), m.width))
+	case !m.list.Loaded():
 		return common.LoadingView(s, "Loading workspaces…")
 	}
-	title := s.Title.Render("Workspaces") + s.Subtle.Render(" · "+strconv.Itoa(len(m.list))+" · sorted by "+m.sortBy.String())
+	title := s.Title.Render("Workspaces") + s.Subtle.Render(" · "+strconv.Itoa(len(m.shown))+" · sorted by "+m.sortBy.String())
 	if f := m.table.Filter(); f != "" {
 		title += s.Subtle.Render(" · " + strconv.Itoa(m.table.Len()) + " shown")
 	}
-	body := " " + title + "\n\n" + m.table.View()
-	if m.confirm != nil {
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.confirm.View())
-	}
-	return body
+	return " " + title + "\n\n" + m.table.View()
 }

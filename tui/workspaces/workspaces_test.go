@@ -42,8 +42,21 @@ func loaded(t testing.TB, c *common.Common, ws []client.Workspace) *Model {
 	})
 	m.SetSize(testW, testH)
 	m.Init()
-	m.Update(common.Result[[]client.Workspace]{To: m.ID(), Tag: m.LoadTag(), Value: ws})
+	m.Update(m.Reply(ws, nil))
 	return m
+}
+
+// formOf opens the create form (ws nil) or the edit form of ws over the
+// list, as n and e do.
+func formOf(t testing.TB, c *common.Common, ws *client.Workspace) (*Model, *editor) {
+	m := loaded(t, c, sample())
+	m.openForm(ws)
+	return m, m.dialogs.Active().(*editor)
+}
+
+// answer plays the platform's answer to the form's request.
+func answer(m *Model, s saved, err error) tea.Cmd {
+	return m.Update(common.Result[saved]{To: m.ID(), Tag: tagSave, Value: s, Err: err})
 }
 
 func press(m tuitest.Updater, keys ...string) tea.Cmd {
@@ -81,9 +94,9 @@ func TestGolden(t *testing.T) {
 		m := New(newCommon(t), nil)
 		m.SetSize(testW, testH)
 		m.Init()
-		m.Update(common.Result[[]client.Workspace]{To: m.ID(), Tag: m.LoadTag(), Err: &client.Error{
+		m.Update(m.Reply(nil, &client.Error{
 			Kind: client.KindNetwork, Op: "list workspaces", URL: "http://127.0.0.1:8003/core/workspaces",
-			Message: "cannot reach the core service at http://127.0.0.1:8003 (connection refused)"}})
+			Message: "cannot reach the core service at http://127.0.0.1:8003 (connection refused)"}))
 		tuitest.Golden(t, "error", tuitest.Screen(m))
 	})
 	t.Run("list", func(t *testing.T) {
@@ -105,19 +118,17 @@ func TestGolden(t *testing.T) {
 		tuitest.Golden(t, "confirm_delete", tuitest.Screen(m))
 	})
 	t.Run("form_new", func(t *testing.T) {
-		f := NewForm(newCommon(t), nil)
-		f.SetSize(testW, testH)
-		tuitest.Golden(t, "form_new", tuitest.Screen(f))
+		m, _ := formOf(t, newCommon(t), nil)
+		tuitest.Golden(t, "form_new", tuitest.Screen(m))
 	})
 	t.Run("form_edit_refused", func(t *testing.T) {
 		ws := sample()[0]
-		f := NewForm(newCommon(t), &ws)
-		f.SetSize(testW, testH)
-		press(f, "ctrl+s")
-		f.Update(common.Result[client.Workspace]{To: f.ID(), Err: &client.Error{Kind: client.KindValidation, Status: 400,
+		m, _ := formOf(t, newCommon(t), &ws)
+		press(m, "ctrl+s")
+		answer(m, saved{}, &client.Error{Kind: client.KindValidation, Status: 400,
 			Message: "description: the length must be no more than 255; name: cannot be blank.",
-			Fields:  map[string]string{"description": "the length must be no more than 255", "name": "cannot be blank"}}})
-		tuitest.Golden(t, "form_edit_refused", tuitest.Screen(f))
+			Fields:  map[string]string{"description": "the length must be no more than 255", "name": "cannot be blank"}})
+		tuitest.Golden(t, "form_edit_refused", tuitest.Screen(m))
 	})
 }
 
@@ -160,7 +171,7 @@ func TestRoleRules(t *testing.T) {
 		if len(got) != 1 || got[0] != (common.StatusMsg{Kind: common.StatusError, Text: want}) {
 			t.Errorf("%s on a User's workspace: %#v", k, got)
 		}
-		if m.confirm != nil {
+		if m.dialogs.IsOpen() {
 			t.Error("a prompt opened for a User")
 		}
 	}
@@ -179,15 +190,23 @@ func TestCreateNotOfferedInApplicationAdminMode(t *testing.T) {
 	}
 }
 
-func TestEnterOpensAndNewPushesForm(t *testing.T) {
+func TestEnterOpensAndNewOpensTheForm(t *testing.T) {
 	m := loaded(t, newCommon(t), sample())
 	got := tuitest.Run(press(m, "enter"))
 	if p, ok := got[0].(common.PushMsg); !ok || p.Screen.Title() != "Acme Platform" {
 		t.Fatalf("enter: %#v", got)
 	}
-	got = tuitest.Run(press(m, "n"))
-	if p, ok := got[0].(common.PushMsg); !ok || p.Screen.Title() != "New workspace" {
-		t.Fatalf("n: %#v", got)
+	for _, msg := range tuitest.Run(press(m, "n")) {
+		if _, ok := msg.(common.PushMsg); ok {
+			t.Fatal("n pushed a screen: the form opens over the list")
+		}
+	}
+	if m.Form() == nil || !m.Capturing() || !strings.Contains(m.View(), "New workspace") {
+		t.Fatalf("n did not open the form over the list:\n%s", m.View())
+	}
+	press(m, "esc")
+	if m.Form() != nil || !strings.Contains(m.View(), "Acme Platform") {
+		t.Fatalf("esc did not go back to the list:\n%s", m.View())
 	}
 }
 
@@ -197,7 +216,7 @@ func TestLateAndForeignRepliesAreDropped(t *testing.T) {
 	if len(m.Workspaces()) != 3 {
 		t.Fatal("a reply to another screen replaced the list")
 	}
-	m.Update(common.Result[struct{}]{To: m.ID(), Tag: "delete"}) // no delete asked
+	m.Update(common.Result[struct{}]{To: m.ID(), Tag: tagDelete}) // no delete asked
 	if len(m.Workspaces()) != 3 {
 		t.Fatal("an unasked delete reply changed the list")
 	}
@@ -206,7 +225,7 @@ func TestLateAndForeignRepliesAreDropped(t *testing.T) {
 func TestExpiredSessionOnLoadAsksForLogin(t *testing.T) {
 	m := New(newCommon(t), nil)
 	m.Init()
-	cmd := m.Update(common.Result[[]client.Workspace]{To: m.ID(), Tag: m.LoadTag(), Err: &client.Error{Kind: client.KindUnauthenticated}})
+	cmd := m.Update(m.Reply(nil, &client.Error{Kind: client.KindUnauthenticated}))
 	got := tuitest.Run(cmd)
 	exp, ok := got[0].(common.SessionExpiredMsg)
 	if !ok || exp.Retry == nil {
@@ -227,7 +246,7 @@ func TestDeleteNeedsTheNameThenReloads(t *testing.T) {
 		t.Error("no explanation for the wrong name")
 	}
 	press(m, "esc")
-	if m.confirm != nil {
+	if m.dialogs.IsOpen() {
 		t.Fatal("esc did not close the prompt")
 	}
 	press(m, "d")
@@ -236,13 +255,13 @@ func TestDeleteNeedsTheNameThenReloads(t *testing.T) {
 		t.Fatal("the right name sent nothing")
 	}
 	// The platform refuses: the prompt says why and stays.
-	m.Update(common.Result[struct{}]{To: m.ID(), Tag: "delete", Err: &client.Error{Kind: client.KindForbidden,
+	m.Update(common.Result[struct{}]{To: m.ID(), Tag: tagDelete, Err: &client.Error{Kind: client.KindForbidden,
 		Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action", Refusal: client.RefusalNoPrivileges}})
-	if m.confirm == nil || !strings.Contains(string(tuitest.Screen(m)), "enough privileges") {
+	if !m.dialogs.IsOpen() || !strings.Contains(string(tuitest.Screen(m)), "enough privileges") {
 		t.Fatalf("refusal not shown:\n%s", tuitest.Screen(m))
 	}
-	got := tuitest.Run(m.Update(common.Result[struct{}]{To: m.ID(), Tag: "delete"}))
-	if m.confirm != nil {
+	got := tuitest.Run(m.Update(common.Result[struct{}]{To: m.ID(), Tag: tagDelete}))
+	if m.dialogs.IsOpen() {
 		t.Fatal("the prompt stayed after the delete")
 	}
 	var status bool
@@ -257,63 +276,58 @@ func TestDeleteNeedsTheNameThenReloads(t *testing.T) {
 }
 
 func TestFormChecksBeforeSending(t *testing.T) {
-	f := NewForm(newCommon(t), nil)
-	f.SetSize(testW, testH)
-	if cmd := press(f, "ctrl+s"); cmd != nil {
+	m, _ := formOf(t, newCommon(t), nil)
+	if cmd := press(m, "ctrl+s"); cmd != nil {
 		t.Fatal("an empty name was sent")
 	}
-	if !strings.Contains(string(tuitest.Screen(f)), "Give the workspace a name.") {
+	if !strings.Contains(string(tuitest.Screen(m)), "Give the workspace a name.") {
 		t.Error("no message at the name")
 	}
-	press(f, "x")
-	if cmd := press(f, "ctrl+s"); cmd == nil || !f.Loading() {
+	press(m, "x")
+	if cmd := press(m, "ctrl+s"); cmd == nil || !m.Loading() {
 		t.Fatal("a valid form was not sent")
 	}
 }
 
 func TestFormKeepsValuesAndRetriesOnExpiredSession(t *testing.T) {
-	f := NewForm(newCommon(t), nil)
-	press(f, "N", "e", "w", "tab", "d")
-	press(f, "ctrl+s")
-	got := tuitest.Run(f.Update(common.Result[client.Workspace]{To: f.ID(), Err: &client.Error{Kind: client.KindUnauthenticated}}))
+	m, e := formOf(t, newCommon(t), nil)
+	press(m, "N", "e", "w", "tab", "d")
+	press(m, "ctrl+s")
+	got := tuitest.Run(answer(m, saved{}, &client.Error{Kind: client.KindUnauthenticated}))
 	if exp, ok := got[0].(common.SessionExpiredMsg); !ok || exp.Retry == nil {
 		t.Fatalf("got %#v", got)
 	}
-	if f.form.Value("name") != "New" || f.form.Value("description") != "d" {
-		t.Errorf("values lost: %q %q", f.form.Value("name"), f.form.Value("description"))
+	if m.Form() != e.Form || e.Form.Value("name") != "New" || e.Form.Value("description") != "d" {
+		t.Errorf("values lost: %q %q", e.Form.Value("name"), e.Form.Value("description"))
 	}
 }
 
 func TestFormEditSendsTheWholeObject(t *testing.T) {
 	ws := client.Workspace{WorkspaceID: "w1", Name: "Old", Description: "x", Role: client.RoleAdmin, AuthzAdmin: []string{"g1"}, AuthzMember: []string{"g2"}}
-	f := NewForm(newCommon(t), &ws)
-	if f.form.Value("name") != "Old" {
+	m, e := formOf(t, newCommon(t), &ws)
+	if e.Form.Value("name") != "Old" {
 		t.Fatal("edit form not filled")
 	}
-	got := tuitest.Run(f.Update(common.Result[client.Workspace]{To: f.ID(), Value: client.Workspace{WorkspaceID: "w1", Name: "New"}}))
-	var pop, status bool
+	got := tuitest.Run(answer(m, saved{ws: client.Workspace{WorkspaceID: "w1", Name: "New"}}, nil))
+	var status bool
 	for _, g := range got {
-		switch g := g.(type) {
-		case common.PopMsg:
-			saved, ok := g.Then.(savedMsg)
-			pop = ok && saved.id == "w1" && saved.ws.Name == "New" && !saved.created
-		case common.StatusMsg:
-			status = g.Text == "Workspace “New” saved."
+		if s, ok := g.(common.StatusMsg); ok {
+			status = s.Text == "Workspace “New” saved."
 		}
 	}
-	if !pop || !status {
-		t.Errorf("after a save: %#v", got)
+	if !status || m.Form() != nil || !strings.Contains(m.View(), "New") {
+		t.Errorf("after a save: %#v\n%s", got, m.View())
 	}
 }
 
 func TestServerMessageGoesToTheField(t *testing.T) {
-	f := NewForm(newCommon(t), nil)
+	m, f := formOf(t, newCommon(t), nil)
 	f.showError(&client.Error{Kind: client.KindValidation, Message: "name: the length must be between 1 and 255.", Fields: map[string]string{"name": "the length must be between 1 and 255"}})
-	if !strings.Contains(string(tuitest.Screen(f)), "✗ The length must be between 1 and 255.") {
-		t.Errorf("not at the field:\n%s", tuitest.Screen(f))
+	if !strings.Contains(string(tuitest.Screen(m)), "✗ The length must be between 1 and 255.") {
+		t.Errorf("not at the field:\n%s", tuitest.Screen(m))
 	}
 	f.showError(errors.New("boom"))
-	if !strings.Contains(string(tuitest.Screen(f)), "boom") {
+	if !strings.Contains(string(tuitest.Screen(m)), "boom") {
 		t.Error("other errors not on the form")
 	}
 }
@@ -408,7 +422,7 @@ func TestNoSecondRequestWhileLoading(t *testing.T) {
 	if cmd := press(m, "r"); cmd != nil {
 		t.Fatal("a second r sent another request while the refresh was on its way")
 	}
-	m.Update(common.Result[[]client.Workspace]{To: m.ID(), Tag: m.LoadTag(), Err: errors.New("boom")})
+	m.Update(m.Reply(nil, errors.New("boom")))
 	if press(m, "r") == nil {
 		t.Fatal("r did not retry after the refresh failed")
 	}
@@ -419,9 +433,9 @@ func TestNoSecondRequestWhileLoading(t *testing.T) {
 // just gave, not the one the reload has yet to replace.
 func TestSavedNameIsListedBeforeTheReload(t *testing.T) {
 	m := loaded(t, newCommon(t), sample())
-	saved := sample()[0]
-	saved.Name, saved.Description = "Acme Renamed", "Renamed products"
-	m.Update(savedMsg{id: saved.WorkspaceID, ws: saved})
+	renamed := sample()[0]
+	renamed.Name, renamed.Description = "Acme Renamed", "Renamed products"
+	answer(m, saved{ws: renamed}, nil)
 	if !strings.Contains(m.View(), "Acme Renamed") || strings.Contains(m.View(), "Acme Platform") {
 		t.Fatalf("the list still shows the old name:\n%s", m.View())
 	}
@@ -436,7 +450,7 @@ func TestSavedNameIsListedBeforeTheReload(t *testing.T) {
 func TestCreatedWorkspaceIsListedBeforeTheReload(t *testing.T) {
 	m := loaded(t, newCommon(t), sample())
 	created := client.Workspace{WorkspaceID: "w9", Name: "Brand New", Description: "fresh"}
-	m.Update(savedMsg{id: created.WorkspaceID, ws: created, created: true})
+	answer(m, saved{ws: created, created: true}, nil)
 	press(m, "d")
 	if !strings.Contains(m.View(), "Type Brand New to confirm") {
 		t.Fatalf("the created workspace is not under the cursor:\n%s", m.View())
@@ -492,66 +506,66 @@ func ldapCommon(t *testing.T) *common.Common {
 // refused before sending, and what is sent creates the workspace.
 func TestFormGroupsOnLDAP(t *testing.T) {
 	c := ldapCommon(t)
-	f := NewForm(c, nil)
-	f.SetSize(testW, 40)
-	if got := f.form.Value(groups.FieldAdminGroups); got != "platform-leads" {
+	m, f := formOf(t, c, nil)
+	m.SetSize(testW, 40)
+	if got := f.Form.Value(groups.FieldAdminGroups); got != "platform-leads" {
 		t.Fatalf("Admin groups start as %q, want the caller's first group", got)
 	}
-	screen := strings.Join(strings.Fields(string(tuitest.Screen(f))), " ")
+	screen := strings.Join(strings.Fields(string(tuitest.Screen(m))), " ")
 	for _, want := range []string{"Admin groups", "Member groups", "Your groups: platform-leads, developers", "Required: at least one of your groups"} {
 		if !strings.Contains(screen, want) {
-			t.Errorf("the form lacks %q:\n%s", want, tuitest.Screen(f))
+			t.Errorf("the form lacks %q:\n%s", want, tuitest.Screen(m))
 		}
 	}
-	press(f, "L", "a", "b")
-	f.form.Field(groups.FieldAdminGroups).SetValue("someone-elses")
-	f.form.Field(groups.FieldMemberGroups).SetValue("developers")
-	if cmd := press(f, "ctrl+s"); cmd != nil && f.Loading() {
+	press(m, "L", "a", "b")
+	f.Form.Field(groups.FieldAdminGroups).SetValue("someone-elses")
+	f.Form.Field(groups.FieldMemberGroups).SetValue("developers")
+	if cmd := press(m, "ctrl+s"); cmd != nil && m.Loading() {
 		t.Fatal("Admin groups without one of mine were sent")
 	}
-	if !strings.Contains(strings.Join(strings.Fields(string(tuitest.Screen(f))), " "), "Name at least one of your LDAP groups") {
-		t.Fatalf("no message at the Admin groups:\n%s", tuitest.Screen(f))
+	if !strings.Contains(strings.Join(strings.Fields(string(tuitest.Screen(m))), " "), "Name at least one of your LDAP groups") {
+		t.Fatalf("no message at the Admin groups:\n%s", tuitest.Screen(m))
 	}
-	f.form.Field(groups.FieldAdminGroups).SetValue("platform-leads, someone-elses")
-	cmd := press(f, "ctrl+s")
-	if cmd == nil || !f.Loading() {
+	f.Form.Field(groups.FieldAdminGroups).SetValue("platform-leads, someone-elses")
+	cmd := press(m, "ctrl+s")
+	if cmd == nil || !m.Loading() {
 		t.Fatal("a valid form was not sent")
 	}
-	var saved *client.Workspace
+	var created *client.Workspace
 	for _, msg := range tuitest.Run(cmd) {
-		if r, ok := msg.(common.Result[client.Workspace]); ok {
+		if r, ok := msg.(common.Result[saved]); ok {
 			if r.Err != nil {
 				t.Fatalf("create: %v", r.Err)
 			}
-			saved = &r.Value
+			created = &r.Value.ws
 		}
 	}
-	if saved == nil || saved.Name != "Lab" || strings.Join(saved.AuthzAdmin, ",") != "platform-leads,someone-elses" || strings.Join(saved.AuthzMember, ",") != "developers" {
-		t.Fatalf("created %+v", saved)
+	if created == nil || created.Name != "Lab" || strings.Join(created.AuthzAdmin, ",") != "platform-leads,someone-elses" || strings.Join(created.AuthzMember, ",") != "developers" {
+		t.Fatalf("created %+v", created)
 	}
 	// The edit form keeps the lists (the platform replaces every field).
-	e := NewForm(c, saved)
-	if e.form.Value(groups.FieldAdminGroups) != "platform-leads, someone-elses" || e.form.Value(groups.FieldMemberGroups) != "developers" {
-		t.Fatalf("edit form groups: %q / %q", e.form.Value(groups.FieldAdminGroups), e.form.Value(groups.FieldMemberGroups))
+	_, e := formOf(t, c, created)
+	if e.Form.Value(groups.FieldAdminGroups) != "platform-leads, someone-elses" || e.Form.Value(groups.FieldMemberGroups) != "developers" {
+		t.Fatalf("edit form groups: %q / %q", e.Form.Value(groups.FieldAdminGroups), e.Form.Value(groups.FieldMemberGroups))
 	}
 }
 
 // The platform's refusal of the Admin groups (the groups changed since
 // the login) is shown under that field, by its code.
 func TestAdminGroupRefusalAtItsField(t *testing.T) {
-	f := NewForm(ldapCommon(t), nil)
-	f.SetSize(testW, 40)
+	m, f := formOf(t, ldapCommon(t), nil)
+	m.SetSize(testW, 40)
 	f.showError(&client.Error{Kind: client.KindValidation, Status: 400, Op: "create workspace",
 		Message: "Admin groups refused", Refusal: client.RefusalAdminGroup})
-	screen := strings.Join(strings.Fields(string(tuitest.Screen(f))), " ")
+	screen := strings.Join(strings.Fields(string(tuitest.Screen(m))), " ")
 	if !strings.Contains(screen, groups.MsgAdminGroupRefused) || strings.Contains(screen, "Admin groups refused") {
-		t.Fatalf("the refusal is not at the Admin groups:\n%s", tuitest.Screen(f))
+		t.Fatalf("the refusal is not at the Admin groups:\n%s", tuitest.Screen(m))
 	}
 }
 
 func TestNoGroupFieldsOnHorusec(t *testing.T) {
-	f := NewForm(newCommon(t), nil)
-	if f.form.Field(groups.FieldAdminGroups) != nil {
+	_, f := formOf(t, newCommon(t), nil)
+	if f.Form.Field(groups.FieldAdminGroups) != nil {
 		t.Fatal("group fields on a horusec platform")
 	}
 }
@@ -561,13 +575,12 @@ func TestNoGroupFieldsOnHorusec(t *testing.T) {
 func TestOlderLoadArrivingLastIsDropped(t *testing.T) {
 	m := loaded(t, newCommon(t), sample())
 	m.Update(common.RefreshMsg{})
-	older := m.LoadTag()
+	older := m.Reply(sample(), nil)
 	m.Update(common.RefreshMsg{})
-	newer := m.LoadTag()
 	renamed := sample()
 	renamed[0].Name = "Acme Renamed"
-	m.Update(common.Result[[]client.Workspace]{To: m.ID(), Tag: newer, Value: renamed})
-	m.Update(common.Result[[]client.Workspace]{To: m.ID(), Tag: older, Value: sample()})
+	m.Update(m.Reply(renamed, nil))
+	m.Update(older)
 	if v := m.View(); !strings.Contains(v, "Acme Renamed") || strings.Contains(v, "Acme Platform") {
 		t.Fatalf("the older reply replaced the newer list:\n%s", v)
 	}
@@ -579,27 +592,21 @@ func TestOlderLoadArrivingLastIsDropped(t *testing.T) {
 // esc while a create is on its way: the form closes, and when the reply
 // comes the workspace is listed, under the cursor, and announced.
 func TestEscWhileCreatingKeepsTheReply(t *testing.T) {
-	c := newCommon(t)
-	m := loaded(t, c, sample())
-	f := NewForm(c, nil)
-	f.SetSize(testW, testH)
-	tuitest.Type(f, "Brand New")
-	if cmd := press(f, "ctrl+s"); cmd == nil {
+	m, _ := formOf(t, newCommon(t), nil)
+	tuitest.Type(m, "Brand New")
+	if cmd := press(m, "ctrl+s"); cmd == nil {
 		t.Fatal("the form was not sent")
 	}
-	var then tea.Msg
-	for _, msg := range tuitest.Run(press(f, "esc")) {
-		if p, ok := msg.(common.PopMsg); ok {
-			then = p.Then
-		}
+	press(m, "esc")
+	if m.Form() != nil || m.Capturing() {
+		t.Fatal("esc did not close the form")
 	}
-	if then == nil {
-		t.Fatal("esc did not close the form with word for the list")
+	if !m.Loading() {
+		t.Error("the footer's spinner stopped with the create still on its way")
 	}
-	m.Update(then)
 	created := client.Workspace{WorkspaceID: "w9", Name: "Brand New", Role: client.RoleAdmin}
 	var status string
-	for _, msg := range tuitest.Run(m.Update(common.Result[client.Workspace]{To: f.ID(), Tag: "create", Value: created})) {
+	for _, msg := range tuitest.Run(answer(m, saved{ws: created, created: true}, nil)) {
 		if s, ok := msg.(common.StatusMsg); ok {
 			status = s.Text
 		}

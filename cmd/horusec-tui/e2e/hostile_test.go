@@ -70,7 +70,7 @@ func (k *hostileWalk) ldapGroups() {
 	k.t.Helper()
 	g4 := "g4 " + sgr + " group"
 	k.do("workspaces", "", []string{"Workspaces ·", "Hostile " + osc52})
-	screen := k.do("new workspace", "n", []string{"New workspace", "Admin groups", "Your groups: platform-leads"})
+	screen := k.do("new workspace", "n", []string{"New workspace", "Admin groups", "groups: platform-leads"}) // the hint wraps at 80 columns
 	if !strings.Contains(oneLine(screen), "Your groups: platform-leads, developers, "+g4+".") {
 		k.t.Errorf("the group fields' hints do not show the login's groups cleaned:\n%s", screen)
 	}
