@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
 
@@ -63,56 +64,11 @@ func analysisBodyAt(repoName string, at time.Time, vulns []vuln) map[string]any 
 	}
 }
 
-type sevCount struct {
-	Count int `json:"count"`
-	Types struct {
-		Vulnerability int `json:"vulnerability"`
-		RiskAccepted  int `json:"riskAccepted"`
-		FalsePositive int `json:"falsePositive"`
-		Corrected     int `json:"corrected"`
-	} `json:"types"`
-}
-
-type severities struct {
-	Critical sevCount `json:"critical"`
-	High     sevCount `json:"high"`
-	Medium   sevCount `json:"medium"`
-	Low      sevCount `json:"low"`
-	Info     sevCount `json:"info"`
-	Unknown  sevCount `json:"unknown"`
-}
-
-func (s severities) total() int {
-	return s.Critical.Count + s.High.Count + s.Medium.Count + s.Low.Count + s.Info.Count + s.Unknown.Count
-}
-
-type dashboard struct {
-	TotalAuthors            int        `json:"totalAuthors"`
-	TotalRepositories       int        `json:"totalRepositories"`
-	VulnerabilityBySeverity severities `json:"vulnerabilityBySeverity"`
-	VulnerabilitiesByAuthor []struct {
-		Author string `json:"author"`
-		severities
-	} `json:"vulnerabilitiesByAuthor"`
-	VulnerabilitiesByRepository []struct {
-		RepositoryName string `json:"repositoryName"`
-		severities
-	} `json:"vulnerabilitiesByRepository"`
-	VulnerabilitiesByLanguage []struct {
-		Language string `json:"language"`
-		severities
-	} `json:"vulnerabilitiesByLanguage"`
-	VulnerabilityByTime []struct {
-		Time time.Time `json:"time"`
-		severities
-	} `json:"vulnerabilityByTime"`
-}
-
-func getDashboard(t *testing.T, srv *horusectest.Server, auth, path, from, to string) (dashboard, string) {
+func getDashboard(t *testing.T, srv *horusectest.Server, auth, path, from, to string) (client.Dashboard, string) {
 	t.Helper()
 	r := call(t, "GET", srv.AnalyticURL+"/analytic/dashboard/"+path+"?initialDate="+from+"&finalDate="+to, auth, nil)
 	want(t, r, 200, "")
-	var d dashboard
+	var d client.Dashboard
 	r.decode(t, &d)
 	return d, string(r.env.Content)
 }
@@ -144,8 +100,8 @@ func TestUploadMovesTheDashboards(t *testing.T) {
 	// No data: one placeholder per top list, no timeline, null repository
 	// list in the repository view.
 	d, raw := getDashboard(t, srv, admin, f.ws, from, to)
-	if d.TotalAuthors != 0 || d.TotalRepositories != 0 || d.VulnerabilityBySeverity.total() != 0 ||
-		len(d.VulnerabilitiesByAuthor) != 1 || d.VulnerabilitiesByAuthor[0].Author != "" || d.VulnerabilitiesByAuthor[0].total() != 0 ||
+	if d.TotalAuthors != 0 || d.TotalRepositories != 0 || d.VulnerabilityBySeverity.Total() != 0 ||
+		len(d.VulnerabilitiesByAuthor) != 1 || d.VulnerabilitiesByAuthor[0].Author != "" || d.VulnerabilitiesByAuthor[0].Total() != 0 ||
 		len(d.VulnerabilitiesByRepository) != 1 || d.VulnerabilitiesByRepository[0].RepositoryName != "" ||
 		len(d.VulnerabilitiesByLanguage) != 1 || d.VulnerabilitiesByLanguage[0].Language != "" ||
 		!strings.Contains(raw, `"vulnerabilityByTime":null`) {
@@ -219,21 +175,21 @@ func TestUploadMovesTheDashboards(t *testing.T) {
 	}
 	if len(d.VulnerabilityByTime) != 2 || !d.VulnerabilityByTime[0].Time.Equal(time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)) ||
 		d.VulnerabilityByTime[0].Critical.Count != 1 || d.VulnerabilityByTime[0].High.Types.FalsePositive != 1 ||
-		d.VulnerabilityByTime[1].total() != 3 {
+		d.VulnerabilityByTime[1].Total() != 3 {
 		t.Fatalf("timeline %s", raw)
 	}
 	// Only the timeline follows the date range.
 	d, raw = getDashboard(t, srv, admin, f.ws, "2026-03-06T00:00:00Z", to)
-	if len(d.VulnerabilityByTime) != 1 || d.VulnerabilityBySeverity.total() != 3 {
+	if len(d.VulnerabilityByTime) != 1 || d.VulnerabilityBySeverity.Total() != 3 {
 		t.Fatalf("range filter %s", raw)
 	}
 	d, raw = getDashboard(t, srv, admin, f.ws, "2027-01-01T00:00:00Z", "2027-01-02T00:00:00Z")
-	if !strings.Contains(raw, `"vulnerabilityByTime":null`) || d.VulnerabilityBySeverity.total() != 3 {
+	if !strings.Contains(raw, `"vulnerabilityByTime":null`) || d.VulnerabilityBySeverity.Total() != 3 {
 		t.Fatalf("range without data %s", raw)
 	}
 	// Repository view: only that repository, no repository list.
 	d, raw = getDashboard(t, srv, admin, f.ws+"/"+mobile, from, to)
-	if d.TotalRepositories != 0 || d.VulnerabilityBySeverity.total() != 2 || d.VulnerabilitiesByRepository != nil || d.TotalAuthors != 2 {
+	if d.TotalRepositories != 0 || d.VulnerabilityBySeverity.Total() != 2 || d.VulnerabilitiesByRepository != nil || d.TotalAuthors != 2 {
 		t.Fatalf("repository dashboard %s", raw)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
 
@@ -196,7 +197,7 @@ func TestRefreshIsSingleUseAndExpires(t *testing.T) {
 	clk.Add(30 * time.Minute)
 	r := call(t, "POST", url, "", map[string]string{"refreshToken": s.RefreshToken})
 	want(t, r, 200, "")
-	var s2 session
+	var s2 client.Session
 	r.decode(t, &s2)
 	if s2.RefreshToken == s.RefreshToken || s2.AccessToken == s.AccessToken || !s2.ExpiresAt.Equal(clk.Now().Add(time.Hour)) || s2.AccountID != s.AccountID {
 		t.Fatalf("refreshed session %+v", s2)
@@ -207,7 +208,7 @@ func TestRefreshIsSingleUseAndExpires(t *testing.T) {
 	clk.Add(2*time.Hour - time.Second)
 	r = call(t, "POST", url, "", map[string]string{"refreshToken": s2.RefreshToken})
 	want(t, r, 200, "")
-	var s3 session
+	var s3 client.Session
 	r.decode(t, &s3)
 	clk.Add(2 * time.Hour)
 	want(t, call(t, "POST", url, "", map[string]string{"refreshToken": s3.RefreshToken}), 401, invalid)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
 
@@ -164,7 +165,7 @@ func TestWorkspaceLifecycle(t *testing.T) {
 
 	r := call(t, "POST", list, admin, map[string]any{"name": "Team", "description": "first"})
 	want(t, r, 201, "")
-	var created workspaceObj
+	var created client.Workspace
 	r.decode(t, &created)
 	if created.Role != "admin" || created.Name != "Team" || created.RepositoriesCount != 0 || !created.CreatedAt.Equal(f.clk.Now()) {
 		t.Fatalf("created %+v", created)
@@ -173,7 +174,7 @@ func TestWorkspaceLifecycle(t *testing.T) {
 
 	f.clk.Add(26 * time.Hour)
 	admin = bearerFor(t, f.srv, f.ids["wsAdmin"]) // the first token expired
-	var got workspaceObj
+	var got client.Workspace
 	r = call(t, "GET", wsURL, admin, nil)
 	want(t, r, 200, "")
 	r.decode(t, &got)
@@ -184,7 +185,7 @@ func TestWorkspaceLifecycle(t *testing.T) {
 	// PATCH replaces every field: the omitted description is cleared.
 	r = call(t, "PATCH", wsURL, admin, map[string]any{"name": "Team 2"})
 	want(t, r, 200, "")
-	var upd workspaceObj
+	var upd client.Workspace
 	r.decode(t, &upd)
 	if upd.Name != "Team 2" || upd.Description != "" || upd.Role != "admin" || !upd.UpdatedAt.Equal(f.clk.Now()) || !isDateOnly(upd.CreatedAt) {
 		t.Fatalf("updated %+v", upd)
@@ -195,7 +196,7 @@ func TestWorkspaceLifecycle(t *testing.T) {
 	for _, n := range []string{"a", "b", "c"} {
 		want(t, call(t, "POST", wsURL+"/repositories", admin, map[string]string{"name": n}), 201, "")
 	}
-	var all []workspaceObj
+	var all []client.Workspace
 	r = call(t, "GET", list, admin, nil)
 	want(t, r, 200, "")
 	r.decode(t, &all)
@@ -248,9 +249,9 @@ func TestWorkspaceMembers(t *testing.T) {
 	want(t, call(t, "POST", roles, admin, map[string]string{"email": "bad", "role": ""}), 400, "email: must be a valid email address; role: cannot be blank.")
 	r := call(t, "POST", roles, admin, map[string]string{"email": "newcomer@example.org", "role": "supervisor", "username": "ignored"})
 	want(t, r, 200, "") // 200, not 201
-	var m memberObj
+	var m client.Member
 	r.decode(t, &m)
-	if m != (memberObj{AccountID: newcomer, Email: "newcomer@example.org", Username: "newcomer", Role: "supervisor"}) {
+	if m != (client.Member{AccountID: newcomer, Email: "newcomer@example.org", Username: "newcomer", Role: "supervisor"}) {
 		t.Fatalf("invited %+v", m)
 	}
 	want(t, call(t, "POST", roles, admin, map[string]string{"email": "newcomer@example.org", "role": "member"}), 500, generic)
@@ -266,7 +267,7 @@ func TestWorkspaceMembers(t *testing.T) {
 	want(t, call(t, "PATCH", roles+"/abc", admin, map[string]string{"role": "member"}), 400, "invalid UUID length: 3")
 
 	// notBelong leaves out holders of a role in that repository.
-	var members []memberObj
+	var members []client.Member
 	r = call(t, "GET", roles+"?notBelong="+f.repo, admin, nil)
 	want(t, r, 200, "")
 	r.decode(t, &members)
@@ -303,9 +304,9 @@ func TestRepositoryMembers(t *testing.T) {
 	want(t, call(t, "POST", roles, admin, body("abc", "member")), 400, "invalid UUID length: 3")
 	r := call(t, "POST", roles, admin, body(f.ids["wsMember"], "supervisor"))
 	want(t, r, 200, "")
-	var m memberObj
+	var m client.Member
 	r.decode(t, &m)
-	if m != (memberObj{AccountID: f.ids["wsMember"], Email: "echo@example.org", Username: "echo", Role: "supervisor"}) {
+	if m != (client.Member{AccountID: f.ids["wsMember"], Email: "echo@example.org", Username: "echo", Role: "supervisor"}) {
 		t.Fatalf("added %+v", m) // echoes the body's e-mail and username
 	}
 	want(t, call(t, "POST", roles, admin, body(f.ids["wsMember"], "member")), 500, generic)
@@ -329,13 +330,13 @@ func TestRepositories(t *testing.T) {
 	want(t, call(t, "POST", repos, admin, map[string]string{"name": "fixture-repo"}), 400, "{CORE_REPOSITORY} repository name already in use")
 	r := call(t, "POST", repos, admin, map[string]string{"name": "web", "description": "site"})
 	want(t, r, 201, "")
-	var web repositoryObj
+	var web client.Repository
 	r.decode(t, &web)
 	if web.Role != "admin" || web.Name != "web" || web.WorkspaceID != f.ws || !web.CreatedAt.Equal(f.clk.Now()) {
 		t.Fatalf("created %+v", web)
 	}
 	// The creator holds the repository admin role.
-	var members []memberObj
+	var members []client.Member
 	r = call(t, "GET", repos+"/"+web.RepositoryID+"/roles", admin, nil)
 	r.decode(t, &members)
 	if len(members) != 1 || members[0].AccountID != f.ids["wsAdmin"] || members[0].Role != "admin" {
@@ -345,7 +346,7 @@ func TestRepositories(t *testing.T) {
 	want(t, call(t, "PATCH", repos+"/"+web.RepositoryID, admin, map[string]string{"name": "fixture-repo"}), 400, "{CORE_REPOSITORY} repository name already in use")
 	r = call(t, "PATCH", repos+"/"+web.RepositoryID, admin, map[string]string{"name": "web2"})
 	want(t, r, 200, "")
-	var upd repositoryObj
+	var upd client.Repository
 	r.decode(t, &upd)
 	if upd.Name != "web2" || upd.Description != "" || upd.Role != "admin" {
 		t.Fatalf("updated %+v", upd)
@@ -353,7 +354,7 @@ func TestRepositories(t *testing.T) {
 	// The old name is free again.
 	want(t, call(t, "POST", repos, admin, map[string]string{"name": "web"}), 201, "")
 
-	var got repositoryObj
+	var got client.Repository
 	r = call(t, "GET", f.repURL, f.auth["repoSupervisor"], nil)
 	want(t, r, 200, "")
 	r.decode(t, &got)
@@ -367,7 +368,7 @@ func TestRepositories(t *testing.T) {
 	}
 
 	// Lists: the admin sees everything as admin; others only their repositories.
-	var l []repositoryObj
+	var l []client.Repository
 	r = call(t, "GET", repos, admin, nil)
 	r.decode(t, &l)
 	if len(l) != 3 {
@@ -421,11 +422,11 @@ func TestRepositoryPaging(t *testing.T) {
 	}
 	base := srv.CoreURL + "/core/workspaces/" + ws + "/repositories"
 	h := bearerFor(t, srv, admin)
-	count := func(query, auth string) []repositoryObj {
+	count := func(query, auth string) []client.Repository {
 		t.Helper()
 		r := call(t, "GET", base+query, auth, nil)
 		want(t, r, 200, "")
-		var l []repositoryObj
+		var l []client.Repository
 		r.decode(t, &l)
 		return l
 	}
@@ -491,7 +492,7 @@ func TestTokens(t *testing.T) {
 	want(t, r, 201, "")
 	plainRepo := r.text()
 
-	var l []tokenObj
+	var l []client.Token
 	r = call(t, "GET", wsTokens, admin, nil)
 	want(t, r, 200, "")
 	r.decode(t, &l)
@@ -567,7 +568,7 @@ func TestApplicationAdmin(t *testing.T) {
 	mgr := login(t, srv, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	list := srv.CoreURL + "/core/workspaces"
 
-	var all []workspaceObj
+	var all []client.Workspace
 	r := call(t, "GET", list, ah, nil)
 	want(t, r, 200, "")
 	r.decode(t, &all)
@@ -587,7 +588,7 @@ func TestApplicationAdmin(t *testing.T) {
 	// Every check passes, even in workspaces where they have no role.
 	ws, _ := srv.WorkspaceID("Security Research")
 	want(t, call(t, "GET", list+"/"+ws+"/roles", ah, nil), 200, "")
-	var repos []repositoryObj
+	var repos []client.Repository
 	r = call(t, "GET", list+"/"+ws+"/repositories?page=1&search=honeypot", ah, nil)
 	want(t, r, 200, "")
 	r.decode(t, &repos)

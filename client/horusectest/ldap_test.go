@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
 
@@ -27,7 +28,7 @@ func TestLDAPSeed(t *testing.T) {
 		s := login(t, srv, name, password)
 		r := call(t, "GET", srv.CoreURL+"/core/workspaces", "Bearer "+s.AccessToken, nil)
 		want(t, r, 200, "")
-		var ws []workspaceObj
+		var ws []client.Workspace
 		r.decode(t, &ws)
 		out := map[string]string{}
 		for _, w := range ws {

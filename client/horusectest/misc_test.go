@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
 
@@ -96,10 +97,10 @@ func TestSeed(t *testing.T) {
 	for _, name := range []string{"alice", "bruno", "carla", "diego", "erin", "farid", "grace", "hiro"} {
 		login(t, srv, name+"@example.com", horusectest.SeedPassword)
 	}
-	roles := func(s session) map[string]workspaceObj {
-		var l []workspaceObj
+	roles := func(s client.Session) map[string]client.Workspace {
+		var l []client.Workspace
 		call(t, "GET", srv.CoreURL+"/core/workspaces", s.AccessToken, nil).decode(t, &l)
-		out := map[string]workspaceObj{}
+		out := map[string]client.Workspace{}
 		for _, w := range l {
 			out[w.Name] = w
 		}
@@ -122,7 +123,7 @@ func TestSeed(t *testing.T) {
 	if len(u) < 2 || u["Acme Platform"].Role != "member" || u["Data & ML"].Role != "" {
 		t.Fatalf("user workspaces %+v", u)
 	}
-	var repos []repositoryObj
+	var repos []client.Repository
 	call(t, "GET", srv.CoreURL+"/core/workspaces/"+u["Acme Platform"].WorkspaceID+"/repositories", usr.AccessToken, nil).decode(t, &repos)
 	repoRoles := map[string]bool{}
 	for _, r := range repos {
@@ -134,7 +135,7 @@ func TestSeed(t *testing.T) {
 
 	// Members in every role.
 	acme := srv.CoreURL + "/core/workspaces/" + m["Acme Platform"].WorkspaceID
-	var members []memberObj
+	var members []client.Member
 	call(t, "GET", acme+"/roles", mgr.AccessToken, nil).decode(t, &members)
 	kinds := map[string]int{}
 	for _, x := range members {
@@ -145,7 +146,7 @@ func TestSeed(t *testing.T) {
 	}
 
 	// Tokens: never-expiring, valid expirable and expired ones.
-	var toks []tokenObj
+	var toks []client.Token
 	call(t, "GET", acme+"/tokens", mgr.AccessToken, nil).decode(t, &toks)
 	var never, valid, dead int
 	for _, tk := range toks {
@@ -170,13 +171,13 @@ func TestSeed(t *testing.T) {
 		d, raw := getDashboard(t, srv, mgr.AccessToken, m[name].WorkspaceID, from, to)
 		s := d.VulnerabilityBySeverity
 		if d.TotalAuthors < 2 || d.TotalRepositories < 3 || len(d.VulnerabilitiesByAuthor) < 2 || len(d.VulnerabilitiesByLanguage) < 2 ||
-			len(d.VulnerabilitiesByRepository) < 3 || len(d.VulnerabilityByTime) < 5 || s.total() == 0 {
+			len(d.VulnerabilitiesByRepository) < 3 || len(d.VulnerabilityByTime) < 5 || s.Total() == 0 {
 			t.Fatalf("%s dashboard is thin: %s", name, raw)
 		}
 	}
 	d, _ := getDashboard(t, srv, mgr.AccessToken, m["Acme Platform"].WorkspaceID, from, to)
 	s := d.VulnerabilityBySeverity
-	for name, c := range map[string]sevCount{"critical": s.Critical, "high": s.High, "medium": s.Medium, "low": s.Low, "info": s.Info} {
+	for name, c := range map[string]client.SeverityCount{"critical": s.Critical, "high": s.High, "medium": s.Medium, "low": s.Low, "info": s.Info} {
 		if c.Count == 0 {
 			t.Fatalf("no %s findings in Acme", name)
 		}
@@ -230,7 +231,7 @@ func TestConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	var repos []repositoryObj
+	var repos []client.Repository
 	call(t, "GET", base+"/repositories", mgr.AccessToken, nil).decode(t, &repos)
 	if len(repos) != 41+80 {
 		t.Fatalf("%d repositories after concurrent creates", len(repos))

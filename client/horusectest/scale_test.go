@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
 
@@ -56,14 +57,14 @@ func TestTenThousand(t *testing.T) {
 		t.Skip("builds 10,000 workspaces and accounts")
 	}
 	b := newBigServer(t)
-	var l []workspaceObj
+	var l []client.Workspace
 	r := call(t, "GET", b.srv.CoreURL+"/core/workspaces", b.owner, nil)
 	want(t, r, 200, "")
 	r.decode(t, &l)
 	if len(l) != 10000 || l[0].Name != "ws-00000" || l[9999].Name != "ws-09999" {
 		t.Fatalf("%d workspaces", len(l))
 	}
-	var m []memberObj
+	var m []client.Member
 	r = call(t, "GET", b.srv.CoreURL+"/core/workspaces/"+b.crowded+"/roles", b.admin, nil)
 	want(t, r, 200, "")
 	r.decode(t, &m)

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
 
@@ -13,11 +14,11 @@ import (
 func TestScaleWorkspace(t *testing.T) {
 	srv, _ := start(t, horusectest.Options{ScaleRepositories: 1000})
 	mgr := "Bearer " + login(t, srv, horusectest.ManagerEmail, horusectest.ManagerPassword).AccessToken
-	var wss []workspaceObj
+	var wss []client.Workspace
 	r := call(t, "GET", srv.CoreURL+"/core/workspaces", mgr, nil)
 	want(t, r, 200, "")
 	r.decode(t, &wss)
-	var scale workspaceObj
+	var scale client.Workspace
 	for _, w := range wss {
 		if w.Name == horusectest.ScaleWorkspace {
 			scale = w
@@ -27,9 +28,9 @@ func TestScaleWorkspace(t *testing.T) {
 		t.Fatalf("Scale workspace: %+v", scale)
 	}
 	base := srv.CoreURL + "/core/workspaces/" + scale.WorkspaceID + "/repositories"
-	page := func(auth, query string) []repositoryObj {
+	page := func(auth, query string) []client.Repository {
 		t.Helper()
-		var l []repositoryObj
+		var l []client.Repository
 		r := call(t, "GET", base+"?"+query, auth, nil)
 		want(t, r, 200, "")
 		r.decode(t, &l)
