@@ -101,12 +101,14 @@ func (c *Client) createToken(ctx context.Context, op, route string, d TokenData,
 }
 
 // isUUID reports whether b is a UUID in its text form
-// (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, hexadecimal).
-func isUUID(b []byte) bool {
+// (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, hexadecimal). It takes bytes too,
+// so that a secret is checked without a copy into a string.
+func isUUID[T string | []byte](b T) bool {
 	if len(b) != 36 {
 		return false
 	}
-	for i, c := range b {
+	for i := range len(b) {
+		c := b[i]
 		switch i {
 		case 8, 13, 18, 23:
 			if c != '-' {

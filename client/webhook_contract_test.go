@@ -12,15 +12,12 @@ package client_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -47,69 +44,26 @@ func TestWebhookContractRealPlatform(t *testing.T) {
 }
 
 // hookReceiver records every request that reaches it.
-type hookReceiver struct {
-	URL    string
-	mu     sync.Mutex
-	got    []hookRequest
-	status int
-	srv    *http.Server
-}
+type hookReceiver struct{ *horusectest.Receiver }
 
-type hookRequest struct {
-	header http.Header
-	body   map[string]any
-	path   string
-}
-
-func startReceiver(t *testing.T, host string) *hookReceiver {
+func startReceiver(t *testing.T, host string) hookReceiver {
 	t.Helper()
-	listen := "127.0.0.1:0"
-	if host != "127.0.0.1" {
-		listen = ":0"
-	}
-	ln, err := net.Listen("tcp", listen)
+	rc, err := horusectest.NewReceiverAt(host, http.StatusOK, `{"ok":true}`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rc := &hookReceiver{status: http.StatusOK}
-	rc.URL = fmt.Sprintf("http://%s:%d", host, ln.Addr().(*net.TCPAddr).Port)
-	rc.srv = &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		raw, _ := io.ReadAll(r.Body)
-		var m map[string]any
-		_ = json.Unmarshal(raw, &m)
-		rc.mu.Lock()
-		rc.got = append(rc.got, hookRequest{r.Header.Clone(), m, r.URL.RequestURI()})
-		st := rc.status
-		rc.mu.Unlock()
-		w.WriteHeader(st)
-		_, _ = io.WriteString(w, `{"ok":true}`)
-	}), ReadHeaderTimeout: 5 * time.Second}
-	go func() { _ = rc.srv.Serve(ln) }()
-	t.Cleanup(func() { _ = rc.srv.Close() })
-	return rc
-}
-
-func (rc *hookReceiver) requests() []hookRequest {
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	return append([]hookRequest(nil), rc.got...)
+	t.Cleanup(rc.Close)
+	return hookReceiver{rc}
 }
 
 // waitRequest waits for a request whose body is the analysis id.
-func (rc *hookReceiver) waitRequest(t *testing.T, id string) hookRequest {
+func (rc hookReceiver) waitRequest(t *testing.T, id string) horusectest.Delivery {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		for _, r := range rc.requests() {
-			if r.body["id"] == id {
-				return r
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("analysis %s never reached the receiver (%d requests there)", id, len(rc.requests()))
-		}
-		time.Sleep(20 * time.Millisecond)
+	d, ok := rc.Wait(15*time.Second, func(d horusectest.Delivery) bool { return d.Body["id"] == id })
+	if !ok {
+		t.Fatalf("analysis %s never reached the receiver (%d requests there)", id, len(rc.Deliveries()))
 	}
+	return d
 }
 
 func runWebhookContract(t *testing.T, tg target, receiverHost string) {
@@ -226,13 +180,13 @@ func runWebhookContract(t *testing.T, tg target, receiverHost string) {
 			{Severity: "HIGH", Language: "Go", File: "main.go", Line: "3"},
 		}}))(t)
 		got := rc.waitRequest(t, id)
-		if got.header.Get("X-Token") != "s3cret-"+run || got.header.Get("X-Team") != "sec" || got.header.Get("Content-Type") != "" {
-			t.Errorf("headers at the receiver: %v", got.header)
+		if got.Header.Get("X-Token") != "s3cret-"+run || got.Header.Get("X-Team") != "sec" || got.Header.Get("Content-Type") != "" {
+			t.Errorf("headers at the receiver: %v", got.Header)
 		}
-		if got.path != "/hooks/horusec?team=sec" {
-			t.Errorf("path %q, want the stored URL's path and query", got.path)
+		if got.Path != "/hooks/horusec?team=sec" {
+			t.Errorf("path %q, want the stored URL's path and query", got.Path)
 		}
-		b := got.body
+		b := got.Body
 		if b["repositoryID"] != repoA.RepositoryID || b["repositoryName"] != "hooked" || b["workspaceID"] != ws || b["workspaceName"] != "it-wh-"+run {
 			t.Errorf("body %v", b)
 		}
@@ -240,12 +194,12 @@ func runWebhookContract(t *testing.T, tg target, receiverHost string) {
 			t.Errorf("findings %v", b["analysisVulnerabilities"])
 		}
 		// An analysis of a repository without a webhook is not sent.
-		before := len(rc.requests())
+		before := len(rc.Deliveries())
 		plain := must(anon.UploadAnalysis(ctx, token.Bytes(), "plain", client.AnalysisUpload{}))(t)
 		next := must(anon.UploadAnalysis(ctx, token.Bytes(), "hooked", client.AnalysisUpload{}))(t)
 		rc.waitRequest(t, next)
-		for _, r := range rc.requests()[before:] {
-			if r.body["id"] == plain {
+		for _, r := range rc.Deliveries()[before:] {
+			if r.Body["id"] == plain {
 				t.Error("the analysis of a repository without a webhook was delivered")
 			}
 		}
@@ -273,8 +227,8 @@ func runWebhookContract(t *testing.T, tg target, receiverHost string) {
 		err := oc.UpdateWebhook(ctx, ws, "abc", client.WebhookData{URL: rc.URL})
 		wantKind(t, err, client.KindValidation, "{HORUSEC} webhookID is not valid uuid")
 		id := must(anon.UploadAnalysis(ctx, token.Bytes(), "hooked", client.AnalysisUpload{}))(t)
-		if got := rc.waitRequest(t, id); got.path != "/v2" || got.header.Get("X-Token") != "" {
-			t.Fatalf("after the update the delivery went to %q with X-Token %q", got.path, got.header.Get("X-Token"))
+		if got := rc.waitRequest(t, id); got.Path != "/v2" || got.Header.Get("X-Token") != "" {
+			t.Fatalf("after the update the delivery went to %q with X-Token %q", got.Path, got.Header.Get("X-Token"))
 		}
 	})
 
@@ -287,19 +241,19 @@ func runWebhookContract(t *testing.T, tg target, receiverHost string) {
 		if res.Status != 200 || !res.Delivered || res.Answer != `{"ok":true}` || res.Duration <= 0 {
 			t.Fatalf("result %+v", res)
 		}
-		var got hookRequest
-		for _, r := range rc.requests() {
-			if r.path == "/t" {
+		var got horusectest.Delivery
+		for _, r := range rc.Deliveries() {
+			if r.Path == "/t" {
 				got = r
 			}
 		}
-		if got.header.Get("X-Token") != "t0k" || got.header.Get("Content-Type") != "" || !strings.HasPrefix(got.header.Get("User-Agent"), "horusec-tui/") {
-			t.Fatalf("test delivery headers %v", got.header)
+		if got.Header.Get("X-Token") != "t0k" || got.Header.Get("Content-Type") != "" || !strings.HasPrefix(got.Header.Get("User-Agent"), "horusec-tui/") {
+			t.Fatalf("test delivery headers %v", got.Header)
 		}
-		if got.body["repositoryName"] != "hooked" || got.body["workspaceID"] != ws {
-			t.Fatalf("test delivery body %v", got.body)
+		if got.Body["repositoryName"] != "hooked" || got.Body["workspaceID"] != ws {
+			t.Fatalf("test delivery body %v", got.Body)
 		}
-		items, _ := got.body["analysisVulnerabilities"].([]any)
+		items, _ := got.Body["analysisVulnerabilities"].([]any)
 		if len(items) != 1 || !strings.Contains(fmt.Sprint(items[0]), "horusec-tui") {
 			t.Fatalf("sample findings %v", items)
 		}
@@ -336,7 +290,7 @@ func TestWebhookTestDelivery(t *testing.T) {
 		t.Fatal(err)
 	}
 	rc := startReceiver(t, "127.0.0.1")
-	rc.status = http.StatusInternalServerError
+	rc.SetStatus(http.StatusInternalServerError)
 	res, err := c.TestWebhook(ctx, client.WebhookTest{URL: rc.URL})
 	if err != nil || res.Status != 500 || res.Delivered {
 		t.Fatalf("a 500: %+v, %v", res, err)

@@ -259,14 +259,7 @@ func TestRegister(t *testing.T) {
 	}
 	r := call(t, "POST", url, "", body("new@example.com", "newbie", "Passw0rd!"))
 	want(t, r, 200, "") // 200, not 201
-	var a struct {
-		AccountID          string    `json:"accountID"`
-		Email              string    `json:"email"`
-		Username           string    `json:"username"`
-		IsConfirmed        bool      `json:"isConfirmed"`
-		IsApplicationAdmin bool      `json:"isApplicationAdmin"`
-		CreatedAt          time.Time `json:"createdAt"`
-	}
+	var a client.Account
 	r.decode(t, &a)
 	if len(a.AccountID) != 36 || a.Email != "new@example.com" || a.Username != "newbie" || !a.IsConfirmed || a.IsApplicationAdmin || !a.CreatedAt.Equal(clk.Now()) {
 		t.Fatalf("account %+v", a)

@@ -1,12 +1,9 @@
 package horusectest_test
 
 import (
-	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -180,41 +177,15 @@ func TestWebhookRoutes(t *testing.T) {
 	}
 }
 
-// receiver records what reaches a webhook URL.
-type receiver struct {
-	mu     sync.Mutex
-	got    []received
-	status int
-	srv    *httptest.Server
-}
-
-type received struct {
-	header http.Header
-	body   map[string]any
-}
-
-func newReceiver(t *testing.T, status int) *receiver {
-	rc := &receiver{status: status}
-	rc.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		raw, _ := io.ReadAll(r.Body)
-		var m map[string]any
-		_ = json.Unmarshal(raw, &m)
-		rc.mu.Lock()
-		rc.got = append(rc.got, received{r.Header.Clone(), m})
-		st := rc.status
-		rc.mu.Unlock()
-		w.WriteHeader(st)
-	}))
-	t.Cleanup(rc.srv.Close)
+// newReceiver is a webhook receiver answering status, closed with the test.
+func newReceiver(t *testing.T, status int) *horusectest.Receiver {
+	t.Helper()
+	rc, err := horusectest.NewReceiver(status, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(rc.Close)
 	return rc
-}
-
-func (rc *receiver) setStatus(s int) { rc.mu.Lock(); rc.status = s; rc.mu.Unlock() }
-
-func (rc *receiver) list() []received {
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	return append([]received(nil), rc.got...)
 }
 
 func waitFor(t *testing.T, what string, cond func() bool) {
@@ -244,15 +215,15 @@ func TestWebhookDelivery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.srv.AddWebhook(f.ws, f.repo, rc.srv.URL+"/hook?team=sec", "", map[string]string{"X-Token": "s3cret", "Empty": ""}); err != nil {
+	if _, err := f.srv.AddWebhook(f.ws, f.repo, rc.URL+"/hook?team=sec", "", map[string]string{"X-Token": "s3cret", "Empty": ""}); err != nil {
 		t.Fatal(err)
 	}
 	id := upload(t, f.srv, tok, "fixture-repo")
 	upload(t, f.srv, tok, "other-repo") // no webhook: nothing is sent
 	id3 := upload(t, f.srv, tok, "fixture-repo")
-	waitFor(t, "two deliveries", func() bool { return len(rc.list()) == 2 })
-	got := rc.list()
-	h, b := got[0].header, got[0].body
+	waitFor(t, "two deliveries", func() bool { return len(rc.Deliveries()) == 2 })
+	got := rc.Deliveries()
+	h, b := got[0].Header, got[0].Body
 	if h.Get("X-Token") != "s3cret" || h.Get("Content-Type") != "" || h.Get("User-Agent") != "Go-http-client/1.1" || h.Get("Empty") != "" {
 		t.Fatalf("headers %v", h)
 	}
@@ -268,8 +239,8 @@ func TestWebhookDelivery(t *testing.T) {
 	if it["analysisID"] != id || it["createdAt"] != "2026-03-10T00:00:00Z" || it["vulnerabilities"] == nil {
 		t.Fatalf("finding item %v", it)
 	}
-	if got[1].body["id"] != id3 {
-		t.Fatalf("second delivery %v, want analysis %s", got[1].body["id"], id3)
+	if got[1].Body["id"] != id3 {
+		t.Fatalf("second delivery %v, want analysis %s", got[1].Body["id"], id3)
 	}
 	// An attempt is recorded once the receiver has answered, after it saw the body.
 	waitFor(t, "two attempts", func() bool { return len(f.srv.WebhookAttempts()) == 2 })
@@ -289,31 +260,31 @@ func TestWebhookStall(t *testing.T) {
 		bad, good := newReceiver(t, http.StatusInternalServerError), newReceiver(t, http.StatusOK)
 		tok, _ := f.srv.AddToken(f.ws, "", "ci", time.Time{})
 		other, _ := f.srv.AddRepository(f.ws, "other", nil)
-		if _, err := f.srv.AddWebhook(f.ws, f.repo, bad.srv.URL, "", nil); err != nil {
+		if _, err := f.srv.AddWebhook(f.ws, f.repo, bad.URL, "", nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.srv.AddWebhook(f.ws, other, good.srv.URL, "", nil); err != nil {
+		if _, err := f.srv.AddWebhook(f.ws, other, good.URL, "", nil); err != nil {
 			t.Fatal(err)
 		}
 		failed := upload(t, f.srv, tok, "fixture-repo")
-		waitFor(t, "the failed delivery", func() bool { return len(bad.list()) == 1 })
+		waitFor(t, "the failed delivery", func() bool { return len(bad.Deliveries()) == 1 })
 		later := upload(t, f.srv, tok, "other")
 		if !stall {
-			waitFor(t, "the other repository's delivery", func() bool { return len(good.list()) == 1 })
+			waitFor(t, "the other repository's delivery", func() bool { return len(good.Deliveries()) == 1 })
 			if q := f.srv.WebhookQueue(); q.Held {
 				t.Fatalf("queue held without the stall option: %+v", q)
 			}
 			continue
 		}
 		waitFor(t, "the queue to hold", func() bool { q := f.srv.WebhookQueue(); return q.Held && q.Pending == 2 })
-		bad.setStatus(http.StatusOK) // "fixing" the receiver
+		bad.SetStatus(http.StatusOK) // "fixing" the receiver
 		time.Sleep(300 * time.Millisecond)
-		if n := len(good.list()); n != 0 {
+		if n := len(good.Deliveries()); n != 0 {
 			t.Fatalf("a held queue delivered %d analyses to another repository", n)
 		}
 		f.srv.RestartWebhookService()
-		waitFor(t, "the held and queued deliveries", func() bool { return len(bad.list()) == 2 && len(good.list()) == 1 })
-		if bad.list()[1].body["id"] != failed || good.list()[0].body["id"] != later {
+		waitFor(t, "the held and queued deliveries", func() bool { return len(bad.Deliveries()) == 2 && len(good.Deliveries()) == 1 })
+		if bad.Deliveries()[1].Body["id"] != failed || good.Deliveries()[0].Body["id"] != later {
 			t.Fatal("after the restart the held analysis did not go again before the queued one")
 		}
 	}

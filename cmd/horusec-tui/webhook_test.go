@@ -4,52 +4,24 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
 
-// hookSink is a webhook receiver: it records what reaches it and answers
-// with status.
-type hookSink struct {
-	*httptest.Server
-	mu     sync.Mutex
-	got    []hookHit
-	status int
-}
-
-type hookHit struct {
-	header http.Header
-	body   map[string]any
-}
-
-func newHookSink(t *testing.T) *hookSink {
-	s := &hookSink{status: http.StatusAccepted}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		raw, _ := io.ReadAll(r.Body)
-		var m map[string]any
-		_ = json.Unmarshal(raw, &m)
-		s.mu.Lock()
-		s.got = append(s.got, hookHit{r.Header.Clone(), m})
-		st := s.status
-		s.mu.Unlock()
-		w.WriteHeader(st)
-		_, _ = io.WriteString(w, "queued for the security bot")
-	}))
-	t.Cleanup(s.Close)
-	return s
-}
-
-func (s *hookSink) hits() []hookHit {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]hookHit(nil), s.got...)
+// newHookSink is a webhook receiver that answers 202 with a text, closed
+// with the test.
+func newHookSink(t *testing.T) *horusectest.Receiver {
+	t.Helper()
+	rc, err := horusectest.NewReceiver(http.StatusAccepted, "queued for the security bot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(rc.Close)
+	return rc
 }
 
 func TestWebhookCommands(t *testing.T) {
@@ -114,21 +86,17 @@ func TestWebhookCommands(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "HTTP 202") || !strings.Contains(out, "queued for the security bot") || !strings.Contains(out, "not the platform") {
 		t.Fatalf("test: exit %d:\n%s", code, out)
 	}
-	hits := sink.hits()
-	if len(hits) != 1 || hits[0].header.Get("X-Token") != "s3cret" || hits[0].body["repositoryName"] != "payments-api" {
+	hits := sink.Deliveries()
+	if len(hits) != 1 || hits[0].Header.Get("X-Token") != "s3cret" || hits[0].Body["repositoryName"] != "payments-api" {
 		t.Fatalf("the receiver got %+v", hits)
 	}
-	sink.mu.Lock()
-	sink.status = http.StatusUnauthorized
-	sink.mu.Unlock()
+	sink.SetStatus(http.StatusUnauthorized)
 	code, out, _ = runCmd(t, "", args("test", "--id", id, "--output", "json")...)
 	var tr webhookTestJSON
 	if err := json.Unmarshal([]byte(out), &tr); err != nil || code != exitError || tr.Status != 401 || tr.Delivered {
 		t.Fatalf("a refusing receiver: exit %d, %q", code, out)
 	}
-	sink.mu.Lock()
-	sink.status = http.StatusOK
-	sink.mu.Unlock()
+	sink.SetStatus(http.StatusOK)
 
 	// The platform delivers the next analysis uploaded with a token.
 	tok, err := srv.AddToken(mustWS(t, srv, "Acme Platform"), "", "ci", time.Time{})
@@ -139,10 +107,10 @@ func TestWebhookCommands(t *testing.T) {
 		t.Fatalf("upload: %d", st)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for len(sink.hits()) < 3 && time.Now().Before(deadline) {
+	for len(sink.Deliveries()) < 3 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
-	if h := sink.hits(); len(h) != 3 || h[2].header.Get("X-Token") != "s3cret" || h[2].header.Get("User-Agent") != "Go-http-client/1.1" {
+	if h := sink.Deliveries(); len(h) != 3 || h[2].Header.Get("X-Token") != "s3cret" || h[2].Header.Get("User-Agent") != "Go-http-client/1.1" {
 		t.Fatalf("the uploaded analysis did not reach the receiver with its headers: %d hits", len(h))
 	}
 

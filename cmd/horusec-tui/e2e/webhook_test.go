@@ -1,63 +1,35 @@
 package e2e
 
 import (
-	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
+
+	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
 
 // receiver is a team's endpoint: it records every request it gets.
-type receiver struct {
-	*httptest.Server
-	mu  sync.Mutex
-	got []receivedHook
-}
+type receiver struct{ *horusectest.Receiver }
 
-type receivedHook struct {
-	header http.Header
-	body   map[string]any
-}
-
-func newReceiver(t *testing.T) *receiver {
-	rc := &receiver{}
-	rc.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		raw, _ := io.ReadAll(r.Body)
-		var m map[string]any
-		_ = json.Unmarshal(raw, &m)
-		rc.mu.Lock()
-		rc.got = append(rc.got, receivedHook{r.Header.Clone(), m})
-		rc.mu.Unlock()
-		_, _ = io.WriteString(w, "ticket opened")
-	}))
+func newReceiver(t *testing.T) receiver {
+	t.Helper()
+	rc, err := horusectest.NewReceiver(http.StatusOK, "ticket opened")
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(rc.Close)
-	return rc
+	return receiver{rc}
 }
 
 // wait returns the first request that ok accepts, waiting for it.
-func (rc *receiver) wait(t *testing.T, what string, ok func(receivedHook) bool) receivedHook {
+func (rc receiver) wait(t *testing.T, what string, ok func(horusectest.Delivery) bool) horusectest.Delivery {
 	t.Helper()
-	deadline := time.Now().Add(waitTime)
-	for {
-		rc.mu.Lock()
-		for _, h := range rc.got {
-			if ok(h) {
-				rc.mu.Unlock()
-				return h
-			}
-		}
-		n := len(rc.got)
-		rc.mu.Unlock()
-		if time.Now().After(deadline) {
-			t.Fatalf("the receiver never got %s (%d requests there)", what, n)
-		}
-		time.Sleep(20 * time.Millisecond)
+	d, got := rc.Wait(waitTime, ok)
+	if !got {
+		t.Fatalf("the receiver never got %s (%d requests there)", what, len(rc.Deliveries()))
 	}
+	return d
 }
 
 // TestWebhookCreatedInTheTUIReceivesTheNextAnalysis: against demo-server,
@@ -112,19 +84,19 @@ func TestWebhookCreatedInTheTUIReceivesTheNextAnalysis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := rc.wait(t, "the uploaded analysis", func(h receivedHook) bool { return h.body["id"] == id })
-	if got.header.Get("X-Hook-Token") != secret || got.body["repositoryName"] != "payments-api" || got.body["workspaceName"] != "Acme Platform" {
-		t.Fatalf("delivery: header %q, repository %v, workspace %v", got.header.Get("X-Hook-Token"), got.body["repositoryName"], got.body["workspaceName"])
+	got := rc.wait(t, "the uploaded analysis", func(h horusectest.Delivery) bool { return h.Body["id"] == id })
+	if got.Header.Get("X-Hook-Token") != secret || got.Body["repositoryName"] != "payments-api" || got.Body["workspaceName"] != "Acme Platform" {
+		t.Fatalf("delivery: header %q, repository %v, workspace %v", got.Header.Get("X-Hook-Token"), got.Body["repositoryName"], got.Body["workspaceName"])
 	}
-	if items, _ := got.body["analysisVulnerabilities"].([]any); len(items) != 2 {
+	if items, _ := got.Body["analysisVulnerabilities"].([]any); len(items) != 2 {
 		t.Fatalf("the delivered analysis has %d findings, want the 2 uploaded", len(items))
 	}
 
 	// t: a test delivery from the program, with the receiver's answer.
 	tm.Press("t")
 	tm.WaitFor("Test delivery", "HTTP 200 OK", "Answer: ticket opened", "not the platform")
-	rc.wait(t, "the TUI's test delivery", func(h receivedHook) bool {
-		return strings.HasPrefix(h.header.Get("User-Agent"), "horusec-tui/") && h.header.Get("X-Hook-Token") == secret
+	rc.wait(t, "the TUI's test delivery", func(h horusectest.Delivery) bool {
+		return strings.HasPrefix(h.Header.Get("User-Agent"), "horusec-tui/") && h.Header.Get("X-Hook-Token") == secret
 	})
 	tm.Press("Escape")
 
