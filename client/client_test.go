@@ -429,15 +429,7 @@ func TestNetworkErrors(t *testing.T) {
 		}
 	})
 	t.Run("timeout", func(t *testing.T) {
-		p := newPlatform(t)
-		p.mux.HandleFunc("POST /core/workspaces", func(w http.ResponseWriter, r *http.Request) {
-			select {
-			case <-r.Context().Done():
-			case <-time.After(5 * time.Second):
-			}
-		})
-		c := testClient(t, p.URL, func(o *Options) { o.Timeout = 100 * time.Millisecond })
-		loggedIn(c, "a", "r")
+		p, c := hanging(t, "POST /core/workspaces")
 		start := time.Now()
 		_, err := c.CreateWorkspace(ctx, WorkspaceData{Name: "x"})
 		e := wantKind(t, err, KindNetwork)
@@ -452,15 +444,7 @@ func TestNetworkErrors(t *testing.T) {
 		}
 	})
 	t.Run("a list that times out is not asked again", func(t *testing.T) {
-		p := newPlatform(t)
-		p.mux.HandleFunc("GET /core/workspaces", func(w http.ResponseWriter, r *http.Request) {
-			select {
-			case <-r.Context().Done():
-			case <-time.After(5 * time.Second):
-			}
-		})
-		c := testClient(t, p.URL, func(o *Options) { o.Timeout = 100 * time.Millisecond })
-		loggedIn(c, "a", "r")
+		p, c := hanging(t, "GET /core/workspaces")
 		_, err := c.Workspaces(ctx)
 		e := wantKind(t, err, KindNetwork)
 		if !strings.Contains(e.Message, "no answer within 100ms") {
@@ -871,4 +855,21 @@ func TestPlainHTTPWarning(t *testing.T) {
 			t.Errorf("%+v:\n got %q\nwant %q", tc.opts, got, tc.want)
 		}
 	}
+}
+
+// hanging is a fake platform where route answers nothing until the
+// request is given up (or 5 s pass), and a client with a session that
+// gives up after 100 ms.
+func hanging(t *testing.T, route string) (*platform, *Client) {
+	t.Helper()
+	p := newPlatform(t)
+	p.mux.HandleFunc(route, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	})
+	c := testClient(t, p.URL, func(o *Options) { o.Timeout = 100 * time.Millisecond })
+	loggedIn(c, "a", "r")
+	return p, c
 }

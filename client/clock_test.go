@@ -18,15 +18,8 @@ func TestSessionExpiryFollowsThePlatformsClock(t *testing.T) {
 	const ahead = 20 * time.Minute
 	var elapsed atomic.Int64 // how far both clocks have been moved on
 	local := func() time.Time { return time.Now().Add(time.Duration(elapsed.Load())) }
-	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true, Now: func() time.Time { return local().Add(ahead) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, Now: local})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := demoTarget(t, horusectest.Options{DisableEmails: true, Now: func() time.Time { return local().Add(ahead) }})
+	srv, c := tg.demo, tg.newClient(t, func(o *client.Options) { o.Now = local })
 	ctx := context.Background()
 	s, err := c.Login(ctx, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	if err != nil {
@@ -55,15 +48,8 @@ func TestSessionExpiryFollowsThePlatformsClock(t *testing.T) {
 // its expiry is kept as the platform dated it.
 func TestPlatformBehindKeepsItsExpiry(t *testing.T) {
 	behind := func() time.Time { return time.Now().Add(-30 * time.Minute) }
-	srv, err := horusectest.NewServer(horusectest.Options{DisableEmails: true, Now: behind})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := demoTarget(t, horusectest.Options{DisableEmails: true, Now: behind})
+	c := tg.newClient(t)
 	s, err := c.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword)
 	if err != nil {
 		t.Fatal(err)

@@ -48,13 +48,7 @@ func claimGroups(t *testing.T, jwt string) []string {
 
 func runLDAPContract(t *testing.T, tg target, login, password string) {
 	ctx := context.Background()
-	newClient := func() *client.Client {
-		c, err := client.New(tg.opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
+	newClient := func() *client.Client { return tg.newClient(t) }
 	run := randHex(4)
 
 	t.Run("auth config", func(t *testing.T) {

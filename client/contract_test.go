@@ -111,6 +111,31 @@ func TestContractRealPlatform(t *testing.T) {
 	runContract(t, tg)
 }
 
+// newClient is a client of the target's platform, with mod applied to its
+// options.
+func (tg target) newClient(t *testing.T, mod ...func(*client.Options)) *client.Client {
+	t.Helper()
+	o := tg.opts
+	for _, m := range mod {
+		m(&o)
+	}
+	c, err := client.New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// runAccounts are the three accounts a run of a suite registers, named
+// with prefix and the run.
+func runAccounts(prefix, run string) (owner, mate, outsider account) {
+	mk := func(name string) account {
+		return account{email: fmt.Sprintf("%s-%s-%s@example.com", prefix, name, run), username: fmt.Sprintf("%s-%s-%s", prefix, name, run),
+			password: "It#" + run + "aA1"}
+	}
+	return mk("owner"), mk("mate"), mk("outsider")
+}
+
 func randHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
@@ -158,24 +183,10 @@ func isDateOnly(tm time.Time) bool {
 
 func runContract(t *testing.T, tg target) {
 	ctx := context.Background()
-	newClient := func(mod ...func(*client.Options)) *client.Client {
-		o := tg.opts
-		for _, m := range mod {
-			m(&o)
-		}
-		c, err := client.New(o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
+	newClient := func(mod ...func(*client.Options)) *client.Client { return tg.newClient(t, mod...) }
 	anon := newClient()
 	run := randHex(4)
-	mk := func(name string) account {
-		return account{email: fmt.Sprintf("it-%s-%s@example.com", name, run), username: fmt.Sprintf("it-%s-%s", name, run),
-			password: "It#" + run + "aA1"}
-	}
-	owner, mate, outsider := mk("owner"), mk("mate"), mk("outsider")
+	owner, mate, outsider := runAccounts("it", run)
 
 	t.Run("health", func(t *testing.T) {
 		for _, s := range []client.Service{client.ServiceAuth, client.ServiceCore, client.ServiceAnalytic} {

@@ -18,17 +18,12 @@ func TestLDAPSessionIsNotRenewed(t *testing.T) {
 	now := time.Now()
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-	srv, err := horusectest.NewServer(horusectest.Options{LDAP: true, DisableEmails: true, Now: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
 	var dropped bool
-	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, Now: clock,
-		OnSession: func(s *client.Session) { dropped = s == nil }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := demoTarget(t, horusectest.Options{LDAP: true, DisableEmails: true, Now: clock})
+	srv, c := tg.demo, tg.newClient(t, func(o *client.Options) {
+		o.Now = clock
+		o.OnSession = func(s *client.Session) { dropped = s == nil }
+	})
 	ctx := context.Background()
 	s, err := c.Login(ctx, horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
 	if err != nil {

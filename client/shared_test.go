@@ -103,11 +103,7 @@ func (w *warnings) all() string {
 // session of its Manager.
 func sharedPlatform(t *testing.T, ttl time.Duration) (*horusectest.Server, client.Session) {
 	t.Helper()
-	srv, err := horusectest.NewServer(horusectest.Options{SessionTTL: ttl})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := demoTarget(t, horusectest.Options{SessionTTL: ttl}).demo
 	c := sharedClient(t, srv, nil, nil)
 	s, err := c.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword)
 	if err != nil {
@@ -122,14 +118,7 @@ func sharedClient(t *testing.T, srv *horusectest.Server, sh client.SharedSession
 	if w != nil {
 		o.Warn = w.add
 	}
-	for _, f := range opts {
-		f(&o)
-	}
-	c, err := client.New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return target{opts: o}.newClient(t, opts...)
 }
 
 const refreshPath = "/auth/account/refresh-token"

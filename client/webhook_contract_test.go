@@ -68,20 +68,10 @@ func (rc hookReceiver) waitRequest(t *testing.T, id string) horusectest.Delivery
 
 func runWebhookContract(t *testing.T, tg target, receiverHost string) {
 	ctx := context.Background()
-	newClient := func() *client.Client {
-		c, err := client.New(tg.opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
+	newClient := func() *client.Client { return tg.newClient(t) }
 	anon := newClient()
 	run := randHex(4)
-	mk := func(name string) account {
-		return account{email: fmt.Sprintf("it-wh-%s-%s@example.com", name, run), username: fmt.Sprintf("it-wh-%s-%s", name, run),
-			password: "It#" + run + "aA1"}
-	}
-	owner, mate, outsider := mk("owner"), mk("mate"), mk("outsider")
+	owner, mate, outsider := runAccounts("it-wh", run)
 	clients := map[string]*client.Client{}
 	for _, a := range []*account{&owner, &mate, &outsider} {
 		acc, err := anon.Register(ctx, client.RegisterRequest{Email: a.email, Username: a.username, Password: a.password})

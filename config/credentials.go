@@ -266,6 +266,14 @@ func (f *FileStore) Save(profile string, s *client.Session) error {
 		return f.Delete(profile)
 	}
 	f.warnOnce()
+	return f.change(func(m map[string]fileEntry) error {
+		m[profile] = fileEntry{Service: f.service, Session: s}
+		return f.write(m)
+	})
+}
+
+// change reads the file's sessions under its lock and hands them to do.
+func (f *FileStore) change(do func(map[string]fileEntry) error) error {
 	unlock, err := f.lock()
 	if err != nil {
 		return err
@@ -275,35 +283,27 @@ func (f *FileStore) Save(profile string, s *client.Session) error {
 	if err != nil {
 		return err
 	}
-	m[profile] = fileEntry{Service: f.service, Session: s}
-	return f.write(m)
+	return do(m)
 }
 
 func (f *FileStore) Delete(profile string) error {
 	if _, err := os.Lstat(f.path); errors.Is(err, fs.ErrNotExist) {
 		return nil // nothing to delete: no need for a lock file either
 	}
-	unlock, err := f.lock()
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	m, err := f.read()
-	if err != nil {
-		return err
-	}
-	if _, ok := m[profile]; !ok {
-		return nil
-	}
-	f.warnOnce()
-	delete(m, profile)
-	if target, err := resolveLinks(f.path); len(m) == 0 && err == nil && target == f.path {
-		if err := os.Remove(f.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("delete %s: %w", f.path, err)
+	return f.change(func(m map[string]fileEntry) error {
+		if _, ok := m[profile]; !ok {
+			return nil
 		}
-		return nil
-	}
-	return f.write(m)
+		f.warnOnce()
+		delete(m, profile)
+		if target, err := resolveLinks(f.path); len(m) == 0 && err == nil && target == f.path {
+			if err := os.Remove(f.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("delete %s: %w", f.path, err)
+			}
+			return nil
+		}
+		return f.write(m)
+	})
 }
 
 func (f *FileStore) write(m map[string]fileEntry) error {

@@ -3,6 +3,7 @@ package horusectest
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 )
@@ -234,4 +235,26 @@ func (s *Server) RefreshTokens() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.st.refreshTokens)
+}
+
+// UploadAsCLI sends an analysis of repositoryName without findings to the
+// api service with token, as the Horusec CLI sends one (the token's
+// plaintext as the header, no "Bearer"), and returns the status code.
+func (s *Server) UploadAsCLI(token, repositoryName string) (int, error) {
+	now := s.now().UTC().Format(time.RFC3339)
+	body := `{"repositoryName":"` + repositoryName + `","analysis":{"id":"` + newUUID() + `","status":"success","createdAt":"` + now +
+		`","finishedAt":"` + now + `","analysisVulnerabilities":[]}}`
+	req, err := http.NewRequest(http.MethodPost, s.APIURL+"/api/analysis", strings.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Horusec-Authorization", token)
+	req.Header.Set("X-Horusec-CLI-Version", "v2.9.0")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
 }

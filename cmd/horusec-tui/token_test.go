@@ -17,28 +17,6 @@ import (
 
 var uuidLine = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n$`)
 
-// upload sends a minimal analysis to the demo's api service with token, as
-// the Horusec CLI does, and returns the status code.
-func upload(t *testing.T, srv *horusectest.Server, token string) int {
-	t.Helper()
-	now := time.Now().UTC().Format(time.RFC3339)
-	body := `{"repositoryName":"from-cli","analysis":{"id":"0d4f7a3e-8c71-4f4a-9b8e-2a6c1d5e9f01","status":"success","createdAt":"` + now +
-		`","finishedAt":"` + now + `","analysisVulnerabilities":[]}}`
-	req, err := http.NewRequest(http.MethodPost, srv.APIURL+"/api/analysis", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Horusec-Authorization", token)
-	req.Header.Set("X-Horusec-CLI-Version", "v2.9.0")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	return resp.StatusCode
-}
-
 func TestTokenCreatePrintsOnlyTheToken(t *testing.T) {
 	srv := demoLogin(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	code, out, errOut := runCmd(t, "", "token", "create", "--workspace", "Acme Platform", "--description", "release job", "--expires", "30d")
@@ -241,4 +219,21 @@ func TestTokenUsageErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", tc.args, code, out, errOut)
 		}
 	}
+}
+
+// upload sends an analysis with token as the Horusec CLI does, and returns
+// the status code.
+func upload(t *testing.T, srv *horusectest.Server, token string) int {
+	t.Helper()
+	return uploadTo(t, srv, token, "from-cli")
+}
+
+// uploadTo is upload of an analysis of the repository repo.
+func uploadTo(t *testing.T, srv *horusectest.Server, token, repo string) int {
+	t.Helper()
+	status, err := srv.UploadAsCLI(token, repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return status
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -161,30 +159,4 @@ func mustWS(t *testing.T, srv *horusectest.Server, name string) string {
 		t.Fatalf("no workspace %q", name)
 	}
 	return id
-}
-
-// uploadTo sends a minimal analysis of repo with a workspace token.
-func uploadTo(t *testing.T, srv *horusectest.Server, token, repo string) int {
-	t.Helper()
-	now := time.Now().UTC().Format(time.RFC3339)
-	body := `{"repositoryName":"` + repo + `","analysis":{"id":"` + newTestUUID() + `","status":"success","createdAt":"` + now +
-		`","finishedAt":"` + now + `","analysisVulnerabilities":[]}}`
-	req, err := http.NewRequest(http.MethodPost, srv.APIURL+"/api/analysis", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("X-Horusec-Authorization", token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	return resp.StatusCode
-}
-
-func newTestUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	h := hex.EncodeToString(b[:])
-	return h[:8] + "-" + h[8:12] + "-4" + h[13:16] + "-a" + h[17:20] + "-" + h[20:]
 }

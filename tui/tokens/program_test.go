@@ -112,21 +112,11 @@ func readAll(tm *teatest.TestModel) string {
 // token, as the Horusec CLI does.
 func uploadWith(t *testing.T, srv *horusectest.Server, token string, want int) {
 	t.Helper()
-	body := `{"repositoryName":"tokens-test","analysis":{"id":"5b0d5a56-3c4e-4b57-9d0b-6f3c2f1d2a10","status":"success","createdAt":"` +
-		time.Now().UTC().Format(time.RFC3339) + `","finishedAt":"` + time.Now().UTC().Format(time.RFC3339) + `","analysisVulnerabilities":[]}}`
-	req, err := http.NewRequest(http.MethodPost, srv.APIURL+"/api/analysis", strings.NewReader(body))
+	status, err := srv.UploadAsCLI(token, "tokens-test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Horusec-Authorization", token)
-	req.Header.Set("X-Horusec-CLI-Version", "v2.9.0")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != want {
-		t.Errorf("upload with the token: HTTP %d, want %d", resp.StatusCode, want)
+	if status != want {
+		t.Errorf("upload with the token: HTTP %d, want %d", status, want)
 	}
 }

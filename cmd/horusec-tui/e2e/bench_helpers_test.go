@@ -139,7 +139,16 @@ func report(b *testing.B, prog, curl, term time.Duration, what string) {
 	}
 }
 
-// peakMB is the program's peak resident memory so far (VmHWM), in MB.
-func peakMB(b *testing.B, tm *term) float64 {
-	return float64(vmHWM(b, tm.ProgramPID())) / 1024
+// reportPeak runs the program b.N times, each up to where load leaves it,
+// reads its peak resident memory (VmHWM) there, quits it, and reports the
+// largest as peak-MB.
+func reportPeak(b *testing.B, load func() *term) {
+	var peak float64
+	for i := 0; i < b.N; i++ {
+		tm := load()
+		peak = max(peak, float64(vmHWM(b, tm.ProgramPID()))/1024)
+		tm.Press("C-c")
+		tm.WaitExit()
+	}
+	b.ReportMetric(peak, "peak-MB")
 }

@@ -70,43 +70,46 @@ func (sb *scaleBench) leave(tm *term) {
 
 var scaleSizes = []int{1000, 10000}
 
-// BenchmarkRepositoriesOpen: Enter on the workspace until its first
-// repository is on screen. Floor: one curl of the first page.
-func BenchmarkRepositoriesOpen(b *testing.B) {
+// eachScale runs measure as a sub-benchmark for each of scaleSizes, with
+// the program open on the workspace list filtered to the Scale workspace.
+func eachScale(b *testing.B, measure func(b *testing.B, sb *scaleBench, tm *term)) {
 	for _, n := range scaleSizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			sb := newScaleBench(b, n)
-			tm := sb.program(b)
-			benchRound{
-				floors: sb.floors(b, floorTerm(b, sb.s), fmt.Sprintf("page=1&size=%d", repositories.PageSize), sb.name(1)),
-				act:    func() { sb.enter(tm) },
-				undo:   func() { sb.leave(tm) },
-			}.run(b, "open")
+			measure(b, sb, sb.program(b))
 		})
 	}
+}
+
+// BenchmarkRepositoriesOpen: Enter on the workspace until its first
+// repository is on screen. Floor: one curl of the first page.
+func BenchmarkRepositoriesOpen(b *testing.B) {
+	eachScale(b, func(b *testing.B, sb *scaleBench, tm *term) {
+		benchRound{
+			floors: sb.floors(b, floorTerm(b, sb.s), fmt.Sprintf("page=1&size=%d", repositories.PageSize), sb.name(1)),
+			act:    func() { sb.enter(tm) },
+			undo:   func() { sb.leave(tm) },
+		}.run(b, "open")
+	})
 }
 
 // BenchmarkRepositoriesLast: one press of G in the tab just opened, until
 // the last repository is on screen under the cursor. Floor: one curl of
 // the last page.
 func BenchmarkRepositoriesLast(b *testing.B) {
-	for _, n := range scaleSizes {
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			sb := newScaleBench(b, n)
-			tm := sb.program(b)
-			last := sb.name(n)
-			lastPage := (n + repositories.PageSize - 1) / repositories.PageSize
-			benchRound{
-				floors: sb.floors(b, floorTerm(b, sb.s), fmt.Sprintf("page=%d&size=%d", lastPage, repositories.PageSize), last),
-				set:    func() { sb.enter(tm) },
-				act: func() {
-					tm.Press("G")
-					tm.pollFast("▌ " + last)
-				},
-				undo: func() { sb.leave(tm) },
-			}.run(b, "last")
-		})
-	}
+	eachScale(b, func(b *testing.B, sb *scaleBench, tm *term) {
+		last := sb.name(sb.n)
+		lastPage := (sb.n + repositories.PageSize - 1) / repositories.PageSize
+		benchRound{
+			floors: sb.floors(b, floorTerm(b, sb.s), fmt.Sprintf("page=%d&size=%d", lastPage, repositories.PageSize), last),
+			set:    func() { sb.enter(tm) },
+			act: func() {
+				tm.Press("G")
+				tm.pollFast("▌ " + last)
+			},
+			undo: func() { sb.leave(tm) },
+		}.run(b, "last")
+	})
 }
 
 // BenchmarkRepositoriesSearch: a search typed into the tab, from the last
@@ -115,40 +118,36 @@ func BenchmarkRepositoriesLast(b *testing.B) {
 // typing a word sends one search); ms-search-after-pause and
 // x-curl-after-pause leave that pause out. Floor: one curl of the search.
 func BenchmarkRepositoriesSearch(b *testing.B) {
-	for _, n := range scaleSizes {
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			sb := newScaleBench(b, n)
-			tm := sb.program(b)
-			q := sb.name(n - n/100) // repo-09900 of 10,000, repo-0990 of 1,000
-			q = q[:len(q)-2]        // repo-099, repo-09: 100 matches
-			first := q + "00"       // the first of them
-			prog, curl, _ := benchRound{
-				floors: sb.floors(b, floorTerm(b, sb.s), fmt.Sprintf("page=1&search=%s&size=%d", q, repositories.PageSize), first),
-				set: func() {
-					sb.enter(tm)
-					tm.Press("/")
-				},
-				act: func() {
-					tm.Type(q)
-					tm.pollFast("“" + q + "” · ") // the first page of the answer is in
-				},
-				undo: func() {
-					tm.WaitFor("“" + q + "” · 100 found") // and then the rest
-					if s := tm.Screen(); !bytes.Contains([]byte(s), []byte("▌ "+first)) {
-						b.Fatalf("the search's first match is not under the cursor:\n%s", s)
-					}
-					tm.Press("Escape") // the search goes
-					tm.WaitFor("Repositories · ")
-					sb.leave(tm)
-				},
-			}.run(b, "search")
-			pause := repositories.SearchDelay * time.Duration(b.N)
-			b.ReportMetric(float64((prog-pause).Microseconds())/float64(b.N)/1000, "ms-search-after-pause")
-			if curl > 0 {
-				b.ReportMetric(float64(prog-pause)/float64(curl), "x-curl-after-pause")
-			}
-		})
-	}
+	eachScale(b, func(b *testing.B, sb *scaleBench, tm *term) {
+		q := sb.name(sb.n - sb.n/100) // repo-09900 of 10,000, repo-0990 of 1,000
+		q = q[:len(q)-2]              // repo-099, repo-09: 100 matches
+		first := q + "00"             // the first of them
+		prog, curl, _ := benchRound{
+			floors: sb.floors(b, floorTerm(b, sb.s), fmt.Sprintf("page=1&search=%s&size=%d", q, repositories.PageSize), first),
+			set: func() {
+				sb.enter(tm)
+				tm.Press("/")
+			},
+			act: func() {
+				tm.Type(q)
+				tm.pollFast("“" + q + "” · ") // the first page of the answer is in
+			},
+			undo: func() {
+				tm.WaitFor("“" + q + "” · 100 found") // and then the rest
+				if s := tm.Screen(); !bytes.Contains([]byte(s), []byte("▌ "+first)) {
+					b.Fatalf("the search's first match is not under the cursor:\n%s", s)
+				}
+				tm.Press("Escape") // the search goes
+				tm.WaitFor("Repositories · ")
+				sb.leave(tm)
+			},
+		}.run(b, "search")
+		pause := repositories.SearchDelay * time.Duration(b.N)
+		b.ReportMetric(float64((prog-pause).Microseconds())/float64(b.N)/1000, "ms-search-after-pause")
+		if curl > 0 {
+			b.ReportMetric(float64(prog-pause)/float64(curl), "x-curl-after-pause")
+		}
+	})
 }
 
 // BenchmarkPeakMemoryRepositories runs the program on the Scale workspace
@@ -157,8 +156,7 @@ func BenchmarkRepositoriesSearch(b *testing.B) {
 // resident memory (VmHWM).
 func BenchmarkPeakMemoryRepositories(b *testing.B) {
 	sb := newScaleBench(b, 10000)
-	var peak float64
-	for i := 0; i < b.N; i++ {
+	reportPeak(b, func() *term {
 		tm := sb.program(b)
 		sb.enter(tm)
 		tm.Press("/")
@@ -167,11 +165,8 @@ func BenchmarkPeakMemoryRepositories(b *testing.B) {
 		tm.Press("Enter")
 		tm.Press("G")
 		tm.WaitFor("▌ repo-10000", "“repo-” · 10,000 found · row 10,000")
-		peak = max(peak, peakMB(b, tm))
-		tm.Press("C-c")
-		tm.WaitExit()
-	}
-	b.ReportMetric(peak, "peak-MB")
+		return tm
+	})
 }
 
 // BenchmarkRepositoriesLastInProcess is BenchmarkRepositoriesLast without

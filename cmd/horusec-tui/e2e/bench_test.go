@@ -117,8 +117,7 @@ func BenchmarkPeakMemory(b *testing.B) {
 		}
 	}
 	s := loggedIn(b, l.platform())
-	var peak float64
-	for i := 0; i < b.N; i++ {
+	reportPeak(b, func() *term {
 		tm := s.open(b, 120, 40)
 		tm.WaitFor("Workspaces · 10000")
 		tm.Press("G")
@@ -126,11 +125,8 @@ func BenchmarkPeakMemory(b *testing.B) {
 		tm.Type("/")
 		tm.Type("ws-0999")
 		tm.WaitFor("ws-09990", "ws-09994")
-		peak = max(peak, peakMB(b, tm))
-		tm.Press("C-c")
-		tm.WaitExit()
-	}
-	b.ReportMetric(peak, "peak-MB")
+		return tm
+	})
 }
 
 func vmHWM(tb testing.TB, pid string) int {
@@ -323,16 +319,7 @@ func benchLists(b *testing.B, measure func(b *testing.B, p *pump)) {
 func BenchmarkKeyPress(b *testing.B) {
 	down := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")}
 	up := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("k")}
-	benchLists(b, func(b *testing.B, p *pump) {
-		for i := 0; i < b.N; i++ {
-			msg := down
-			if i%2 == 1 {
-				msg = up
-			}
-			p.m.Update(msg)
-			_ = p.m.View()
-		}
-	})
+	benchLists(b, func(b *testing.B, p *pump) { alternate(b, p, down, up) })
 }
 
 // BenchmarkFilterKeystroke is Update and View of the whole program for one
@@ -351,13 +338,19 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 		}
 		p.send(erase)
 		b.StartTimer()
-		for i := 0; i < b.N; i++ {
-			msg := typed
-			if i%2 == 1 {
-				msg = erase
-			}
-			p.m.Update(msg)
-			_ = p.m.View()
-		}
+		alternate(b, p, typed, erase)
 	})
+}
+
+// alternate is Update and View of the whole program for first and second
+// in turn, b.N times in all.
+func alternate(b *testing.B, p *pump, first, second tea.Msg) {
+	for i := 0; i < b.N; i++ {
+		msg := first
+		if i%2 == 1 {
+			msg = second
+		}
+		p.m.Update(msg)
+		_ = p.m.View()
+	}
 }
