@@ -21,12 +21,7 @@ func TestCheckWebhookURL(t *testing.T) {
 		{"https://example.com/" + strings.Repeat("a", 481), "at most 500"},
 	} {
 		err := client.CheckWebhookURL(tc.url)
-		switch {
-		case tc.problem == "" && err != nil:
-			t.Errorf("%q refused: %v", tc.url, err)
-		case tc.problem != "" && (err == nil || !strings.Contains(err.Error(), tc.problem)):
-			t.Errorf("%q: got %v, want %q", tc.url, err, tc.problem)
-		}
+		wantProblem(t, tc.url, err, tc.problem)
 	}
 }
 
@@ -52,14 +47,21 @@ func TestCheckWebhookHeaders(t *testing.T) {
 		{h("x-token", "1", "X-Token", "2"), "given twice"},
 	} {
 		err := client.CheckWebhookHeaders(tc.hs)
-		switch {
-		case tc.problem == "" && err != nil:
-			t.Errorf("%v refused: %v", tc.hs, err)
-		case tc.problem != "" && (err == nil || !strings.Contains(err.Error(), tc.problem)):
-			t.Errorf("%v: got %v, want %q", tc.hs, err, tc.problem)
-		}
+		wantProblem(t, tc.hs, err, tc.problem)
 		if err != nil && strings.Contains(err.Error(), "s3cret") {
 			t.Errorf("a header value in an error: %v", err)
 		}
+	}
+}
+
+// wantProblem checks a check's answer about what: no error when problem is
+// "", else an error that names problem.
+func wantProblem(t *testing.T, what any, err error, problem string) {
+	t.Helper()
+	switch {
+	case problem == "" && err != nil:
+		t.Errorf("%q refused: %v", what, err)
+	case problem != "" && (err == nil || !strings.Contains(err.Error(), problem)):
+		t.Errorf("%q: got %v, want %q", what, err, problem)
 	}
 }

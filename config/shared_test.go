@@ -52,12 +52,7 @@ func TestUpdateKeepsEveryConcurrentChange(t *testing.T) {
 }
 
 func TestUpdateWritesNothingWhenTheChangeFails(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv(EnvConfigDir, dir)
-	if _, err := Update(func(f *File) error { return f.Add(testProfile("a")) }); err != nil {
-		t.Fatal(err)
-	}
-	before, _ := os.ReadFile(filepath.Join(dir, ConfigFileName))
+	dir, before := withProfileA(t)
 	_, err := Update(func(f *File) error {
 		f.Current = ""
 		return f.Add(testProfile("a"))
@@ -177,12 +172,7 @@ func TestReadOnlyFileIsRefused(t *testing.T) {
 // Whatever fails half-way, the temporary file (which may hold sessions)
 // does not outlive the error, and the old file is intact.
 func TestFailedWriteLeavesNoTemporaryFile(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv(EnvConfigDir, dir)
-	if _, err := Update(func(f *File) error { return f.Add(testProfile("a")) }); err != nil {
-		t.Fatal(err)
-	}
-	before, _ := os.ReadFile(filepath.Join(dir, ConfigFileName))
+	dir, before := withProfileA(t)
 	syncFile = func(*os.File) error { return errors.New("disk full") }
 	t.Cleanup(func() { syncFile = (*os.File).Sync })
 	_, err := Update(func(f *File) error { return f.Add(testProfile("b")) })
@@ -368,4 +358,17 @@ func TestSharedSessionLoad(t *testing.T) {
 		t.Fatalf("unreadable entry read as %v", s)
 	}
 	var _ client.SharedSession = sh
+}
+
+// withProfileA is a config directory whose file holds the profile "a",
+// and the file's content.
+func withProfileA(t *testing.T) (dir string, content []byte) {
+	t.Helper()
+	dir = t.TempDir()
+	t.Setenv(EnvConfigDir, dir)
+	if _, err := Update(func(f *File) error { return f.Add(testProfile("a")) }); err != nil {
+		t.Fatal(err)
+	}
+	content, _ = os.ReadFile(filepath.Join(dir, ConfigFileName))
+	return dir, content
 }

@@ -20,7 +20,8 @@
 // seed's findings in vulnseed.go), ldap.go; the core's routes in core.go (with
 // the route check every one runs first) and by resource, as the client's
 // files: workspaces.go, members.go, tokens.go, repositories.go; seed.go,
-// hostile.go and scale.go (data), fault.go and helpers.go (test helpers).
+// hostile.go and scale.go (data), fault.go and helpers.go (test helpers),
+// receiver.go (a webhook endpoint for tests).
 //
 // # Starting
 //

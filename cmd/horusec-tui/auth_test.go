@@ -147,14 +147,7 @@ func TestLoginInsecureStorageWarns(t *testing.T) {
 		t.Errorf("stderr should warn about the plain file: %q", errOut)
 	}
 	p := filepath.Join(dir, config.CredentialsFileName)
-	st, err := os.Stat(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Mode().Perm() != 0o600 {
-		t.Errorf("mode %o", st.Mode().Perm())
-	}
-	data, _ := os.ReadFile(p)
+	data := readPrivate(t, p)
 	if !strings.Contains(string(data), "access-token-1") || strings.Contains(string(data), fakePassword) {
 		t.Error("the file should hold the session and never the password")
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -267,14 +266,7 @@ func TestDebugLogIsPrivateAndHoldsNoSecret(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("status: %d %s", code, errOut)
 	}
-	st, err := os.Stat(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Mode().Perm() != 0o600 {
-		t.Errorf("debug log mode = %o, want 600", st.Mode().Perm())
-	}
-	data, _ := os.ReadFile(logPath)
+	data := readPrivate(t, logPath)
 	for _, secret := range []string{fakePassword, "access-token-1", "refresh-token-1"} {
 		if bytes.Contains(data, []byte(secret)) {
 			t.Errorf("the debug log holds a secret")

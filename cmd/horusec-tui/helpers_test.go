@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -99,6 +101,32 @@ func demoClient(t *testing.T, srv *horusectest.Server, email, password string) *
 		t.Fatal(err)
 	}
 	return c
+}
+
+// wantUsage runs each command line and wants it refused as a usage error
+// (exit code exitUsage).
+func wantUsage(t *testing.T, commandLines ...[]string) {
+	t.Helper()
+	for _, args := range commandLines {
+		if code, _, errOut := runCmd(t, "", args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d: %s", args, code, exitUsage, errOut)
+		}
+	}
+}
+
+// readPrivate reads the file at path and wants it readable by its owner
+// only (0600).
+func readPrivate(t *testing.T, path string) []byte {
+	t.Helper()
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("%s: mode %o, want 600", filepath.Base(path), st.Mode().Perm())
+	}
+	data, _ := os.ReadFile(path)
+	return data
 }
 
 // runCmd runs the program in-process as a user would, with stdin as given.

@@ -124,18 +124,14 @@ func TestMemberInviteRefusals(t *testing.T) {
 	if code != exitNotFound || !strings.Contains(errOut, "must create a Horusec account first") {
 		t.Errorf("no account: exit %d, %q", code, errOut)
 	}
-	for _, args := range [][]string{
+	wantUsage(t, [][]string{
 		{"member", "invite", "--workspace", "Acme Platform", "--email", "not-an-email"},
 		{"member", "invite", "--workspace", "Acme Platform", "--email", "ann@example.com", "--role", "owner"},
 		{"member", "set-role", "--workspace", "Acme Platform", "--email", "user@example.com"},
 		{"member", "invite", "--email", "ann@example.com"},
 		{"member", "list", "--workspace", "Acme Platform", "--output", "yaml"},
 		{"member", "frobnicate"},
-	} {
-		if code, _, errOut := runCmd(t, "", args...); code != exitUsage {
-			t.Errorf("%v: exit %d, %q", args, code, errOut)
-		}
-	}
+	}...)
 	for _, secret := range []string{horusectest.ManagerPassword} {
 		_, out, errOut := runCmd(t, "", "member", "list", "--workspace", "Acme Platform")
 		if strings.Contains(out+errOut, secret) {

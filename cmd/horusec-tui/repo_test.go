@@ -119,7 +119,7 @@ func TestRepoRefusedToAUser(t *testing.T) {
 
 func TestRepoUsageErrors(t *testing.T) {
 	isolate(t)
-	for _, args := range [][]string{
+	wantUsage(t, [][]string{
 		{"repo"},
 		{"repo", "list"},
 		{"repo", "create", "--workspace", "W"},
@@ -128,11 +128,7 @@ func TestRepoUsageErrors(t *testing.T) {
 		{"repo", "delete", "--workspace", "W"},
 		{"repo", "list", "--workspace", "W", "--output", "yaml"},
 		{"repo", "frobnicate"},
-	} {
-		if code, _, _ := runCmd(t, "", args...); code != exitUsage {
-			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
-		}
-	}
+	}...)
 }
 
 func TestDashboardJSONKeepsTheAnalyticFigures(t *testing.T) {
@@ -183,13 +179,9 @@ func TestDashboardRefusedToAUser(t *testing.T) {
 	if code != exitPermission || !strings.Contains(errOut, "only a Manager of the workspace") {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
-	for _, args := range [][]string{
+	wantUsage(t, [][]string{
 		{"dashboard"},
 		{"dashboard", "--workspace", "W", "--from", "2026-02-30"},
 		{"dashboard", "--workspace", "W", "--from", "2026-03-01", "--to", "2026-02-01"},
-	} {
-		if code, _, _ := runCmd(t, "", args...); code != exitUsage {
-			t.Errorf("%v: exit %d", args, code)
-		}
-	}
+	}...)
 }

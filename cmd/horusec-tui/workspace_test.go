@@ -146,7 +146,7 @@ func TestWorkspaceRefusalsAndUsage(t *testing.T) {
 	if code != exitNotFound {
 		t.Errorf("unknown name: exit %d: %s", code, errOut)
 	}
-	for _, args := range [][]string{
+	wantUsage(t, [][]string{
 		{"workspace", "create"},
 		{"workspace", "create", "--name", " "},
 		{"workspace", "create", "--name", strings.Repeat("x", 256)},
@@ -154,11 +154,7 @@ func TestWorkspaceRefusalsAndUsage(t *testing.T) {
 		{"workspace", "delete"},
 		{"workspace", "list", "--output", "yaml"},
 		{"workspace", "show", "extra"},
-	} {
-		if code, _, errOut := runCmd(t, "", args...); code != exitUsage {
-			t.Errorf("%v: exit %d: %s", args, code, errOut)
-		}
-	}
+	}...)
 }
 
 // TestCompletionOfPlatformValues: cobra's completion entry point, as the
