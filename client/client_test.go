@@ -128,10 +128,7 @@ func TestDecodingEdgeCases(t *testing.T) {
 		}
 	})
 	t.Run("doubled envelope takes the first", func(t *testing.T) {
-		p, c := servedLoggedIn(t)
-		p.handle("GET /core/workspaces", 500, env(500, generic500)+env(200, []any{map[string]any{"name": "w"}}))
-		_, err := c.Workspaces(ctx)
-		e := wantKind(t, err, KindServer) // the list route is not protected
+		e := listError(t, 500, env(500, generic500)+env(200, []any{map[string]any{"name": "w"}}), KindServer) // the list route is not protected
 		if e.Message != generic500 {
 			t.Fatalf("message %q", e.Message)
 		}
@@ -145,10 +142,7 @@ func TestDecodingEdgeCases(t *testing.T) {
 		}
 	})
 	t.Run("malformed JSON", func(t *testing.T) {
-		p, c := servedLoggedIn(t)
-		p.handle("GET /core/workspaces", 200, `{"code":200,"status":"OK","content":[{"name":`)
-		_, err := c.Workspaces(ctx)
-		e := wantKind(t, err, KindServer)
+		e := listError(t, 200, `{"code":200,"status":"OK","content":[{"name":`, KindServer)
 		if !strings.Contains(e.Message, "malformed answer") {
 			t.Fatalf("message %q", e.Message)
 		}
@@ -183,10 +177,7 @@ func TestDecodingEdgeCases(t *testing.T) {
 		}
 	})
 	t.Run("HTML page with 200 (URL of the web UI)", func(t *testing.T) {
-		p, c := servedLoggedIn(t)
-		p.handle("GET /core/workspaces", 200, "<!doctype html><html></html>")
-		_, err := c.Workspaces(ctx)
-		e := wantKind(t, err, KindServer)
+		e := listError(t, 200, "<!doctype html><html></html>", KindServer)
 		if !strings.Contains(e.Message, "HTML page") {
 			t.Fatalf("message %q", e.Message)
 		}
@@ -872,4 +863,14 @@ func hanging(t *testing.T, route string) (*platform, *Client) {
 	c := testClient(t, p.URL, func(o *Options) { o.Timeout = 100 * time.Millisecond })
 	loggedIn(c, "a", "r")
 	return p, c
+}
+
+// listError serves body with status as the workspace list and wants the
+// list to fail with an error of kind k, which it returns.
+func listError(t *testing.T, status int, body string, k Kind) *Error {
+	t.Helper()
+	p, c := servedLoggedIn(t)
+	p.handle("GET /core/workspaces", status, body)
+	_, err := c.Workspaces(context.Background())
+	return wantKind(t, err, k)
 }

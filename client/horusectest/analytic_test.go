@@ -1,8 +1,6 @@
 package horusectest_test
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"strings"
 	"testing"
 	"time"
@@ -13,15 +11,6 @@ import (
 
 type vuln struct {
 	Severity, Type, Language, Email, Hash string
-}
-
-func randomUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
 // analysisBody is a CLI upload taken at 09:00 on the test clock's day.
@@ -42,9 +31,9 @@ func analysisBodyAt(repoName string, at time.Time, vulns []vuln) map[string]any 
 			v.Email = "dev@example.org"
 		}
 		if v.Hash == "" {
-			v.Hash = randomUUID()
+			v.Hash = horusectest.NewUUID()
 		}
-		id := randomUUID()
+		id := horusectest.NewUUID()
 		items = append(items, map[string]any{
 			"vulnerabilityID": id,
 			"vulnerabilities": map[string]any{
@@ -58,7 +47,7 @@ func analysisBodyAt(repoName string, at time.Time, vulns []vuln) map[string]any 
 	return map[string]any{
 		"repositoryName": repoName,
 		"analysis": map[string]any{
-			"id": randomUUID(), "status": "success", "errors": "", "createdAt": at, "finishedAt": at.Add(time.Minute),
+			"id": horusectest.NewUUID(), "status": "success", "errors": "", "createdAt": at, "finishedAt": at.Add(time.Minute),
 			"analysisVulnerabilities": items,
 		},
 	}
@@ -146,7 +135,7 @@ func TestUploadMovesTheDashboards(t *testing.T) {
 	if !strings.Contains(string(r.env.Content), mobile) || !strings.Contains(string(r.env.Content), `"severity":"CRITICAL"`) {
 		t.Fatalf("stored analysis %s", r.env.Content)
 	}
-	want(t, call(t, "GET", api+"/"+randomUUID(), wsTok, nil), 404, "{ERROR_DATABASE} database not found records")
+	want(t, call(t, "GET", api+"/"+horusectest.NewUUID(), wsTok, nil), 404, "{ERROR_DATABASE} database not found records")
 
 	// A later analysis of the same repository replaces it in the totals,
 	// duplicates by vulnHash are merged, and the timeline keeps both days.

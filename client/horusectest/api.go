@@ -116,7 +116,7 @@ func (s *Server) uploadAnalysis(w http.ResponseWriter, r *http.Request, _ params
 			return
 		}
 		if repo = ws.repoNames[body.RepositoryName]; repo == nil {
-			repo = newRepository(ws, newUUID(), body.RepositoryName, "", s.now())
+			repo = newRepository(ws, NewUUID(), body.RepositoryName, "", s.now())
 			s.st.addRepository(ws, repo)
 		}
 	}

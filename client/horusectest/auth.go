@@ -221,7 +221,7 @@ func (s *Server) inUse(email, username string) string {
 // An empty id draws a new one.
 func (s *Server) newAccount(id, email, username, password string, confirmed bool) *account {
 	if id == "" {
-		id = newUUID()
+		id = NewUUID()
 	}
 	now := s.now()
 	a := &account{id: id, email: email, username: username, confirmed: confirmed, createdAt: now, updatedAt: now}

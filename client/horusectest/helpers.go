@@ -47,7 +47,7 @@ func (s *Server) AddWorkspace(name string, members map[string]string) (workspace
 	if err := s.checkMembers(members, nil); err != nil {
 		return "", err
 	}
-	ws := newWorkspace(newUUID(), name, "", s.now())
+	ws := newWorkspace(NewUUID(), name, "", s.now())
 	for id, role := range members {
 		ws.members[id] = role
 	}
@@ -93,7 +93,7 @@ func (s *Server) AddRepository(workspaceID, name string, members map[string]stri
 	if err := s.checkMembers(members, ws); err != nil {
 		return "", err
 	}
-	repo := newRepository(ws, newUUID(), name, "", s.now())
+	repo := newRepository(ws, NewUUID(), name, "", s.now())
 	for id, role := range members {
 		repo.members[id] = role
 	}
@@ -156,7 +156,7 @@ func (s *Server) AddAnalysis(workspaceID, repositoryID string, at time.Time, fin
 	if ws == nil || ws.repos[repositoryID] == nil {
 		return "", fmt.Errorf("%w: repository %s", ErrNotFound, repositoryID)
 	}
-	a := &analysis{id: newUUID(), workspaceID: workspaceID, repositoryID: repositoryID, status: "success", createdAt: at, finishedAt: at}
+	a := &analysis{id: NewUUID(), workspaceID: workspaceID, repositoryID: repositoryID, status: "success", createdAt: at, finishedAt: at}
 	for _, f := range findings {
 		sev := severityNames[strings.ToUpper(f.Severity)]
 		typ := typeNames[strings.ToLower(f.Type)]
@@ -242,7 +242,7 @@ func (s *Server) RefreshTokens() int {
 // plaintext as the header, no "Bearer"), and returns the status code.
 func (s *Server) UploadAsCLI(token, repositoryName string) (int, error) {
 	now := s.now().UTC().Format(time.RFC3339)
-	body := `{"repositoryName":"` + repositoryName + `","analysis":{"id":"` + newUUID() + `","status":"success","createdAt":"` + now +
+	body := `{"repositoryName":"` + repositoryName + `","analysis":{"id":"` + NewUUID() + `","status":"success","createdAt":"` + now +
 		`","finishedAt":"` + now + `","analysisVulnerabilities":[]}}`
 	req, err := http.NewRequest(http.MethodPost, s.APIURL+"/api/analysis", strings.NewReader(body))
 	if err != nil {

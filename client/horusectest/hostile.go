@@ -76,7 +76,7 @@ func (s *Server) loadHostile() error {
 		e.groups = append(e.groups, HostileGroup)
 	}
 
-	ws := newWorkspace(newUUID(), HostileWorkspace, "Every name here carries an escape: "+HostileTexts[1].Text+HostileTexts[3].Text+HostileTexts[6].Text, day(3))
+	ws := newWorkspace(NewUUID(), HostileWorkspace, "Every name here carries an escape: "+HostileTexts[1].Text+HostileTexts[3].Text+HostileTexts[6].Text, day(3))
 	ws.members[mgr.id] = roleAdmin
 	// Groups as an LDAP platform keeps them; the Manager's own first, so
 	// that on an LDAP platform they manage it.
@@ -87,14 +87,14 @@ func (s *Server) loadHostile() error {
 		}
 	}
 	s.st.addWorkspace(ws)
-	analysisID := newUUID()
+	analysisID := NewUUID()
 	var authors []finding
 	var refs []*vuln
 	for i, h := range HostileTexts {
 		a := s.newAccount("", hostileAccountEmail(i), HostileName("h", i, "user"), HostilePassword, true)
 		role := []string{roleMember, roleSupervisor, roleAdmin}[i%3]
 		s.st.setMember(ws, a.id, role)
-		repo := newRepository(ws, newUUID(), HostileName("r", i, "repo"), h.Class+": "+h.Text, day(2))
+		repo := newRepository(ws, NewUUID(), HostileName("r", i, "repo"), h.Class+": "+h.Text, day(2))
 		repo.members[a.id] = roleMember
 		repo.authzAdmin = ws.authzAdmin
 		repo.authzSupervisor = []string{HostileName("g", i, "group")}
@@ -121,7 +121,7 @@ func (s *Server) loadHostile() error {
 		// A webhook on the repository, with a header whose name carries the
 		// class (a header's value is never shown).
 		hooks := s.st.hooks()
-		hook := &webhook{id: newUUID(), description: HostileName("w", i, "hook"), url: fmt.Sprintf("https://evil.example/%s/w%d", h.Text, i),
+		hook := &webhook{id: NewUUID(), description: HostileName("w", i, "hook"), url: fmt.Sprintf("https://evil.example/%s/w%d", h.Text, i),
 			headers: []webhookHeader{{Key: fmt.Sprintf("X-W%d-%s", i, h.Text), Value: "value"}}, repositoryID: repo.id, workspaceID: ws.id,
 			createdAt: day(1), updatedAt: day(1)}
 		hooks.byID[hook.id] = hook
@@ -136,9 +136,9 @@ func (s *Server) loadHostile() error {
 		an.refs = append(an.refs, s.st.addVuln(first, v))
 	}
 	s.st.addAnalysis(first, an)
-	long := newRepository(ws, newUUID(), HostileLong, HostileLong, day(1))
+	long := newRepository(ws, NewUUID(), HostileLong, HostileLong, day(1))
 	s.st.addRepository(ws, long)
-	wide := newRepository(ws, newUUID(), HostileWide, HostileWide, day(1))
+	wide := newRepository(ws, NewUUID(), HostileWide, HostileWide, day(1))
 	s.st.addRepository(ws, wide)
 
 	for i, w := range []struct{ name, desc string }{
@@ -146,7 +146,7 @@ func (s *Server) loadHostile() error {
 		{HostileWide, HostileWide},
 		{"Acme\u200BPlatform", "Looks like “Acme Platform”: " + HostileTexts[6].Text},
 	} {
-		other := newWorkspace(newUUID(), w.name, w.desc, day(2))
+		other := newWorkspace(NewUUID(), w.name, w.desc, day(2))
 		other.members[mgr.id] = roleAdmin
 		if s.ldap() {
 			other.authzAdmin = []string{LDAPLeadsGroup}
@@ -155,7 +155,7 @@ func (s *Server) loadHostile() error {
 		// Its pages are full of its own name.
 		a := s.newAccount("", fmt.Sprintf("other%d@evil.example", i), w.name, HostilePassword, true)
 		s.st.setMember(other, a.id, roleMember)
-		r := newRepository(other, newUUID(), w.name, w.desc, day(1))
+		r := newRepository(other, NewUUID(), w.name, w.desc, day(1))
 		r.members[a.id] = roleMember
 		s.st.addRepository(other, r)
 		s.st.newToken(other, nil, "", w.name, day(1), time.Time{})

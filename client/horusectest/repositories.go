@@ -142,7 +142,7 @@ func (s *Server) createRepository(q *req) {
 		q.refuse(http.StatusBadRequest, msgRepoNameInUse)
 		return
 	}
-	repo := newRepository(sc.ws, newUUID(), body.Name, body.Description, s.now())
+	repo := newRepository(sc.ws, NewUUID(), body.Name, body.Description, s.now())
 	// Missing or empty group lists inherit the workspace's; supervisors
 	// inherit the workspace's admin groups (InheritWorkspaceGroups).
 	repo.authzAdmin = orDefault(body.AuthzAdmin, sc.ws.authzAdmin)

@@ -54,12 +54,12 @@ func (s *Server) addScale(n int) error {
 		return fmt.Errorf("demo platform: the Scale workspace needs the demo accounts (the seed)")
 	}
 	now := s.now().UTC()
-	ws := newWorkspace(newUUID(), ScaleWorkspace, fmt.Sprintf("%d repositories, for trying the program at scale", n), now.AddDate(0, 0, -30))
+	ws := newWorkspace(NewUUID(), ScaleWorkspace, fmt.Sprintf("%d repositories, for trying the program at scale", n), now.AddDate(0, 0, -30))
 	ws.members = map[string]string{mgr.id: roleAdmin, user.id: roleMember}
 	s.st.addWorkspace(ws)
 	for i := 1; i <= n; i++ {
 		name := ScaleName(i, n)
-		repo := newRepository(ws, newUUID(), name, "Service "+name[len("repo-"):]+" of the scale test", now.AddDate(0, 0, -(i%30)))
+		repo := newRepository(ws, NewUUID(), name, "Service "+name[len("repo-"):]+" of the scale test", now.AddDate(0, 0, -(i%30)))
 		if (i-1)%ScaleUserEvery == 0 {
 			repo.members[user.id] = roleMember
 		}

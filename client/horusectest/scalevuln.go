@@ -39,16 +39,16 @@ func (s *Server) addScaleFindings(files, big int) error {
 		return fmt.Errorf("demo platform: the %s workspace needs the demo accounts (the seed)", FindingsWorkspace)
 	}
 	now := s.now().UTC()
-	ws := newWorkspace(newUUID(), FindingsWorkspace, fmt.Sprintf("%d files with findings and one with %d, for trying triage at scale", files, big), now.AddDate(0, 0, -30))
+	ws := newWorkspace(NewUUID(), FindingsWorkspace, fmt.Sprintf("%d files with findings and one with %d, for trying triage at scale", files, big), now.AddDate(0, 0, -30))
 	ws.members = map[string]string{mgr.id: roleAdmin}
 	s.st.addWorkspace(ws)
 	repos := make([]*repository, FindingsRepositories)
 	analyses := make([]*analysis, FindingsRepositories)
 	for r := range repos {
-		repos[r] = newRepository(ws, newUUID(), FindingsRepositoryName(r+1), "", now.AddDate(0, 0, -30))
+		repos[r] = newRepository(ws, NewUUID(), FindingsRepositoryName(r+1), "", now.AddDate(0, 0, -30))
 		s.st.addRepository(ws, repos[r])
 		created := now.Add(-time.Duration(r+1) * time.Hour)
-		analyses[r] = &analysis{id: newUUID(), workspaceID: ws.id, repositoryID: repos[r].id, status: "success",
+		analyses[r] = &analysis{id: NewUUID(), workspaceID: ws.id, repositoryID: repos[r].id, status: "success",
 			createdAt: created, finishedAt: created.Add(time.Minute)}
 	}
 	add := func(r int, file string, i int) {

@@ -116,7 +116,7 @@ func TestSecretsAreNotKept(t *testing.T) {
 	}
 	// And the hash is what authorises an upload.
 	if code, _ := post(srv.APIURL+"/api/analysis", plain, map[string]any{"repositoryName": "r", "analysis": map[string]any{
-		"id": newUUID(), "status": "success", "createdAt": time.Now(),
+		"id": NewUUID(), "status": "success", "createdAt": time.Now(),
 	}}); code != 201 {
 		t.Fatalf("upload with the token: %d", code)
 	}

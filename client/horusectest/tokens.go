@@ -92,9 +92,9 @@ func (s *Server) createToken(q *req) {
 // newToken stores a token and returns its plaintext, which is kept nowhere.
 // An empty id draws a new one; a zero expiresAt never expires.
 func (st *state) newToken(ws *workspace, repo *repository, id, description string, now, expiresAt time.Time) string {
-	plain := newUUID()
+	plain := NewUUID()
 	if id == "" {
-		id = newUUID()
+		id = NewUUID()
 	}
 	t := &token{
 		id: id, workspaceID: ws.id, description: description,

@@ -280,7 +280,7 @@ func (s *Server) createWebhook(q *req) {
 		return
 	}
 	now := s.now()
-	h := &webhook{id: newUUID(), description: in.description, url: in.url, headers: in.headers,
+	h := &webhook{id: NewUUID(), description: in.description, url: in.url, headers: in.headers,
 		repositoryID: in.repositoryID, workspaceID: in.workspaceID, createdAt: now, updatedAt: now}
 	hs.byID[h.id] = h
 	hs.byRepo[h.repositoryID] = h
@@ -389,7 +389,7 @@ func (s *Server) AddWebhook(workspaceID, repositoryID, rawURL, description strin
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Key < list[j].Key })
 	now := s.now()
-	h := &webhook{id: newUUID(), description: description, url: rawURL, headers: list,
+	h := &webhook{id: NewUUID(), description: description, url: rawURL, headers: list,
 		repositoryID: repositoryID, workspaceID: workspaceID, createdAt: now, updatedAt: now}
 	hs.byID[h.id] = h
 	hs.byRepo[repositoryID] = h

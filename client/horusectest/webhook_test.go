@@ -7,26 +7,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
 
+// webhookObj is a listed webhook, its headers read so that null and []
+// are told apart.
 type webhookObj struct {
-	WebhookID   string `json:"webhookID"`
-	Description string `json:"description"`
-	URL         string `json:"url"`
-	Method      string `json:"method"`
-	Headers     *[]struct {
-		Key   string `json:"key"`
-		Value string `json:"value"`
-	} `json:"headers"`
-	RepositoryID string    `json:"repositoryID"`
-	WorkspaceID  string    `json:"workspaceID"`
-	CreatedAt    time.Time `json:"createdAt"`
-	UpdatedAt    time.Time `json:"updatedAt"`
-	Repository   struct {
-		RepositoryID string `json:"repositoryID"`
-		Name         string `json:"name"`
-	} `json:"repository"`
+	client.Webhook
+	Headers *[]client.WebhookHeader `json:"headers"`
 }
 
 func listHooks(t *testing.T, url, auth string) []webhookObj {
@@ -87,7 +76,7 @@ func TestWebhookRoutes(t *testing.T) {
 	want(t, call(t, "POST", base, admin, body(map[string]any{"headers": map[string]string{"a": "b"}})), 400,
 		"json: cannot unmarshal object into Go struct field Webhook.headers of type webhook.HeaderType")
 	want(t, call(t, "POST", base, admin, body(map[string]any{"repositoryID": nil})), 500, generic)
-	want(t, call(t, "POST", base, admin, body(map[string]any{"repositoryID": randomUUID()})), 500, generic)
+	want(t, call(t, "POST", base, admin, body(map[string]any{"repositoryID": horusectest.NewUUID()})), 500, generic)
 	want(t, call(t, "POST", base, admin, body(map[string]any{"workspaceID": nil})), 500, generic)
 	want(t, call(t, "POST", base, admin, body(map[string]any{"url": "http://example.com/" + strings.Repeat("a", 500)})), 500, generic)
 	want(t, call(t, "POST", base, admin, body(map[string]any{"description": strings.Repeat("d", 256)})), 500, generic)
@@ -151,7 +140,7 @@ func TestWebhookRoutes(t *testing.T) {
 	want(t, call(t, "PUT", base+"/abc", admin, body(nil)), 400, "{HORUSEC} webhookID is not valid uuid")
 	want(t, call(t, "PUT", base+"/00000000-0000-0000-0000-000000000000", admin, body(nil)), 400, "{HORUSEC} webhookID is not valid uuid")
 	want(t, call(t, "PUT", base+"/"+id, admin, body(map[string]any{"url": nil})), 400, "url: cannot be blank.")
-	want(t, call(t, "PUT", base+"/"+randomUUID(), admin, body(nil)), 204, "")
+	want(t, call(t, "PUT", base+"/"+horusectest.NewUUID(), admin, body(nil)), 204, "")
 	want(t, call(t, "PUT", base+"/"+id, admin, map[string]any{"url": "http://127.0.0.1:2/new", "method": "POST", "description": ""}), 204, "")
 	for _, h := range listHooks(t, base, admin) {
 		if h.WebhookID == id && (h.URL != "http://127.0.0.1:2/new" || h.Description != "ci gate" || h.Headers == nil || len(*h.Headers) != 1 || h.RepositoryID != f.repo) {

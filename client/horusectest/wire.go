@@ -265,8 +265,8 @@ func parseUUID(s string) (string, string) {
 	return strings.ToLower(s), ""
 }
 
-// newUUID returns a random UUID v4.
-func newUUID() string {
+// NewUUID returns a random UUID v4, the shape of the platform's ids.
+func NewUUID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	b[6] = b[6]&0x0f | 0x40

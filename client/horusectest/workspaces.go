@@ -142,7 +142,7 @@ func (s *Server) createWorkspace(w http.ResponseWriter, r *http.Request, _ param
 		return
 	}
 	now := s.now()
-	ws := newWorkspace(newUUID(), body.Name, body.Description, now)
+	ws := newWorkspace(NewUUID(), body.Name, body.Description, now)
 	ws.authzAdmin, ws.authzMember = body.AuthzAdmin, body.AuthzMember
 	s.st.addWorkspace(ws)
 	s.st.setMember(ws, acc.id, roleAdmin)
