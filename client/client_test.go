@@ -106,11 +106,7 @@ func TestDecodingEdgeCases(t *testing.T) {
 	})
 	t.Run("plain-text 404", func(t *testing.T) {
 		p, c := servedLoggedIn(t)
-		p.mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
-			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-			w.WriteHeader(404)
-			_, _ = w.Write([]byte("404 page not found\n"))
-		})
+		p.handleAs("/", "text/plain; charset=utf-8", 404, "404 page not found\n")
 		_, err := c.Workspaces(ctx)
 		e := wantKind(t, err, KindNotFound)
 		if e.Message != "404 page not found" || e.Status != 404 {
@@ -165,11 +161,7 @@ func TestDecodingEdgeCases(t *testing.T) {
 	})
 	t.Run("HTML error page", func(t *testing.T) {
 		p, c := servedLoggedIn(t)
-		p.mux.HandleFunc("POST /core/workspaces", func(w http.ResponseWriter, _ *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(502)
-			_, _ = w.Write([]byte("<html><body><h1>502 Bad Gateway</h1>\x1b[31m</body></html>"))
-		})
+		p.handleAs("POST /core/workspaces", "text/html", 502, "<html><body><h1>502 Bad Gateway</h1>\x1b[31m</body></html>")
 		_, err := c.CreateWorkspace(ctx, WorkspaceData{Name: "x"})
 		e := wantKind(t, err, KindServer)
 		if !strings.Contains(e.Message, "HTML page") || strings.Contains(e.Message, "\x1b") {

@@ -85,6 +85,15 @@ func (p *platform) handle(key string, status int, body string) {
 	p.mux.HandleFunc(key, func(w http.ResponseWriter, _ *http.Request) { write(w, status, body) })
 }
 
+// handleAs answers key with status and a body of contentType.
+func (p *platform) handleAs(key, contentType string, status int, body string) {
+	p.mux.HandleFunc(key, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	})
+}
+
 func write(w http.ResponseWriter, status int, body string) {
 	if body != "" {
 		w.Header().Set("Content-Type", "application/json")

@@ -95,6 +95,15 @@ func (l *sessionLog) all() []*Session {
 	return append([]*Session(nil), l.seen...)
 }
 
+// grantedClient is an auth platform that takes the session (access,
+// refresh) and a client of it on the test clock.
+func grantedClient(t *testing.T, access, refresh string) (*authPlatform, *Client) {
+	t.Helper()
+	a := newAuthPlatform(t)
+	a.grant(access, refresh)
+	return a, clientAt(t, a.URL, &sessionLog{})
+}
+
 func clientAt(t *testing.T, url string, log *sessionLog) *Client {
 	return testClient(t, url, func(o *Options) {
 		o.Now = func() time.Time { return t0 }
@@ -202,10 +211,7 @@ func TestRefreshFailureEndsSession(t *testing.T) {
 }
 
 func TestZeroExpiryDoesNotRefresh(t *testing.T) {
-	a := newAuthPlatform(t)
-	a.grant("acc-1", "ref-1")
-	var log sessionLog
-	c := clientAt(t, a.URL, &log)
+	a, c := grantedClient(t, "acc-1", "ref-1")
 	c.SetSession(&Session{AccessToken: "acc-1", RefreshToken: "ref-1"}) // Keycloak/LDAP: no expiry known
 	for range 10 {
 		if _, err := c.Workspaces(context.Background()); err != nil {
@@ -218,10 +224,7 @@ func TestZeroExpiryDoesNotRefresh(t *testing.T) {
 }
 
 func TestExpiredAnswerRefreshesAndRetriesOnce(t *testing.T) {
-	a := newAuthPlatform(t)
-	a.grant("acc-stale", "ref-1")
-	var log sessionLog
-	c := clientAt(t, a.URL, &log)
+	a, c := grantedClient(t, "acc-stale", "ref-1")
 	// The clock says an hour is left, but the platform says expired (the
 	// other machine's clock differs).
 	c.SetSession(&Session{AccessToken: "acc-unknown", RefreshToken: "ref-1", ExpiresAt: t0.Add(time.Hour)})
@@ -240,7 +243,7 @@ func TestExpiredAnswerRefreshesAndRetriesOnce(t *testing.T) {
 	b := newPlatform(t)
 	b.handle("GET /core/workspaces", 400, env(400, "rpc error: code = Unknown desc = token is expired by 1h0m0s"))
 	b.handle("POST /auth/account/refresh-token", 200, env(200, sessionJSON("acc-9", "ref-9", t0.Add(time.Hour))))
-	c = clientAt(t, b.URL, &log)
+	c = clientAt(t, b.URL, &sessionLog{})
 	c.SetSession(&Session{AccessToken: "acc-8", RefreshToken: "ref-8", ExpiresAt: t0.Add(time.Hour)})
 	_, err = c.Workspaces(context.Background())
 	wantKind(t, err, KindUnauthenticated)
