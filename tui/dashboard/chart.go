@@ -10,6 +10,7 @@ import (
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	"github.com/NimbleMarkets/ntcharts/linechart/timeserieslinechart"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/styles"
@@ -24,7 +25,9 @@ const (
 )
 
 // Timeline draws the days of pts between from and to: a line per severity
-// when w×h allows it, else one sparkline per severity.
+// when w×h allows it and lines can be told apart by their colour, else one
+// sparkline per severity, each named; one day is drawn as a bar per
+// severity over a labelled axis.
 func Timeline(s *styles.Styles, pts []client.TimeVulnerabilities, from, to time.Time, w, h int) string {
 	if len(pts) == 0 {
 		return s.Empty.Render("No analysis in this period.")
@@ -36,10 +39,43 @@ func Timeline(s *styles.Styles, pts []client.TimeVulnerabilities, from, to time.
 	if first := client.Day(pts[0].Time); first.Before(from) {
 		from = first
 	}
-	if w < MinChartWidth || h < MinChartHeight {
+	if !to.After(from) {
+		// One day has no line to draw: its counts, against a labelled axis.
+		return dayChart(s, pts[len(pts)-1], to, w)
+	}
+	if w < MinChartWidth || h < MinChartHeight || plain() {
+		// Without colours six lines look alike where they cross: a row
+		// of its own for each severity keeps them apart.
 		return compactTimeline(s, pts, from, to, w)
 	}
 	return lineChart(s, pts, from, to, w, h) + "\n" + legend(s, w)
+}
+
+// plain reports whether the terminal shows no colours (NO_COLOR, or a
+// terminal without them).
+func plain() bool { return lipgloss.ColorProfile() == termenv.Ascii }
+
+// dayChart draws one day: a bar per severity with its count, over an axis
+// from 0 to the highest count, under the day's date.
+func dayChart(s *styles.Styles, p client.TimeVulnerabilities, day time.Time, w int) string {
+	const labelW = 9
+	peak := 0
+	for i := range severities {
+		peak = max(peak, sevCount(p.Severities, i).Count)
+	}
+	top := fmt.Sprint(peak)
+	barW := max(4, w-labelW-len(top)-1)
+	var b strings.Builder
+	b.WriteString(s.Subtle.Render(pad("", labelW) + day.Format("Mon "+client.DateLayout)))
+	for i, sev := range severities {
+		n := sevCount(p.Severities, i).Count
+		b.WriteString("\n" + s.Subtle.Render(pad(sev.Label, labelW)))
+		b.WriteString(s.Severity[sev.Key].Render(strings.Repeat("█", barLen(n, peak, barW))))
+		b.WriteString(" " + fmt.Sprint(n))
+	}
+	b.WriteString("\n" + s.Subtle.Render(pad("", labelW)+"└"+strings.Repeat("─", barW-1)))
+	b.WriteString("\n" + s.Subtle.Render(pad("", labelW)+pad("0", barW-len(top))+top))
+	return b.String()
 }
 
 // lineChart draws one line per severity that has any finding, in the
@@ -50,10 +86,6 @@ func lineChart(s *styles.Styles, pts []client.TimeVulnerabilities, from, to time
 		for i := range severities {
 			maxY = math.Max(maxY, float64(sevCount(p.Severities, i).Count))
 		}
-	}
-	// One day is no range to draw over: show it with the day before.
-	if !to.After(from) {
-		from = to.AddDate(0, 0, -1)
 	}
 	xSteps := 2
 	if w >= 90 {
@@ -157,7 +189,12 @@ func compactTimeline(s *styles.Styles, pts []client.TimeVulnerabilities, from, t
 		b.WriteString(s.Severity[sev.Key].Render(line.String()))
 		b.WriteString(" " + fmt.Sprintf("%*d", lastW, sevCount(last.Severities, i).Count))
 	}
-	b.WriteString("\n" + s.Subtle.Render(pad(from.Format(client.DateLayout), max(0, w-10))+to.Format(client.DateLayout)))
+	// The dates under the first and the last column, where there is room.
+	dates := pad(from.Format(client.DateLayout), max(0, w-10)) + to.Format(client.DateLayout)
+	if dw := max(cols, 21); labelW+dw <= w {
+		dates = pad("", labelW) + pad(from.Format(client.DateLayout), dw-10) + to.Format(client.DateLayout)
+	}
+	b.WriteString("\n" + s.Subtle.Render(dates))
 	return b.String()
 }
 

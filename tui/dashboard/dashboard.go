@@ -91,6 +91,9 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 // Capturing is true while the period picker is open.
 func (m *Model) Capturing() bool { return m.picker != nil }
 
+// Typing is true while a date field of the period picker has focus.
+func (m *Model) Typing() bool { return m.picker != nil && m.picker.Capturing() }
+
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	if m.picker != nil {

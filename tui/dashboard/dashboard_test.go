@@ -282,8 +282,11 @@ func TestTimelineAtNarrowWidths(t *testing.T) {
 	pts := m.data.VulnerabilityByTime
 	from, to := pts[0].Time, now
 	s := m.c.Styles
-	// Wide enough: a chart with axes, h lines, and the legend under it.
-	chart := Timeline(s, pts, from, to, MinChartWidth, 8)
+	// Wide enough, in colour: a chart with axes, h lines, and the legend
+	// under it.
+	back := inColour()
+	chart := ansi.Strip(Timeline(s, pts, from, to, MinChartWidth, 8))
+	back()
 	lines := strings.Split(chart, "\n")
 	if len(lines) < 9 || !strings.Contains(chart, "└") || !strings.Contains(chart, "Critical") {
 		t.Fatalf("chart at %d columns:\n%s", MinChartWidth, chart)
