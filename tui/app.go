@@ -425,7 +425,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	top := m.Top()
-	if top.Capturing() {
+	if top.Capturing() && (common.Typing(top) || !m.shellKey(msg)) {
+		// A text field has every key; a question or a list to choose
+		// from has every key but the shell's q and L.
 		return top.Update(msg)
 	}
 	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
@@ -454,6 +456,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.pop(nil)
 	}
 	return top.Update(msg)
+}
+
+// shellKey reports whether msg is a key the shell keeps even while a
+// screen captures keys without typing (a question, a choice).
+func (m *Model) shellKey(msg tea.KeyMsg) bool {
+	return key.Matches(msg, m.c.Keys.Quit) || key.Matches(msg, m.c.Keys.Logout)
 }
 
 // unlessDirty runs do at once, or first asks question when a screen holds

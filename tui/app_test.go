@@ -548,3 +548,52 @@ func TestHeaderGivesWayBeforeTheContent(t *testing.T) {
 		}
 	}
 }
+
+// asking is a screen that captures keys for a question or a choice, with
+// no text field: the shell's q and L are still the shell's.
+type asking struct{ *fake }
+
+func (asking) Typing() bool { return false }
+
+// TestQAndLOverAQuestionButNotInAField: a screen that captures keys
+// without a text field (a confirmation, the period picker) still quits on
+// q and logs out on L, and its other keys stay its own; a screen typing
+// gets q and L as letters.
+func TestQAndLOverAQuestionButNotInAField(t *testing.T) {
+	m := newShell(t, true)
+	loadList(m)
+	q := asking{newFake("question")}
+	q.capturing = true
+	send(m, common.PushMsg{Screen: q})
+	send(m, tuitest.Key("y"))
+	if km, ok := q.got[len(q.got)-1].(tea.KeyMsg); !ok || km.String() != "y" {
+		t.Fatalf("the question did not get its y: %#v", q.got)
+	}
+	if !strings.Contains(ansi.Strip(m.View()), "q quit") {
+		t.Fatalf("the footer over a question does not offer q:\n%s", ansi.Strip(m.View()))
+	}
+	logout := false
+	for _, msg := range send(m, tuitest.Key("L")) {
+		_, logout = msg.(common.LogoutMsg)
+	}
+	if !logout {
+		t.Fatal("L over a question did not log out")
+	}
+	if !quits(send(m, tuitest.Key("q"))) {
+		t.Fatal("q over a question did not quit")
+	}
+
+	m = newShell(t, true)
+	loadList(m)
+	field := newFake("field")
+	field.capturing = true
+	send(m, common.PushMsg{Screen: field})
+	for _, k := range []string{"q", "L"} {
+		if msgs := send(m, tuitest.Key(k)); quits(msgs) || len(msgs) != 0 {
+			t.Fatalf("%s in a text field reached the shell: %#v", k, msgs)
+		}
+	}
+	if len(field.got) != 2 {
+		t.Fatalf("the field got %d of q and L", len(field.got))
+	}
+}

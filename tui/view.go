@@ -288,7 +288,10 @@ func (h helpKeys) global() []key.Binding {
 	k := m.c.Keys
 	top := m.Top()
 	if top.Capturing() {
-		return []key.Binding{k.ForceQuit}
+		if common.Typing(top) {
+			return []key.Binding{k.ForceQuit}
+		}
+		return []key.Binding{k.Quit} // q still quits over a question
 	}
 	b := []key.Binding{}
 	if len(m.stack) > 1 && !common.HandlesEsc(top) {
@@ -299,7 +302,8 @@ func (h helpKeys) global() []key.Binding {
 		if !lists(top.FullHelp(), k.Logout) {
 			b = append(b, k.Logout)
 		}
-		b = append(b, k.Suspend)
+		b = append(b, k.Suspend, k.Quit, k.ForceQuit)
+		return b
 	}
 	return append(b, k.Quit)
 }

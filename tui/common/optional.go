@@ -55,3 +55,23 @@ func IsDirty(s Screen) bool {
 	d, ok := s.(Dirtier)
 	return ok && d.Dirty()
 }
+
+// Typer is implemented by screens and dialogs that can tell whether a text
+// field has focus. A screen that captures keys for another reason (a
+// question, a list to choose from) is not typing: the shell's q and L still
+// quit and log out over it.
+type Typer interface{ Typing() bool }
+
+// Typing reports whether letters typed now are text for a field of v (a
+// screen or a dialog). A screen that does not say is typing whenever it
+// captures keys; anything else that does not say is typing too, so that a
+// field never loses a letter to a shell key.
+func Typing(v any) bool {
+	if t, ok := v.(Typer); ok {
+		return t.Typing()
+	}
+	if s, ok := v.(Screen); ok {
+		return s.Capturing()
+	}
+	return true
+}

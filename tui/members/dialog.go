@@ -80,6 +80,9 @@ func (d *formDialog) View() string { return dialogStyle.Render(d.form.View()) }
 
 func (d *formDialog) Busy() bool { return d.form.Submitting() }
 
+// Typing is true while a text field of the form has focus.
+func (d *formDialog) Typing() bool { return d.form.Capturing() }
+
 func (d *formDialog) Dirty() bool { return d.form.Dirty() }
 
 func (d *formDialog) Help() []key.Binding {

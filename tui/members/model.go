@@ -96,6 +96,11 @@ func (m *Model) Capturing() bool {
 	return m.dialog != nil || m.table.Filtering()
 }
 
+// Typing is true while a text field (the filter, a dialog's) has focus.
+func (m *Model) Typing() bool {
+	return m.table.Filtering() || (m.dialog != nil && common.Typing(m.dialog))
+}
+
 // HandlesEsc is true when esc closes a dialog, clears the filter or takes
 // the notice away rather than leaving the page: one thing per press.
 func (m *Model) HandlesEsc() bool {

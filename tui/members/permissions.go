@@ -22,6 +22,7 @@ func newPermissions(h *Model) *permissions { return &permissions{h: h} }
 func (d *permissions) Init() tea.Cmd                     { return nil }
 func (d *permissions) SetSize(w, h int)                  { d.width, d.height = w, h }
 func (d *permissions) Busy() bool                        { return false }
+func (d *permissions) Typing() bool                      { return false }
 func (d *permissions) Dirty() bool                       { return false }
 func (d *permissions) Late(common.Result[reply]) tea.Cmd { return nil }
 

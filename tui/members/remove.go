@@ -38,6 +38,7 @@ func (d *remove) Init() tea.Cmd       { return nil }
 func (d *remove) SetSize(w, _ int)    { d.confirm.SetWidth(w) }
 func (d *remove) View() string        { return dialogStyle.Render(d.confirm.View()) }
 func (d *remove) Busy() bool          { return d.confirm.Busy() }
+func (d *remove) Typing() bool        { return d.confirm.Typed() }
 func (d *remove) Dirty() bool         { return false }
 func (d *remove) Help() []key.Binding { return d.h.keys.confirmHelp }
 

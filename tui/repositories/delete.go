@@ -42,6 +42,7 @@ func (d *deletePrompt) SetSize(w, h int)    { d.confirm.SetSize(w-2, h-1) } // i
 func (d *deletePrompt) View() string        { return "\n" + indent(d.confirm.View(), 2) }
 func (d *deletePrompt) Help() []key.Binding { return []key.Binding{d.h.c.Keys.Cancel} }
 func (d *deletePrompt) Busy() bool          { return d.confirm.Busy() }
+func (d *deletePrompt) Typing() bool        { return d.confirm.Typed() }
 func (d *deletePrompt) Dirty() bool         { return false }
 
 func (d *deletePrompt) Update(msg tea.Msg) tea.Cmd {

@@ -86,6 +86,7 @@ func (d *repoForm) SetSize(w, h int)    { d.form.SetSize(w, h-1) } // a blank li
 func (d *repoForm) View() string        { return "\n" + indent(d.form.View(), 2) }
 func (d *repoForm) Help() []key.Binding { return d.form.Help() }
 func (d *repoForm) Busy() bool          { return d.form.Submitting() }
+func (d *repoForm) Typing() bool        { return d.form.Capturing() }
 func (d *repoForm) Dirty() bool         { return d.form.Dirty() }
 
 func (d *repoForm) Update(msg tea.Msg) tea.Cmd {

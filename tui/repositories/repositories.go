@@ -129,6 +129,11 @@ func (m *Model) Capturing() bool {
 	return m.dialog != nil || m.table.Filtering()
 }
 
+// Typing is true while a text field (the search, a form's) has focus.
+func (m *Model) Typing() bool {
+	return m.table.Filtering() || (m.dialog != nil && common.Typing(m.dialog))
+}
+
 // HandlesEsc is true while esc clears the search or closes the form or the
 // prompt, rather than leaving the workspace.
 func (m *Model) HandlesEsc() bool { return m.dialog != nil || m.table.HandlesEsc() }

@@ -82,6 +82,7 @@ func (m *Model) SetSize(w, h int) {
 }
 
 func (m *Model) Capturing() bool { return m.tabs.Capturing() }
+func (m *Model) Typing() bool    { return m.tabs.Typing() }
 
 // Dirty reports whether a tab holds input the user has not sent.
 func (m *Model) Dirty() bool { return m.tabs.Dirty() }

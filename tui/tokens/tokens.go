@@ -114,6 +114,9 @@ func (m *Model) SetSize(w, h int) {
 // leave with a token on screen).
 func (m *Model) Capturing() bool { return m.dialogs.IsOpen() || m.table.Filtering() }
 
+// Typing is true while a text field (the filter, a form's) has focus.
+func (m *Model) Typing() bool { return m.dialogs.Typing() || m.table.Filtering() }
+
 // Close wipes a token still on screen. The shell calls it when it drops
 // the screen (see common.Closer).
 func (m *Model) Close() { m.dialogs.Close() }

@@ -146,6 +146,9 @@ func (m *Model) CanEdit() bool { return m.canEdit }
 // picker is open.
 func (m *Model) Capturing() bool { return m.searching || m.picker != nil }
 
+// Typing is true while the hash is typed.
+func (m *Model) Typing() bool { return m.searching || (m.picker != nil && m.picker.Capturing()) }
+
 // HandlesEsc is true while esc closes something of this tab (a search, the
 // picker, the findings of a file, a finding, pending changes) rather than
 // the page.

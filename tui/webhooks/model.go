@@ -133,6 +133,9 @@ func (m *Model) SetSize(w, h int) {
 // Capturing is true while a dialog is open or the filter is being typed.
 func (m *Model) Capturing() bool { return m.dialogs.IsOpen() || m.table.Filtering() }
 
+// Typing is true while a text field (the filter, a form's) has focus.
+func (m *Model) Typing() bool { return m.dialogs.Typing() || m.table.Filtering() }
+
 // HandlesEsc is true while esc closes something of this tab.
 func (m *Model) HandlesEsc() bool { return m.dialogs.IsOpen() || m.table.HandlesEsc() }
 

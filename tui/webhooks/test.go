@@ -80,3 +80,6 @@ func (t *tester) SetSize(w, h int) { t.width, t.height = w, h }
 
 // Busy implements dialog.Dialog: true while the receiver has not answered.
 func (t *tester) Busy() bool { return t.running }
+
+// Typing is false: the tester has no text field.
+func (t *tester) Typing() bool { return false }

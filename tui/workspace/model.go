@@ -64,6 +64,7 @@ func (m *Model) Close() { m.tabs.Close() }
 
 // Capturing is true while the active tab is typing.
 func (m *Model) Capturing() bool { return m.tabs.Capturing() }
+func (m *Model) Typing() bool    { return m.tabs.Typing() }
 
 // Dirty reports whether a tab holds input the user has not sent.
 func (m *Model) Dirty() bool { return m.tabs.Dirty() }

@@ -113,6 +113,10 @@ func (m *Model) load() tea.Cmd { return m.list.Load() }
 // delete prompt) has focus.
 func (m *Model) Capturing() bool { return m.dialogs.IsOpen() || m.table.Filtering() }
 
+// Typing is true while a text field (the filter, the form's, the typed
+// name) has focus.
+func (m *Model) Typing() bool { return m.dialogs.Typing() || m.table.Filtering() }
+
 // HandlesEsc is true while esc closes a dialog or clears the filter.
 func (m *Model) HandlesEsc() bool { return m.dialogs.IsOpen() || m.table.HandlesEsc() }
 

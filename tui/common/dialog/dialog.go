@@ -128,6 +128,9 @@ func (h *Host) Help() []key.Binding {
 	return h.open.Help()
 }
 
+// Typing reports whether a text field of the open dialog has focus.
+func (h *Host) Typing() bool { return h.open != nil && common.Typing(h.open) }
+
 // Busy reports whether the open dialog waits for the platform.
 func (h *Host) Busy() bool { return h.open != nil && h.open.Busy() }
 
@@ -277,6 +280,9 @@ func (h *FormHost) SetSize(w, ht int) {
 // Busy is true while the form is sent and not answered.
 func (h *FormHost) Busy() bool { return h.Form.Submitting() }
 
+// Typing reports whether the form's focused field takes letters.
+func (h *FormHost) Typing() bool { return h.Form.Capturing() }
+
 // Dirty reports whether the form holds input not yet sent.
 func (h *FormHost) Dirty() bool { return h.Form.Dirty() }
 
@@ -382,3 +388,6 @@ func (d *Confirm[T]) SetSize(w, h int) {
 
 // Busy implements Dialog.
 func (d *Confirm[T]) Busy() bool { return d.Prompt.Busy() }
+
+// Typing is true for a question answered by typing a name.
+func (d *Confirm[T]) Typing() bool { return d.Prompt.Typed() }

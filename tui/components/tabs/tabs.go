@@ -132,6 +132,12 @@ func (m *Model) Capturing() bool {
 	return t != nil && t.Capturing()
 }
 
+// Typing is true while a text field of the active tab has focus.
+func (m *Model) Typing() bool {
+	t := m.Active()
+	return t != nil && common.Typing(t)
+}
+
 // Dirty reports whether any tab holds input the user has not sent.
 func (m *Model) Dirty() bool {
 	for _, t := range m.tabs {
