@@ -39,6 +39,31 @@ const ConfigFileName = "config.json"
 // DefaultProfile is the profile used when none is named and none is current.
 const DefaultProfile = "default"
 
+// Where a profile's session is kept when no OS keyring is usable.
+const (
+	StorageMemory = "memory" // for the run only: nothing is written
+	StorageFile   = "file"   // the 0600 file of --insecure-storage
+)
+
+// RememberStorage keeps choice (StorageMemory or StorageFile) as the
+// profile's session storage in the config file, under the file's lock.
+func RememberStorage(profile, choice string) error {
+	if choice != StorageMemory && choice != StorageFile {
+		return fmt.Errorf("unknown session storage %q", choice)
+	}
+	_, err := Update(func(f *File) error {
+		if _, ok := f.Profiles[profile]; !ok && profile != DefaultProfile {
+			return fmt.Errorf("no profile %q in %s", profile, f.Path())
+		}
+		if f.SessionStorage == nil {
+			f.SessionStorage = map[string]string{}
+		}
+		f.SessionStorage[profile] = choice
+		return nil
+	})
+	return err
+}
+
 // Profile is one named platform: where its services are and who logs in.
 type Profile struct {
 	Name        string `json:"-"`
@@ -58,6 +83,11 @@ type Profile struct {
 type File struct {
 	Current  string             `json:"current,omitempty"`
 	Profiles map[string]Profile `json:"profiles,omitempty"`
+	// SessionStorage is, by profile name, where the terminal UI keeps the
+	// session when no OS keyring is usable (StorageMemory, StorageFile), as
+	// chosen on its screen. It holds only that word, never a session; the
+	// implicit "default" profile may have an entry too.
+	SessionStorage map[string]string `json:"sessionStorage,omitempty"`
 
 	path string
 }
@@ -163,6 +193,13 @@ func LoadFile(path string) (*File, error) {
 				Fix: "correct the value in the file, or remove the profile with 'horusec-tui profile remove " + name + "'"}
 		}
 	}
+	for name, v := range f.SessionStorage {
+		if v != StorageMemory && v != StorageFile {
+			return nil, &FileError{Path: path, Line: lineOfKey(data, "sessionStorage", name), Col: 1,
+				Err: fmt.Errorf("the session storage of profile %q is %q, not %q or %q", name, v, StorageMemory, StorageFile),
+				Fix: "correct it, or remove the line to be asked again"}
+		}
+	}
 	if f.Current != "" {
 		if _, ok := f.Profiles[f.Current]; !ok {
 			return nil, &FileError{Path: path, Line: lineOfKey(data, "current", ""), Col: 1,
@@ -221,6 +258,7 @@ func (f *File) Remove(name string) error {
 		return fmt.Errorf("no profile %q: run 'horusec-tui profile list' to see them", name)
 	}
 	delete(f.Profiles, name)
+	delete(f.SessionStorage, name)
 	if f.Current == name {
 		f.Current = ""
 	}

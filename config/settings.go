@@ -76,6 +76,9 @@ type Settings struct {
 	Email    string
 	CAFile   string
 	Insecure bool
+	// SessionStorage is where the profile's session goes when no OS keyring
+	// is usable, as chosen earlier ("" when not chosen yet).
+	SessionStorage string
 
 	ConfigPath string
 }
@@ -218,6 +221,7 @@ func ResolveFile(f *File, flags Overrides, getenv func(string) string) (Settings
 		return Settings{}, errors.Join(errs...)
 	}
 	s.Email, s.CAFile, s.Insecure = p.Email, p.CAFile, p.Insecure
+	s.SessionStorage = f.SessionStorage[s.Profile.Value]
 	return s, nil
 }
 

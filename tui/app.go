@@ -75,7 +75,15 @@ type Options struct {
 	// Warning is shown on the status line at start, once (plain HTTP to
 	// another machine).
 	Warning string
+	// Storage asks where to keep the session when no OS keyring is usable
+	// and the profile has no answer yet: at start, and after a login whose
+	// session could not go to the keyring. nil never asks.
+	Storage *login.StorageChoice
 }
+
+// StorageChoice asks where to keep the session when no OS keyring is usable
+// (see login.StorageChoice).
+type StorageChoice = login.StorageChoice
 
 // Model is the shell, a tea.Model.
 type Model struct {
@@ -181,7 +189,26 @@ func New(opts Options) *Model {
 	} else {
 		m.stack = []common.Screen{m.newLogin(false)}
 	}
+	if s := m.storageQuestion(); s != nil {
+		m.stack = append(m.stack, s)
+	}
 	return m
+}
+
+// storageQuestion is the question where to keep the session, when it is
+// to be asked now (else nil).
+func (m *Model) storageQuestion() common.Screen {
+	st := m.opts.Storage
+	if st == nil || st.Pending == nil {
+		return nil
+	}
+	if _, open := m.Top().(*login.Storage); open {
+		return nil
+	}
+	if reason := st.Pending(); reason != "" {
+		return login.NewStorage(m.c, *st, reason)
+	}
+	return nil
 }
 
 // HostOf is the host:port of a service URL, for the header.
@@ -264,7 +291,9 @@ func (m *Model) Init() tea.Cmd {
 	if m.opts.AuthConfig == nil && m.c.Client != nil {
 		cmds = append(cmds, m.readAuthConfig())
 	}
-	cmds = append(cmds, m.Top().Init())
+	for _, s := range m.stack {
+		cmds = append(cmds, s.Init())
+	}
 	if m.opts.Warning != "" {
 		cmds = append(cmds, common.Status(common.StatusError, "Warning: "+m.opts.Warning))
 	}
@@ -555,14 +584,14 @@ func (m *Model) loggedIn(msg common.LoggedInMsg) tea.Cmd {
 		}
 		cmds = append(cmds, m.retries...)
 		m.overlay, m.retries, m.overlayMe = 0, nil, nil
-		return tea.Batch(cmds...)
+		return tea.Batch(append(cmds, m.push(m.storageQuestion()))...)
 	}
 	// A first login, or someone else logged in over an expired session:
 	// start afresh from the list of workspaces.
 	m.overlay, m.retries, m.overlayMe = 0, nil, nil
 	m.closeAll()
 	cmds = append(cmds, m.push(m.newWorkspaces()))
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, m.push(m.storageQuestion()))...)
 }
 
 func (m *Model) logout() tea.Cmd {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/horusec-tui/horusec-tui/client"
@@ -46,13 +48,16 @@ func runTUI(f *Factory) error {
 		return err
 	}
 	sess, err := store.Load(s.Profile.Value)
-	switch {
-	case err == nil:
+	warning := c.PlainHTTPWarning()
+	var storage *tui.StorageChoice
+	if !f.flags.insecureStorage {
+		storage, sess, err = saver.noKeyring(s, sess, err)
+		if w := saver.said(); w != "" {
+			warning = strings.TrimPrefix(warning+"; "+w, "; ")
+		}
+	}
+	if err == nil && sess != nil {
 		c.SetSession(sess)
-	case errors.Is(err, config.ErrKeyringUnavailable):
-		// The login screen still works; the session then lives for this
-		// run only and the user is told so after logging in.
-		saver.memoryOnly(err)
 	}
 	// Any other failure (nothing stored, an unreadable entry) means: log in.
 
@@ -70,7 +75,8 @@ func runTUI(f *Factory) error {
 		Logger:   logger,
 		// A setting of its own: exports are files the person keeps.
 		ExportDir: os.Getenv("HORUSEC_TUI_EXPORT_DIR"),
-		Warning:   c.PlainHTTPWarning(),
+		Warning:   warning,
+		Storage:   storage,
 	})
 	if err != nil {
 		return fmt.Errorf("the terminal UI stopped: %w", err)
@@ -155,8 +161,10 @@ type sessionSaver struct {
 	mu      sync.Mutex
 	last    string // refresh token of the last session saved
 	lastErr error
-	gone    bool  // the stored session was deleted
-	noStore error // why sessions are kept in memory only
+	gone    bool   // the stored session was deleted
+	noStore error  // why sessions are kept in memory only
+	choice  string // config.StorageMemory or StorageFile once chosen
+	note    string // what the choice made earlier means for this run
 }
 
 func newSessionSaver(store config.CredentialStore, profile string) *sessionSaver {
@@ -164,6 +172,98 @@ func newSessionSaver(store config.CredentialStore, profile string) *sessionSaver
 	return &sessionSaver{profile: profile,
 		shared: config.NewSharedSession(store, dir, profile),
 		memory: config.NewSharedSession(config.NewMemoryStore(), "", profile)}
+}
+
+// noKeyring acts on the keyring's answer to the first read (sess,
+// loadErr): when no keyring is usable, the profile's earlier choice applies
+// (the 0600 file, whose session it returns, or this run only); without one
+// the UI asks, through the StorageChoice returned.
+func (s *sessionSaver) noKeyring(set config.Settings, sess *client.Session, loadErr error) (*tui.StorageChoice, *client.Session, error) {
+	dir, err := config.Dir()
+	if err != nil {
+		return nil, sess, loadErr
+	}
+	file := config.NewFileStore(dir, config.ServiceName(set.AuthURL.Value), nil)
+	s.mu.Lock()
+	s.choice = set.SessionStorage
+	s.mu.Unlock()
+	choice := &tui.StorageChoice{Profile: s.profile, Config: set.ConfigPath, File: file.Path(),
+		Pending: s.pending,
+		Choose: func(toFile bool) error {
+			if toFile {
+				return s.choose(config.StorageFile, file)
+			}
+			return s.choose(config.StorageMemory, nil)
+		}}
+	if !errors.Is(loadErr, config.ErrKeyringUnavailable) {
+		return choice, sess, loadErr // the keyring answered (a save may still fail)
+	}
+	s.memoryOnly(loadErr)
+	switch set.SessionStorage {
+	case config.StorageFile:
+		s.note = "no keyring: the session is in " + filepath.Base(file.Path()) + " (0600, not encrypted)"
+		if err := s.useFile(file); err != nil {
+			return choice, nil, err
+		}
+		sess, err := s.Load()
+		return choice, sess, err
+	case config.StorageMemory:
+		s.note = "no keyring: the session lasts for this run only (the profile's choice)"
+	}
+	return choice, nil, loadErr
+}
+
+// said is what the choice made earlier means for this run ("" for none).
+func (s *sessionSaver) said() string { return s.note }
+
+// pending is why no keyring is usable, while the profile has no choice.
+func (s *sessionSaver) pending() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.noStore == nil || s.choice != "" {
+		return ""
+	}
+	var ke *config.KeyringError
+	if errors.As(s.noStore, &ke) {
+		return ke.Reason()
+	}
+	return s.noStore.Error()
+}
+
+// choose remembers the profile's choice and applies it: with the file, the
+// session of this run moves there.
+func (s *sessionSaver) choose(choice string, file *config.FileStore) error {
+	if err := config.RememberStorage(s.profile, choice); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.choice = choice
+	s.mu.Unlock()
+	if file == nil {
+		return nil
+	}
+	if err := s.useFile(file); err != nil {
+		return err
+	}
+	sess, _ := s.memory.Load()
+	if sess == nil {
+		return nil
+	}
+	return s.save(sess)
+}
+
+// useFile keeps the sessions in the 0600 file from now on.
+func (s *sessionSaver) useFile(file *config.FileStore) error {
+	dir, err := config.Dir()
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.shared = config.NewSharedSession(file, dir, s.profile)
+	s.noStore = nil
+	s.last = "" // the file has not had this session yet
+	return nil
 }
 
 func (s *sessionSaver) memoryOnly(err error) {
