@@ -50,7 +50,6 @@ var (
 	toMembers    = press("Tab", "alice@example.com")
 	toDashboard  = press("Tab", "Vulnerabilities by severity")
 	toVulns      = press("Tab", "Showing Severity")
-	toWebhooks   = press("Tab", "No webhooks yet")
 	openRepo     = press("Enter", "accounts-service  ·  in Acme Platform", "No analyses yet")
 	toRepoTokens = press("Tab", "No tokens yet")
 	toRepoMember = press("Tab", "No one holds a role in this repository yet")
