@@ -454,21 +454,24 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	top := m.Top()
-	if top.Capturing() && (common.Typing(top) || !m.shellKey(msg)) {
-		// A text field has every key; a question or a list to choose
-		// from has every key but the shell's q and L.
-		return top.Update(msg)
+	if top.Capturing() && common.Typing(top) {
+		return top.Update(msg) // a text field has every key
 	}
 	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
 		// Keys that arrive in one burst (a held key, a slow link) are read
 		// as one multi-letter key; outside a text field each letter is a
-		// command of its own, and one of them may open a field that takes
-		// the rest as text.
+		// command of its own (or an answer to a question), and one of them
+		// may open a field that takes the rest as text.
 		cmds := make([]tea.Cmd, 0, len(msg.Runes))
 		for _, r := range msg.Runes {
 			cmds = append(cmds, m.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
 		}
 		return tea.Batch(cmds...)
+	}
+	if top.Capturing() && !m.shellKey(msg) {
+		// A question or a list to choose from has every key but the
+		// shell's q and L.
+		return top.Update(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Help):

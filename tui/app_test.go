@@ -572,6 +572,12 @@ func TestQAndLOverAQuestionButNotInAField(t *testing.T) {
 	if !strings.Contains(ansi.Strip(m.View()), "q quit") {
 		t.Fatalf("the footer over a question does not offer q:\n%s", ansi.Strip(m.View()))
 	}
+	// Keys read in one burst are answers one by one, as outside a field.
+	n := len(q.got)
+	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j2")})
+	if len(q.got) != n+2 {
+		t.Fatalf("a burst of j and 2 reached the question as %d keys", len(q.got)-n)
+	}
 	logout := false
 	for _, msg := range send(m, tuitest.Key("L")) {
 		_, logout = msg.(common.LogoutMsg)

@@ -92,6 +92,9 @@ func TestNoKeyringQuestionWholeAndKeptUntilAnswered(t *testing.T) {
 			if _, ok := s.Top().(*login.Storage); !ok || len(s.chosen) != 0 {
 				t.Fatalf("the question went away unanswered (chosen %v)", s.chosen)
 			}
+			if !strings.Contains(ansi.Strip(s.View()), "Choose 1 or 2 first (q quits).") {
+				t.Fatalf("esc does not say what the question waits for:\n%s", ansi.Strip(s.View()))
+			}
 			s.fail = errors.New("config.json is read-only")
 			answer(s.Model, "2")
 			if _, ok := s.Top().(*login.Storage); !ok || !strings.Contains(ansi.Strip(s.View()), "Not saved: config.json is read-only") {

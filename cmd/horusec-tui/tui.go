@@ -304,7 +304,7 @@ func (s *sessionSaver) save(sess *client.Session) error {
 		s.mu.Unlock()
 		return err
 	}
-	noStore := s.noStore
+	noStore, shared, chosen := s.noStore, s.shared, s.choice == config.StorageMemory
 	s.mu.Unlock()
 
 	var err error
@@ -312,13 +312,15 @@ func (s *sessionSaver) save(sess *client.Session) error {
 	case sess == nil:
 		_ = s.memory.Forget()
 		if noStore == nil {
-			err = s.shared.Forget()
+			err = shared.Forget()
 		}
 	case noStore != nil:
 		_ = s.memory.Store(sess)
-		err = noStore
+		if !chosen { // for this run only, and not by choice: say so
+			err = noStore
+		}
 	default:
-		err = s.shared.Store(sess)
+		err = shared.Store(sess)
 		if errors.Is(err, config.ErrKeyringUnavailable) {
 			_ = s.memory.Store(sess)
 			noStore = err

@@ -39,7 +39,7 @@ type Storage struct {
 	box    *modal.Box
 	keys   storageKeys
 	busy   bool
-	err    string
+	note   string // a failed answer, or what to do
 
 	width, height int
 }
@@ -82,7 +82,7 @@ func (m *Storage) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.busy = false
 		if msg.Err != nil {
-			m.err = "Not saved: " + msg.Err.Error() + ". Choose again."
+			m.note = "Not saved: " + msg.Err.Error() + ". Choose again."
 			return nil
 		}
 		text := "The session lasts for this run only; profile “" + m.opts.Profile + "” keeps this choice."
@@ -100,6 +100,9 @@ func (m *Storage) Update(msg tea.Msg) tea.Cmd {
 			return m.choose(false)
 		case key.Matches(msg, m.keys.File):
 			return m.choose(true)
+		case msg.Type == tea.KeyEsc || msg.Type == tea.KeyEnter:
+			m.note = "Choose 1 or 2 first (q quits)."
+			return nil
 		}
 	}
 	m.box.Update(msg)
@@ -107,7 +110,7 @@ func (m *Storage) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Storage) choose(file bool) tea.Cmd {
-	m.busy, m.err = true, ""
+	m.busy, m.note = true, ""
 	choose := m.opts.Choose
 	return common.Do(m.c, m.id, storageTag{file}, func(context.Context) (bool, error) {
 		return file, choose(file)
@@ -143,8 +146,8 @@ func (m *Storage) View() string {
 		}
 	}
 	var foot strings.Builder
-	if m.err != "" {
-		foot.WriteString(s.Error.Render(wrap(safetext.Clean(m.err))) + "\n")
+	if m.note != "" {
+		foot.WriteString(s.Error.Render(wrap(safetext.Clean(m.note))) + "\n")
 	}
 	foot.WriteString(s.Key.Render("1") + s.Subtle.Render(" this run only · ") + s.Key.Render("2") + s.Subtle.Render(" file · ") +
 		s.Key.Render("q") + s.Subtle.Render(" quit"))

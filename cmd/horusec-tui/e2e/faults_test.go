@@ -256,7 +256,8 @@ func TestRefreshTokenAlreadyUsed(t *testing.T) {
 
 // TestKeyringThatNeverAnswers: the Secret Service is there but never
 // answers (a locked keyring waiting on a prompt nobody sees). The program
-// does not hang: the login works and the session is kept for this run.
+// does not hang: it asks where to keep the session, the login works and
+// the session is kept for this run.
 func TestKeyringThatNeverAnswers(t *testing.T) {
 	requireTmux(t)
 	t.Parallel()
@@ -282,12 +283,14 @@ func TestKeyringThatNeverAnswers(t *testing.T) {
 	env := cleanEnv(append(p.Env(cfgDir), "DBUS_SESSION_BUS_ADDRESS=unix:path="+sock)...)
 
 	tm := startTerm(t, 120, 40, env, bin)
-	tm.WaitFor("Log in to Horusec")
+	tm.WaitFor("No OS keyring: where should the session go?", "no answer within 3s")
+	tm.Press("1")
+	tm.WaitFor("Log in to Horusec", "The session lasts for this run only")
 	tm.Type(horusectest.ManagerEmail)
 	tm.Press("Tab")
 	tm.Type(horusectest.ManagerPassword)
 	tm.Press("Enter")
-	tm.WaitFor("Acme Platform", "it is kept for this run only")
+	tm.WaitFor("Acme Platform")
 	tm.Press("Enter")
 	tm.WaitFor("Acme Platform · your role: Manager")
 

@@ -289,6 +289,7 @@ func noKeyring(t *testing.T, p platform) {
 			// esc and other keys leave the question up: the choice then
 			// answers it, not the login form below.
 			tm.Press("Escape")
+			tm.WaitFor("Choose 1 or 2 first")
 			tm.Press("j")
 			tm.Press(c.key)
 			tm.WaitFor(c.said, "Log in to Horusec")
