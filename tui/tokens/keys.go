@@ -25,7 +25,7 @@ func newKeyMap(k *keys.KeyMap) keyMap {
 	return keyMap{
 		New:     keys.WithHelp(k.New, "new token"),
 		Revoke:  keys.WithHelp(k.Delete, "revoke"),
-		Filter:  keys.WithHelp(k.Filter, "filter by description"),
+		Filter:  keys.WithHelp(k.Filter, "filter every column"),
 		Refresh: k.Refresh,
 		Up:      k.Up,
 		Down:    k.Down,

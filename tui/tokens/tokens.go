@@ -179,9 +179,10 @@ func (m *Model) setTokens(list []client.Token) {
 		st, _ := expiry.Status(t, now)
 		m.states[t.TokenID] = st
 		rows[i] = table.Row{
-			ID:     t.TokenID,
-			Cells:  []string{t.Description, t.Masked(), dateOf(t.CreatedAt), expiry.Describe(t, now)},
-			Filter: t.Description,
+			ID:    t.TokenID,
+			Cells: []string{t.Description, t.Masked(), dateOf(t.CreatedAt), expiry.Describe(t, now)},
+			// Every text shown: the mask's end and the expiry too.
+			Filter: t.Description + " " + t.Masked() + " " + expiry.Describe(t, now),
 		}
 	}
 	m.table.SetRows(rows)

@@ -185,6 +185,23 @@ func TestListFiltersByDescription(t *testing.T) {
 	}
 }
 
+// TestListFiltersByEveryTextShown: the token's end and its expiry are
+// matched as well as the description.
+func TestListFiltersByEveryTextShown(t *testing.T) {
+	for _, c := range []struct{ typed, want, not string }{
+		{"expired", "Old Jenkins job", "Release pipeline"},
+		{"77d0a", "Release pipeline", "Nightly full scan"},
+	} {
+		m := newTab(t, adminScope(), Clipboard{})
+		loaded(t, m, sampleTokens(), nil)
+		m.Update(tuitest.Key("/"))
+		tuitest.Type(m, c.typed)
+		if out := m.View(); !strings.Contains(out, c.want) || strings.Contains(out, c.not) {
+			t.Errorf("filter %q:\n%s", c.typed, out)
+		}
+	}
+}
+
 // While the filter is typed every letter goes into it: the help offers
 // only what still works there, not n, d or r.
 func TestFilterHelpWhileTyping(t *testing.T) {

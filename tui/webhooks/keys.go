@@ -30,7 +30,7 @@ func newKeyMap(k *keys.KeyMap) keyMap {
 		Copy:    keys.WithHelp(k.Copy, "copy into a new one"),
 		Delete:  keys.WithHelp(k.Delete, "delete"),
 		Test:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "test delivery")),
-		Filter:  keys.WithHelp(k.Filter, "filter by URL, description or repository"),
+		Filter:  keys.WithHelp(k.Filter, "filter every column"),
 		Refresh: k.Refresh,
 		Up:      k.Up,
 		Down:    k.Down,

@@ -219,7 +219,7 @@ func (m *Model) setHooks(list []client.Webhook) {
 			cells = cells[1:]
 		}
 		rows[i] = table.Row{ID: h.WebhookID, Cells: cells,
-			Filter: h.URL + " " + h.Description + " " + repoName(h)}
+			Filter: h.URL + " " + h.Description + " " + repoName(h) + " " + strings.Join(h.HeaderNames(), " ")}
 	}
 	m.table.SetRows(rows)
 }

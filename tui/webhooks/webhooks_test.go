@@ -267,7 +267,7 @@ func TestCopyDeleteFilterAndTest(t *testing.T) {
 	}
 	f.keys("r")
 
-	// / filters by URL, description or repository.
+	// / filters by URL, description, repository or header name.
 	f.keys("/")
 	f.typ("security")
 	f.keys("enter")
@@ -279,6 +279,12 @@ func TestCopyDeleteFilterAndTest(t *testing.T) {
 	f.keys("enter")
 	if s := f.screen(); strings.Contains(s, "payments-api") || !strings.Contains(s, "checkout-web") {
 		t.Fatalf("filter by URL:\n%s", s)
+	}
+	f.keys("esc", "/")
+	f.typ("x-token")
+	f.keys("enter")
+	if s := f.screen(); !strings.Contains(s, "payments-api") || strings.Contains(s, "checkout-web") {
+		t.Fatalf("filter by a header's name:\n%s", s)
 	}
 	f.keys("esc")
 

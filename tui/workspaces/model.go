@@ -329,7 +329,7 @@ func (m *Model) setList(ws []client.Workspace) {
 		rows[i] = table.Row{
 			ID:     w.WorkspaceID,
 			Cells:  []string{w.Name, w.Description, client.RoleName(w.Role), count, created},
-			Filter: w.Name + " " + w.Description,
+			Filter: w.Name + " " + w.Description + " " + client.RoleName(w.Role),
 		}
 	}
 	m.setEmptyText()

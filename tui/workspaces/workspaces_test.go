@@ -471,6 +471,17 @@ func TestFormCountsBytesLikeThePlatform(t *testing.T) {
 	}
 }
 
+// TestFilterMatchesTheRoleColumn: "/" matches every text column shown,
+// the role included.
+func TestFilterMatchesTheRoleColumn(t *testing.T) {
+	m := loaded(t, newCommon(t), sample())
+	press(m, "/", "u", "s", "e", "r")
+	v := m.View()
+	if !strings.Contains(v, "Security Research") || strings.Contains(v, "Acme Platform") || strings.Contains(v, "Data & ML") {
+		t.Fatalf("filtering by the role User:\n%s", v)
+	}
+}
+
 // "/" finds a workspace by its description too, and the repository count
 // is shown only where the user is a Manager (a User sees fewer than the
 // platform counts).
