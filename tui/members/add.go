@@ -11,6 +11,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/safetext"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/common/dialog"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 	"github.com/horusec-tui/horusec-tui/tui/keys"
@@ -39,8 +40,8 @@ func newAdd(h *Model) *pick {
 	return d
 }
 
-// Init asks for the workspace's members.
-func (d *pick) Init() tea.Cmd {
+// load asks for the workspace's members.
+func (d *pick) load() tea.Cmd {
 	d.err, d.busy = nil, true
 	cl, ws, repo := d.h.c.Client, d.h.wsID(), d.h.repoID()
 	d.retry = d.h.ask(d, func(ctx context.Context) (reply, error) {
@@ -55,20 +56,18 @@ func (d *pick) SetSize(w, h int) {
 	d.picker.SetSize(w, max(1, h-4))
 }
 
-func (d *pick) Busy() bool  { return d.busy }
-func (d *pick) Dirty() bool { return false }
+func (d *pick) Busy() bool { return d.busy }
 
-// Late: a list of people that comes after the picker closed is of no use.
-func (d *pick) Late(common.Result[reply]) tea.Cmd { return nil }
-
-func (d *pick) Update(msg tea.Msg) tea.Cmd {
+// Update implements dialog.Dialog. A list of people that comes after the
+// picker closed is of no use (pick is not late).
+func (d *pick) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.Result[reply]:
-		return d.onCandidates(msg)
+		return d, d.onCandidates(msg)
 	case tea.KeyMsg:
 		return d.key(msg)
 	}
-	return d.picker.Update(msg)
+	return d, d.picker.Update(msg)
 }
 
 func (d *pick) onCandidates(msg common.Result[reply]) tea.Cmd {
@@ -92,32 +91,32 @@ func (d *pick) onCandidates(msg common.Result[reply]) tea.Cmd {
 	return nil
 }
 
-func (d *pick) key(msg tea.KeyMsg) tea.Cmd {
+func (d *pick) key(msg tea.KeyMsg) (dialog.Dialog, tea.Cmd) {
 	k := d.h.keys
 	if d.picker.Filtering() {
-		return d.picker.Update(msg)
+		return d, d.picker.Update(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Close) && d.picker.HandlesEsc():
-		return d.picker.Update(msg)
+		return d, d.picker.Update(msg)
 	case key.Matches(msg, k.Close):
-		d.h.close()
-		return nil
+		return nil, nil
 	case d.err != nil && key.Matches(msg, k.Refresh):
-		return d.Init()
+		return d, d.load()
 	case key.Matches(msg, k.Select):
 		row, ok := d.picker.Selected()
 		if !ok || d.busy {
-			return nil
+			return d, nil
 		}
 		for _, p := range d.candidates {
 			if rowID(p) == row.ID {
-				return d.h.open(newAddRole(d, p))
+				next := newAddRole(d, p)
+				return next, next.Form.Init()
 			}
 		}
-		return nil
+		return d, nil
 	}
-	return d.picker.Update(msg)
+	return d, d.picker.Update(msg)
 }
 
 func (d *pick) Help() []key.Binding {
@@ -168,8 +167,9 @@ func newAddRole(p *pick, target client.Member) *formDialog {
 		// they hold no repository role (§4.2).
 		f.Note = "A role here replaces your workspace Manager rights in this repository: as anything but Manager you could no longer manage it."
 	}
-	d := &formDialog{h: h, kind: "add", target: target, form: f, resent: "the member is added", help: h.keys.chooseHelp()}
-	d.back = func() tea.Cmd { h.show(p); return nil } // the people as they were
+	d := newFormDialog(h, "add", f)
+	d.target, d.resent, d.help = target, "the member is added", h.keys.chooseHelp()
+	d.back = func() dialog.Dialog { return p } // the people as they were
 	d.send = func() tea.Cmd {
 		role := f.Value("role")
 		data := client.RepositoryMemberData{AccountID: target.AccountID, Email: target.Email, Username: target.Username, Role: role}

@@ -9,25 +9,22 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/common/dialog"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
 )
 
-// dialog is what opens over the list: the invite form, the people to add
-// to a repository, the role picker, the removal prompt, the permissions
-// table. While one is open it takes every key and draws the whole tab.
-type dialog interface {
-	Init() tea.Cmd
-	// Update takes keys, cursor blinks and the replies to its requests.
-	Update(msg tea.Msg) tea.Cmd
-	View() string
-	Help() []key.Binding
-	SetSize(w, h int)
-	// Busy is true while a request of its own is on its way.
-	Busy() bool
-	// Dirty is true while it holds input the user has not sent.
-	Dirty() bool
-	// Late says how a request went when its answer comes after the
-	// dialog was closed (esc while it was on its way).
+// tag tells this tab's requests apart (the list tags its own loads).
+type tag int
+
+const (
+	tagAsk    tag = iota + 1 // a dialog's request; the reply names the dialog
+	tagRole                  // a role change, shown before the answer
+	tagRemove                // the removal prompt's request
+)
+
+// late is a dialog whose request may be answered after it was closed
+// (esc while it was on its way): the list then says how it went.
+type late interface {
 	Late(r common.Result[reply]) tea.Cmd
 }
 
@@ -36,99 +33,99 @@ type dialog interface {
 // it is not: an invitation sent and then left with esc is still announced,
 // and the list reloaded.
 type reply struct {
-	from    dialog
+	from    dialog.Dialog
 	member  client.Member   // who was invited or added
 	members []client.Member // the workspace's members, to add one of them
 }
 
 // ask runs fn for dialog d and answers with a reply from d.
-func (m *Model) ask(d dialog, fn func(ctx context.Context) (reply, error)) tea.Cmd {
-	return common.Do(m.c, m.id, "", func(ctx context.Context) (reply, error) {
+func (m *Model) ask(d dialog.Dialog, fn func(ctx context.Context) (reply, error)) tea.Cmd {
+	return common.Do(m.c, m.id, tagAsk, func(ctx context.Context) (reply, error) {
 		r, err := fn(ctx)
 		r.from = d
 		return r, err
 	})
 }
 
+// onReply hands a reply to the dialog that asked while it is open, or
+// lets the list announce it.
+func (m *Model) onReply(r common.Result[reply]) tea.Cmd {
+	delete(m.away, r.Value.from)
+	if from := r.Value.from; from != m.dialogs.Active() {
+		if l, ok := from.(late); ok {
+			return l.Late(r)
+		}
+		return nil
+	}
+	return m.dialogs.Update(r)
+}
+
 // dialogStyle places a dialog under a blank line, indented like the list.
 var dialogStyle = lipgloss.NewStyle().PaddingLeft(2).PaddingTop(1)
 
-// formDialog is the one way a form is hosted here: keys go to the form,
-// its submit sends the request send builds (nil: refused before sending),
+// formDialog is a form of this tab (invite, the role of a person added,
+// the role change): its submit sends the request send builds (nil:
+// refused before sending, or, for the role change, nothing to wait for),
 // esc closes it (or goes back a step, when back is set). The answer closes
-// it and is announced by done, or is shown on the form by refused; an
-// expired session keeps it as it is and sends it again after the login.
+// it and is announced by done, or is shown on the form by refused.
 type formDialog struct {
+	dialog.FormHost
 	h       *Model
 	kind    string        // "invite", "add" or "role"
 	target  client.Member // whom it is about (add, role)
-	form    *form.Model
 	send    func() tea.Cmd
-	back    func() tea.Cmd                       // esc: nil closes the dialog
+	instant bool                                 // the role change: closes as soon as it is sent
+	back    func() dialog.Dialog                 // esc: nil closes the dialog
 	done    func(r common.Result[reply]) tea.Cmd // nil: nothing to announce
 	refused func(err error) tea.Cmd
 	resent  string        // what happens after the login: "the invitation is sent"
-	retry   tea.Cmd       // the request, sent again after a new login
 	help    []key.Binding // nil: the form's own
 }
 
-func (d *formDialog) Init() tea.Cmd { return d.form.Init() }
-
-func (d *formDialog) SetSize(w, h int) { d.form.SetSize(w-2, h-1) } // under a blank line
-
-func (d *formDialog) View() string { return dialogStyle.Render(d.form.View()) }
-
-func (d *formDialog) Busy() bool { return d.form.Submitting() }
-
-// Typing is true while a text field of the form has focus.
-func (d *formDialog) Typing() bool { return d.form.Capturing() }
-
-func (d *formDialog) Dirty() bool { return d.form.Dirty() }
+func newFormDialog(h *Model, kind string, f *form.Model) *formDialog {
+	return &formDialog{FormHost: dialog.NewFormHost(f), h: h, kind: kind}
+}
 
 func (d *formDialog) Help() []key.Binding {
-	if d.help != nil && !d.form.Discarding() {
+	if d.help != nil && !d.Form.Discarding() {
 		return d.help
 	}
-	return d.form.Help()
+	return d.FormHost.Help()
 }
 
 // Update hands keys and blinks to the form, submits or closes it, and
 // takes the answer to its request.
-func (d *formDialog) Update(msg tea.Msg) tea.Cmd {
+func (d *formDialog) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
 	if r, ok := msg.(common.Result[reply]); ok {
 		return d.answer(r)
 	}
-	cmd, action := d.form.Update(msg)
+	cmd, action := d.Handle(msg)
 	switch action {
 	case form.Submit:
 		req := d.send()
-		if req != nil && d.h.dialog == dialog(d) { // still open: it waits for the answer
-			d.retry = req
-			d.form.SetSubmitting(true)
+		if d.instant {
+			return nil, req
 		}
-		return tea.Batch(cmd, req)
+		if req == nil {
+			return d, cmd // refused before sending: the form says why
+		}
+		return d, tea.Batch(cmd, d.Send(req))
 	case form.Cancel:
 		if d.back != nil {
-			return d.back()
+			return d.back(), nil
 		}
-		d.h.close()
+		return nil, nil
 	}
-	return cmd
+	return d, cmd
 }
 
-func (d *formDialog) answer(r common.Result[reply]) tea.Cmd {
+func (d *formDialog) answer(r common.Result[reply]) (dialog.Dialog, tea.Cmd) {
 	if r.Err == nil {
-		d.h.close()
-		return d.Late(r)
+		return nil, d.Late(r)
 	}
-	if client.IsKind(r.Err, client.KindUnauthenticated) {
-		// The form stays as it is, says why, and goes out again after
-		// the login.
-		d.form.SetFormError("Your session has expired. Log in again: " + d.resent + " right after.")
-		return common.SessionExpired(d.retry)
-	}
-	d.form.SetSubmitting(false)
-	return d.refused(r.Err)
+	var reload tea.Cmd
+	cmd := d.Fail(r.Err, d.resent, func(err error) { reload = d.refused(err) })
+	return d, tea.Batch(cmd, reload)
 }
 
 // Late announces a success (also one that comes after esc closed the form).

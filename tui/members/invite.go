@@ -20,7 +20,8 @@ func newInvite(h *Model) *formDialog {
 	f := form.New(h.c.Styles, h.c.Keys, "Invite a member to "+h.scope.Workspace.Name, email, role)
 	f.SubmitText = "Invite"
 	f.Note = "The person must already have a Horusec account with this e-mail. " + h.emailNote()
-	d := &formDialog{h: h, kind: "invite", form: f, resent: "the invitation is sent"}
+	d := newFormDialog(h, "invite", f)
+	d.resent = "the invitation is sent"
 	d.send = func() tea.Cmd { return h.sendInvite(d) }
 	d.done = func(r common.Result[reply]) tea.Cmd {
 		// The cursor goes to the person once the list holds them.
@@ -53,7 +54,7 @@ func (m *Model) emailNote() string {
 }
 
 func (m *Model) sendInvite(d *formDialog) tea.Cmd {
-	f := d.form
+	f := d.Form
 	addr := strings.TrimSpace(f.Value("email"))
 	// The platform answers an invite of an existing member with a bare 500:
 	// refuse it here with words instead.

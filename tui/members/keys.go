@@ -21,8 +21,6 @@ type keyMap struct {
 	Choose      key.Binding
 	Save        key.Binding
 	Cancel      key.Binding
-	// confirmHelp is the removal prompt's keys.
-	confirmHelp []key.Binding
 }
 
 func newKeyMap(k *keys.KeyMap, repository bool) keyMap {
@@ -45,10 +43,6 @@ func newKeyMap(k *keys.KeyMap, repository bool) keyMap {
 		Choose:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
 		Save:        key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
 		Cancel:      k.Cancel,
-		confirmHelp: []key.Binding{
-			key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "remove")),
-			key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
-		},
 	}
 }
 

@@ -1,26 +1,13 @@
 package members
 
 import (
-	"context"
-	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/horusec-tui/horusec-tui/client"
-	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 )
-
-const tagList = "list:" // + the load's sequence number
-
-// list is the state of loading the members.
-type list struct {
-	loaded  bool
-	loading bool
-	err     error // the first load failed: the error view replaces the list
-	seq     int   // replies to an older load are dropped
-}
 
 func memberColumns() []table.Column {
 	return []table.Column{
@@ -39,38 +26,12 @@ func (m *Model) repoID() string {
 	return m.scope.Repository.RepositoryID
 }
 
-func (m *Model) load() tea.Cmd {
-	m.list.seq++
-	m.list.loading = true
-	cl, ws, repo := m.c.Client, m.wsID(), m.repoID()
-	return common.Do(m.c, m.id, tagList+strconv.Itoa(m.list.seq), func(ctx context.Context) ([]client.Member, error) {
-		if repo != "" {
-			return cl.RepositoryMembers(ctx, ws, repo)
-		}
-		return cl.WorkspaceMembers(ctx, ws, "")
-	})
-}
+func (m *Model) load() tea.Cmd { return m.list.Load() }
 
-func (m *Model) onList(msg common.Result[[]client.Member]) tea.Cmd {
-	if msg.Tag != tagList+strconv.Itoa(m.list.seq) {
-		return nil // an older load
-	}
-	m.list.loading = false
-	if msg.Err != nil {
-		if client.IsKind(msg.Err, client.KindUnauthenticated) {
-			return common.SessionExpired(m.load())
-		}
-		if !m.list.loaded {
-			m.list.err = msg.Err
-			return nil
-		}
-		text, hint := common.Explain(msg.Err)
-		m.setNotice("Could not refresh the members: "+text+" "+hint, true)
-		return nil
-	}
-	m.list.err = nil
-	m.list.loaded = true
-	members := append([]client.Member(nil), msg.Value...)
+// setMembers shows the members that arrived, with the role changes not yet
+// answered, the cursor on someone just invited or added.
+func (m *Model) setMembers(list []client.Member) {
+	members := append([]client.Member(nil), list...)
 	for i := range members {
 		if p, ok := m.pending[members[i].AccountID]; ok {
 			members[i].Role = p.next
@@ -87,7 +48,6 @@ func (m *Model) onList(msg common.Result[[]client.Member]) tea.Cmd {
 		}
 		m.selectEmail = ""
 	}
-	return nil
 }
 
 func (m *Model) refreshRows() {

@@ -2,7 +2,6 @@ package members
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/common/dialog"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
@@ -53,7 +53,7 @@ func loaded(t *testing.T, c *common.Common, scope common.Scope, members []client
 	if m.Init() == nil {
 		t.Fatal("Init sends no request")
 	}
-	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + "1", Value: members})
+	m.Update(m.list.Reply(members, nil))
 	return m
 }
 
@@ -79,21 +79,21 @@ func selectRow(t *testing.T, m *Model, name string) {
 }
 
 // isOpen reports whether the dialog open over the list is a D.
-func isOpen[D dialog](m *Model) bool {
-	_, ok := m.dialog.(D)
+func isOpen[D dialog.Dialog](m *Model) bool {
+	_, ok := m.dialogs.Active().(D)
 	return ok
 }
 
 // isForm reports whether the dialog open over the list is the form kind.
 func isForm(m *Model, kind string) bool {
-	d, ok := m.dialog.(*formDialog)
+	d, ok := m.dialogs.Active().(*formDialog)
 	return ok && d.kind == kind
 }
 
 // formOf is the form of the dialog open over the list.
 func formOf(m *Model) *form.Model {
-	if d, ok := m.dialog.(*formDialog); ok {
-		return d.form
+	if d, ok := m.dialogs.Active().(*formDialog); ok {
+		return d.Form
 	}
 	return nil
 }
@@ -151,7 +151,7 @@ func TestErrorGolden(t *testing.T) {
 	m := newModel(c, common.Scope{Workspace: acme})
 	m.SetSize(80, 16)
 	m.Init()
-	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + "1", Err: &client.Error{Kind: client.KindNetwork, Op: "list members", Message: "connection refused"}})
+	m.Update(m.list.Reply(nil, &client.Error{Kind: client.KindNetwork, Op: "list members", Message: "connection refused"}))
 	if m.Title() != "Members" {
 		t.Errorf("title %q", m.Title())
 	}
@@ -175,13 +175,16 @@ func TestLoadingView(t *testing.T) {
 
 func TestLateAndForeignRepliesAreDropped(t *testing.T) {
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	stale := m.list.Reply(nil, nil)
 	m.Update(tuitest.Key("r")) // load 2 in flight
-	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + "1", Value: nil})
-	m.Update(common.Result[[]client.Member]{To: m.id + 1000, Tag: tagList + "2", Value: nil})
+	m.Update(stale)
+	foreign := m.list.Reply(nil, nil)
+	foreign.To += 1000
+	m.Update(foreign)
 	if len(m.members) != 3 {
 		t.Fatalf("a stale or foreign reply replaced the list: %d members", len(m.members))
 	}
-	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + "2", Value: demoMembers()[:1]})
+	m.Update(m.list.Reply(demoMembers()[:1], nil))
 	if len(m.members) != 1 || m.Title() != "Members (1)" {
 		t.Fatalf("the current reply was not applied: %d members", len(m.members))
 	}
@@ -203,7 +206,7 @@ func TestFilterByNameOrEmail(t *testing.T) {
 	}
 	// n typed in the filter is text, not "invite".
 	press(m, "/", "n")
-	if m.dialog != nil {
+	if m.dialogs.IsOpen() {
 		t.Fatal("a letter typed in the filter opened a dialog")
 	}
 }
@@ -215,7 +218,7 @@ func TestSelfIsNotEditable(t *testing.T) {
 		if cmd := press(m, k); cmd != nil {
 			t.Errorf("%s on your own row sent something", k)
 		}
-		if m.dialog != nil {
+		if m.dialogs.IsOpen() {
 			t.Errorf("%s on your own row opened a dialog", k)
 		}
 		if !strings.Contains(m.View(), "This is you.") {
@@ -273,7 +276,7 @@ func TestInviteNoAccount(t *testing.T) {
 		if cmd == nil || !formOf(m).Submitting() {
 			t.Fatal("the invite was not sent")
 		}
-		m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}, Err: &client.Error{Kind: client.KindValidation, Status: 400, Op: "invite", Message: "{CORE_WORKSPACE} not found user in workspace", Refusal: client.RefusalNoAccount}})
+		m.Update(common.Result[reply]{To: m.id, Tag: tagAsk, Value: reply{from: m.dialogs.Active()}, Err: &client.Error{Kind: client.KindValidation, Status: 400, Op: "invite", Message: "{CORE_WORKSPACE} not found user in workspace", Refusal: client.RefusalNoAccount}})
 		// The explanation is read to its end: wrapped inside the tab's
 		// width, not cut at the edge of the screen.
 		for _, line := range strings.Split(m.View(), "\n") {
@@ -299,8 +302,8 @@ func TestInviteServerRefusalReloads(t *testing.T) {
 	press(m, "n")
 	tuitest.Type(m, "dave@example.com")
 	press(m, "ctrl+s")
-	cmd := m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}, Err: &client.Error{Kind: client.KindNoAccess, Status: 500, Op: "invite", Message: "{ERROR_HTTP} something went wrong, sorry for the inconvenience", Refusal: client.RefusalPlatformFailed}})
-	if cmd == nil || m.list.seq != 2 {
+	cmd := m.Update(common.Result[reply]{To: m.id, Tag: tagAsk, Value: reply{from: m.dialogs.Active()}, Err: &client.Error{Kind: client.KindNoAccess, Status: 500, Op: "invite", Message: "{ERROR_HTTP} something went wrong, sorry for the inconvenience", Refusal: client.RefusalPlatformFailed}})
+	if cmd == nil || !m.list.Loading() {
 		t.Error("the list is not reloaded")
 	}
 	v := m.View()
@@ -314,8 +317,8 @@ func TestInviteSuccess(t *testing.T) {
 	press(m, "n")
 	tuitest.Type(m, "dave@example.com")
 	press(m, "ctrl+s")
-	cmd := m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog, member: client.Member{AccountID: "x", Email: "dave@example.com", Role: client.RoleMember}}})
-	if m.dialog != nil {
+	cmd := m.Update(common.Result[reply]{To: m.id, Tag: tagAsk, Value: reply{from: m.dialogs.Active(), member: client.Member{AccountID: "x", Email: "dave@example.com", Role: client.RoleMember}}})
+	if m.dialogs.IsOpen() {
 		t.Error("the form stays open")
 	}
 	if got := runStatus(t, cmd); got != "Invited dave@example.com as User." {
@@ -324,7 +327,7 @@ func TestInviteSuccess(t *testing.T) {
 	// The reloaded list holds them, and the cursor is on them: the next
 	// thing one does is often to change their role.
 	list := append(demoMembers(), client.Member{AccountID: "x", Email: "dave@example.com", Username: "dave", Role: client.RoleMember})
-	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + strconv.Itoa(m.list.seq), Value: list})
+	m.Update(m.list.Reply(list, nil))
 	if sel, ok := m.selected(); !ok || sel.Email != "dave@example.com" {
 		t.Errorf("the cursor is on %q, not on the person just invited", sel.Email)
 	}
@@ -335,7 +338,7 @@ func TestSessionExpiryKeepsTheForm(t *testing.T) {
 	press(m, "n")
 	tuitest.Type(m, "dave@example.com")
 	press(m, "ctrl+s")
-	cmd := m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}, Err: &client.Error{Kind: client.KindUnauthenticated, Status: 401}})
+	cmd := m.Update(common.Result[reply]{To: m.id, Tag: tagAsk, Value: reply{from: m.dialogs.Active()}, Err: &client.Error{Kind: client.KindUnauthenticated, Status: 401}})
 	if cmd == nil {
 		t.Fatal("nothing asked for a new login")
 	}
@@ -366,17 +369,17 @@ func TestChangeRoleIsOptimisticAndRollsBack(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("no request")
 	}
-	if m.dialog != nil {
+	if m.dialogs.IsOpen() {
 		t.Fatal("the picker stays open")
 	}
 	row, _ := m.table.Selected()
 	if !strings.HasPrefix(row.Cells[2], "Manager") {
 		t.Fatalf("the new role does not show at once: %q", row.Cells[2])
 	}
-	if cmd := press(m, "e"); cmd != nil || m.dialog != nil {
+	if cmd := press(m, "e"); cmd != nil || m.dialogs.IsOpen() {
 		t.Error("a second change while the first is pending was allowed")
 	}
-	m.Update(common.Result[roleSet]{To: m.id, Value: roleSet{accountID: idBob}, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Op: "set role", Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action", Refusal: client.RefusalNoPrivileges}})
+	m.Update(common.Result[roleSet]{To: m.id, Tag: tagRole, Value: roleSet{accountID: idBob}, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Op: "set role", Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action", Refusal: client.RefusalNoPrivileges}})
 	row, _ = m.table.Selected()
 	if row.Cells[2] != "User" {
 		t.Fatalf("no rollback: %q", row.Cells[2])
@@ -390,7 +393,7 @@ func TestChangeRoleIsOptimisticAndRollsBack(t *testing.T) {
 	// And the happy path keeps the new role.
 	press(m, "e", "k")
 	press(m, "enter")
-	got := runStatus(t, m.Update(common.Result[roleSet]{To: m.id, Value: roleSet{accountID: idBob}}))
+	got := runStatus(t, m.Update(common.Result[roleSet]{To: m.id, Tag: tagRole, Value: roleSet{accountID: idBob}}))
 	row, _ = m.table.Selected()
 	if row.Cells[2] != "Supervisor" || got != "bob is now a Supervisor." {
 		t.Fatalf("role %q, status %q", row.Cells[2], got)
@@ -401,19 +404,19 @@ func TestRemoveConfirmGolden(t *testing.T) {
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
 	selectRow(t, m, "bob")
 	press(m, "d")
-	if !isOpen[*remove](m) {
+	if !isOpen[*dialog.Confirm[struct{}]](m) {
 		t.Fatal("d does not ask")
 	}
 	requireGolden(t, m, "remove-confirm-80x16")
-	if cmd := press(m, "n"); cmd != nil || m.dialog != nil {
+	if cmd := press(m, "n"); cmd != nil || m.dialogs.IsOpen() {
 		t.Fatal("n does not cancel")
 	}
 	press(m, "d")
 	if cmd := press(m, "y"); cmd == nil {
 		t.Fatal("y sends nothing")
 	}
-	cmd := m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}})
-	if m.dialog != nil || runStatus(t, cmd) != "Removed bob." {
+	cmd := m.Update(common.Result[struct{}]{To: m.id, Tag: tagRemove})
+	if m.dialogs.IsOpen() || runStatus(t, cmd) != "Removed bob." {
 		t.Fatal("no confirmation of the removal")
 	}
 }
@@ -427,7 +430,7 @@ func TestPermissionsGolden(t *testing.T) {
 	}
 	requireGolden(t, m, "permissions-80x24")
 	press(m, "esc")
-	if m.dialog != nil {
+	if m.dialogs.IsOpen() {
 		t.Fatal("esc does not close them")
 	}
 }
@@ -471,7 +474,7 @@ func TestRoleAwareHelpAndKeys(t *testing.T) {
 	}
 	selectRow(t, m, "bob")
 	for _, k := range []string{"n", "e", "d"} {
-		if cmd := press(m, k); cmd != nil || m.dialog != nil {
+		if cmd := press(m, k); cmd != nil || m.dialogs.IsOpen() {
 			t.Errorf("%s was allowed for a User", k)
 		}
 		if !strings.Contains(m.View(), "Only a Manager") {
@@ -504,32 +507,32 @@ func TestRepositoryScope(t *testing.T) {
 	if cmd := press(m, "n"); cmd == nil || !isOpen[*pick](m) {
 		t.Fatal("n does not ask for the workspace members")
 	}
-	m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog, members: []client.Member{
+	m.Update(common.Result[reply]{To: m.id, Tag: tagAsk, Value: reply{from: m.dialogs.Active(), members: []client.Member{
 		{AccountID: idBob, Email: "bob@example.com", Username: "bob", Role: client.RoleMember},
 		{AccountID: idCarol, Email: "carol@example.com", Username: "carol", Role: client.RoleSupervisor},
 	}}})
 	t.Run("AddPicker", func(t *testing.T) { requireGolden(t, m, "add-picker-80x16") })
 	press(m, "j", "enter") // carol
-	if d, ok := m.dialog.(*formDialog); !ok || d.kind != "add" || d.target.AccountID != idCarol {
-		t.Fatalf("dialog %T %+v", m.dialog, m.dialog)
+	if d, ok := m.dialogs.Active().(*formDialog); !ok || d.kind != "add" || d.target.AccountID != idCarol {
+		t.Fatalf("dialog %T %+v", m.dialogs.Active(), m.dialogs.Active())
 	}
 	press(m, "k") // Supervisor
 	if cmd := press(m, "enter"); cmd == nil || !formOf(m).Submitting() {
 		t.Fatal("the grant was not sent")
 	}
-	cmd := m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog, member: client.Member{AccountID: idCarol, Role: client.RoleSupervisor}}})
+	cmd := m.Update(common.Result[reply]{To: m.id, Tag: tagAsk, Value: reply{from: m.dialogs.Active(), member: client.Member{AccountID: idCarol, Role: client.RoleSupervisor}}})
 	if got := runStatus(t, cmd); got != "Added carol to the repository as Supervisor." {
 		t.Errorf("status %q", got)
 	}
 
 	// The platform refuses the list (the role changed meanwhile).
 	press(m, "n")
-	m.Update(common.Result[reply]{To: m.id, Value: reply{from: m.dialog}, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action", Refusal: client.RefusalNoPrivileges}})
+	m.Update(common.Result[reply]{To: m.id, Tag: tagAsk, Value: reply{from: m.dialogs.Active()}, Err: &client.Error{Kind: client.KindForbidden, Status: 401, Message: "{HORUSEC_MIDDLEWARE} you do not have enough privileges for this action", Refusal: client.RefusalNoPrivileges}})
 	if v := m.View(); !strings.Contains(v, "Only a workspace Manager can add people to this repository.") {
 		t.Errorf("view:\n%s", v)
 	}
 	press(m, "esc")
-	if m.dialog != nil {
+	if m.dialogs.IsOpen() {
 		t.Error("esc does not close the picker")
 	}
 }
@@ -569,7 +572,7 @@ func benchModel(b *testing.B, n int) *Model {
 	for i := range many {
 		many[i] = client.Member{AccountID: "id-" + itoa(i), Email: "user" + itoa(i) + "@example.com", Username: "user" + itoa(i), Role: client.RoleMember}
 	}
-	m.Update(common.Result[[]client.Member]{To: m.id, Tag: tagList + "1", Value: many})
+	m.Update(m.list.Reply(many, nil))
 	return m
 }
 
@@ -621,7 +624,7 @@ func TestLastManagerIsKept(t *testing.T) {
 	admin := &client.Session{AccountID: "99999999-9999-4999-8999-999999999999", Email: "admin@example.com", Username: "admin", IsApplicationAdmin: true}
 	m := loaded(t, newCommon(t, admin), common.Scope{Workspace: ws}, demoMembers())
 	selectRow(t, m, "manager")
-	if cmd := press(m, "d"); cmd != nil || m.dialog != nil {
+	if cmd := press(m, "d"); cmd != nil || m.dialogs.IsOpen() {
 		t.Fatal("removing the last Manager was offered")
 	}
 	if v := m.View(); !strings.Contains(v, "last Manager of this workspace") || !strings.Contains(v, "make someone else Manager") {
@@ -675,11 +678,36 @@ func TestLDAPMembers(t *testing.T) {
 		t.Errorf("role changes offered on LDAP: %s", helpKeys(m))
 	}
 	selectRow(t, m, "manager")
-	if cmd := press(m, "d"); cmd != nil || m.dialog != nil || !strings.Contains(m.View(), "This is you.") {
+	if cmd := press(m, "d"); cmd != nil || m.dialogs.IsOpen() || !strings.Contains(m.View(), "This is you.") {
 		t.Fatalf("removing yourself on LDAP was not refused:\n%s", m.View())
 	}
 	selectRow(t, m, "alice")
-	if cmd := press(m, "e"); cmd != nil || m.dialog != nil || !strings.Contains(m.View(), "Roles are not changed here") {
+	if cmd := press(m, "e"); cmd != nil || m.dialogs.IsOpen() || !strings.Contains(m.View(), "Roles are not changed here") {
 		t.Fatalf("a role change on LDAP was not refused:\n%s", m.View())
+	}
+}
+
+// esc while an invitation is on its way: the form closes, the footer keeps
+// spinning, and the reply is still announced and the list reloaded.
+func TestEscWhileInvitingKeepsTheReply(t *testing.T) {
+	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
+	press(m, "n")
+	tuitest.Type(m, "dave@example.com")
+	press(m, "ctrl+s")
+	sent := m.dialogs.Active()
+	press(m, "esc")
+	if m.dialogs.IsOpen() || !m.Loading() {
+		t.Fatalf("after esc: open %v, loading %v", m.dialogs.IsOpen(), m.Loading())
+	}
+	cmd := m.Update(common.Result[reply]{To: m.id, Tag: tagAsk, Value: reply{from: sent, member: client.Member{AccountID: "x", Email: "dave@example.com", Role: client.RoleMember}}})
+	if got := runStatus(t, cmd); got != "Invited dave@example.com as User." {
+		t.Errorf("status %q", got)
+	}
+	if !m.list.Loading() {
+		t.Error("the list is not reloaded")
+	}
+	m.Update(m.list.Reply(demoMembers(), nil))
+	if m.Loading() {
+		t.Error("the footer still spins with nothing on its way")
 	}
 }

@@ -1,6 +1,7 @@
 package members
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/common/dialog"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 	"github.com/horusec-tui/horusec-tui/tui/keys"
 )
@@ -24,7 +26,7 @@ type Model struct {
 
 	table   *table.Model
 	members []client.Member
-	list    list
+	list    *common.List[[]client.Member]
 	// selectEmail puts the cursor on the person just invited or added once
 	// the list that holds them arrives.
 	selectEmail string
@@ -36,7 +38,10 @@ type Model struct {
 	notice      string
 	noticeError bool
 
-	dialog dialog // nil: the list has the keys
+	dialogs dialog.Host // none open: the list has the keys
+	// away are dialogs closed (esc) while their request was on its way:
+	// the list announces their replies, and the footer spins until then.
+	away map[dialog.Dialog]bool
 
 	width, height int
 }
@@ -49,6 +54,13 @@ func newModel(c *common.Common, scope common.Scope) *Model {
 		keys:    newKeyMap(c.Keys, scope.IsRepository()),
 		pending: map[string]pendingRole{},
 	}
+	cl, ws, repo := c.Client, m.wsID(), m.repoID()
+	m.list = common.NewList(c, m.id, func(ctx context.Context) ([]client.Member, error) {
+		if repo != "" {
+			return cl.RepositoryMembers(ctx, ws, repo)
+		}
+		return cl.WorkspaceMembers(ctx, ws, "")
+	}, m.setMembers)
 	m.table = table.New(m.id, c.Styles, c.Keys, memberColumns())
 	if scope.IsRepository() {
 		m.table.Empty = "No one holds a role in this repository yet."
@@ -66,7 +78,7 @@ func (m *Model) ID() int { return m.id }
 
 // Title carries the number of members once they are known.
 func (m *Model) Title() string {
-	if !m.list.loaded {
+	if !m.list.Loaded() {
 		return "Members"
 	}
 	return fmt.Sprintf("Members (%d)", len(m.members))
@@ -84,93 +96,82 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) layout() {
 	h := m.height - m.noticeHeight()
 	m.table.SetSize(m.width, max(1, h))
-	if m.dialog != nil {
-		m.dialog.SetSize(m.width, m.height)
-	}
+	m.dialogs.SetSize(m.width, m.height)
 }
 
 // Capturing is true while the user types in the filter, and while any
 // dialog is open: a dialog takes every key (tab moves between its fields
 // rather than to another tab; q and ? are not the shell's).
 func (m *Model) Capturing() bool {
-	return m.dialog != nil || m.table.Filtering()
+	return m.dialogs.IsOpen() || m.table.Filtering()
 }
 
 // Typing is true while a text field (the filter, a dialog's) has focus.
 func (m *Model) Typing() bool {
-	return m.table.Filtering() || (m.dialog != nil && common.Typing(m.dialog))
+	return m.table.Filtering() || m.dialogs.Typing()
 }
 
 // HandlesEsc is true when esc closes a dialog, clears the filter or takes
 // the notice away rather than leaving the page: one thing per press.
 func (m *Model) HandlesEsc() bool {
-	return m.dialog != nil || m.notice != "" || m.table.HandlesEsc()
+	return m.dialogs.IsOpen() || m.notice != "" || m.table.HandlesEsc()
 }
 
 // Loading is true while the tab waits for the platform (the shell's footer
 // spins).
 func (m *Model) Loading() bool {
-	return m.list.loading || len(m.pending) > 0 || (m.dialog != nil && m.dialog.Busy())
+	return m.list.Loading() || len(m.pending) > 0 || m.dialogs.Busy() || len(m.away) > 0
 }
 
 // Dirty reports whether an open form holds input the user has not sent.
-func (m *Model) Dirty() bool { return m.dialog != nil && m.dialog.Dirty() }
+func (m *Model) Dirty() bool { return m.dialogs.Dirty() }
 
-// open puts d over the list and starts it.
-func (m *Model) open(d dialog) tea.Cmd {
-	m.show(d)
-	return d.Init()
-}
+// Close closes an open dialog (the shell calls it when it drops the tab).
+func (m *Model) Close() { m.dialogs.Close() }
 
-// show puts d over the list as it is (a step back to it).
-func (m *Model) show(d dialog) {
-	m.dialog = d
-	m.layout()
-}
-
-// close takes the dialog away; a reply to its request is then announced
-// by the list (see reply).
-func (m *Model) close() {
-	m.dialog = nil
-	m.layout()
+// open puts d over the list; init is what starts it (a cursor's blink, a
+// request).
+func (m *Model) open(d dialog.Dialog, init tea.Cmd) tea.Cmd {
+	m.dialogs.Open(d)
+	return init
 }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if mine, cmd := m.list.Update(msg); mine {
+		if err := m.list.Err(); err != nil && m.list.Loaded() {
+			text, hint := common.Explain(err)
+			m.setNotice("Could not refresh the members: "+text+" "+hint, true)
+		}
+		return cmd
+	}
 	switch msg := msg.(type) {
-	case common.Result[[]client.Member]:
-		if msg.To != m.id {
-			return nil
-		}
-		return m.onList(msg)
 	case common.Result[reply]:
-		if msg.To != m.id {
+		if msg.To != m.id || msg.Tag != tagAsk {
 			return nil
 		}
-		if d := msg.Value.from; d != m.dialog {
-			// The dialog was closed while its request was on its way: the
-			// list says how it went.
-			return d.Late(msg)
-		}
-		return m.dialog.Update(msg)
+		return m.onReply(msg)
 	case common.Result[roleSet]:
-		if msg.To != m.id {
+		if msg.To != m.id || msg.Tag != tagRole {
 			return nil
 		}
 		return m.onRoleSet(msg)
+	case common.Result[struct{}]:
+		if msg.To != m.id || msg.Tag != tagRemove {
+			return nil
+		}
 	case common.RefreshMsg:
 		return m.load()
-	case tea.KeyMsg:
-		if m.dialog != nil {
-			return m.dialog.Update(msg)
+	}
+	open, busy := m.dialogs.Active(), m.dialogs.Busy()
+	cmd := dialog.Route(&m.dialogs, m.table, msg, m.onKey)
+	if busy && m.dialogs.Active() != open {
+		if m.away == nil {
+			m.away = map[dialog.Dialog]bool{}
 		}
-		return m.onKey(msg)
+		m.away[open] = true
 	}
-	// Anything else (a cursor blink, the mouse) goes to whatever is on top.
-	if m.dialog != nil {
-		return m.dialog.Update(msg)
-	}
-	return m.table.Update(msg)
+	return cmd
 }
 
 func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
@@ -184,11 +185,11 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 	m.setNotice("", false)
 	switch {
 	case key.Matches(msg, m.keys.Permissions):
-		return m.open(newPermissions(m))
+		return m.open(newPermissions(m), nil)
 	case key.Matches(msg, m.keys.Refresh):
 		return m.load()
 	}
-	if !m.list.loaded {
+	if !m.list.Loaded() {
 		return nil // the error view offers r and esc only
 	}
 	switch {
@@ -218,17 +219,19 @@ func (m *Model) startInvite() tea.Cmd {
 		return nil
 	}
 	if m.scope.IsRepository() {
-		return m.open(newAdd(m))
+		d := newAdd(m)
+		return m.open(d, d.load())
 	}
-	return m.open(newInvite(m))
+	d := newInvite(m)
+	return m.open(d, d.Form.Init())
 }
 
 // ShortHelp lists only what the user's role allows.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.dialog != nil {
-		return m.dialog.Help()
+	if m.dialogs.IsOpen() {
+		return m.dialogs.Help()
 	}
-	if !m.list.loaded {
+	if !m.list.Loaded() {
 		return []key.Binding{keys.WithHelp(m.keys.Refresh, "retry"), m.keys.Permissions}
 	}
 	if m.table.Filtering() {
@@ -249,7 +252,7 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp adds the moves to the short help.
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.dialog != nil || m.table.Filtering() {
+	if m.dialogs.IsOpen() || m.table.Filtering() {
 		return [][]key.Binding{m.ShortHelp()}
 	}
 	return [][]key.Binding{m.ShortHelp(), {m.keys.Up, m.keys.Down}}

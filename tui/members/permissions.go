@@ -5,8 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-
-	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/common/dialog"
 )
 
 // permissions is the table of what each role may do (P), scrolled with
@@ -19,12 +18,9 @@ type permissions struct {
 
 func newPermissions(h *Model) *permissions { return &permissions{h: h} }
 
-func (d *permissions) Init() tea.Cmd                     { return nil }
-func (d *permissions) SetSize(w, h int)                  { d.width, d.height = w, h }
-func (d *permissions) Busy() bool                        { return false }
-func (d *permissions) Typing() bool                      { return false }
-func (d *permissions) Dirty() bool                       { return false }
-func (d *permissions) Late(common.Result[reply]) tea.Cmd { return nil }
+func (d *permissions) SetSize(w, h int) { d.width, d.height = w, h }
+func (d *permissions) Busy() bool       { return false }
+func (d *permissions) Typing() bool     { return false }
 
 func (d *permissions) Help() []key.Binding {
 	k := d.h.keys
@@ -41,10 +37,10 @@ func (d *permissions) View() string {
 	return "\n" + strings.Join(lines[top:end], "\n")
 }
 
-func (d *permissions) Update(msg tea.Msg) tea.Cmd {
+func (d *permissions) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return nil
+		return d, nil
 	}
 	k := d.h.keys
 	switch {
@@ -57,9 +53,9 @@ func (d *permissions) Update(msg tea.Msg) tea.Cmd {
 			d.top--
 		}
 	case key.Matches(km, k.Close), key.Matches(km, k.Permissions), km.String() == "p", km.String() == "q", km.String() == "enter":
-		d.h.close()
+		return nil, nil
 	}
-	return nil
+	return d, nil
 }
 
 // permission is one line of the permissions table.

@@ -39,15 +39,15 @@ func (m *Model) startRole() tea.Cmd {
 	f.SubmitText = "Change role"
 	// The picker closes as soon as a role is chosen: the list shows it at
 	// once and rolls it back if the platform refuses (onRoleSet).
-	d := &formDialog{h: m, kind: "role", target: mem, form: f, help: m.keys.chooseHelp()}
+	d := newFormDialog(m, "role", f)
+	d.target, d.help, d.instant = mem, m.keys.chooseHelp(), true
 	d.send = func() tea.Cmd { return m.changeRole(mem, f.Value("role")) }
-	return m.open(d)
+	return m.open(d, f.Init())
 }
 
 // changeRole shows the new role at once and rolls it back if the platform
 // refuses.
 func (m *Model) changeRole(mem client.Member, role string) tea.Cmd {
-	m.close()
 	if role == mem.Role {
 		return nil
 	}
@@ -63,7 +63,7 @@ func (m *Model) changeRole(mem client.Member, role string) tea.Cmd {
 
 func (m *Model) setRoleCmd(accountID, role string) tea.Cmd {
 	cl, ws, repo := m.c.Client, m.wsID(), m.repoID()
-	return common.Do(m.c, m.id, "", func(ctx context.Context) (roleSet, error) {
+	return common.Do(m.c, m.id, tagRole, func(ctx context.Context) (roleSet, error) {
 		var err error
 		if repo != "" {
 			_, err = cl.SetRepositoryMemberRole(ctx, ws, repo, accountID, role)

@@ -12,12 +12,12 @@ import (
 // View implements common.Screen.
 func (m *Model) View() string {
 	s := m.c.Styles
-	if m.dialog != nil {
-		return m.dialog.View()
+	if m.dialogs.IsOpen() {
+		return m.dialogs.View()
 	}
-	if !m.list.loaded {
-		if m.list.err != nil {
-			return dialogStyle.Render(common.ErrorView(s, m.list.err, m.width-2))
+	if !m.list.Loaded() {
+		if err := m.list.Err(); err != nil {
+			return dialogStyle.Render(common.ErrorView(s, err, m.width-2))
 		}
 		return common.LoadingView(s, "Loading the members of "+safetext.Fit(m.scope.Name(), max(10, m.width-30))+"…")
 	}
