@@ -256,12 +256,13 @@ func (h *FormHost) Failed() {
 // tight is true when the room is so low that the form drops its margins.
 func (h *FormHost) tight() bool { return h.height < 14 }
 
-// View draws the form inside its margins.
+// View draws the form under a blank line, indented like the lists; the
+// last line is the form's own (a button row, a scroll hint).
 func (h *FormHost) View() string {
 	if h.tight() {
 		return lipgloss.NewStyle().PaddingLeft(1).Render(h.Form.View())
 	}
-	return lipgloss.NewStyle().Padding(1, 2).Render(h.Form.View())
+	return lipgloss.NewStyle().Padding(1, 2, 0).Render(h.Form.View())
 }
 
 // Help is the form's keys.
@@ -274,7 +275,7 @@ func (h *FormHost) SetSize(w, ht int) {
 		h.Form.SetSize(max(20, w-2), ht)
 		return
 	}
-	h.Form.SetSize(max(20, w-4), ht-2)
+	h.Form.SetSize(max(20, w-4), ht-1) // under a blank line, indented
 }
 
 // Busy is true while the form is sent and not answered.
