@@ -2,7 +2,6 @@ package repositories
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -306,13 +305,13 @@ func (m *Model) counter() string {
 	q := safetext.Clean(m.query) // what the user typed (or pasted)
 	head := func() string {
 		if m.query == "" {
-			return "Repositories · " + thousands(m.n) + so
+			return "Repositories · " + common.Thousands(m.n) + so
 		}
-		return "“" + q + "” · " + thousands(m.n) + " found" + so
+		return "“" + q + "” · " + common.Thousands(m.n) + " found" + so
 	}
-	tail := []string{"row " + thousands(m.table.Cursor()+1)}
+	tail := []string{"row " + common.Thousands(m.table.Cursor()+1)}
 	if m.loadedN < m.n {
-		tail = append(tail, thousands(m.loadedN)+" loaded")
+		tail = append(tail, common.Thousands(m.loadedN)+" loaded")
 	}
 	if !known {
 		tail = append(tail, "more as you scroll")
@@ -328,16 +327,4 @@ func (m *Model) counter() string {
 		text = strings.Join(append([]string{head()}, tail...), " · ")
 	}
 	return text
-}
-
-// thousands writes n with thousands separators: 10,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -39,7 +39,7 @@ func (m *Model) statusLine() string {
 		}
 		return s.Subtle.Render("Searching for “" + safetext.Fit(q, 40) + "”…")
 	case m.toEnd && !m.counted:
-		return s.Subtle.Render("Loading to the last repository… " + thousands(m.n) + " so far")
+		return s.Subtle.Render("Loading to the last repository… " + common.Thousands(m.n) + " so far")
 	case m.moreErr != nil:
 		msg, _ := common.Explain(m.moreErr)
 		return s.Error.Render("✗ Could not load more: "+safetext.Clean(platformText(msg))) + " " + s.Subtle.Render("Press r to try again.")
