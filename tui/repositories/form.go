@@ -5,11 +5,11 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/common/dialog"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
 	"github.com/horusec-tui/horusec-tui/tui/components/groups"
 )
@@ -23,10 +23,11 @@ type saved struct {
 }
 
 // repoForm creates a repository, or edits one. The values stay in it
-// until the platform agrees.
+// until the platform agrees. Its reply goes to the list (onSaved), which
+// shows a refusal on the form while it is open.
 type repoForm struct {
+	dialog.FormHost
 	h       *Model
-	form    *form.Model
 	editing *client.Repository // nil when creating
 }
 
@@ -35,9 +36,9 @@ func (m *Model) openCreate() tea.Cmd {
 		return m.refusal("create repositories", nil)
 	}
 	d := m.newForm("New repository", nil)
-	d.form.SubmitText = "Create"
-	m.open(d)
-	return d.form.Init()
+	d.Form.SubmitText = "Create"
+	m.dialogs.Open(d)
+	return d.Form.Init()
 }
 
 func (m *Model) openEdit() tea.Cmd {
@@ -49,8 +50,8 @@ func (m *Model) openEdit() tea.Cmd {
 		return m.refusal("edit it", &r)
 	}
 	d := m.newForm("Edit "+r.Name, &r)
-	m.open(d)
-	return d.form.Init()
+	m.dialogs.Open(d)
+	return d.Form.Init()
 }
 
 func (m *Model) newForm(title string, editing *client.Repository) *repoForm {
@@ -67,7 +68,7 @@ func (m *Model) newForm(title string, editing *client.Repository) *repoForm {
 	fields := append([]*form.Field{name, desc}, groups.Fields(m.c, true, editing == nil, r.AuthzAdmin, r.AuthzSupervisor, r.AuthzMember)...)
 	f := form.New(m.c.Styles, m.c.Keys, title, fields...)
 	f.Note = "In workspace " + m.ws.Name
-	return &repoForm{h: m, form: f, editing: editing}
+	return &repoForm{FormHost: dialog.NewFormHost(f), h: m, editing: editing}
 }
 
 func validateName(v string) string {
@@ -82,40 +83,33 @@ func validateDescription(v string) string {
 	return client.TooLong("The description", v)
 }
 
-func (d *repoForm) SetSize(w, h int)    { d.form.SetSize(w, h-1) } // a blank line above it
-func (d *repoForm) View() string        { return "\n" + indent(d.form.View(), 2) }
-func (d *repoForm) Help() []key.Binding { return d.form.Help() }
-func (d *repoForm) Busy() bool          { return d.form.Submitting() }
-func (d *repoForm) Typing() bool        { return d.form.Capturing() }
-func (d *repoForm) Dirty() bool         { return d.form.Dirty() }
-
-func (d *repoForm) Update(msg tea.Msg) tea.Cmd {
-	cmd, action := d.form.Update(msg)
+// Update implements dialog.Dialog.
+func (d *repoForm) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
+	cmd, action := d.Handle(msg)
 	switch action {
 	case form.Cancel:
 		// Also while the form is being sent: its answer then goes to the
 		// list, which lists and announces what was saved.
-		d.h.close()
-		return nil
+		d.h.leftSending = d.Busy()
+		return nil, nil
 	case form.Submit:
-		d.form.SetSubmitting(true)
-		d.form.SetFormError("")
-		return d.send()
+		d.Form.SetFormError("")
+		return d, d.Send(d.send())
 	}
-	return cmd
+	return d, cmd
 }
 
 // send is the request the form would send now (also the retry after a
 // login): it reads the values when it is built, not when it runs.
 func (d *repoForm) send() tea.Cmd {
-	f := d.form
+	f := d.Form
 	data := client.RepositoryData{Name: strings.TrimSpace(f.Value("name")), Description: f.Value("description"),
 		AuthzAdmin:      groups.FromForm(f, groups.FieldAdminGroups),
 		AuthzSupervisor: groups.FromForm(f, groups.FieldSupervisorGroups),
 		AuthzMember:     groups.FromForm(f, groups.FieldMemberGroups)}
 	cl, wsID := d.h.c.Client, d.h.ws.WorkspaceID
 	if d.editing == nil {
-		return common.Do(d.h.c, d.h.id, "", func(ctx context.Context) (saved, error) {
+		return common.Do(d.h.c, d.h.id, tagSave, func(ctx context.Context) (saved, error) {
 			r, err := cl.CreateRepository(ctx, wsID, data)
 			return saved{from: d, created: true, repo: r}, err
 		})
@@ -127,7 +121,7 @@ func (d *repoForm) send() tea.Cmd {
 		full.AuthzAdmin, full.AuthzSupervisor, full.AuthzMember = data.AuthzAdmin, data.AuthzSupervisor, data.AuthzMember
 	}
 	repoID := d.editing.RepositoryID
-	return common.Do(d.h.c, d.h.id, "", func(ctx context.Context) (saved, error) {
+	return common.Do(d.h.c, d.h.id, tagSave, func(ctx context.Context) (saved, error) {
 		r, err := cl.UpdateRepository(ctx, wsID, repoID, full)
 		return saved{from: d, repo: r}, err
 	})
@@ -138,7 +132,8 @@ func (d *repoForm) send() tea.Cmd {
 // was left.
 func (m *Model) onSaved(msg common.Result[saved]) tea.Cmd {
 	d := msg.Value.from
-	open := m.dialog == d
+	open := m.dialogs.Active() == dialog.Dialog(d)
+	m.leftSending = false
 	if msg.Err != nil {
 		if !open {
 			text, hint := common.Explain(msg.Err)
@@ -148,16 +143,16 @@ func (m *Model) onSaved(msg common.Result[saved]) tea.Cmd {
 			}
 			return common.Status(common.StatusError, "The repository was not "+verb+": "+sentence(platformText(text))+" "+hint)
 		}
-		if client.IsKind(msg.Err, client.KindUnauthenticated) {
-			// After the new login, send the same form again.
-			return common.SessionExpired(d.send())
+		what := "the repository is saved"
+		if msg.Value.created {
+			what = "the repository is created"
 		}
-		d.form.SetSubmitting(false)
-		d.showError(msg.Err)
-		return nil
+		// After an expired session the same form goes again after the
+		// login.
+		return d.Fail(msg.Err, what, d.showError)
 	}
 	if open {
-		m.close()
+		m.dialogs.Close()
 	}
 	r := msg.Value.repo
 	if msg.Value.created {
@@ -188,7 +183,7 @@ func (m *Model) onSaved(msg common.Result[saved]) tea.Cmd {
 // showError puts the platform's refusal where it belongs: a name in use or
 // a bad field under that field, anything else above the buttons.
 func (d *repoForm) showError(err error) {
-	f := d.form
+	f := d.Form
 	text, hint := common.Explain(err)
 	text = platformText(text)
 	var e *client.Error

@@ -28,7 +28,7 @@ func run(m *Model, cmd tea.Cmd) []tea.Msg {
 	var out []tea.Msg
 	for _, msg := range tuitest.Settle(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
 		switch msg.(type) {
-		case common.Result[page], common.Result[saved], common.Result[deleted]:
+		case common.Result[page], common.Result[saved], common.Result[struct{}]:
 			return m.Update(msg), true
 		}
 		return nil, false

@@ -102,7 +102,7 @@ func (m *Model) fetch(off, size int) tea.Cmd {
 	m.inflight = append(m.inflight, span{off, size})
 	seq, wsID, q, cl := m.seq, m.ws.WorkspaceID, m.query, m.c.Client
 	n := off/size + 1
-	return common.Do(m.c, m.id, "", func(ctx context.Context) (page, error) {
+	return common.Do(m.c, m.id, tagPage, func(ctx context.Context) (page, error) {
 		repos, err := cl.Repositories(ctx, wsID, client.RepositoryQuery{Page: n, Size: size, Search: q})
 		return page{seq: seq, off: off, size: size, repos: repos}, err
 	})

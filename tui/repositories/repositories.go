@@ -3,8 +3,10 @@
 // create, edit and delete for those whose role allows it.
 //
 // repositories.go is the host: the list's keys and the dialog open over
-// it; paging.go loads the list; form.go creates and edits; delete.go
-// deletes; view.go draws.
+// it (a dialog.Host); paging.go loads the list, page by page as the cursor
+// nears them (a paged list, so not common.List, which loads one value);
+// form.go creates and edits (a dialog.FormHost); delete.go deletes (a
+// dialog.Confirm); view.go draws.
 package repositories
 
 import (
@@ -17,6 +19,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/common/dialog"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 	"github.com/horusec-tui/horusec-tui/tui/keys"
 	"github.com/horusec-tui/horusec-tui/tui/repository"
@@ -62,23 +65,24 @@ type Model struct {
 	filterSeq int
 	pending   string
 
-	// dialog is the form or the delete prompt open over the list (nil:
-	// the list has the keys).
-	dialog dialog
+	// dialogs holds the form or the delete prompt open over the list
+	// (none: the list has the keys).
+	dialogs dialog.Host
+	// leftSending is true while a form closed with esc waits for its
+	// reply, which the list takes over.
+	leftSending bool
 
 	width, height int
 }
 
-// dialog is what opens over the list: the create or edit form, or the
-// delete prompt. It takes every key and draws the whole tab.
-type dialog interface {
-	Update(msg tea.Msg) tea.Cmd
-	View() string
-	Help() []key.Binding
-	SetSize(w, h int)
-	Busy() bool
-	Dirty() bool
-}
+// tag tells this tab's requests apart.
+type tag int
+
+const (
+	tagPage tag = iota + 1
+	tagSave
+	tagDelete
+)
 
 // New builds the Repositories tab of ws.
 func New(c *common.Common, ws client.Workspace) common.Screen {
@@ -119,62 +123,48 @@ func (m *Model) Init() tea.Cmd { return m.restart() }
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.table.SetSize(w, max(2, h-1))
-	if m.dialog != nil {
-		m.dialog.SetSize(w, h)
-	}
+	m.dialogs.SetSize(w, h)
 }
 
 // Capturing is true while a field or prompt takes the keys.
 func (m *Model) Capturing() bool {
-	return m.dialog != nil || m.table.Filtering()
+	return m.dialogs.IsOpen() || m.table.Filtering()
 }
 
 // Typing is true while a text field (the search, a form's) has focus.
 func (m *Model) Typing() bool {
-	return m.table.Filtering() || (m.dialog != nil && common.Typing(m.dialog))
+	return m.table.Filtering() || m.dialogs.Typing()
 }
 
 // HandlesEsc is true while esc clears the search or closes the form or the
 // prompt, rather than leaving the workspace.
-func (m *Model) HandlesEsc() bool { return m.dialog != nil || m.table.HandlesEsc() }
+func (m *Model) HandlesEsc() bool { return m.dialogs.IsOpen() || m.table.HandlesEsc() }
 
 // Loading is true while anything of the tab is on its way: pages, a search
 // about to go out, a create, an edit or a delete (the footer spins).
 func (m *Model) Loading() bool {
-	return len(m.inflight) > 0 || m.pending != m.query || (m.dialog != nil && m.dialog.Busy())
+	return len(m.inflight) > 0 || m.pending != m.query || m.dialogs.Busy() || m.leftSending
 }
 
 // Dirty reports whether an open form holds input the user has not sent.
-func (m *Model) Dirty() bool { return m.dialog != nil && m.dialog.Dirty() }
+func (m *Model) Dirty() bool { return m.dialogs.Dirty() }
 
-// open puts d over the list.
-func (m *Model) open(d dialog) {
-	d.SetSize(m.width, m.height)
-	m.dialog = d
-}
-
-// close takes the dialog away; an answer to its request still reaches the
-// list (onSaved, onDeleted).
-func (m *Model) close() { m.dialog = nil }
+// Close closes an open dialog (the shell calls it when it drops the tab).
+func (m *Model) Close() { m.dialogs.Close() }
 
 // Update handles keys, replies and the debounce ticks.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case common.Result[page]:
-		if msg.To != m.id {
+		if msg.To != m.id || msg.Tag != tagPage {
 			return nil
 		}
 		return m.onPage(msg)
 	case common.Result[saved]:
-		if msg.To != m.id {
+		if msg.To != m.id || msg.Tag != tagSave {
 			return nil
 		}
 		return m.onSaved(msg)
-	case common.Result[deleted]:
-		if msg.To != m.id {
-			return nil
-		}
-		return m.onDeleted(msg)
 	case debounceMsg:
 		if msg.to != m.id || msg.seq != m.filterSeq || m.pending == m.query {
 			return nil
@@ -193,24 +183,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.filterChanged(m.table.Filter())
 	case common.RefreshMsg:
 		return m.refresh()
-	case tea.KeyMsg:
-		if m.dialog != nil {
-			return m.dialog.Update(msg)
-		}
-		return m.updateList(msg)
 	case tea.MouseMsg:
-		if m.dialog == nil {
+		if !m.dialogs.IsOpen() {
 			cmd := m.table.Update(msg)
 			m.toEnd = false
 			return tea.Batch(cmd, m.ensure())
 		}
 		return nil
 	}
-	// Cursor blinks and the like go to whatever has focus.
-	if m.dialog != nil {
-		return m.dialog.Update(msg)
+	if _, ok := msg.(tea.KeyMsg); !ok && !m.dialogs.IsOpen() {
+		// Cursor blinks and the like go to whatever has focus.
+		return m.table.Update(msg)
 	}
-	return m.table.Update(msg)
+	return dialog.Route(&m.dialogs, m.table, msg, m.updateList)
 }
 
 func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
@@ -309,8 +294,8 @@ func (m *Model) refusal(what string, r *client.Repository) tea.Cmd {
 
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	if m.dialog != nil {
-		return m.dialog.Help()
+	if m.dialogs.IsOpen() {
+		return m.dialogs.Help()
 	}
 	if m.table.Filtering() {
 		return []key.Binding{keyWith(k.Back, "esc", "clear"), keyWith(k.Open, "enter", "done")}
@@ -330,7 +315,7 @@ func (m *Model) ShortHelp() []key.Binding {
 }
 
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.dialog != nil || m.table.Filtering() {
+	if m.dialogs.IsOpen() || m.table.Filtering() {
 		return [][]key.Binding{m.ShortHelp()}
 	}
 	k := m.c.Keys

@@ -27,8 +27,8 @@ func press(m *Model, keys ...string) []tea.Msg {
 
 // formOf is the form open over the list, or nil.
 func formOf(m *Model) *form.Model {
-	if d, ok := m.dialog.(*repoForm); ok {
-		return d.form
+	if d, ok := m.dialogs.Active().(*repoForm); ok {
+		return d.Form
 	}
 	return nil
 }
@@ -153,7 +153,7 @@ func TestSearchIsDebouncedAndSentToThePlatform(t *testing.T) {
 	tuitest.Golden(t, "search-result-80x24", m.View())
 
 	// A reply for an older query is dropped.
-	old := common.Result[page]{To: m.id, Value: page{seq: m.seq - 1, size: PageSize, repos: []client.Repository{{RepositoryID: "x", Name: "stale"}}}}
+	old := common.Result[page]{To: m.id, Tag: tagPage, Value: page{seq: m.seq - 1, size: PageSize, repos: []client.Repository{{RepositoryID: "x", Name: "stale"}}}}
 	m.Update(old)
 	if strings.Contains(m.View(), "stale") {
 		t.Error("a reply to an older search replaced the rows")
@@ -203,8 +203,8 @@ func TestCreateShowsNameInUseAtTheField(t *testing.T) {
 	}
 	tuitest.Type(m, "99")
 	msgs := press(m, "ctrl+s")
-	if m.dialog != nil || !strings.Contains(statusTexts(msgs), "Created repository repo-99.") {
-		t.Fatalf("after create: dialog %T, %q", m.dialog, statusTexts(msgs))
+	if m.dialogs.IsOpen() || !strings.Contains(statusTexts(msgs), "Created repository repo-99.") {
+		t.Fatalf("after create: dialog %T, %q", m.dialogs.Active(), statusTexts(msgs))
 	}
 	if !strings.Contains(m.View(), "repo-99") || !strings.Contains(m.View(), "A second one") {
 		t.Errorf("the new repository is not listed:\n%s", m.View())
@@ -216,7 +216,7 @@ func TestEditSendsTheFullObject(t *testing.T) {
 	m := opened(t, cl, ws, 80, 24)
 	press(m, "down", "e")
 	if formOf(m) == nil || formOf(m).Value("name") != "repo-01" {
-		t.Fatalf("edit form: %T", m.dialog)
+		t.Fatalf("edit form: %T", m.dialogs.Active())
 	}
 	press(m, "tab")
 	tuitest.Type(m, "Edited")
@@ -270,7 +270,7 @@ func TestUserIsNotOfferedWhatTheRoleForbids(t *testing.T) {
 	}
 	srv.ResetRequests()
 	msgs := press(m, "n")
-	if !strings.Contains(statusTexts(msgs), "Only a Manager of the workspace can create repositories.") || m.dialog != nil {
+	if !strings.Contains(statusTexts(msgs), "Only a Manager of the workspace can create repositories.") || m.dialogs.IsOpen() {
 		t.Errorf("n for a User: %q", statusTexts(msgs))
 	}
 	// On a repository where the user is only a member, e and d explain.
@@ -415,11 +415,11 @@ func TestRepositoryGroupsOnLDAP(t *testing.T) {
 	}
 
 	press(m, "n")
-	m.dialog.(*repoForm).showError(&client.Error{Kind: client.KindValidation, Message: "admin ldap group should be a valid one for this user", Refusal: client.RefusalAdminGroup})
+	m.dialogs.Active().(*repoForm).showError(&client.Error{Kind: client.KindValidation, Message: "admin ldap group should be a valid one for this user", Refusal: client.RefusalAdminGroup})
 	if !strings.Contains(m.View(), groups.MsgAdminGroupRefused[:30]) {
 		t.Errorf("the LDAP refusal is not at the Admin groups:\n%s", m.View())
 	}
-	m.dialog.(*repoForm).showError(&client.Error{Kind: client.KindValidation, Message: "something the platform says"})
+	m.dialogs.Active().(*repoForm).showError(&client.Error{Kind: client.KindValidation, Message: "something the platform says"})
 	if v := strings.Join(strings.Fields(m.View()), " "); !strings.Contains(v, "Something the platform says. Correct what") {
 		t.Errorf("no full stop before the hint:\n%s", m.View())
 	}
@@ -437,6 +437,9 @@ func TestEscWhileSavingKeepsTheReply(t *testing.T) {
 	press(m, "esc")
 	if m.Capturing() {
 		t.Fatal("esc did not close the form")
+	}
+	if !m.Loading() {
+		t.Error("the footer's spinner stopped with the create still on its way")
 	}
 	msgs := run(m, send)
 	if !strings.Contains(statusTexts(msgs), "Created repository late-one.") {

@@ -12,8 +12,8 @@ import (
 // View draws the list, or the form or prompt open over it.
 func (m *Model) View() string {
 	s := m.c.Styles
-	if m.dialog != nil {
-		return m.dialog.View()
+	if m.dialogs.IsOpen() {
+		return m.dialogs.View()
 	}
 	if m.err != nil && len(m.table.Rows()) == 0 {
 		return "\n" + indent(common.ErrorView(s, m.err, m.width), 2)
