@@ -50,7 +50,7 @@ type Model struct {
 	width  int
 	height int
 
-	dialogs dialog.Host
+	dialogs dialog.ListHost[[]client.Token]
 	// sent is the last creation sent, and its expiry in words: the reveal
 	// names the token with them, even if the form was closed meanwhile.
 	sent       client.TokenData
@@ -83,6 +83,7 @@ func NewTab(c *common.Common, scope common.Scope, opts Options) *Model {
 	})
 	m.table.Empty = "No tokens yet. Press n to create one: the Horusec CLI uploads analyses with it."
 	m.table.Styler = m.styleCell
+	m.dialogs.List, m.dialogs.Table = m.list, m.table
 	return m
 }
 
@@ -112,7 +113,7 @@ func (m *Model) SetSize(w, h int) {
 // Capturing is true while a dialog is open or the filter is being typed:
 // every key is then this tab's (tab moves between fields, q and esc do not
 // leave with a token on screen).
-func (m *Model) Capturing() bool { return m.dialogs.IsOpen() || m.table.Filtering() }
+func (m *Model) Capturing() bool { return m.dialogs.Capturing() }
 
 // Typing is true while a text field (the filter, a form's) has focus.
 func (m *Model) Typing() bool { return m.dialogs.Typing() || m.table.Filtering() }
@@ -123,11 +124,11 @@ func (m *Model) Close() { m.dialogs.Close() }
 
 // HandlesEsc is true while esc closes something of this tab (a filter, a
 // dialog) rather than leaving the page.
-func (m *Model) HandlesEsc() bool { return m.dialogs.IsOpen() || m.table.HandlesEsc() }
+func (m *Model) HandlesEsc() bool { return m.dialogs.HandlesEsc() }
 
 // Loading is true while anything of this tab is on its way: the list, a
 // creation, a revoke.
-func (m *Model) Loading() bool { return m.list.Loading() || m.dialogs.Busy() }
+func (m *Model) Loading() bool { return m.dialogs.Loading() }
 
 // Dirty reports whether an open form holds input the user has not sent.
 func (m *Model) Dirty() bool { return m.dialogs.Dirty() }
@@ -163,7 +164,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.RefreshMsg:
 		return m.load()
 	}
-	return dialog.Route(&m.dialogs, m.table, msg, m.onListKey)
+	return dialog.Route(&m.dialogs.Host, m.table, msg, m.onListKey)
 }
 
 // setTokens shows the list, the cursor on a token just created.
@@ -257,14 +258,8 @@ func (m *Model) roleNeeded() string {
 
 // View implements common.Screen.
 func (m *Model) View() string {
-	if m.dialogs.IsOpen() {
-		return m.dialogs.View()
-	}
-	if err := m.list.Err(); err != nil {
-		return lipgloss.NewStyle().Padding(1, 2).Render(m.errorView(err))
-	}
-	if !m.list.Loaded() {
-		return common.LoadingView(m.c.Styles, "Loading the tokens of "+m.scope.Name()+"…")
+	if body, ok := m.dialogs.Body(m.c.Styles, m.errorView, "Loading the tokens of "+m.scope.Name()+"…"); ok {
+		return body
 	}
 	return m.table.View()
 }
@@ -284,15 +279,11 @@ func (m *Model) errorView(err error) string {
 // ShortHelp implements help.KeyMap. Actions the role does not allow are
 // not offered.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.dialogs.IsOpen() {
-		return m.dialogs.Help()
-	}
-	if m.list.Err() != nil {
-		return []key.Binding{m.c.Keys.Retry}
-	}
-	if m.table.Filtering() {
-		return m.table.FilterHelp()
-	}
+	return m.dialogs.ShortHelp(m.c.Keys.Retry, m.listHelp)
+}
+
+// listHelp is the list's keys.
+func (m *Model) listHelp() []key.Binding {
 	var b []key.Binding
 	if m.scope.Admin() {
 		b = append(b, m.keys.New)
@@ -305,10 +296,7 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.dialogs.IsOpen() || m.table.Filtering() {
-		return [][]key.Binding{m.ShortHelp()}
-	}
-	return [][]key.Binding{m.ShortHelp(), {m.keys.Up, m.keys.Down}}
+	return m.dialogs.FullHelp(m.ShortHelp(), m.keys.Up, m.keys.Down)
 }
 
 // newRevoke asks before t is revoked.

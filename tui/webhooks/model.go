@@ -60,7 +60,7 @@ type Model struct {
 	width    int
 	height   int
 
-	dialogs dialog.Host
+	dialogs dialog.ListHost[listing]
 	// warned is set once the user has read the stall warning.
 	warned bool
 	// pick is the repository of a webhook just saved: the cursor goes to it
@@ -101,6 +101,7 @@ func NewTab(c *common.Common, scope common.Scope) *Model {
 	if scope.IsRepository() {
 		m.table.Empty = "This repository has no webhook. Press n to send each of its new analyses to a URL."
 	}
+	m.dialogs.List, m.dialogs.Table = m.list, m.table
 	return m
 }
 
@@ -131,17 +132,17 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Capturing is true while a dialog is open or the filter is being typed.
-func (m *Model) Capturing() bool { return m.dialogs.IsOpen() || m.table.Filtering() }
+func (m *Model) Capturing() bool { return m.dialogs.Capturing() }
 
 // Typing is true while a text field (the filter, a form's) has focus.
 func (m *Model) Typing() bool { return m.dialogs.Typing() || m.table.Filtering() }
 
 // HandlesEsc is true while esc closes something of this tab.
-func (m *Model) HandlesEsc() bool { return m.dialogs.IsOpen() || m.table.HandlesEsc() }
+func (m *Model) HandlesEsc() bool { return m.dialogs.HandlesEsc() }
 
 // Loading is true while anything of this tab is on its way: the list, a
 // save, a delete, a test delivery.
-func (m *Model) Loading() bool { return m.list.Loading() || m.dialogs.Busy() }
+func (m *Model) Loading() bool { return m.dialogs.Loading() }
 
 // Dirty reports whether an open form holds input the user has not sent.
 func (m *Model) Dirty() bool { return m.dialogs.Dirty() }
@@ -172,7 +173,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.RefreshMsg:
 		return m.load()
 	}
-	return dialog.Route(&m.dialogs, m.table, msg, m.onListKey)
+	return dialog.Route(&m.dialogs.Host, m.table, msg, m.onListKey)
 }
 
 func (m *Model) onList(l listing) {

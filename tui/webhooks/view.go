@@ -16,14 +16,8 @@ import (
 
 // View implements common.Screen.
 func (m *Model) View() string {
-	if m.dialogs.IsOpen() {
-		return m.dialogs.View()
-	}
-	if err := m.list.Err(); err != nil {
-		return lipgloss.NewStyle().Padding(1, 2).Render(m.errorView(err))
-	}
-	if !m.list.Loaded() {
-		return common.LoadingView(m.c.Styles, "Loading the webhooks of "+m.scope.Name()+"…")
+	if body, ok := m.dialogs.Body(m.c.Styles, m.errorView, "Loading the webhooks of "+m.scope.Name()+"…"); ok {
+		return body
 	}
 	s := m.c.Styles
 	note := "Each new analysis of a repository is POSTed to its webhook's URL · t sends a test"
@@ -148,15 +142,11 @@ func (m *Model) errorView(err error) string {
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.dialogs.IsOpen() {
-		return m.dialogs.Help()
-	}
-	if m.list.Err() != nil {
-		return []key.Binding{m.c.Keys.Retry}
-	}
-	if m.table.Filtering() {
-		return m.table.FilterHelp()
-	}
+	return m.dialogs.ShortHelp(m.c.Keys.Retry, m.listHelp)
+}
+
+// listHelp is the list's keys.
+func (m *Model) listHelp() []key.Binding {
 	b := []key.Binding{m.keys.New}
 	if m.table.Len() > 0 {
 		b = append(b, m.keys.Test, m.keys.Edit)
@@ -170,8 +160,5 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.dialogs.IsOpen() || m.table.Filtering() {
-		return [][]key.Binding{m.ShortHelp()}
-	}
-	return [][]key.Binding{m.ShortHelp(), {m.keys.Up, m.keys.Down}}
+	return m.dialogs.FullHelp(m.ShortHelp(), m.keys.Up, m.keys.Down)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/confirm"
 	"github.com/horusec-tui/horusec-tui/tui/components/form"
+	"github.com/horusec-tui/horusec-tui/tui/components/table"
 	"github.com/horusec-tui/horusec-tui/tui/keys"
 	"github.com/horusec-tui/horusec-tui/tui/styles"
 )
@@ -132,5 +133,45 @@ func TestConfirmSendsAndReports(t *testing.T) {
 	}
 	if next, _ = d.Update(se.Retry()); next != nil || !done || calls != 2 {
 		t.Errorf("the retry after the login: next %v, done %v, calls %d", next, done, calls)
+	}
+}
+
+// A list tab's help and body follow what has the keys: the open dialog,
+// else a failed list (retry), else the list's own keys.
+func TestListHostHelpAndBodyFollowTheFocus(t *testing.T) {
+	c := newCommon()
+	var h ListHost[[]string]
+	h.List = common.NewList(c, 7, func(context.Context) ([]string, error) { return nil, nil }, nil)
+	h.Table = table.New(8, c.Styles, c.Keys, []table.Column{{Title: "Name"}})
+	retry := key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry"))
+	act := key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new"))
+	actions := func() []key.Binding { return []key.Binding{act} }
+	errView := func(err error) string { return "failed: " + err.Error() }
+
+	h.List.Load()
+	if body, ok := h.Body(c.Styles, errView, "Loading the names…"); !ok || !strings.Contains(body, "Loading the names…") || !h.Loading() {
+		t.Fatalf("while loading: %q, %v", body, ok)
+	}
+	h.List.Update(h.List.Reply(nil, &client.Error{Kind: client.KindNetwork, Op: "list", Message: "refused"}))
+	if got := h.ShortHelp(retry, actions); len(got) != 1 || got[0].Help().Key != "r" {
+		t.Errorf("a failed list offers %v", got)
+	}
+	if body, ok := h.Body(c.Styles, errView, ""); !ok || !strings.Contains(body, "failed: list: refused") {
+		t.Errorf("a failed list shows %q", body)
+	}
+	h.List.Load()
+	h.List.Update(h.List.Reply([]string{"a"}, nil))
+	if _, ok := h.Body(c.Styles, errView, ""); ok || h.Capturing() || h.HandlesEsc() {
+		t.Error("a loaded list is not drawn, or does not leave the keys to the shell")
+	}
+	if got := h.FullHelp(h.ShortHelp(retry, actions), retry); len(got) != 2 || got[0][0].Help().Key != "n" {
+		t.Errorf("the list's help %v", got)
+	}
+	h.Open(&step{busy: true})
+	if body, _ := h.Body(c.Styles, errView, ""); body != "step" || !h.Capturing() || !h.HandlesEsc() || !h.Loading() {
+		t.Errorf("with a dialog open: body %q", body)
+	}
+	if got := h.FullHelp(h.ShortHelp(retry, actions), retry); len(got) != 1 || len(got[0]) != 0 {
+		t.Errorf("with a dialog open the help is the dialog's: %v", got)
 	}
 }

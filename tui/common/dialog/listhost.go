@@ -1,0 +1,69 @@
+package dialog
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/horusec-tui/horusec-tui/tui/common"
+	"github.com/horusec-tui/horusec-tui/tui/components/table"
+	"github.com/horusec-tui/horusec-tui/tui/styles"
+)
+
+// ListHost is a tab that is one list (loaded by a common.List, shown in a
+// table) with the dialogs over it: what has the keys, what spins, the help
+// and the body are decided the same way for every such tab. A screen keeps
+// one, sets List and Table in its constructor, and uses it as its Host.
+type ListHost[T any] struct {
+	Host
+	List  *common.List[T]
+	Table *table.Model
+}
+
+// Capturing is true while a dialog is open or the filter is being typed:
+// every key is then the tab's (tab moves between fields, q and esc do not
+// leave).
+func (h *ListHost[T]) Capturing() bool { return h.IsOpen() || h.Table.Filtering() }
+
+// HandlesEsc is true while esc closes something of the tab (a dialog, the
+// filter) rather than leaving the page.
+func (h *ListHost[T]) HandlesEsc() bool { return h.IsOpen() || h.Table.HandlesEsc() }
+
+// Loading is true while the list or the open dialog waits for the platform.
+func (h *ListHost[T]) Loading() bool { return h.List.Loading() || h.Busy() }
+
+// ShortHelp is the open dialog's keys, retry while the list failed, the
+// filter's keys while it is typed, else the list's keys (actions).
+func (h *ListHost[T]) ShortHelp(retry key.Binding, actions func() []key.Binding) []key.Binding {
+	switch {
+	case h.IsOpen():
+		return h.Help()
+	case h.List.Err() != nil:
+		return []key.Binding{retry}
+	case h.Table.Filtering():
+		return h.Table.FilterHelp()
+	}
+	return actions()
+}
+
+// FullHelp is short, and the moves while the list has the keys.
+func (h *ListHost[T]) FullHelp(short []key.Binding, moves ...key.Binding) [][]key.Binding {
+	if h.IsOpen() || h.Table.Filtering() {
+		return [][]key.Binding{short}
+	}
+	return [][]key.Binding{short, moves}
+}
+
+// Body is what the tab draws instead of its list: the open dialog, why the
+// list failed (errorView, in margins), or that it is loading. ok is false
+// when the list itself is to be drawn.
+func (h *ListHost[T]) Body(s *styles.Styles, errorView func(error) string, loading string) (body string, ok bool) {
+	switch {
+	case h.IsOpen():
+		return h.View(), true
+	case h.List.Err() != nil:
+		return lipgloss.NewStyle().Padding(1, 2).Render(errorView(h.List.Err())), true
+	case !h.List.Loaded():
+		return common.LoadingView(s, loading), true
+	}
+	return "", false
+}
