@@ -10,7 +10,8 @@
 //   - showing a form, a question or a reveal over a list: package
 //     tui/common/dialog (a small Dialog model kept in the host's
 //     dialog.Host; a form is hosted with dialog.FormHost, a question before
-//     acting with dialog.Confirm);
+//     acting with dialog.Confirm, a list tab with its dialogs with
+//     dialog.ListHost);
 //   - drawing a list that failed: ErrorView, RefusedView.
 package common
 

@@ -2,6 +2,9 @@
 // its list: the Dialog interface and the Host that keeps the open one,
 // FormHost (the one way to host a form) and Confirm (the one question before
 // acting), and Route, which hands a host's input to what has focus.
+// ListHost (listhost.go) is a Host for a tab that is one list: it decides
+// what has the keys, what spins, the help and the body the same way for
+// every such tab.
 //
 // A screen is a small host plus its dialogs: the host owns its list
 // (common.List) and its table, opens a dialog on a key, and routes:
