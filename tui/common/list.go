@@ -2,6 +2,7 @@ package common
 
 import (
 	"context"
+	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -120,6 +121,15 @@ func (l *List[T]) Loading() bool { return l.busy }
 
 // Loaded is true once a load has succeeded.
 func (l *List[T]) Loaded() bool { return l.loaded }
+
+// Title is the title of a tab that shows the list: name, with the number
+// of items (n) once a load has arrived.
+func (l *List[T]) Title(name string, n int) string {
+	if !l.loaded {
+		return name
+	}
+	return fmt.Sprintf("%s (%d)", name, n)
+}
 
 // Reply is the message the latest load's answer would be, for tests that
 // play the platform's part.

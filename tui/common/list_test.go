@@ -73,3 +73,22 @@ func TestListLoadsAgainAfterANewLogin(t *testing.T) {
 		t.Errorf("the retry: %v %v (calls %d)", got, l.Value(), calls)
 	}
 }
+
+// A tab's title counts the list once it has arrived, and keeps the count
+// of the last list while a reload fails.
+func TestListTitleCountsOnceLoaded(t *testing.T) {
+	l := NewList(newCommon(), 7, func(context.Context) ([]string, error) { return nil, nil }, nil)
+	l.Load()
+	if got := l.Title("Tokens", 0); got != "Tokens" {
+		t.Errorf("before the list: %q", got)
+	}
+	l.Update(l.Reply([]string{"a", "b"}, nil))
+	if got := l.Title("Tokens", len(l.Value())); got != "Tokens (2)" {
+		t.Errorf("after the list: %q", got)
+	}
+	l.Load()
+	l.Update(l.Reply(nil, errors.New("down")))
+	if got := l.Title("Tokens", len(l.Value())); got != "Tokens (2)" {
+		t.Errorf("after a failed reload: %q", got)
+	}
+}

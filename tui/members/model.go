@@ -2,7 +2,6 @@ package members
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -77,12 +76,7 @@ func newModel(c *common.Common, scope common.Scope) *Model {
 func (m *Model) ID() int { return m.id }
 
 // Title carries the number of members once they are known.
-func (m *Model) Title() string {
-	if !m.list.Loaded() {
-		return "Members"
-	}
-	return fmt.Sprintf("Members (%d)", len(m.members))
-}
+func (m *Model) Title() string { return m.list.Title("Members", len(m.members)) }
 
 // Init loads the members.
 func (m *Model) Init() tea.Cmd { return m.load() }

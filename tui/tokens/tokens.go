@@ -91,12 +91,7 @@ func NewTab(c *common.Common, scope common.Scope, opts Options) *Model {
 func (m *Model) ID() int { return m.id }
 
 // Title is "Tokens", with the count once loaded.
-func (m *Model) Title() string {
-	if !m.list.Loaded() {
-		return "Tokens"
-	}
-	return fmt.Sprintf("Tokens (%d)", len(m.tokens))
-}
+func (m *Model) Title() string { return m.list.Title("Tokens", len(m.tokens)) }
 
 // Init loads the list.
 func (m *Model) Init() tea.Cmd { return m.load() }

@@ -6,7 +6,6 @@ package webhooks
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -109,12 +108,7 @@ func NewTab(c *common.Common, scope common.Scope) *Model {
 func (m *Model) ID() int { return m.id }
 
 // Title is "Webhooks", with the count once loaded.
-func (m *Model) Title() string {
-	if !m.list.Loaded() {
-		return "Webhooks"
-	}
-	return fmt.Sprintf("Webhooks (%d)", len(m.hooks))
-}
+func (m *Model) Title() string { return m.list.Title("Webhooks", len(m.hooks)) }
 
 // Init loads the list.
 func (m *Model) Init() tea.Cmd { return m.load() }
