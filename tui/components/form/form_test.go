@@ -93,6 +93,26 @@ func TestTallFormKeepsTheFocusedFieldInView(t *testing.T) {
 	}
 }
 
+// "↓ more below" is never drawn under the buttons, the form's last line:
+// there is nothing below them.
+func TestNoMoreBelowUnderTheButtons(t *testing.T) {
+	opts := []Option{{Value: "1", Label: "one"}, {Value: "2", Label: "two"}, {Value: "3", Label: "three"}, {Value: "4", Label: "four"}, {Value: "5", Label: "five"}}
+	m := New(styles.New(), keys.Default(), "A tall form",
+		Text("a", "First", "hint of the first", 255, nil),
+		Choice("b", "Second", opts, 0),
+		Choice("c", "Third", opts, 0))
+	m.SetWidth(60)
+	for h := 3; h < 24; h++ {
+		m.SetHeight(h)
+		for _, f := range []string{"a", "b", "c"} {
+			m.Focus(f)
+			if v := m.View(); strings.Contains(v, "Save (ctrl+s)") && strings.Contains(v, "more below") {
+				t.Errorf("height %d, %s focused: more below the buttons:\n%s", h, f, v)
+			}
+		}
+	}
+}
+
 // The platform's refusal stays in view whichever field has focus.
 func TestTallFormKeepsTheRefusalInView(t *testing.T) {
 	opts := []Option{{Value: "1", Label: "one"}, {Value: "2", Label: "two"}, {Value: "3", Label: "three"}, {Value: "4", Label: "four"}}

@@ -121,7 +121,9 @@ func (m *Model) window(view string, start, end int) string {
 	// not all fit, their end (a refusal, the buttons) is what stays.
 	room := h - 2
 	top := max(1, end-room+1)
-	top = min(top, len(all)-room)
+	if top+room >= len(all) { // nothing left below: no mark saying there is
+		return strings.Join(append([]string{above}, all[len(all)-(h-1):]...), "\n")
+	}
 	out := append([]string{above}, all[top:top+room]...)
 	return strings.Join(append(out, below), "\n")
 }
