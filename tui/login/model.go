@@ -123,7 +123,7 @@ func (m *Model) Overlay() bool { return m.opts.Overlay }
 // SetSize implements common.Screen.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.form.SetWidth(min(w, 72))
+	m.form.SetWidth(min(w-4, 72)) // padded by 2 each side
 }
 
 // Update implements common.Screen.

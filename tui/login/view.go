@@ -27,7 +27,7 @@ func (m *Model) View() string {
 			b.WriteString(s.Warning.Width(max(20, min(m.width-4, 72))).Render(
 				"On this LDAP platform a session lasts one hour; log in again to go on where you were.") + "\n\n")
 		} else {
-			b.WriteString(s.Warning.Render("Your session has expired. Log in again to go on where you were.") + "\n\n")
+			b.WriteString(s.Warning.Width(max(20, min(m.width-4, 72))).Render("Your session has expired. Log in again to go on where you were.") + "\n\n")
 		}
 	}
 	b.WriteString(s.Title.Render("Log in to Horusec") + "\n")
@@ -39,6 +39,9 @@ func (m *Model) View() string {
 				"or ask the platform's administrator for a horusec or LDAP login.") + "\n")
 		return lipgloss.NewStyle().Padding(0, 2).Render(b.String())
 	}
+	// The form gets the lines left under what is above it, so that the
+	// focused field and the button stay in view on a short terminal.
+	m.form.SetHeight(max(0, m.height-strings.Count(b.String(), "\n")))
 	b.WriteString(m.form.View())
 	return lipgloss.NewStyle().Padding(0, 2).Render(b.String())
 }

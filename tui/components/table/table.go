@@ -434,7 +434,11 @@ func (m *Model) View() string {
 	}
 	b.WriteString(m.styles.TableHeader.Render("  " + joinCells(titles, ws)))
 	if len(m.rows) == 0 {
-		b.WriteString("\n\n  " + m.styles.Empty.Render(m.Empty))
+		// Wrapped to the room, so that the whole hint is read.
+		b.WriteString("\n")
+		for _, l := range strings.Split(ansi.Wordwrap(m.Empty, max(10, m.width-2), ""), "\n") {
+			b.WriteString("\n  " + m.styles.Empty.Render(l))
+		}
 		return b.String()
 	}
 	if len(m.visible) == 0 {

@@ -199,3 +199,19 @@ func TestCellsAreCleanedAndCut(t *testing.T) {
 		t.Errorf("a number wider than its column was cut:\n%s", v)
 	}
 }
+
+// The empty list's hint is wrapped to the table's width, indented, so that
+// it is read to its end rather than cut at the edge of the screen.
+func TestEmptyHintWraps(t *testing.T) {
+	m := newTable(workspaceColumns(), nil, 40, 10)
+	m.Empty = "No workspaces yet. Press n to create one, or ask a Manager to invite you."
+	view := ansi.Strip(m.View())
+	for i, l := range strings.Split(view, "\n") {
+		if w := ansi.StringWidth(l); w > 40 {
+			t.Errorf("line %d is %d wide in 40: %q", i+1, w, l)
+		}
+	}
+	if flat := strings.Join(strings.Fields(view), " "); !strings.Contains(flat, m.Empty) {
+		t.Errorf("the hint is not whole:\n%s", view)
+	}
+}
