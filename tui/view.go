@@ -283,6 +283,8 @@ func (m *Model) helpView() string {
 // helpKeys is the active screen's keys plus the shell's.
 type helpKeys struct{ m *Model }
 
+// global is the shell's keys on the key line: short enough to be drawn
+// whole at the least width, whatever the screen's keys.
 func (h helpKeys) global() []key.Binding {
 	m := h.m
 	k := m.c.Keys
@@ -297,15 +299,22 @@ func (h helpKeys) global() []key.Binding {
 	if len(m.stack) > 1 && !common.HandlesEsc(top) {
 		b = append(b, k.Back)
 	}
-	b = append(b, keysHelp(m))
-	if m.showAll && m.c.Session() != nil {
-		if !lists(top.FullHelp(), k.Logout) {
-			b = append(b, k.Logout)
-		}
-		b = append(b, k.Suspend, k.Quit, k.ForceQuit)
+	return append(b, keysHelp(m), k.Quit)
+}
+
+// all is every key of the shell, as the full help lists them.
+func (h helpKeys) all() []key.Binding {
+	m := h.m
+	k := m.c.Keys
+	b := h.global()
+	if m.Top().Capturing() || m.c.Session() == nil {
 		return b
 	}
-	return append(b, k.Quit)
+	b = b[:len(b)-1] // quit goes last
+	if !lists(m.Top().FullHelp(), k.Logout) {
+		b = append(b, k.Logout)
+	}
+	return append(b, k.Suspend, k.Quit, k.ForceQuit)
 }
 
 // lists reports whether a screen's help already shows the key of b.
@@ -336,5 +345,5 @@ func (h helpKeys) ShortHelp() []key.Binding {
 func (h helpKeys) FullHelp() [][]key.Binding {
 	own := h.m.Top().FullHelp()
 	b := make([][]key.Binding, 0, len(own)+1)
-	return append(append(b, own...), h.global())
+	return append(append(b, own...), h.all())
 }
