@@ -2,6 +2,8 @@ package tui
 
 import (
 	"context"
+	"github.com/charmbracelet/x/ansi"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -100,5 +102,42 @@ func TestEscInTheMembersTabDoesOneThingPerPress(t *testing.T) {
 	drive(m, tea.KeyMsg{Type: tea.KeyEsc, Alt: true})
 	if _, ok := m.Top().(*workspaces.Model); !ok {
 		t.Fatalf("after two quick esc the top screen is %T", m.Top())
+	}
+}
+
+// The role table (P) scrolls with j/k at 80×24 and 60×15, in a box that
+// keeps its bottom border and the key line, every role column on screen:
+// j brings its last line into view, k takes it back to the top.
+func TestRoleTableScrollsAtTheSmallSizes(t *testing.T) {
+	lastRow := regexp.MustCompile(`See the repository.*✓\s+✓\s+✓`)
+	for _, size := range [][2]int{{80, 24}, {60, 15}} {
+		w, h := size[0], size[1]
+		m := demoShell(t, w, h)
+		pressKeys(m, "enter", "tab", "tab", "P")
+		flat := func() string {
+			return strings.Join(strings.Fields(strings.ReplaceAll(ansi.Strip(m.View()), "│", " ")), " ")
+		}
+		sawLastRow := false
+		for n := 0; !strings.Contains(flat(), "admin, supervisor and member."); n++ {
+			if n == 30 {
+				t.Fatalf("%dx%d: j does not bring the table's end into view:\n%s", w, h, tuitest.Screen(m))
+			}
+			pressKeys(m, "j")
+			whole(t, m, w, h)
+			screen := string(tuitest.Screen(m))
+			sawLastRow = sawLastRow || lastRow.MatchString(screen)
+			if !strings.Contains(screen, "╰") || !strings.Contains(screen, "scroll") {
+				t.Fatalf("%dx%d: no bottom border, or no word of scrolling:\n%s", w, h, screen)
+			}
+		}
+		if !sawLastRow {
+			t.Errorf("%dx%d: the last row was never shown with its three marks", w, h)
+		}
+		for range 30 {
+			pressKeys(m, "k")
+		}
+		if !strings.Contains(flat(), "What each role may do") {
+			t.Errorf("%dx%d: k does not take the table back to its top:\n%s", w, h, tuitest.Screen(m))
+		}
 	}
 }

@@ -5,53 +5,50 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/horusec-tui/horusec-tui/tui/common/dialog"
+	"github.com/horusec-tui/horusec-tui/tui/components/modal"
 )
 
-// permissions is the table of what each role may do (P), scrolled with
-// ↑/↓ when the tab is shorter than it.
+// permissions is the table of what each role may do (P), in a box that
+// scrolls when the tab is shorter than it.
 type permissions struct {
-	h             *Model
-	top           int // first line on screen
-	width, height int
+	h   *Model
+	box *modal.Box
 }
 
-func newPermissions(h *Model) *permissions { return &permissions{h: h} }
+func newPermissions(h *Model) *permissions {
+	return &permissions{h: h, box: modal.New(h.c.Styles, h.c.Keys)}
+}
 
-func (d *permissions) SetSize(w, h int) { d.width, d.height = w, h }
+func (d *permissions) SetSize(w, h int) { d.box.SetSize(w-2, h) } // indented
 func (d *permissions) Busy() bool       { return false }
 func (d *permissions) Typing() bool     { return false }
 
 func (d *permissions) Help() []key.Binding {
-	k := d.h.keys
-	return []key.Binding{k.Up, k.Down, k.Close}
+	return append(d.box.ScrollKeys(), d.h.keys.Close)
 }
 
-// room is the lines the table may take, under a blank line.
-func (d *permissions) room() int { return max(1, d.height-1) }
-
 func (d *permissions) View() string {
-	lines := d.lines()
-	top := min(d.top, max(0, len(lines)-d.room()))
-	end := min(len(lines), top+d.room())
-	return "\n" + strings.Join(lines[top:end], "\n")
+	s := d.h.c.Styles
+	foot := s.Subtle.Render(s.Key.Render("esc") + " close")
+	// The role columns' names stay over the rows while they scroll.
+	title := s.Title.Render("What each role may do") + "\n\n" +
+		s.TableHeader.Render(strings.Repeat(" ", d.whatWidth())+padRight("Manager", managerW)+padRight("Supervisor", supervisorW)+"User")
+	return lipgloss.NewStyle().PaddingLeft(2).Render(d.box.View(title, d.table(), foot))
 }
 
 func (d *permissions) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
+	if d.box.Update(msg) {
+		return d, nil
+	}
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return d, nil
 	}
 	k := d.h.keys
 	switch {
-	case key.Matches(km, k.Down):
-		if d.top < len(d.lines())-d.room() {
-			d.top++
-		}
-	case key.Matches(km, k.Up):
-		if d.top > 0 {
-			d.top--
-		}
 	case key.Matches(km, k.Close), key.Matches(km, k.Permissions), km.String() == "p", km.String() == "q", km.String() == "enter":
 		return nil, nil
 	}
@@ -85,9 +82,19 @@ var (
 	}
 )
 
-func (d *permissions) lines() []string {
+// The role columns' widths: each name and two spaces.
+const managerW, supervisorW, userW = 9, 12, 4
+
+// whatWidth is the width of the column saying what a role may do.
+func (d *permissions) whatWidth() int {
+	return max(12, min(40, d.box.ContentWidth(0)-managerW-supervisorW-userW))
+}
+
+// table is both sections and the note, wrapped to the box: what a role
+// may do wraps in its column, so that the role columns stay on screen.
+func (d *permissions) table() string {
 	s := d.h.c.Styles
-	const what = 40
+	cw, what := d.box.ContentWidth(0), d.whatWidth()
 	cell := func(ok bool, w int) string {
 		if ok {
 			return s.Success.Render(padRight("✓", w))
@@ -95,21 +102,20 @@ func (d *permissions) lines() []string {
 		return s.Subtle.Render(padRight("·", w))
 	}
 	section := func(title string, rows []permission) []string {
-		out := []string{"  " + s.TableHeader.Render(padRight(title, what)+padRight("Manager", 10)+padRight("Supervisor", 12)+"User")}
+		out := []string{s.TableHeader.Render(title)}
 		for _, p := range rows {
-			out = append(out, "  "+s.Text.Render(padRight(p.what, what))+
-				cell(p.manager, 10)+cell(p.supervisor, 12)+cell(p.us, 4))
+			wrapped := strings.Split(lipgloss.NewStyle().Width(what-1).Render(p.what), "\n")
+			out = append(out, s.Text.Render(padRight(wrapped[0], what))+
+				cell(p.manager, managerW)+cell(p.supervisor, supervisorW)+cell(p.us, userW))
+			for _, more := range wrapped[1:] {
+				out = append(out, s.Text.Render(strings.TrimRight(more, " ")))
+			}
 		}
 		return out
 	}
-	lines := []string{"  " + s.Title.Render("What each role may do"), ""}
-	lines = append(lines, section("In a workspace", workspacePermissions)...)
+	lines := section("In a workspace", workspacePermissions)
 	lines = append(lines, "")
 	lines = append(lines, section("In a repository", repositoryPermissions)...)
-	note := s.Subtle.Width(max(20, d.width-4)).Render("A workspace Manager acts as Manager of every repository where they hold no role of their own. The platform calls these roles admin, supervisor and member.")
-	lines = append(lines, "")
-	for _, l := range strings.Split(note, "\n") {
-		lines = append(lines, "  "+l)
-	}
-	return lines
+	note := s.Subtle.Width(cw).Render("A workspace Manager acts as Manager of every repository where they hold no role of their own. The platform calls these roles admin, supervisor and member.")
+	return strings.Join(append(lines, "", note), "\n")
 }
