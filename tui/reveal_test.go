@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -13,14 +12,11 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
 
-// uuid is how a created token looks.
-var uuid = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
-
 // shownToken is the token on a line of its own inside the reveal's box
 // ("" when there is none).
 func shownToken(screen string) string {
 	for _, l := range strings.Split(ansi.Strip(screen), "\n") {
-		if f := strings.Trim(l, " │"); uuid.MatchString(f) {
+		if f := strings.Trim(l, " │"); f != "" && uuidRE.FindString(f) == f { // a token is a UUID
 			return f
 		}
 	}

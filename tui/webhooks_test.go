@@ -12,8 +12,8 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/tui/components/tabs"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
-	"github.com/horusec-tui/horusec-tui/tui/workspace"
 )
 
 // settle runs cmd as the program would, handing every message back to m,
@@ -50,6 +50,17 @@ func press(m *Model, keys ...string) {
 func webhookProgram(t *testing.T, w, h int) *Model {
 	t.Helper()
 	srv, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	seedWebhooks(t, srv)
+	m := inWorkspace(cl, w, h)
+	openTab(t, m, "Webhooks (2)")
+	return m
+}
+
+// seedWebhooks gives two repositories of Acme Platform a webhook each:
+// checkout-web's to a closed port, payments-api's with a description and
+// two headers.
+func seedWebhooks(t *testing.T, srv *horusectest.Server) {
+	t.Helper()
 	ws, _ := srv.WorkspaceID("Acme Platform")
 	for _, hk := range []struct {
 		repo, url, desc string
@@ -63,20 +74,24 @@ func webhookProgram(t *testing.T, w, h int) *Model {
 			t.Fatal(err)
 		}
 	}
-	m := inWorkspace(cl, w, h)
-	openTab(t, m, "Webhooks (2)")
-	return m
 }
 
 // inWorkspace is the whole program at w×h, logged in with cl, in the
 // workspace Acme Platform.
 func inWorkspace(cl *client.Client, w, h int) *Model {
+	m := program(cl, w, h)
+	press(m, "enter") // Acme Platform, first by name
+	return m
+}
+
+// program is the whole program at w×h on the tests' clock with cl, on its
+// first screen.
+func program(cl *client.Client, w, h int) *Model {
 	cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
 	m := New(Options{Client: cl, AuthConfig: &cfg, Profile: "default", Host: "127.0.0.1:8006", Now: tuitest.Clock})
 	m.statusTTL = time.Millisecond
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	settle(m, m.Init())
-	press(m, "enter") // Acme Platform, first by name
 	return m
 }
 
@@ -91,9 +106,10 @@ func openTab(t *testing.T, m *Model, name string) {
 	}
 }
 
-// activeTab reports whether the open tab is named name.
+// activeTab reports whether the open tab of the page on top (a workspace
+// or a repository) is named name.
 func activeTab(m *Model, name string) bool {
-	p, ok := m.Top().(*workspace.Model)
+	p, ok := m.Top().(interface{ Tabs() *tabs.Model })
 	return ok && strings.HasPrefix(p.Tabs().Active().Title(), name)
 }
 

@@ -52,7 +52,10 @@ func New(c *common.Common, ws client.Workspace, repo client.Repository) common.S
 
 func (m *Model) ID() int       { return m.id }
 func (m *Model) Title() string { return m.repo.Name }
-func (m *Model) Init() tea.Cmd { return m.tabs.Init() }
+
+// Tabs is the page's tab set.
+func (m *Model) Tabs() *tabs.Model { return m.tabs }
+func (m *Model) Init() tea.Cmd     { return m.tabs.Init() }
 
 // headerHeight is the title line, the description line, the groups line
 // where the repository has groups, and a blank line.
