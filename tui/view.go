@@ -12,13 +12,11 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/common"
 )
 
-// tallHeader is the height from which the header takes three lines (the
-// top bar, the breadcrumb and a blank line); below it, one line holds both,
-// so that the header gives way before the content does.
-const tallHeader = 30
-
+// headerLines is the header's height: below common.TallHeader one line
+// holds the top bar and the breadcrumb, so that the header gives way
+// before the content does (the layout rule is in tui/common/layout.go).
 func (m *Model) headerLines() int {
-	if m.height >= tallHeader {
+	if m.height >= common.TallHeader {
 		return 3
 	}
 	return 1

@@ -72,7 +72,7 @@ func (m *Model) headerHeight() int {
 // compact is true on a page too short for the whole header (a terminal
 // of fewer than about 19 rows): the title line alone stays, the tabs get
 // the rest.
-func (m *Model) compact() bool { return m.height < 16 }
+func (m *Model) compact() bool { return m.height < common.CompactPage }
 
 // groupsLine names the repository's groups, where access comes from them.
 func (m *Model) groupsLine() string {
