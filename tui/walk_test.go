@@ -12,6 +12,7 @@ import (
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
+	"github.com/horusec-tui/horusec-tui/tui/workspace"
 )
 
 // walkSizes are the terminal most people open, the smallest the program
@@ -145,6 +146,9 @@ func checkFrame(t *testing.T, m *Model, w, h int, where string) {
 	}
 	if last := strings.TrimSpace(lines[len(lines)-1]); !strings.HasSuffix(last, " quit") {
 		fail("no key line ending with the quit key: %q", last)
+	}
+	if _, ok := m.Top().(*workspace.Model); ok && !m.showAll && !regexp.MustCompile(`(?m)^ id `+uuidRE.String()).MatchString(frame) {
+		fail("the workspace's id is not on screen, whole")
 	}
 	for _, re := range []*regexp.Regexp{cutNumberRE, cutHexRE} {
 		if cut := re.FindString(frame); cut != "" {

@@ -75,12 +75,10 @@ func (m *Model) HandlesEsc() bool { return m.tabs.HandlesEsc() }
 // Loading is true while the active tab waits for the platform.
 func (m *Model) Loading() bool { return m.tabs.Loading() }
 
-// compactBelow is the page height under which the header keeps only the
-// name and role (a terminal of fewer than about 19 rows): the description,
-// groups and id give their rows to the tab.
-const compactBelow = 16
-
-func (m *Model) compact() bool { return m.height < compactBelow }
+// compact is true on a page too short for the whole header (a terminal of
+// fewer than about 19 rows): the name, role and id stay; the description
+// and groups give their rows to the tabs.
+func (m *Model) compact() bool { return m.height < common.CompactPage }
 
 func (m *Model) headerHeight() int {
 	if m.compact() {
@@ -135,7 +133,8 @@ func (m *Model) View() string {
 	name := safetext.Fit(m.ws.Name, max(10, m.width-2-ansi.StringWidth(role)))
 	b.WriteString(" " + s.Title.Render(name) + s.Subtle.Render(role) + "\n")
 	if m.compact() {
-		return b.String() + "\n" + m.tabs.View()
+		// The id takes the blank line under the title.
+		return b.String() + m.idLine() + "\n" + m.tabs.View()
 	}
 	if d := strings.TrimSpace(m.ws.Description); d != "" {
 		b.WriteString(" " + s.Subtle.Render(safetext.Fit(firstLine(d), max(10, m.width-2))) + "\n")
@@ -143,14 +142,20 @@ func (m *Model) View() string {
 	if g := m.groupsLine(); g != "" {
 		b.WriteString(" " + s.Subtle.Render(ansi.Truncate(g, max(10, m.width-2), "…")) + "\n")
 	}
-	// The id tells apart workspaces of the same name (the commands take
-	// it); shown whole or not at all.
-	if id := "id " + m.ws.WorkspaceID; m.ws.WorkspaceID != "" && ansi.StringWidth(id)+2 <= m.width {
-		b.WriteString(" " + s.Subtle.Render(id))
-	}
-	b.WriteString("\n")
+	b.WriteString(m.idLine() + "\n")
 	b.WriteString(m.tabs.View())
 	return b.String()
+}
+
+// idLine is the workspace's id: it tells apart workspaces of the same name
+// (the commands take it). It is shown whole, on a line of its own, at any
+// size the program draws in (36 columns and its label; the least width
+// is 60).
+func (m *Model) idLine() string {
+	if m.ws.WorkspaceID == "" {
+		return ""
+	}
+	return " " + m.c.Styles.Subtle.Render("id "+safetext.Clean(m.ws.WorkspaceID))
 }
 
 func firstLine(s string) string {

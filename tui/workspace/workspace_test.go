@@ -64,12 +64,13 @@ func TestHeaderShowsTheWorkspaceID(t *testing.T) {
 		}
 	}
 	// In a terminal of 15 rows the page has 12: the header keeps only the
-	// name and role, and the tab gets the rest.
+	// name and role, and the id in place of the blank line; the tab gets
+	// the rest.
 	m := New(newCommon(t), client.Workspace{WorkspaceID: id, Name: "Acme", Description: "Core", Role: client.RoleAdmin}).(*Model)
 	m.SetSize(60, 12)
 	lines := strings.Split(ansi.Strip(m.View()), "\n")
-	if strings.TrimSpace(lines[0]) != "Acme · your role: Manager" || strings.TrimSpace(lines[1]) != "" || !strings.Contains(lines[2], "Repositories") {
-		t.Errorf("the header is not one line at the smallest size:\n%s", strings.Join(lines, "\n"))
+	if strings.TrimSpace(lines[0]) != "Acme · your role: Manager" || strings.TrimSpace(lines[1]) != "id "+id || !strings.Contains(lines[2], "Repositories") {
+		t.Errorf("the header is not the name and the id at the smallest size:\n%s", strings.Join(lines, "\n"))
 	}
 }
 
