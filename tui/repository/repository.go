@@ -111,11 +111,21 @@ func (m *Model) View() string {
 		role = client.RoleName(m.scope.Workspace.Role) + " (of the workspace)"
 	}
 	w := max(10, m.width-2)
-	// The names are the platform's: each gets a share of the line, so the
-	// role stays in view.
-	name := safetext.Fit(m.repo.Name, max(10, w/3))
-	in := safetext.Fit(m.scope.Workspace.Name, max(10, w/4))
-	title := s.Title.Render(name) + s.Subtle.Render("  ·  in "+in+"  ·  your role: ") + s.Text.Render(role)
+	// The names are the platform's and the role stays whole. The
+	// repository's name is whole when it can be; the workspace's (the
+	// breadcrumb shows it too) gets what is left, or gives way.
+	yours := "  ·  your role: "
+	full, fixed := ansi.StringWidth(safetext.Clean(m.repo.Name)), ansi.StringWidth(yours+role)
+	nameW := full
+	if full+fixed+8+10 > w && (full > w/2 || full+fixed > w) {
+		nameW = max(10, w/3) // a long name takes a share of the line
+	}
+	name := safetext.Fit(m.repo.Name, nameW)
+	in := ""
+	if left := w - ansi.StringWidth(name) - fixed - 8; left >= 6 {
+		in = "  ·  in " + safetext.Fit(m.scope.Workspace.Name, min(max(10, w/4), left))
+	}
+	title := s.Title.Render(name) + s.Subtle.Render(in+yours) + s.Text.Render(role)
 	if m.compact() {
 		return " " + ansi.Truncate(title, w, "…") + "\n\n" + m.tabs.View()
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
@@ -119,5 +120,18 @@ func TestNewKeySaysWhichRoleIsNeeded(t *testing.T) {
 	st, ok := tuitest.StatusOf(tuitest.Run(m.Update(tuitest.Key("n"))))
 	if !ok || !strings.Contains(st.Text, "Only a Manager of this repository or of its workspace can create its tokens or add members") {
 		t.Errorf("status %q", st.Text)
+	}
+}
+
+// At 60 columns a long repository name leaves the role whole: the
+// workspace's name, which the breadcrumb also shows, gives way first.
+func TestRoleWholeAtTheLeastWidth(t *testing.T) {
+	m := page(t, horusectest.ManagerEmail, horusectest.ManagerPassword, "notifications-worker")
+	for _, h := range []int{12, 24} {
+		m.SetSize(60, h)
+		title := strings.Split(ansi.Strip(m.View()), "\n")[0]
+		if !strings.Contains(title, "notifications-worker") || !strings.HasSuffix(strings.TrimSpace(title), "your role: Manager") {
+			t.Errorf("60×%d: the name or the role is cut: %q", h+3, title)
+		}
 	}
 }
