@@ -161,36 +161,53 @@ func (b *Box) View(title, content, foot string) string {
 		}
 	}
 	title, foot = wrap(title), wrap(foot)
-	fixed := 0
+	// What stays on screen besides the content: the title and the foot,
+	// each set off by a blank line while there is room for it.
+	kept := 0
 	if title != "" {
-		fixed += lipgloss.Height(title) + 1
+		kept += lipgloss.Height(title)
 	}
 	if foot != "" {
-		fixed += lipgloss.Height(foot) + 1
+		kept += lipgloss.Height(foot)
 	}
-	if title != "" && b.height > 0 && b.height-4-fixed < min(3, len(body)) {
-		// Too short to keep the title in view: it scrolls with the rest.
-		body = append(append(strings.Split(title, "\n"), ""), body...)
-		fixed -= lipgloss.Height(title) + 1
-		title = ""
+	gaps := 0
+	for _, part := range []string{title, foot} {
+		if part != "" {
+			gaps++
+		}
 	}
 	vpad, avail, scrolling := 1, len(body), false
 	if b.height > 0 {
-		if len(body)+fixed+2+2*vpad > b.height {
+		if len(body)+kept+gaps+2+2*vpad > b.height {
 			vpad = 0
 		}
-		if len(body)+fixed+2 > b.height {
+		if len(body)+kept+gaps+2 > b.height && len(body)+kept+2 <= b.height {
+			gaps = 0 // it fits without its blank lines
+		} else if len(body)+kept+gaps+2 > b.height {
 			scrolling = true
-			fixed++ // the line that says where the reader is
+			room := b.height - 2 - kept - 1 // the borders, and the line that says where the reader is
+			if room-gaps < min(4, len(body)) {
+				gaps = 0 // short: the blank lines go before the content does
+			}
+			if title != "" && room < min(3, len(body)) {
+				// Too short to keep the title in view: it scrolls with the rest.
+				room += lipgloss.Height(title)
+				body = append(strings.Split(title, "\n"), body...)
+				title = ""
+			}
+			avail = max(1, room-gaps)
 		}
-		avail = max(1, b.height-2-2*vpad-fixed)
 	}
 	b.lines, b.shown = len(body), min(len(body), avail)
 	b.top = max(0, min(b.top, b.lines-b.shown))
+	sep := "\n"
+	if gaps > 0 {
+		sep = "\n\n"
+	}
 
 	var out strings.Builder
 	if title != "" {
-		out.WriteString(title + "\n\n")
+		out.WriteString(title + sep)
 	}
 	out.WriteString(strings.Join(body[b.top:b.top+b.shown], "\n"))
 	if scrolling {
@@ -202,7 +219,7 @@ func (b *Box) View(title, content, foot string) string {
 			s.Key.Render(more)+s.Subtle.Render(" scroll")))
 	}
 	if foot != "" {
-		out.WriteString("\n\n" + foot)
+		out.WriteString(sep + foot)
 	}
 	return s.Modal.Padding(vpad, b.hpad()).Render(out.String())
 }
