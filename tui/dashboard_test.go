@@ -131,3 +131,25 @@ func checkFigures(t *testing.T, where string, lines []string, want []figure) {
 		}
 	}
 }
+
+// At 60×15 the dashboard keeps the chosen severity in view, and its
+// breakdown by status when it is opened with enter.
+func TestChosenSeverityAndItsBreakdownInView(t *testing.T) {
+	_, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	m := inWorkspace(cl, 60, 15)
+	openTab(t, m, "Dashboard")
+	press(m, "enter")
+	screen := string(tuitest.Screen(m))
+	for _, want := range []string{"Critical", "└ Vulnerability", "└ Risk accepted", "└ False positive", "└ Corrected"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("%q is not on screen after enter:\n%s", want, screen)
+		}
+	}
+	press(m, "esc")
+	for range 5 {
+		press(m, "j")
+	}
+	if screen := string(tuitest.Screen(m)); !regexp.MustCompile(`▌ Unknown`).MatchString(screen) {
+		t.Errorf("the chosen severity, Unknown, is not on screen:\n%s", screen)
+	}
+}

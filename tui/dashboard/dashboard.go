@@ -44,6 +44,9 @@ type Model struct {
 	sel  int  // selected severity bar
 	open bool // the selected bar's breakdown is shown
 	sub  int  // the status selected in the breakdown; -1 for the bar itself
+	// chosen is the lines of the body that must be in view: the selected
+	// bar (and its breakdown when open), as body last drew them.
+	chosen [2]int
 
 	picker *form.Model // the period picker, when open
 
@@ -231,7 +234,24 @@ func (m *Model) updateKeys(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	m.layout()
+	m.keepChosenInView()
 	return nil
+}
+
+// keepChosenInView scrolls the body so that the selected bar, or the
+// status selected in its breakdown, is on screen (the whole breakdown when
+// it has just been opened and there is room).
+func (m *Model) keepChosenInView() {
+	from, to := m.chosen[0], m.chosen[1]
+	if to-from >= m.vp.Height {
+		to = from + m.vp.Height - 1
+	}
+	if to >= m.vp.YOffset+m.vp.Height {
+		m.vp.SetYOffset(to - m.vp.Height + 1)
+	}
+	if from < m.vp.YOffset {
+		m.vp.SetYOffset(from)
+	}
 }
 
 // --- period picker ---

@@ -67,6 +67,16 @@ func (m *Model) body() string {
 		top = append(top, m.exported)
 	}
 	top = append(top, m.totals(d, w))
+	// The severity block starts under a blank line; its title, then a
+	// line a severity, the open one's breakdown under it.
+	bar := lipgloss.Height(strings.Join(top, "\n\n")) + 1 + 1 + m.sel
+	m.chosen = [2]int{bar, bar}
+	switch {
+	case m.open && m.sub >= 0:
+		m.chosen = [2]int{bar + 1 + m.sub, bar + 1 + m.sub}
+	case m.open:
+		m.chosen[1] = bar + len(statuses)
+	}
 
 	sev := m.severityBlock(d, w)
 	devs := topBlock(m, "Top developers", topAuthors(d), w)
