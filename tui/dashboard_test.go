@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/client/period"
@@ -60,7 +58,7 @@ func readAll(t *testing.T, m *Model, w, h int) []string {
 	last := ""
 	for n := 0; n < 40; n++ {
 		checkFrame(t, m, w, h, fmt.Sprintf("page %d", n+1))
-		frame := ansi.Strip(m.View())
+		frame := string(tuitest.Screen(m))
 		if frame == last {
 			return lines
 		}
@@ -94,7 +92,7 @@ func TestEveryDashboardFigureIsReadWhole(t *testing.T) {
 		// tab; its page opens on its dashboard.
 		top := wsDash.Clean().VulnerabilitiesByRepository[0].RepositoryName
 		openTab(t, m, "Repositories")
-		for n := 0; !regexp.MustCompile(`▌\s*` + regexp.QuoteMeta(top[:min(12, len(top))])).MatchString(ansi.Strip(m.View())); n++ {
+		for n := 0; !regexp.MustCompile(`▌\s*` + regexp.QuoteMeta(top[:min(12, len(top))])).MatchString(string(tuitest.Screen(m))); n++ {
 			if n == 60 {
 				t.Fatalf("%s is not in the list:\n%s", top, tuitest.Screen(m))
 			}
@@ -109,7 +107,7 @@ func TestEveryDashboardFigureIsReadWhole(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(ansi.Strip(m.View()), "› "+top) {
+		if !strings.Contains(string(tuitest.Screen(m)), "› "+top) {
 			t.Fatalf("not on %s's page:\n%s", top, tuitest.Screen(m))
 		}
 		checkFigures(t, fmt.Sprintf("repository at %dx%d", w, h), readAll(t, m, w, h), figures(repoDash.Clean(), true))
