@@ -432,7 +432,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	if key.Matches(msg, k.ForceQuit) {
-		return m.unlessDirty("Quit and lose what you typed?", m.quit)
+		return m.unlessDirty("Quit", m.quit)
 	}
 	if m.tooSmall() {
 		if key.Matches(msg, k.Quit) {
@@ -479,9 +479,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.helpBox = modal.New(m.c.Styles, m.c.Keys) // from the top
 		return nil
 	case key.Matches(msg, k.Quit):
-		return m.unlessDirty("Quit and lose what you typed?", m.quit)
+		return m.unlessDirty("Quit", m.quit)
 	case key.Matches(msg, k.Logout) && m.c.Session() != nil && m.overlay == 0:
-		return m.unlessDirty("Log out and lose what you typed?", func() tea.Cmd {
+		return m.unlessDirty("Log out", func() tea.Cmd {
 			return func() tea.Msg { return common.LogoutMsg{} }
 		})
 	case key.Matches(msg, k.Back) && len(m.stack) > 1 && !common.HandlesEsc(top):
@@ -496,12 +496,17 @@ func (m *Model) shellKey(msg tea.KeyMsg) bool {
 	return key.Matches(msg, m.c.Keys.Quit) || key.Matches(msg, m.c.Keys.Logout)
 }
 
-// unlessDirty runs do at once, or first asks question when a screen holds
-// input the user typed and has not sent.
-func (m *Model) unlessDirty(question string, do func() tea.Cmd) tea.Cmd {
+// unlessDirty runs do (to quit, to log out: action) at once, or first asks
+// when a screen holds input the user typed and has not sent, or shows a
+// token that is not shown again.
+func (m *Model) unlessDirty(action string, do func() tea.Cmd) tea.Cmd {
+	if m.c.Veil != nil && m.c.Veil.Showing() {
+		m.question, m.yes = action+"? The new token is not shown again.", do
+		return nil
+	}
 	for _, s := range m.stack {
 		if common.IsDirty(s) {
-			m.question, m.yes = question, do
+			m.question, m.yes = action+" and lose what you typed?", do
 			return nil
 		}
 	}

@@ -232,3 +232,46 @@ func TestWalkEveryScreenAtThreeSizes(t *testing.T) {
 		}
 	}
 }
+
+// On the token shown once, q and L ask before leaving it (the token is
+// not shown again); n keeps it on screen, y quits or logs out.
+func TestQAndLOverTheTokenShownOnce(t *testing.T) {
+	for _, c := range []struct{ key, question string }{
+		{"q", "Quit? The new token is not shown again."},
+		{"L", "Log out? The new token is not shown again."},
+	} {
+		t.Run(c.key, func(t *testing.T) {
+			m := walkProgram(t, 80, 24, false)
+			walkTo(t, m, 80, 24, []step{inAcme, toTab("Tokens"), pressing("n"), typed("keys"), pressing("ctrl+s")})
+			if !uuidRE.MatchString(ansi.Strip(m.View())) {
+				t.Fatalf("no token on screen:\n%s", tuitest.Screen(m))
+			}
+			leaves := func(msgs []tea.Msg) bool {
+				for _, msg := range msgs {
+					switch msg.(type) {
+					case tea.QuitMsg, common.LogoutMsg:
+						return true
+					}
+				}
+				return false
+			}
+			if leaves(send(m, tuitest.Key(c.key))) {
+				t.Fatalf("%s left the token at once", c.key)
+			}
+			checkFrame(t, m, 80, 24, c.key)
+			if v := ansi.Strip(m.View()); !strings.Contains(v, c.question) || !uuidRE.MatchString(v) {
+				t.Fatalf("%s over the token:\n%s", c.key, v)
+			}
+			if leaves(send(m, tuitest.Key("n"))) {
+				t.Fatal("n left the token")
+			}
+			if v := ansi.Strip(m.View()); strings.Contains(v, c.question) || !uuidRE.MatchString(v) {
+				t.Fatalf("n must keep the token on screen:\n%s", v)
+			}
+			send(m, tuitest.Key(c.key))
+			if !leaves(send(m, tuitest.Key("y"))) {
+				t.Fatalf("y after %s did not leave:\n%s", c.key, ansi.Strip(m.View()))
+			}
+		})
+	}
+}

@@ -128,6 +128,10 @@ func (r *reveal) Help() []key.Binding {
 // SetSize implements dialog.Dialog.
 func (r *reveal) SetSize(w, h int) { r.width, r.height = w, h }
 
+// Typing is false: the reveal has no text field, so the shell's q and L
+// reach the shell, which asks first while the token is shown.
+func (r *reveal) Typing() bool { return false }
+
 // Busy implements dialog.Dialog: the reveal waits for nothing.
 func (r *reveal) Busy() bool { return false }
 
