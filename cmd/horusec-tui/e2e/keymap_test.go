@@ -58,22 +58,25 @@ var (
 )
 
 // everyScreen is each screen, tab, dialog and overlay where q and L are the
-// shell's (no text field has focus). dirty: it holds typed input, so the
-// program asks first.
+// shell's (no text field has focus). asks: the end of the question the
+// program asks first ("Quit"+asks), when it holds typed input or a token
+// shown once.
 var everyScreen = []struct {
-	name  string
-	path  []step
-	dirty bool
+	name string
+	path []step
+	asks string
 }{
 	{name: "workspaces"},
 	{name: "help", path: []step{press("?", "Keys · Workspaces", "ctrl+z")}},
 	{name: "filtered list", path: []step{press("/"), typed("data"), press("Enter", "Data & ML", "1 shown")}},
 	{name: "workspace repositories", path: []step{openAcme}},
 	{name: "workspace tokens", path: []step{openAcme, toTokens}},
+	{name: "token shown once", asks: "? The new token is not shown again.", path: []step{openAcme, toTokens,
+		press("n", "New token for the workspace Acme Platform"), typed("keymap"), press("C-s", "Token created")}},
 	{name: "revoke question", path: []step{openAcme, toTokens, press("d", "Revoke this token?")}},
 	{name: "workspace members", path: []step{openAcme, toTokens, toMembers}},
 	{name: "role table", path: []step{openAcme, toTokens, toMembers, press("P", "What each role may do")}},
-	{name: "invite form, role chosen", dirty: true, path: []step{openAcme, toTokens, toMembers,
+	{name: "invite form, role chosen", asks: lostInput, path: []step{openAcme, toTokens, toMembers,
 		press("n", "› E-mail"), typed("new.person@example.com"), press("Tab", "› Role")}},
 	{name: "workspace dashboard", path: []step{openAcme, toTokens, toMembers, toDashboard}},
 	{name: "period picker", path: []step{openAcme, toTokens, toMembers, toDashboard, press("p", "Dashboard period", "Last 7 days")}},
@@ -86,6 +89,10 @@ var everyScreen = []struct {
 	{name: "repository vulnerabilities", path: []step{openAcme, openRepo, toRepoTokens, toRepoMember, toRepoVulns}},
 	{name: "repository webhooks", path: []step{openAcme, openRepo, toRepoTokens, toRepoMember, toRepoVulns, toRepoHooks}},
 }
+
+// lostInput ends the question asked before quitting or logging out over
+// typed input.
+const lostInput = " and lose what you typed?"
 
 var profileSeq atomic.Int64
 
@@ -180,8 +187,8 @@ func quitAndLogOutEverywhere(t *testing.T, p platform) {
 				tm := startInShell(t, k)
 				walkTo(tm, sc.path)
 				tm.Press("q")
-				if sc.dirty {
-					tm.WaitFor("Quit and lose what you typed?")
+				if sc.asks != "" {
+					tm.WaitFor("Quit" + sc.asks)
 					tm.Press("y")
 				}
 				if code := tm.backAtShell(); code != "0" {
@@ -200,8 +207,8 @@ func quitAndLogOutEverywhere(t *testing.T, p platform) {
 				tm := startTerm(t, 100, 30, k.env, bin)
 				walkTo(tm, sc.path)
 				tm.Press("L")
-				if sc.dirty {
-					tm.WaitFor("Log out and lose what you typed?")
+				if sc.asks != "" {
+					tm.WaitFor("Log out" + sc.asks)
 					tm.Press("y")
 				}
 				tm.WaitFor("Log in to Horusec", "Logged out.")
