@@ -66,6 +66,33 @@ func (f *fixture) press(keys ...string) {
 
 func (f *fixture) screen() string { return string(tuitest.Screen(f.m)) }
 
+// repoTab uploads findings to a new repository of Acme Platform with a
+// workspace token, as the Horusec CLI does, and opens that repository's
+// tab at w×h, loaded.
+func repoTab(t *testing.T, repo string, w, h int, findings ...client.Finding) *fixture {
+	t.Helper()
+	srv, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	ws := tuitest.Workspace(t, cl, "Acme Platform")
+	ctx := context.Background()
+	tok, err := cl.CreateWorkspaceToken(ctx, ws.WorkspaceID, client.TokenData{Description: repo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = cl.UploadAnalysis(ctx, tok.Bytes(), repo, client.AnalysisUpload{Findings: findings})
+	tok.Wipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := cl.Repositories(ctx, ws.WorkspaceID, client.RepositoryQuery{Page: 1, Search: repo})
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("%s: %v %v", repo, rs, err)
+	}
+	f := &fixture{srv: srv, cl: cl, ws: ws, m: vulnerabilities.New(tuitest.Common(cl, tuitest.Clock), common.Scope{Workspace: ws, Repository: &rs[0]})}
+	f.m.SetSize(w, h)
+	f.settle(f.m.Init())
+	return f
+}
+
 func (f *fixture) status() string {
 	s, _ := tuitest.StatusOf(f.msgs)
 	return s.Text
@@ -371,32 +398,14 @@ func TestSmallestSize(t *testing.T) {
 // analysis: every field is shown with its escape sequences as visible
 // characters, never obeyed (tuitest.Screen fails on anything raw).
 func TestHostileFindingIsShownNotObeyed(t *testing.T) {
-	srv, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock}, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	ws := tuitest.Workspace(t, cl, "Acme Platform")
-	ctx := context.Background()
-	tok, err := cl.CreateWorkspaceToken(ctx, ws.WorkspaceID, client.TokenData{Description: "hostile"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	const osc52 = "\x1b]52;c;ZXZpbA==\a"
-	_, err = cl.UploadAnalysis(ctx, tok.Bytes(), "hostile-repo", client.AnalysisUpload{Findings: []client.Finding{{
+	f := repoTab(t, "hostile-repo", 160, 45, client.Finding{
 		Severity: "CRITICAL", Language: "Go", SecurityTool: "Gosec" + osc52,
 		File: "cmd/" + osc52 + "main.go", Line: "7", Column: "3",
 		Code:    "key := \"" + osc52 + "\"\n\tuse(key)",
 		Details: "Hard-coded key \x1b[2J\u202eevil", CommitAuthor: "Mallory\x1b]2;title\a",
 		CommitEmail: "m\u200b@evil.example", CommitHash: "c0ffee\u009b31m", VulnHash: "deadbeef" + osc52,
-	}}})
-	tok.Wipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := cl.Repositories(ctx, ws.WorkspaceID, client.RepositoryQuery{Page: 1, Search: "hostile-repo"})
-	if err != nil || len(rs) != 1 {
-		t.Fatalf("hostile-repo: %v %v", rs, err)
-	}
-	f := &fixture{srv: srv, cl: cl, ws: ws, m: vulnerabilities.New(tuitest.Common(cl, tuitest.Clock), common.Scope{Workspace: ws, Repository: &rs[0]})}
-	f.m.SetSize(160, 45)
-	f.settle(f.m.Init())
+	})
 	if v := f.screen(); !strings.Contains(v, "cmd/␛]52;c;ZXZpbA==␇main.go") {
 		t.Fatalf("the file list:\n%s", v)
 	}
@@ -609,33 +618,15 @@ func TestGGoesToTheEnd(t *testing.T) {
 func TestLongFindingScrolls(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {60, 15}} {
 		t.Run(itoa(size[0])+"x"+itoa(size[1]), func(t *testing.T) {
-			srv, cl := tuitest.Demo(t, horusectest.Options{DisableEmails: true, Now: tuitest.Clock}, horusectest.ManagerEmail, horusectest.ManagerPassword)
-			ws := tuitest.Workspace(t, cl, "Acme Platform")
-			ctx := context.Background()
-			tok, err := cl.CreateWorkspaceToken(ctx, ws.WorkspaceID, client.TokenData{Description: "long"})
-			if err != nil {
-				t.Fatal(err)
-			}
 			var details []string
 			for i := 1; i <= 40; i++ {
 				details = append(details, "step "+itoa(i)+" of the attack")
 			}
-			_, err = cl.UploadAnalysis(ctx, tok.Bytes(), "long-repo", client.AnalysisUpload{Findings: []client.Finding{{
+			f := repoTab(t, "long-repo", size[0], size[1], client.Finding{
 				Severity: "HIGH", Language: "Go", SecurityTool: "Gosec", File: "main.go", Line: "7", Column: "3",
 				Code: "use(key)", Details: strings.Join(details, "\n"), CommitAuthor: "Ann",
 				CommitEmail: "ann@example.com", CommitHash: "c0ffee", VulnHash: "feedface",
-			}}})
-			tok.Wipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			rs, err := cl.Repositories(ctx, ws.WorkspaceID, client.RepositoryQuery{Page: 1, Search: "long-repo"})
-			if err != nil || len(rs) != 1 {
-				t.Fatalf("long-repo: %v %v", rs, err)
-			}
-			f := &fixture{srv: srv, cl: cl, ws: ws, m: vulnerabilities.New(tuitest.Common(cl, tuitest.Clock), common.Scope{Workspace: ws, Repository: &rs[0]})}
-			f.m.SetSize(size[0], size[1])
-			f.settle(f.m.Init())
+			})
 			f.press("enter", "enter")
 			fits := func(what string) string {
 				t.Helper()
