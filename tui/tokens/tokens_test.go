@@ -355,10 +355,7 @@ func TestFormSendsExpiryAsTheContractSays(t *testing.T) {
 
 func TestFormShowsPlatformRefusalAndKeepsValues(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
-	loaded(t, m, nil, nil)
-	openForm(t, m)
-	tuitest.Type(m, "ci")
-	m.Update(tuitest.Key("ctrl+s"))
+	submitted(t, m, "ci")
 	m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Err: &client.Error{Kind: client.KindValidation, Status: 400,
 		Message: "expiresAt: {TOKEN} expires at cannot be a past date.", Refusal: client.RefusalPastExpiry, Fields: map[string]string{"expiresAt": "{TOKEN} expires at cannot be a past date"}}})
 	if mode(m) != "form" || formOf(m).Submitting() {
@@ -387,16 +384,40 @@ func created(t *testing.T, m *Model, plain string) *client.Secret {
 	return s
 }
 
+// submitted sends the create form of m, over an empty list, with the
+// description typed; the reply is left to the test.
+func submitted(t *testing.T, m *Model, description string) {
+	t.Helper()
+	loaded(t, m, nil, nil)
+	openForm(t, m)
+	tuitest.Type(m, description)
+	m.Update(tuitest.Key("ctrl+s"))
+}
+
+// revealed creates a token named description on m and answers with
+// plainToken: the reveal is open.
+func revealed(t *testing.T, m *Model, description string) *client.Secret {
+	t.Helper()
+	submitted(t, m, description)
+	return created(t, m, plainToken)
+}
+
+// copyToken presses c on m, hands each reply of the copy back to m and
+// returns the messages that leads to.
+func copyToken(m *Model) []tea.Msg {
+	var msgs []tea.Msg
+	for _, msg := range tuitest.Run(m.Update(tuitest.Key("c"))) {
+		msgs = append(msgs, tuitest.Run(m.Update(msg))...)
+	}
+	return msgs
+}
+
 // --- the reveal ---
 
 func TestRevealView(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	m.SetSize(100, 24)
-	loaded(t, m, nil, nil)
-	openForm(t, m)
-	tuitest.Type(m, "Deploy bot")
-	m.Update(tuitest.Key("ctrl+s"))
-	created(t, m, plainToken)
+	revealed(t, m, "Deploy bot")
 	if !m.Capturing() || !m.HandlesEsc() {
 		t.Error("the reveal lets keys through to the page")
 	}
@@ -406,11 +427,7 @@ func TestRevealView(t *testing.T) {
 func TestRevealAskedToClose(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	m.SetSize(100, 24)
-	loaded(t, m, nil, nil)
-	openForm(t, m)
-	tuitest.Type(m, "Deploy bot")
-	m.Update(tuitest.Key("ctrl+s"))
-	created(t, m, plainToken)
+	revealed(t, m, "Deploy bot")
 	m.Update(tuitest.Key("enter"))
 	if mode(m) != "reveal" {
 		t.Fatal("one enter closed the reveal")
@@ -432,16 +449,9 @@ func TestCopyWritesOSC52OfExactlyTheToken(t *testing.T) {
 	osc := &safeBuffer{}
 	native := &fakeNative{}
 	m := newTab(t, adminScope(), Clipboard{OSC52: osc, Native: native})
-	loaded(t, m, nil, nil)
-	openForm(t, m)
-	tuitest.Type(m, "Deploy bot")
-	m.Update(tuitest.Key("ctrl+s"))
-	created(t, m, plainToken)
+	revealed(t, m, "Deploy bot")
 
-	var msgs []tea.Msg
-	for _, msg := range tuitest.Run(m.Update(tuitest.Key("c"))) {
-		msgs = append(msgs, tuitest.Run(m.Update(msg))...)
-	}
+	msgs := copyToken(m)
 	got := decodeOSC52(t, osc.String())
 	if got != plainToken {
 		t.Errorf("OSC 52 carries %q, want the token", got)
@@ -476,15 +486,8 @@ func decodeOSC52(t *testing.T, out string) string {
 
 func TestCopyWithoutAnyClipboardSaysSo(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
-	loaded(t, m, nil, nil)
-	openForm(t, m)
-	tuitest.Type(m, "x")
-	m.Update(tuitest.Key("ctrl+s"))
-	created(t, m, plainToken)
-	var msgs []tea.Msg
-	for _, msg := range tuitest.Run(m.Update(tuitest.Key("c"))) {
-		msgs = append(msgs, tuitest.Run(m.Update(msg))...)
-	}
+	revealed(t, m, "x")
+	msgs := copyToken(m)
 	if st, _ := tuitest.StatusOf(msgs); st.Kind != common.StatusError || !strings.Contains(st.Text, "copy it by hand") {
 		t.Errorf("status = %+v", st)
 	}
@@ -492,11 +495,7 @@ func TestCopyWithoutAnyClipboardSaysSo(t *testing.T) {
 
 func TestAcknowledgeWipesTheToken(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
-	loaded(t, m, nil, nil)
-	openForm(t, m)
-	tuitest.Type(m, "Deploy bot")
-	m.Update(tuitest.Key("ctrl+s"))
-	s := created(t, m, plainToken)
+	s := revealed(t, m, "Deploy bot")
 	raw := s.Bytes() // the plaintext's own memory
 	if !strings.Contains(m.View(), plainToken) {
 		t.Fatal("the reveal does not show the token")
@@ -528,11 +527,7 @@ func TestQuitWipesTheToken(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	c.Ctx = ctx
 	m := NewTab(c, adminScope(), Options{})
-	loaded(t, m, nil, nil)
-	openForm(t, m)
-	tuitest.Type(m, "x")
-	m.Update(tuitest.Key("ctrl+s"))
-	s := created(t, m, plainToken)
+	s := revealed(t, m, "x")
 	raw := s.Bytes()
 	cancel() // the program ends
 	// The wipe runs on the context's own goroutine: wait until it is seen.
@@ -553,11 +548,7 @@ func TestQuitWipesTheToken(t *testing.T) {
 
 func TestCloseWipesTheToken(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
-	loaded(t, m, nil, nil)
-	openForm(t, m)
-	tuitest.Type(m, "x")
-	m.Update(tuitest.Key("ctrl+s"))
-	s := created(t, m, plainToken)
+	s := revealed(t, m, "x")
 	raw := s.Bytes()
 	common.Close(m)
 	if !bytes.Equal(raw, make([]byte, len(raw))) {
@@ -567,10 +558,7 @@ func TestCloseWipesTheToken(t *testing.T) {
 
 func TestTokenCreatedAfterCancelIsStillShown(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
-	loaded(t, m, nil, nil)
-	openForm(t, m)
-	tuitest.Type(m, "x")
-	m.Update(tuitest.Key("ctrl+s"))
+	submitted(t, m, "x")
 	m.Update(tuitest.Key("esc"))
 	if mode(m) != "list" {
 		t.Fatal("esc did not close the form")
@@ -590,11 +578,7 @@ func TestClipboardClearedLaterOnlyWhenItStillHoldsTheToken(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			native := &fakeNative{}
 			m := newTab(t, adminScope(), Clipboard{Native: native, ClearAfter: time.Millisecond})
-			loaded(t, m, nil, nil)
-			openForm(t, m)
-			tuitest.Type(m, "x")
-			m.Update(tuitest.Key("ctrl+s"))
-			created(t, m, plainToken)
+			revealed(t, m, "x")
 			copied := tuitest.Run(m.Update(tuitest.Key("c")))
 			if len(copied) != 1 {
 				t.Fatalf("copy replied %v", copied)
@@ -739,10 +723,7 @@ func BenchmarkListOf10000(b *testing.B) {
 
 func TestExpiredSessionDuringCreateKeepsTheForm(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
-	loaded(t, m, nil, nil)
-	openForm(t, m)
-	tuitest.Type(m, "deploy bot")
-	m.Update(tuitest.Key("ctrl+s"))
+	submitted(t, m, "deploy bot")
 	msgs := tuitest.Run(m.Update(common.Result[*client.Secret]{To: m.ID(), Tag: tagCreate, Err: &client.Error{Kind: client.KindUnauthenticated}}))
 	if len(msgs) != 1 {
 		t.Fatalf("msgs = %v", msgs)
