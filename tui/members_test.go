@@ -1,14 +1,13 @@
 package tui
 
 import (
-	"context"
-	"github.com/charmbracelet/x/ansi"
 	"regexp"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
@@ -22,11 +21,7 @@ import (
 // Manager, at w×h.
 func demoShell(t *testing.T, w, h int) *Model {
 	t.Helper()
-	srv := tuitest.Platform(t, horusectest.Options{DisableEmails: true})
-	c := tuitest.Client(t, srv, nil)
-	if _, err := c.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
-		t.Fatal(err)
-	}
+	srv, c := tuitest.Demo(t, horusectest.Options{DisableEmails: true}, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
 	m := New(Options{Client: c, AuthConfig: &cfg, Host: HostOf(srv.AuthURL)})
 	drive(m, tea.WindowSizeMsg{Width: w, Height: h})

@@ -4,10 +4,6 @@ import (
 	"context"
 	"sync"
 	"testing"
-	"time"
-
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
@@ -45,22 +41,19 @@ func TestProgramLogInCreateEditDelete(t *testing.T) {
 			return nil
 		},
 	})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(110, 30))
+	tm := tuitest.Program(t, m, 110, 30)
 
 	// Check with a client of our own what the program did.
-	check := tuitest.Client(t, srv, nil)
-	if _, err := check.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
-		t.Fatal(err)
-	}
+	check := tuitest.LoggedIn(t, srv, nil, horusectest.ManagerEmail, horusectest.ManagerPassword)
 
 	tuitest.WaitFor(t, tm, "Log in to Horusec", "Auth type: Horusec")
 	tm.Type(horusectest.ManagerEmail)
-	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Send(tuitest.Key("tab"))
 	tm.Type("wrong password")
-	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	tm.Send(tuitest.Key("enter"))
 	tuitest.WaitFor(t, tm, "Wrong e-mail or password")
 	tm.Type(horusectest.ManagerPassword)
-	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	tm.Send(tuitest.Key("enter"))
 	tuitest.WaitFor(t, tm, "Acme Platform", "sorted by name", horusectest.ManagerEmail)
 	mu.Lock()
 	if len(stored) != 1 || stored[0] == nil || stored[0].Email != horusectest.ManagerEmail {
@@ -72,9 +65,9 @@ func TestProgramLogInCreateEditDelete(t *testing.T) {
 	tm.Type("n")
 	tuitest.WaitFor(t, tm, "New workspace")
 	tm.Type("Program Test")
-	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Send(tuitest.Key("tab"))
 	tm.Type("made by the program test")
-	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	tm.Send(tuitest.Key("enter"))
 	tuitest.WaitFor(t, tm, "Workspace “Program Test” created.")
 	ws, ok := named(t, check, "Program Test")
 	if !ok || ws.Description != "made by the program test" {
@@ -84,9 +77,9 @@ func TestProgramLogInCreateEditDelete(t *testing.T) {
 	// e: edit (the cursor is on the new workspace).
 	tm.Type("e")
 	tuitest.WaitFor(t, tm, "Edit workspace “Program Test”")
-	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU}) // clear the name
+	tm.Send(tuitest.Key("ctrl+u")) // clear the name
 	tm.Type("Program Renamed")
-	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	tm.Send(tuitest.Key("ctrl+s"))
 	tuitest.WaitFor(t, tm, "Workspace “Program Renamed” saved.")
 	renamed, ok := named(t, check, "Program Renamed")
 	if !ok || renamed.WorkspaceID != ws.WorkspaceID || renamed.Description != "made by the program test" {
@@ -97,14 +90,14 @@ func TestProgramLogInCreateEditDelete(t *testing.T) {
 	tm.Type("d")
 	tuitest.WaitFor(t, tm, "Type Program Renamed to confirm")
 	tm.Type("Program Renamed")
-	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	tm.Send(tuitest.Key("enter"))
 	tuitest.WaitFor(t, tm, "Workspace “Program Renamed” deleted.")
 	if _, ok := named(t, check, "Program Renamed"); ok {
 		t.Fatal("still on the platform after the delete")
 	}
 
 	tm.Type("q")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	tuitest.Finished(t, tm)
 	final := tm.FinalModel(t).(*Model)
 	if final.Common().Session() == nil {
 		t.Error("the session was lost")
@@ -115,14 +108,9 @@ func TestProgramLogInCreateEditDelete(t *testing.T) {
 // session while a form is open; the login comes up over it, and after it
 // the same workspace is created from what was typed.
 func TestProgramSessionExpiryOverAForm(t *testing.T) {
-	srv := tuitest.Platform(t, horusectest.Options{DisableEmails: true})
-	c := tuitest.Client(t, srv, nil)
-	if _, err := c.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
-		t.Fatal(err)
-	}
+	srv, c := tuitest.Demo(t, horusectest.Options{DisableEmails: true}, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	cfg := client.AuthConfig{AuthType: client.AuthTypeHorusec}
-	tm := teatest.NewTestModel(t, New(Options{Client: c, AuthConfig: &cfg, Host: HostOf(srv.AuthURL)}),
-		teatest.WithInitialTermSize(110, 30))
+	tm := tuitest.Program(t, New(Options{Client: c, AuthConfig: &cfg, Host: HostOf(srv.AuthURL)}), 110, 30)
 	tuitest.WaitFor(t, tm, "Acme Platform")
 
 	tm.Type("n")
@@ -133,19 +121,15 @@ func TestProgramSessionExpiryOverAForm(t *testing.T) {
 		Body: `{"code":401,"status":"Unauthorized","content":"rpc error: code = Unknown desc = token is expired by 1s"}`, Times: 1})
 	srv.InjectFault(horusectest.Fault{Method: "POST", PathPrefix: "/auth/account/refresh-token", Status: 401,
 		Body: `{"code":401,"status":"Unauthorized","content":"{ACCOUNT} invalid or expired refresh token"}`, Times: 1})
-	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	tm.Send(tuitest.Key("ctrl+s"))
 	tuitest.WaitFor(t, tm, "Your session has expired")
 	tm.Type(horusectest.ManagerPassword)
-	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	tm.Send(tuitest.Key("enter"))
 	tuitest.WaitFor(t, tm, "Workspace “After Expiry” created.")
 
-	check := tuitest.Client(t, srv, nil)
-	if _, err := check.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
-		t.Fatal(err)
-	}
+	check := tuitest.LoggedIn(t, srv, nil, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	if _, ok := named(t, check, "After Expiry"); !ok {
 		t.Fatal("the form's workspace was not created after the login")
 	}
-	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	tuitest.Quit(t, tm)
 }

@@ -1,16 +1,12 @@
 package tui
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"sync/atomic"
 	"testing"
-
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
@@ -21,11 +17,7 @@ import (
 // from the environment: the program brings up the login, saying why, and
 // a login there makes a session for that URL.
 func TestSessionForAnotherURLBringsUpTheLogin(t *testing.T) {
-	srv := tuitest.Platform(t, horusectest.Options{DisableEmails: true})
-	made := tuitest.Client(t, srv, nil)
-	if _, err := made.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
-		t.Fatal(err)
-	}
+	srv, made := tuitest.Demo(t, horusectest.Options{DisableEmails: true}, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	// Another core address (here a proxy to the same service), counting
 	// the requests that carry a session.
 	target, _ := url.Parse(srv.CoreURL)
@@ -45,17 +37,17 @@ func TestSessionForAnotherURLBringsUpTheLogin(t *testing.T) {
 	}
 	c.SetSession(made.Session())
 
-	tm := teatest.NewTestModel(t, New(Options{Client: c, Profile: "test", Host: HostOf(srv.AuthURL)}), teatest.WithInitialTermSize(110, 30))
+	tm := tuitest.Program(t, New(Options{Client: c, Profile: "test", Host: HostOf(srv.AuthURL)}), 110, 30)
 	tuitest.WaitFor(t, tm, "session not sent", "unset HORUSEC_ENDPOINT_CORE", "Log in to Horusec")
 	if n := carried.Load(); n != 0 {
 		t.Fatalf("the other core address got the session %d times", n)
 	}
 	tm.Type(horusectest.ManagerPassword) // the e-mail is filled
-	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	tm.Send(tuitest.Key("enter"))
 	tuitest.WaitFor(t, tm, "Acme Platform", "sorted by name")
 	if carried.Load() == 0 {
 		t.Error("the session made at that address was not sent there")
 	}
 	tm.Type("q")
-	tm.WaitFinished(t)
+	tuitest.Finished(t, tm)
 }

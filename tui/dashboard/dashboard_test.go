@@ -256,10 +256,7 @@ func TestEmptyStateInsteadOfPlaceholders(t *testing.T) {
 	if _, err := srv.AddWorkspace("Fresh", map[string]string{id: client.RoleAdmin}); err != nil {
 		t.Fatal(err)
 	}
-	cl := tuitest.Client(t, srv, tuitest.Clock)
-	if _, err := cl.Login(context.Background(), "owner@example.com", "Owner#2026"); err != nil {
-		t.Fatal(err)
-	}
+	cl := tuitest.LoggedIn(t, srv, tuitest.Clock, "owner@example.com", "Owner#2026")
 	ws := tuitest.Workspace(t, cl, "Fresh")
 	raw, err := cl.WorkspaceDashboard(context.Background(), ws.WorkspaceID, period.Range(period.Beginning, now, client.DateRange{}))
 	if err != nil {

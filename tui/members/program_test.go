@@ -5,10 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
-
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
@@ -55,7 +51,7 @@ func TestInvitePromoteRemove(t *testing.T) {
 	}
 
 	tab := members.New(c, common.Scope{Workspace: ws})
-	tm := teatest.NewTestModel(t, host(tab), teatest.WithInitialTermSize(100, 30))
+	tm := tuitest.Program(t, host(tab), 100, 30)
 	tuitest.WaitFor(t, tm, "manager (you)", "alice@example.com", "Members ("+strconv.Itoa(len(before))+")")
 
 	// Invite ann as a User (the form's default role).
@@ -92,10 +88,7 @@ func TestInvitePromoteRemove(t *testing.T) {
 		t.Fatalf("after the removal the platform still holds role %q", got)
 	}
 
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tuitest.Quit(t, tm)
 }
 
 // TestInviteRefusals: an existing member is refused before anything is
@@ -106,7 +99,7 @@ func TestInviteRefusals(t *testing.T) {
 	c := tuitest.Common(cl, nil)
 	c.AuthConfig.DisableEmails = true
 
-	tm := teatest.NewTestModel(t, host(members.New(c, common.Scope{Workspace: ws})), teatest.WithInitialTermSize(100, 30))
+	tm := tuitest.Program(t, host(members.New(c, common.Scope{Workspace: ws})), 100, 30)
 	tuitest.WaitFor(t, tm, "manager (you)")
 	posts := srv.Requests("POST", "/core/workspaces/"+ws.WorkspaceID+"/roles")
 
@@ -120,7 +113,7 @@ func TestInviteRefusals(t *testing.T) {
 
 	// Replace the address with one that has no account.
 	for range "User@Example.com" {
-		tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
+		tm.Send(tuitest.Key("backspace"))
 	}
 	tm.Type("nobody@example.com")
 	tm.Send(tuitest.Key("ctrl+s"))
@@ -132,10 +125,7 @@ func TestInviteRefusals(t *testing.T) {
 		t.Fatalf("the platform holds role %q", got)
 	}
 
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tuitest.Quit(t, tm)
 }
 
 // TestAlreadyMemberAnsweredByThePlatform: someone invited the person
@@ -145,7 +135,7 @@ func TestAlreadyMemberAnsweredByThePlatform(t *testing.T) {
 	ws := tuitest.Workspace(t, cl, "Acme Platform")
 	c := tuitest.Common(cl, nil)
 
-	tm := teatest.NewTestModel(t, host(members.New(c, common.Scope{Workspace: ws})), teatest.WithInitialTermSize(100, 30))
+	tm := tuitest.Program(t, host(members.New(c, common.Scope{Workspace: ws})), 100, 30)
 	tuitest.WaitFor(t, tm, "manager (you)")
 	if _, err := cl.InviteWorkspaceMember(context.Background(), ws.WorkspaceID, client.Invite{Email: "grace@example.com", Role: client.RoleMember}); err != nil {
 		t.Fatal(err)
@@ -156,15 +146,12 @@ func TestAlreadyMemberAnsweredByThePlatform(t *testing.T) {
 	// The list was reloaded meanwhile: grace is there now.
 	tuitest.WaitFor(t, tm, "already a member of the workspace", "Members (8)")
 	// esc asks before throwing away what was typed; y does.
-	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	tm.Send(tuitest.Key("esc"))
 	tuitest.WaitFor(t, tm, "Discard what you typed?")
 	tm.Send(tuitest.Key("y"))
 	tuitest.WaitFor(t, tm, "grace@example.com")
 
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tuitest.Quit(t, tm)
 }
 
 // TestRepositoryAdminWhoIsNotWorkspaceManager: the demo Manager is only a
@@ -192,7 +179,7 @@ func TestRepositoryAdminWhoIsNotWorkspaceManager(t *testing.T) {
 	if scope.WorkspaceAdmin() || !scope.RepositoryAdmin() {
 		t.Fatalf("seed changed: workspace role %q, repository role %q", ws.Role, repo.Role)
 	}
-	tm := teatest.NewTestModel(t, host(members.New(tuitest.Common(cl, nil), scope)), teatest.WithInitialTermSize(100, 30))
+	tm := tuitest.Program(t, host(members.New(tuitest.Common(cl, nil), scope)), 100, 30)
 	tuitest.WaitFor(t, tm, "manager (you)", "user@example.com")
 	srv.ResetRequests()
 	tm.Send(tuitest.Key("n"))
@@ -218,10 +205,7 @@ func TestRepositoryAdminWhoIsNotWorkspaceManager(t *testing.T) {
 			t.Errorf("the platform holds role %q", m.Role)
 		}
 	}
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tuitest.Quit(t, tm)
 }
 
 // TestRepositoryAdd: a workspace Manager adds a workspace member to a
@@ -237,7 +221,7 @@ func TestRepositoryAdd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := teatest.NewTestModel(t, host(members.New(tuitest.Common(cl, nil), common.Scope{Workspace: ws, Repository: &repo})), teatest.WithInitialTermSize(100, 30))
+	tm := tuitest.Program(t, host(members.New(tuitest.Common(cl, nil), common.Scope{Workspace: ws, Repository: &repo})), 100, 30)
 	tuitest.WaitFor(t, tm, "bruno@example.com")
 	tm.Send(tuitest.Key("n"))
 	tuitest.WaitFor(t, tm, "Add a member to checkout-web", "erin@example.com")
@@ -261,10 +245,7 @@ func TestRepositoryAdd(t *testing.T) {
 	if !found {
 		t.Errorf("the platform has no User erin in checkout-web: %+v", got)
 	}
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tuitest.Quit(t, tm)
 }
 
 // TestUserIsNotOfferedTheMembersTab: the demo User is a member of Acme
@@ -286,15 +267,12 @@ func TestUserIsNotOfferedTheMembersTab(t *testing.T) {
 	} else {
 		t.Fatalf("unexpected page type %T", page)
 	}
-	tm := teatest.NewTestModel(t, host(page), teatest.WithInitialTermSize(100, 30))
+	tm := tuitest.Program(t, host(page), 100, 30)
 	tuitest.WaitFor(t, tm, "Acme Platform", "payments-api")
 	if srv.Requests("GET", "/core/workspaces/"+ws.WorkspaceID+"/roles") != 0 {
 		t.Error("the members were asked for")
 	}
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tuitest.Quit(t, tm)
 	if v := page.View(); strings.Contains(v, "Members") || !strings.Contains(v, "Repositories") {
 		t.Errorf("the page:\n%s", v)
 	}

@@ -3,10 +3,6 @@ package repositories
 import (
 	"strings"
 	"testing"
-	"time"
-
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
@@ -19,7 +15,7 @@ func TestProgramAgainstTheDemoPlatform(t *testing.T) {
 	srv.ResetRequests()
 	c := newCommon(cl)
 	tab := New(c, ws)
-	tm := teatest.NewTestModel(t, tuitest.NewShell(tab), teatest.WithInitialTermSize(100, 30))
+	tm := tuitest.Program(t, tuitest.NewShell(tab), 100, 30)
 	base := "/core/workspaces/" + ws.WorkspaceID + "/repositories"
 
 	tuitest.WaitFor(t, tm, "Repositories · 40 · row 1")
@@ -55,8 +51,7 @@ func TestProgramAgainstTheDemoPlatform(t *testing.T) {
 	if srv.Requests("GET", "/analytic/dashboard/"+ws.WorkspaceID+"/"+id) != 1 {
 		t.Fatalf("the new repository's dashboard was not read: %v", srv.RequestLog())
 	}
-	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	tuitest.Quit(t, tm)
 
 	final := tm.FinalModel(t).(*tuitest.Shell)
 	if len(final.Stack) != 2 || final.Top().Title() != "aaa-new" {

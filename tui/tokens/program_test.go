@@ -1,15 +1,12 @@
 package tokens
 
 import (
-	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
-
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
@@ -33,7 +30,7 @@ func TestCreateRevealCopyRevokeOnTheDemoPlatform(t *testing.T) {
 	osc := &safeBuffer{}
 	scope := common.Scope{Workspace: ws}
 	screen := NewTab(c, scope, Options{Clipboard: Clipboard{OSC52: osc}})
-	tm := teatest.NewTestModel(t, tuitest.NewShell(screen), teatest.WithInitialTermSize(110, 32))
+	tm := tuitest.Program(t, tuitest.NewShell(screen), 110, 32)
 
 	tuitest.WaitFor(t, tm, "CI pipeline (GitHub Actions)")
 	tm.Send(tuitest.Key("n"))
@@ -95,17 +92,10 @@ func TestCreateRevealCopyRevokeOnTheDemoPlatform(t *testing.T) {
 	}
 	uploadWith(t, srv, plain, http.StatusUnauthorized)
 
-	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
-	if out := readAll(tm); strings.Contains(out, plain) {
+	tuitest.Quit(t, tm)
+	if out, _ := io.ReadAll(tm.Output()); strings.Contains(string(out), plain) {
 		t.Error("the token was drawn again after the reveal closed")
 	}
-}
-
-func readAll(tm *teatest.TestModel) string {
-	var b bytes.Buffer
-	_, _ = b.ReadFrom(tm.Output())
-	return b.String()
 }
 
 // uploadWith sends a minimal analysis to the demo's api service with the

@@ -77,11 +77,18 @@ func Client(t testing.TB, srv *horusectest.Server, now func() time.Time) *client
 func Demo(t testing.TB, opts horusectest.Options, email, password string) (*horusectest.Server, *client.Client) {
 	t.Helper()
 	srv := Platform(t, opts)
-	cl := Client(t, srv, opts.Now)
+	return srv, LoggedIn(t, srv, opts.Now, email, password)
+}
+
+// LoggedIn returns a client of srv's services on the clock now (nil: the
+// real one), logged in as email.
+func LoggedIn(t testing.TB, srv *horusectest.Server, now func() time.Time, email, password string) *client.Client {
+	t.Helper()
+	cl := Client(t, srv, now)
 	if _, err := cl.Login(context.Background(), email, password); err != nil {
 		t.Fatal(err)
 	}
-	return srv, cl
+	return cl
 }
 
 // Offline returns a client that points nowhere, for tests that answer the
@@ -318,6 +325,26 @@ func WaitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
 		}
 		return true
 	}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// Program runs m as a program in a terminal of w×h cells.
+func Program(t *testing.T, m tea.Model, w, h int) *teatest.TestModel {
+	t.Helper()
+	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+}
+
+// Quit presses ctrl+c in the program tm runs and waits until it has ended.
+func Quit(t *testing.T, tm *teatest.TestModel) {
+	t.Helper()
+	tm.Send(Key("ctrl+c"))
+	Finished(t, tm)
+}
+
+// Finished waits until the program tm runs has ended (the deadline only
+// bounds a broken run).
+func Finished(t *testing.T, tm *teatest.TestModel) {
+	t.Helper()
+	tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
 }
 
 // Fits fails the test when frame has a line wider than w cells or more
