@@ -435,24 +435,16 @@ func TestPermissionsGolden(t *testing.T) {
 	}
 }
 
-func helpKeys(m *Model) string {
-	var out []string
-	for _, b := range m.ShortHelp() {
-		out = append(out, b.Help().Key+" "+b.Help().Desc)
-	}
-	return strings.Join(out, ", ")
-}
-
 // While the filter is typed every letter goes into it: the help offers
 // only what still works there, not n, e, d, P or r.
 func TestFilterHelpWhileTyping(t *testing.T) {
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
 	press(m, "/", "e", "r")
-	if h := helpKeys(m); h != "enter keep filter, esc clear filter" {
+	if h := tuitest.Help(m.ShortHelp()); h != "enter keep filter, esc clear filter" {
 		t.Errorf("help while typing the filter: %s", h)
 	}
 	press(m, "enter")
-	if h := helpKeys(m); !strings.Contains(h, "n invite") {
+	if h := tuitest.Help(m.ShortHelp()); !strings.Contains(h, "n invite") {
 		t.Errorf("help once the filter is kept: %s", h)
 	}
 }
@@ -460,7 +452,7 @@ func TestFilterHelpWhileTyping(t *testing.T) {
 func TestRoleAwareHelpAndKeys(t *testing.T) {
 	// A Manager sees every action.
 	m := loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: acme}, demoMembers())
-	if h := helpKeys(m); !strings.Contains(h, "n invite") || !strings.Contains(h, "e change role") || !strings.Contains(h, "d remove") || !strings.Contains(h, "P permissions") {
+	if h := tuitest.Help(m.ShortHelp()); !strings.Contains(h, "n invite") || !strings.Contains(h, "e change role") || !strings.Contains(h, "d remove") || !strings.Contains(h, "P permissions") {
 		t.Errorf("Manager's help: %s", h)
 	}
 
@@ -469,7 +461,7 @@ func TestRoleAwareHelpAndKeys(t *testing.T) {
 	user := acme
 	user.Role = client.RoleMember
 	m = loaded(t, newCommon(t, managerSession()), common.Scope{Workspace: user}, demoMembers())
-	if h := helpKeys(m); strings.Contains(h, "invite") || strings.Contains(h, "change role") || strings.Contains(h, "remove") {
+	if h := tuitest.Help(m.ShortHelp()); strings.Contains(h, "invite") || strings.Contains(h, "change role") || strings.Contains(h, "remove") {
 		t.Errorf("User's help offers actions: %s", h)
 	}
 	selectRow(t, m, "bob")
@@ -492,7 +484,7 @@ func TestRepositoryScope(t *testing.T) {
 	ws.Role = client.RoleMember
 	scope := common.Scope{Workspace: ws, Repository: repo}
 	m := loaded(t, newCommon(t, managerSession()), scope, demoMembers())
-	if h := helpKeys(m); strings.Contains(h, "add member") || !strings.Contains(h, "change role") {
+	if h := tuitest.Help(m.ShortHelp()); strings.Contains(h, "add member") || !strings.Contains(h, "change role") {
 		t.Errorf("help: %s", h)
 	}
 	if cmd := press(m, "n"); cmd != nil {
@@ -581,16 +573,8 @@ func BenchmarkMembersKeyPress(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
 		b.Run(itoa(n), func(b *testing.B) {
 			m := benchModel(b, n)
-			down, up := tuitest.Key("j"), tuitest.Key("k")
 			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if i%2 == 0 {
-					m.Update(down)
-				} else {
-					m.Update(up)
-				}
-				_ = m.View()
-			}
+			tuitest.Alternate(b, m, tuitest.Key("j"), tuitest.Key("k"))
 		})
 	}
 }
@@ -603,14 +587,7 @@ func BenchmarkMembersFilter(b *testing.B) {
 			m := benchModel(b, n)
 			press(m, "/")
 			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if i%2 == 0 {
-					m.Update(tuitest.Key("9"))
-				} else {
-					m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
-				}
-				_ = m.View()
-			}
+			tuitest.Alternate(b, m, tuitest.Key("9"), tuitest.Key("backspace"))
 		})
 	}
 }
@@ -674,8 +651,8 @@ func TestLDAPMembers(t *testing.T) {
 			t.Errorf("the Members tab lacks %q:\n%s", want, v)
 		}
 	}
-	if strings.Contains(helpKeys(m), "change role") {
-		t.Errorf("role changes offered on LDAP: %s", helpKeys(m))
+	if strings.Contains(tuitest.Help(m.ShortHelp()), "change role") {
+		t.Errorf("role changes offered on LDAP: %s", tuitest.Help(m.ShortHelp()))
 	}
 	selectRow(t, m, "manager")
 	if cmd := press(m, "d"); cmd != nil || m.dialogs.IsOpen() || !strings.Contains(m.View(), "This is you.") {

@@ -258,13 +258,7 @@ func TestUserIsNotOfferedWhatTheRoleForbids(t *testing.T) {
 	srv, cl := platform(t, horusectest.UserEmail, horusectest.UserPassword)
 	ws := tuitest.Workspace(t, cl, "Acme Platform")
 	m := opened(t, cl, ws, 100, 24)
-	help := func() string {
-		var b []string
-		for _, k := range m.ShortHelp() {
-			b = append(b, k.Help().Key+" "+k.Help().Desc)
-		}
-		return strings.Join(b, ", ")
-	}
+	help := func() string { return tuitest.Help(m.ShortHelp()) }
 	if strings.Contains(help(), "n new") {
 		t.Errorf("a User is offered n: %s", help())
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
-	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
 
@@ -62,12 +61,7 @@ func TestTabsFollowTheRepositoryRole(t *testing.T) {
 func TestHeaderGoldenAndEscGoesBack(t *testing.T) {
 	m := page(t, horusectest.UserEmail, horusectest.UserPassword, "payments-api")
 	// Load the Dashboard tab: run the commands, hand the replies back.
-	tuitest.Settle(m.Init(), func(msg tea.Msg) (tea.Cmd, bool) {
-		if r, ok := msg.(common.Reply); ok {
-			return m.Update(r), true
-		}
-		return nil, false
-	})
+	tuitest.Answer(m, m.Init())
 	tuitest.Golden(t, "user-payments-api-80x24", m.View())
 	// esc is the shell's: it goes back from any page that does not claim it.
 	if m.HandlesEsc() {

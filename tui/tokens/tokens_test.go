@@ -208,11 +208,7 @@ func TestFilterHelpWhileTyping(t *testing.T) {
 	m := newTab(t, adminScope(), Clipboard{})
 	loaded(t, m, sampleTokens(), nil)
 	m.Update(tuitest.Key("/"))
-	var got []string
-	for _, b := range m.ShortHelp() {
-		got = append(got, b.Help().Key+" "+b.Help().Desc)
-	}
-	if h := strings.Join(got, ", "); h != "enter keep filter, esc clear filter" {
+	if h := tuitest.Help(m.ShortHelp()); h != "enter keep filter, esc clear filter" {
 		t.Errorf("help while typing the filter: %s", h)
 	}
 	if len(m.FullHelp()) != 1 {

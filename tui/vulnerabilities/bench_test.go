@@ -59,20 +59,9 @@ func newBenchTab(b *testing.B, big bool) *benchTab {
 	return bt
 }
 
-func (bt *benchTab) settle(cmd tea.Cmd) {
-	tuitest.Settle(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
-		if r, ok := msg.(common.Reply); ok {
-			return bt.m.Update(r), true
-		}
-		return nil, false
-	})
-}
+func (bt *benchTab) settle(cmd tea.Cmd) { tuitest.Answer(bt.m, cmd) }
 
-func (bt *benchTab) press(keys ...string) {
-	for _, k := range keys {
-		bt.settle(bt.m.Update(tuitest.Key(k)))
-	}
-}
+func (bt *benchTab) press(keys ...string) { tuitest.PressAnswered(bt.m, keys...) }
 
 // keysPerOp is how many keys one op of BenchmarkVulnKeyWhileLoading
 // presses, so that a run of a few ops (make bench BENCHFLAGS=-benchtime=5x)

@@ -49,20 +49,9 @@ func tab(t *testing.T, email, password, repo string, w, h int) *fixture {
 	return f
 }
 
-func (f *fixture) settle(cmd tea.Cmd) {
-	f.msgs = tuitest.Settle(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
-		if r, ok := msg.(common.Reply); ok {
-			return f.m.Update(r), true
-		}
-		return nil, false
-	})
-}
+func (f *fixture) settle(cmd tea.Cmd) { f.msgs = tuitest.Answer(f.m, cmd) }
 
-func (f *fixture) press(keys ...string) {
-	for _, k := range keys {
-		f.settle(f.m.Update(tuitest.Key(k)))
-	}
-}
+func (f *fixture) press(keys ...string) { f.msgs = tuitest.PressAnswered(f.m, keys...) }
 
 func (f *fixture) screen() string { return string(tuitest.Screen(f.m)) }
 

@@ -80,12 +80,7 @@ func setUp(t *testing.T, repo string) *fixture {
 
 // run settles cmd, keeping the last status message.
 func (f *fixture) run(cmd tea.Cmd) {
-	for _, msg := range tuitest.Settle(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
-		if _, ok := msg.(common.Reply); ok {
-			return f.tab.Update(msg), true
-		}
-		return nil, false
-	}) {
+	for _, msg := range tuitest.Answer(f.tab, cmd) {
 		if s, ok := msg.(common.StatusMsg); ok {
 			f.status = s.Text
 		}

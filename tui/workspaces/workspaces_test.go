@@ -374,15 +374,7 @@ func benchSizes(b *testing.B, fn func(b *testing.B, m *Model)) {
 // BenchmarkWorkspacesKeyPress measures Update and View for one cursor move.
 func BenchmarkWorkspacesKeyPress(b *testing.B) {
 	benchSizes(b, func(b *testing.B, m *Model) {
-		down, up := tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyUp}
-		for i := 0; i < b.N; i++ {
-			if i%2 == 0 {
-				m.Update(down)
-			} else {
-				m.Update(up)
-			}
-			_ = m.View()
-		}
+		tuitest.Alternate(b, m, tuitest.Key("down"), tuitest.Key("up"))
 	})
 }
 
@@ -391,15 +383,7 @@ func BenchmarkWorkspacesKeyPress(b *testing.B) {
 func BenchmarkWorkspacesFilter(b *testing.B) {
 	benchSizes(b, func(b *testing.B, m *Model) {
 		press(m, "/")
-		typed, erase := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("7")}, tea.KeyMsg{Type: tea.KeyBackspace}
-		for i := 0; i < b.N; i++ {
-			if i%2 == 0 {
-				m.Update(typed)
-			} else {
-				m.Update(erase)
-			}
-			_ = m.View()
-		}
+		tuitest.Alternate(b, m, tuitest.Key("7"), tuitest.Key("backspace"))
 	})
 }
 

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/aymanbagabas/go-udiff"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -230,6 +231,55 @@ func Settle(cmd tea.Cmd, reply func(tea.Msg) (tea.Cmd, bool)) []tea.Msg {
 		out = append(out, msg)
 	}
 	return out
+}
+
+// Answer runs cmd as Settle does, handing every reply (a common.Reply)
+// to m, and returns the other messages in order.
+func Answer(m Updater, cmd tea.Cmd) []tea.Msg {
+	return Settle(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
+		if r, ok := msg.(common.Reply); ok {
+			return m.Update(r), true
+		}
+		return nil, false
+	})
+}
+
+// PressAnswered presses each key of ks (as Key names them) on m in turn,
+// answering what each leads to as Answer does, and returns the messages
+// other than replies that the last one led to.
+func PressAnswered(m Updater, ks ...string) []tea.Msg {
+	var out []tea.Msg
+	for _, k := range ks {
+		out = Answer(m, m.Update(Key(k)))
+	}
+	return out
+}
+
+// Alternate is the body of a benchmark of one key press: it hands m the
+// messages there and back in turn, b.N in all, drawing its view after
+// each.
+func Alternate(b *testing.B, m interface {
+	Updater
+	View() string
+}, there, back tea.Msg) {
+	for i := 0; i < b.N; i++ {
+		if i%2 == 0 {
+			m.Update(there)
+		} else {
+			m.Update(back)
+		}
+		_ = m.View()
+	}
+}
+
+// Help is what the bindings bs offer, as the help line says it: "key
+// what, key what".
+func Help(bs []key.Binding) string {
+	out := make([]string, 0, len(bs))
+	for _, b := range bs {
+		out = append(out, b.Help().Key+" "+b.Help().Desc)
+	}
+	return strings.Join(out, ", ")
 }
 
 // StatusOf is the first status message of msgs.
