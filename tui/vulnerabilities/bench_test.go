@@ -12,12 +12,6 @@ package vulnerabilities
 // (BenchmarkVulnOpen, BenchmarkVulnFilesLast, BenchmarkVulnFindingsLast).
 
 import (
-	"bytes"
-	"encoding/json"
-	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -25,6 +19,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/client/horusectest/curlfloor"
 	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
@@ -32,8 +27,9 @@ import (
 const benchFiles, benchFindings = 10000, 2000
 
 type benchTab struct {
-	srv *horusectest.Server
-	m   *Model
+	srv    *horusectest.Server
+	access string // the Manager's access token, for the curl floor
+	m      *Model
 }
 
 // newBenchTab opens the Findings workspace's tab at 120×40 with every file
@@ -43,7 +39,7 @@ func newBenchTab(b *testing.B, big bool) *benchTab {
 	srv, cl := tuitest.Demo(b, horusectest.Options{DisableEmails: true, ScaleVulnFiles: benchFiles, ScaleFileFindings: benchFindings},
 		horusectest.ManagerEmail, horusectest.ManagerPassword)
 	ws := tuitest.Workspace(b, cl, horusectest.FindingsWorkspace)
-	bt := &benchTab{srv: srv, m: New(tuitest.Common(cl, time.Now), common.Scope{Workspace: ws})}
+	bt := &benchTab{srv: srv, access: cl.Session().AccessToken, m: New(tuitest.Common(cl, time.Now), common.Scope{Workspace: ws})}
 	bt.m.SetSize(120, 36)
 	bt.settle(bt.m.Init())
 	bt.press("G")
@@ -109,10 +105,6 @@ func BenchmarkVulnKeyWhileLoading(b *testing.B) {
 // G's answer — all 10,001 files, or all 2,000 findings of the big file —
 // against curl's own time for that request.
 func BenchmarkVulnPageArrives(b *testing.B) {
-	curl, err := exec.LookPath("curl")
-	if err != nil {
-		b.Skip("curl is needed for the floor (apt-get install curl)")
-	}
 	for _, big := range []bool{false, true} {
 		name := "files-10001"
 		if big {
@@ -134,13 +126,13 @@ func BenchmarkVulnPageArrives(b *testing.B) {
 				msg = m.filesToEnd()()
 				url = bt.srv.VulnerabilityURL + "/vulnerability/management/workspace/" + m.scope.Workspace.WorkspaceID + "/files?" + q
 			}
-			header := benchHeader(b, bt.srv)
+			floor := curlfloor.New(b, bt.access)
 			b.ReportAllocs()
 			b.ResetTimer()
-			var floor time.Duration
+			var curl time.Duration
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				floor += curlTotal(b, curl, header, url)
+				curl += floor.Own(b, url)
 				m.ftoEnd, m.vtoEnd = !big, big
 				b.StartTimer()
 				m.Update(msg)
@@ -148,49 +140,10 @@ func BenchmarkVulnPageArrives(b *testing.B) {
 			}
 			b.StopTimer()
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms-update")
-			b.ReportMetric(float64(floor.Microseconds())/float64(b.N)/1000, "ms-curl")
-			if floor > 0 {
-				b.ReportMetric(float64(b.Elapsed())/float64(floor), "x-curl")
+			b.ReportMetric(float64(curl.Microseconds())/float64(b.N)/1000, "ms-curl")
+			if curl > 0 {
+				b.ReportMetric(float64(b.Elapsed())/float64(curl), "x-curl")
 			}
 		})
 	}
-}
-
-// benchHeader logs the demo Manager in and writes the authorization header
-// for curl into a 0600 file (never into curl's arguments).
-func benchHeader(b *testing.B, srv *horusectest.Server) string {
-	b.Helper()
-	body, _ := json.Marshal(map[string]string{"username": horusectest.ManagerEmail, "password": horusectest.ManagerPassword})
-	res, err := http.Post(srv.AuthURL+"/auth/authenticate/login", "application/json", bytes.NewReader(body))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer res.Body.Close()
-	var env struct {
-		Content struct {
-			AccessToken string `json:"accessToken"`
-		} `json:"content"`
-	}
-	if err := json.NewDecoder(res.Body).Decode(&env); err != nil || env.Content.AccessToken == "" {
-		b.Fatalf("login: %v", err)
-	}
-	path := filepath.Join(b.TempDir(), "header")
-	if err := os.WriteFile(path, []byte("X-Horusec-Authorization: Bearer "+env.Content.AccessToken+"\n"), 0o600); err != nil {
-		b.Fatal(err)
-	}
-	return path
-}
-
-// curlTotal is curl's own time_total for one GET of url.
-func curlTotal(b *testing.B, curl, header, url string) time.Duration {
-	b.Helper()
-	out, err := exec.Command(curl, "-sS", "-o", "/dev/null", "-w", "%{time_total}", "-H", "@"+header, url).Output()
-	if err != nil {
-		b.Fatalf("curl: %v", err)
-	}
-	secs, err := strconv.ParseFloat(string(bytes.TrimSpace(out)), 64)
-	if err != nil {
-		b.Fatalf("curl's time_total %q: %v", out, err)
-	}
-	return time.Duration(secs * float64(time.Second))
 }

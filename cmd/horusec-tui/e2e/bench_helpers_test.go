@@ -11,65 +11,24 @@ package e2e
 // BenchmarkFirstFrame).
 
 import (
-	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
-	"strconv"
 	"testing"
 	"time"
 
-	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/horusectest/curlfloor"
 )
-
-// curlFloor runs curl with a session's authorization header.
-type curlFloor struct {
-	curl   string
-	header string // a 0600 file with the header, for curl -H @file
-}
-
-// newCurlFloor finds curl (the benchmark is skipped without it) and hands
-// it c's access token. The token goes to curl in a 0600 file, never in its
-// arguments.
-func newCurlFloor(b *testing.B, c *client.Client) curlFloor {
-	b.Helper()
-	curl, err := exec.LookPath("curl")
-	if err != nil {
-		b.Skip("curl is needed for the floor (apt-get install curl)")
-	}
-	f := curlFloor{curl: curl, header: filepath.Join(b.TempDir(), "header")}
-	if err := os.WriteFile(f.header, []byte("X-Horusec-Authorization: Bearer "+c.Session().AccessToken+"\n"), 0o600); err != nil {
-		b.Fatal(err)
-	}
-	return f
-}
-
-// own is curl's own time_total for one GET of url.
-func (f curlFloor) own(b *testing.B, url string) time.Duration {
-	b.Helper()
-	out, err := exec.Command(f.curl, "-sS", "-o", "/dev/null", "-w", "%{time_total}", "-H", "@"+f.header, url).Output()
-	if err != nil {
-		b.Fatalf("curl: %v", err)
-	}
-	secs, err := strconv.ParseFloat(string(bytes.TrimSpace(out)), 64)
-	if err != nil {
-		b.Fatalf("curl's time_total %q: %v", out, err)
-	}
-	return time.Duration(secs * float64(time.Second))
-}
 
 // floors measures one curl of url: its own time, and the time until want
 // is on the floor terminal ft's screen when curl runs there. grep prints
 // the first match of want once curl has the whole answer (one line of
 // JSON), so nothing scrolls it away.
-func (f curlFloor) floors(b *testing.B, ft *term, url, want string) (curl, term time.Duration) {
+func floors(b *testing.B, f curlfloor.Floor, ft *term, url, want string) (curl, term time.Duration) {
 	b.Helper()
-	curl = f.own(b, url)
+	curl = f.Own(b, url)
 	ft.blank(want)
 	start := time.Now()
 	ft.tmux("respawn-pane", "-k", "-t", "e2e", "--", "sh", "-c",
-		f.curl+` -sS -H @`+f.header+` '`+url+`' | grep -o -m1 '`+regexp.QuoteMeta(want)+`'; exec sleep 3600`)
+		f.Shell(url)+` | grep -o -m1 '`+regexp.QuoteMeta(want)+`'; exec sleep 3600`)
 	ft.pollFast(want)
 	return curl, time.Since(start)
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/client/horusectest/curlfloor"
 	"github.com/horusec-tui/horusec-tui/tui"
 	"github.com/horusec-tui/horusec-tui/tui/repositories"
 )
@@ -26,7 +27,7 @@ type scaleBench struct {
 	n     int
 	s     session
 	base  string // the repository list's URL
-	floor curlFloor
+	floor curlfloor.Floor
 }
 
 func newScaleBench(b *testing.B, n int) *scaleBench {
@@ -34,7 +35,7 @@ func newScaleBench(b *testing.B, n int) *scaleBench {
 	requireTmux(b)
 	p := startDemoServer(b, "--repositories", strconv.Itoa(n))
 	c := platformClient(b, p, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	return &scaleBench{n: n, s: loggedIn(b, p), floor: newCurlFloor(b, c),
+	return &scaleBench{n: n, s: loggedIn(b, p), floor: curlfloor.New(b, c.Session().AccessToken),
 		base: p.Core + "/core/workspaces/" + workspaceID(b, c, horusectest.ScaleWorkspace) + "/repositories"}
 }
 
@@ -45,7 +46,7 @@ func (sb *scaleBench) name(i int) string { return horusectest.ScaleName(i, sb.n)
 // floor terminal's screen.
 func (sb *scaleBench) floors(b *testing.B, ft *term, query, want string) func() (curl, term time.Duration) {
 	return func() (time.Duration, time.Duration) {
-		return sb.floor.floors(b, ft, sb.base+"?"+query, `"name":"`+want+`"`)
+		return floors(b, sb.floor, ft, sb.base+"?"+query, `"name":"`+want+`"`)
 	}
 }
 
@@ -186,7 +187,7 @@ func BenchmarkRepositoriesLastInProcess(b *testing.B) {
 			b.Cleanup(srv.Close)
 			p := platform{Auth: srv.AuthURL, Core: srv.CoreURL, Analytic: srv.AnalyticURL, API: srv.APIURL}
 			c := platformClient(b, p, horusectest.ManagerEmail, horusectest.ManagerPassword)
-			floor := newCurlFloor(b, c)
+			floor := curlfloor.New(b, c.Session().AccessToken)
 			last := horusectest.ScaleName(n, n)
 			lastPage := (n + repositories.PageSize - 1) / repositories.PageSize
 			url := fmt.Sprintf("%s/core/workspaces/%s/repositories?page=%d&size=%d", srv.CoreURL, workspaceID(b, c, horusectest.ScaleWorkspace), lastPage, repositories.PageSize)
@@ -198,7 +199,7 @@ func BenchmarkRepositoriesLastInProcess(b *testing.B) {
 			pm.key("enter")
 			pm.waitFor("▌ " + horusectest.ScaleWorkspace)
 			benchRound{
-				floors: func() (time.Duration, time.Duration) { return floor.own(b, url), 0 },
+				floors: func() (time.Duration, time.Duration) { return floor.Own(b, url), 0 },
 				set: func() {
 					pm.key("enter")
 					pm.waitFor("▌ " + horusectest.ScaleName(1, n))

@@ -17,6 +17,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/client/horusectest/curlfloor"
 )
 
 const (
@@ -32,7 +33,7 @@ type vulnBench struct {
 	s     session
 	base  string // the workspace's vulnerability routes
 	repo1 string // the route of findings-01, which holds the big file
-	floor curlFloor
+	floor curlfloor.Floor
 }
 
 func newVulnBench(b *testing.B) *vulnBench {
@@ -41,7 +42,7 @@ func newVulnBench(b *testing.B) *vulnBench {
 	p := startDemoServer(b, "--vuln-files", strconv.Itoa(benchVulnFiles), "--file-findings", strconv.Itoa(benchFileFindings))
 	c := platformClient(b, p, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	wsID := workspaceID(b, c, horusectest.FindingsWorkspace)
-	vb := &vulnBench{s: loggedIn(b, p), floor: newCurlFloor(b, c), base: p.Vulnerability + "/vulnerability/management/workspace/" + wsID}
+	vb := &vulnBench{s: loggedIn(b, p), floor: curlfloor.New(b, c.Session().AccessToken), base: p.Vulnerability + "/vulnerability/management/workspace/" + wsID}
 	vb.repo1 = vb.base + "/repository/" + repositoryID(b, c, wsID, horusectest.FindingsRepositoryName(1))
 	return vb
 }
@@ -58,7 +59,7 @@ func (vb *vulnBench) bigFileURL(size int) string {
 // screen.
 func (vb *vulnBench) floors(b *testing.B, url, want string) func() (curl, term time.Duration) {
 	ft := floorTerm(b, vb.s)
-	return func() (time.Duration, time.Duration) { return vb.floor.floors(b, ft, url, want) }
+	return func() (time.Duration, time.Duration) { return floors(b, vb.floor, ft, url, want) }
 }
 
 // program starts the program on the list of workspaces filtered to
