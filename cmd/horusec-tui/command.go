@@ -203,21 +203,75 @@ func newScopedCmd(sc scopeOptions, cmd *cobra.Command, run func(ctx context.Cont
 	}, append([]part{&o.scopeOptions, p}, more...)...)
 }
 
-// nameFields are the --name and --description of a create or edit (set
-// by the fields' check: which of them were given).
-type nameFields struct {
+// fieldOptions are the fields a create or edit of a workspace or a
+// repository sets: --name, --description and the group flags (the check
+// sets which of them were given).
+type fieldOptions struct {
+	groupFlags
 	name, description       string
 	setName, setDescription bool
+	group                   string // the commands' group, in messages: "repo", "workspace"
+	noun                    string // what has the fields: "repository", "workspace"
+	unique                  string // where the name is unique, in --name's help ("" for nowhere)
+}
+
+func repoFields() *fieldOptions {
+	return &fieldOptions{groupFlags: groupFlags{withSupervisor: true}, group: "repo", noun: "repository", unique: ", unique in the workspace"}
+}
+
+func workspaceFields() *fieldOptions { return &fieldOptions{group: "workspace", noun: "workspace"} }
+
+func (o *fieldOptions) define(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.name, "name", "", "the "+o.noun+"'s name, 1 to 255 characters"+o.unique)
+	cmd.Flags().StringVar(&o.description, "description", "", "the "+o.noun+"'s description, at most 255 characters")
+	o.groupFlags.define(cmd)
+}
+
+// check checks the fields given: create needs --name, edit a field to
+// change. Lengths count bytes, as the platform does.
+func (o *fieldOptions) check(c *cobra.Command) error {
+	given := c.Flags().Changed
+	if c.Name() == "create" && !given("name") {
+		return usageErrorf("%s create needs --name", o.group)
+	}
+	if given("name") {
+		if err := checkName(o.name); err != nil {
+			return err
+		}
+	}
+	if msg := client.TooLong("--description", o.description); msg != "" {
+		return usageErrorf("%s", msg)
+	}
+	if err := o.groupFlags.check(c); err != nil {
+		return err
+	}
+	if c.Name() == "edit" && !given("name") && !given("description") && !o.groupFlags.given() {
+		return usageErrorf("%s edit needs --name, --description or a group flag (the fields to change)", o.group)
+	}
+	o.setName, o.setDescription = given("name"), given("description")
+	return nil
+}
+
+// checkName checks a --name: not blank, and within the platform's length.
+func checkName(name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return usageErrorf("--name cannot be empty")
+	}
+	if msg := client.TooLong("--name", name); msg != "" {
+		return usageErrorf("%s", msg)
+	}
+	return nil
 }
 
 // edit puts the fields given into an edit's name and description; each
 // group flag given likewise replaces its list (groupFlags.applyTo), and
 // the rest stays as the platform has it: its PATCH replaces every field.
-func (n *nameFields) edit(name, description *string) {
-	if n.setName {
-		*name = strings.TrimSpace(n.name)
+func (o *fieldOptions) edit(name, description *string) {
+	if o.setName {
+		*name = strings.TrimSpace(o.name)
 	}
-	if n.setDescription {
-		*description = n.description
+	if o.setDescription {
+		*description = o.description
 	}
 }

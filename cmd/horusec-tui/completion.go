@@ -67,37 +67,33 @@ func flagScope(ctx context.Context, c *client.Client, cmd *cobra.Command, withRe
 	return resolveScope(ctx, c, ws, repo)
 }
 
-func (f *Factory) completeRepository() completeFunc {
+// completeInScope completes name of each item list finds in the scope the
+// command line names so far (withRepo: its repository too, when named).
+func completeInScope[T any](f *Factory, withRepo bool, list func(context.Context, scope) ([]T, error), name func(T) string) completeFunc {
 	return f.completeWith(func(ctx context.Context, c *client.Client, cmd *cobra.Command) ([]string, error) {
-		s, err := flagScope(ctx, c, cmd, false)
+		s, err := flagScope(ctx, c, cmd, withRepo)
 		if err != nil {
 			return nil, err
 		}
-		all, err := allRepositories(ctx, c, s.ws.WorkspaceID, "")
-		return names(all, func(r client.Repository) string { return r.Name }), err
+		all, err := list(ctx, s)
+		return names(all, name), err
 	})
+}
+
+func (f *Factory) completeRepository() completeFunc {
+	return completeInScope(f, false, func(ctx context.Context, s scope) ([]client.Repository, error) {
+		return allRepositories(ctx, s.c, s.ws.WorkspaceID, "")
+	}, func(r client.Repository) string { return r.Name })
 }
 
 func (f *Factory) completeMemberEmail() completeFunc {
-	return f.completeWith(func(ctx context.Context, c *client.Client, cmd *cobra.Command) ([]string, error) {
-		s, err := flagScope(ctx, c, cmd, true)
-		if err != nil {
-			return nil, err
-		}
-		all, err := memberScope{s}.list(ctx)
-		return names(all, func(m client.Member) string { return m.Email }), err
-	})
+	return completeInScope(f, true, func(ctx context.Context, s scope) ([]client.Member, error) { return memberScope{s}.list(ctx) },
+		func(m client.Member) string { return m.Email })
 }
 
 func (f *Factory) completeTokenDescription() completeFunc {
-	return f.completeWith(func(ctx context.Context, c *client.Client, cmd *cobra.Command) ([]string, error) {
-		s, err := flagScope(ctx, c, cmd, true)
-		if err != nil {
-			return nil, err
-		}
-		all, err := tokenScope{s}.list(ctx)
-		return names(all, func(t client.Token) string { return t.Description }), err
-	})
+	return completeInScope(f, true, func(ctx context.Context, s scope) ([]client.Token, error) { return tokenScope{s}.list(ctx) },
+		func(t client.Token) string { return t.Description })
 }
 
 // names are the values completed from a list: name(item) for each.

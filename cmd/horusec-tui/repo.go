@@ -30,45 +30,8 @@ func repoListRun(o *repoListOptions) error {
 	})
 }
 
-// repoFieldOptions are the fields create and edit set.
-type repoFieldOptions struct {
-	nameFields
-	groupFlags
-}
-
-func (o *repoFieldOptions) define(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.name, "name", "", "the repository's name, 1 to 255 characters, unique in the workspace")
-	cmd.Flags().StringVar(&o.description, "description", "", "the repository's description, at most 255 characters")
-	o.withSupervisor = true
-	o.groupFlags.define(cmd)
-}
-
-// check checks the fields given; create needs --name, edit a field.
-func (o *repoFieldOptions) check(c *cobra.Command) error {
-	given := c.Flags().Changed
-	if c.Name() == "create" && !given("name") {
-		return usageErrorf("repo create needs --name")
-	}
-	if given("name") {
-		if err := checkRepoName(o.name); err != nil {
-			return err
-		}
-	}
-	if msg := client.TooLong("--description", o.description); msg != "" {
-		return usageErrorf("%s", msg)
-	}
-	if err := o.groupFlags.check(c); err != nil {
-		return err
-	}
-	if c.Name() == "edit" && !given("name") && !given("description") && !o.groupFlags.given() {
-		return usageErrorf("repo edit needs --name, --description or a group flag (the fields to change)")
-	}
-	o.setName, o.setDescription = given("name"), given("description")
-	return nil
-}
-
 func newRepoCreateCmd(f *Factory) *cobra.Command {
-	fields := &repoFieldOptions{}
+	fields := repoFields()
 	return newScopedCmd(scopeOptions{Factory: f, noRepository: true}, &cobra.Command{
 		Use:     "create --workspace W --name N [--description D] [--admin-group G]... [--supervisor-group G]... [--member-group G]... [--output table|json]",
 		Aliases: []string{"new"}, Short: "create a repository"}, func(ctx context.Context, o *scopedOptions, s scope) error {
@@ -76,7 +39,7 @@ func newRepoCreateCmd(f *Factory) *cobra.Command {
 	}, fields)
 }
 
-func repoCreate(ctx context.Context, o *scopedOptions, fields *repoFieldOptions, s scope) error {
+func repoCreate(ctx context.Context, o *scopedOptions, fields *fieldOptions, s scope) error {
 	d := client.RepositoryData{Name: strings.TrimSpace(fields.name), Description: fields.description,
 		AuthzAdmin: fields.admin, AuthzSupervisor: fields.supervisor, AuthzMember: fields.member}
 	if err := checkNewAdminGroups(s.c, d.AuthzAdmin, "repository"); err != nil {
@@ -90,7 +53,7 @@ func repoCreate(ctx context.Context, o *scopedOptions, fields *repoFieldOptions,
 }
 
 func newRepoEditCmd(f *Factory) *cobra.Command {
-	fields := &repoFieldOptions{}
+	fields := repoFields()
 	return newScopedCmd(scopeOptions{Factory: f, needRepository: true, repoUsage: repoRequiredUsage}, &cobra.Command{
 		Use:     "edit --workspace W --repository R [--name N] [--description D] [--admin-group G]... [--supervisor-group G]... [--member-group G]... [--output table|json]",
 		Aliases: []string{"update"}, Short: "change a repository's name, description or groups"}, func(ctx context.Context, o *scopedOptions, s scope) error {
@@ -98,7 +61,7 @@ func newRepoEditCmd(f *Factory) *cobra.Command {
 	}, fields)
 }
 
-func repoEdit(ctx context.Context, o *scopedOptions, fields *repoFieldOptions, s scope) error {
+func repoEdit(ctx context.Context, o *scopedOptions, fields *fieldOptions, s scope) error {
 	ws, repo := s.ws, *s.repo
 	// The platform replaces every field: start from what is there.
 	d := repo.Data()
@@ -121,17 +84,6 @@ func newRepoDeleteCmd(f *Factory) *cobra.Command {
 		err := repoDelete(ctx, o.Factory, s.c, ws, repo, o.yes)
 		return explainRepoRefusal(err, "only a Manager of the repository "+repo.Name+" or of the workspace "+ws.Name+" can delete it")
 	})
-}
-
-func checkRepoName(name string) error {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return usageErrorf("--name cannot be empty")
-	}
-	if msg := client.TooLong("--name", name); msg != "" {
-		return usageErrorf("%s", msg)
-	}
-	return nil
 }
 
 // explainRepoRefusal says which role was needed when the platform refuses.

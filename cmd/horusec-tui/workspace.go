@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -78,45 +77,6 @@ func workspaceShowRun(o *workspaceShowOptions) error {
 // dateLayout is the one way dates are printed in tables (UTC days).
 const dateLayout = "2006-01-02"
 
-// workspaceFieldOptions are the fields create and edit set.
-type workspaceFieldOptions struct {
-	nameFields
-	groupFlags
-}
-
-func (o *workspaceFieldOptions) define(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.name, "name", "", "the workspace's name, 1 to 255 characters")
-	cmd.Flags().StringVar(&o.description, "description", "", "the workspace's description, at most 255 characters")
-	o.groupFlags.define(cmd)
-}
-
-// check checks the fields given; create needs --name, edit a field.
-func (o *workspaceFieldOptions) check(c *cobra.Command) error {
-	given := c.Flags().Changed
-	if c.Name() == "create" && !given("name") {
-		return usageErrorf("workspace create needs --name")
-	}
-	if given("name") {
-		switch n := utf8.RuneCountInString(strings.TrimSpace(o.name)); {
-		case n == 0:
-			return usageErrorf("--name cannot be empty")
-		case n > 255:
-			return usageErrorf("--name is %d characters long; the platform takes at most 255", n)
-		}
-	}
-	if n := utf8.RuneCountInString(o.description); n > 255 {
-		return usageErrorf("--description is %d characters long; the platform takes at most 255", n)
-	}
-	if err := o.groupFlags.check(c); err != nil {
-		return err
-	}
-	if c.Name() == "edit" && !given("name") && !given("description") && !o.groupFlags.given() {
-		return usageErrorf("workspace edit needs --name, --description or a group flag (the fields to change)")
-	}
-	o.setName, o.setDescription = given("name"), given("description")
-	return nil
-}
-
 // warnSameName warns when another of the caller's workspaces has name: the
 // platform allows it, but names then no longer tell them apart.
 func warnSameName(ctx context.Context, o *Factory, c *client.Client, name, exceptID string) {
@@ -138,15 +98,15 @@ func warnSameName(ctx context.Context, o *Factory, c *client.Client, name, excep
 
 type workspaceCreateOptions struct {
 	*Factory
-	workspaceFieldOptions
+	*fieldOptions
 	outputFlag
 }
 
 func newWorkspaceCreateCmd(f *Factory) *cobra.Command {
-	o := &workspaceCreateOptions{Factory: f}
+	o := &workspaceCreateOptions{Factory: f, fieldOptions: workspaceFields()}
 	return leaf(&cobra.Command{Use: "create --name N [--description D] [--admin-group G]... [--member-group G]... [--output table|json]", Aliases: []string{"new"},
 		Short: "create a workspace (you become its Manager)"},
-		func() error { return workspaceCreateRun(o) }, &o.outputFlag, &o.workspaceFieldOptions)
+		func() error { return workspaceCreateRun(o) }, &o.outputFlag, o.fieldOptions)
 }
 
 func workspaceCreateRun(o *workspaceCreateOptions) error {
@@ -170,15 +130,15 @@ func workspaceCreateRun(o *workspaceCreateOptions) error {
 
 type workspaceEditOptions struct {
 	scopeOptions
-	workspaceFieldOptions
+	*fieldOptions
 	outputFlag
 }
 
 func newWorkspaceEditCmd(f *Factory) *cobra.Command {
-	o := &workspaceEditOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}}
+	o := &workspaceEditOptions{scopeOptions: scopeOptions{Factory: f, noRepository: true}, fieldOptions: workspaceFields()}
 	return leaf(&cobra.Command{Use: "edit --workspace W [--name N] [--description D] [--admin-group G]... [--member-group G]... [--output table|json]", Aliases: []string{"update"},
 		Short: "change a workspace's name, description or groups"},
-		func() error { return workspaceEditRun(o) }, &o.scopeOptions, &o.outputFlag, &o.workspaceFieldOptions)
+		func() error { return workspaceEditRun(o) }, &o.scopeOptions, &o.outputFlag, o.fieldOptions)
 }
 
 func workspaceEditRun(o *workspaceEditOptions) error {

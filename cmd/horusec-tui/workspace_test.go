@@ -150,6 +150,9 @@ func TestWorkspaceRefusalsAndUsage(t *testing.T) {
 		{"workspace", "create"},
 		{"workspace", "create", "--name", " "},
 		{"workspace", "create", "--name", strings.Repeat("x", 256)},
+		// The platform counts bytes: 128 letters é are 256 of them.
+		{"workspace", "create", "--name", strings.Repeat("é", 128)},
+		{"workspace", "create", "--name", "x", "--description", strings.Repeat("é", 128)},
 		{"workspace", "edit", "--workspace", "Acme Platform"},
 		{"workspace", "delete"},
 		{"workspace", "list", "--output", "yaml"},
