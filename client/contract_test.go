@@ -24,6 +24,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/client/internal/uuid"
 )
 
 type target struct {
@@ -140,11 +141,6 @@ func randHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-func newUUID() string {
-	h := randHex(16)
-	return h[0:8] + "-" + h[8:12] + "-4" + h[13:16] + "-a" + h[17:20] + "-" + h[20:32]
 }
 
 type account struct {
@@ -301,7 +297,7 @@ func runContract(t *testing.T, tg target) {
 		c.SetSession(&client.Session{AccessToken: "not-a-jwt"})
 		_, err := c.Workspaces(ctx)
 		wantKind(t, err, client.KindUnauthenticated, "rpc error")
-		_, err = c.Workspace(ctx, newUUID()) // a protected route answers 500
+		_, err = c.Workspace(ctx, uuid.New()) // a protected route answers 500
 		wantKind(t, err, client.KindNoAccess, "")
 		ws := must(xc.Workspaces(ctx))(t)
 		if ws == nil || len(ws) != 0 {
@@ -340,7 +336,7 @@ func runContract(t *testing.T, tg target) {
 		if i := slices.IndexFunc(list, func(w client.Workspace) bool { return w.WorkspaceID == wsID }); i < 0 || list[i].Role != client.RoleAdmin {
 			t.Fatalf("workspace missing from the list %+v", list)
 		}
-		_, err = oc.Workspace(ctx, newUUID())
+		_, err = oc.Workspace(ctx, uuid.New())
 		wantKind(t, err, client.KindNoAccess, "")
 		_, err = oc.Workspace(ctx, "abc")
 		wantKind(t, err, client.KindNoAccess, "")
@@ -592,7 +588,7 @@ func runContract(t *testing.T, tg target) {
 			t.Log("no api URL: upload skipped")
 			return
 		}
-		_, err := anon.UploadAnalysis(ctx, []byte(newUUID()), "it-upload", client.AnalysisUpload{})
+		_, err := anon.UploadAnalysis(ctx, []byte(uuid.New()), "it-upload", client.AnalysisUpload{})
 		wantKind(t, err, client.KindForbidden, "{HORUSEC_MIDDLEWARE} you do not have enough privileges")
 		id := must(anon.UploadAnalysis(ctx, wsToken.Bytes(), "it-upload-"+run, client.AnalysisUpload{Findings: []client.Finding{
 			{Severity: "CRITICAL", Language: "Go", File: "main.go", Line: "1", CommitEmail: "dev-" + run + "@example.com", CommitAuthor: "dev"},
@@ -732,7 +728,7 @@ func runContract(t *testing.T, tg target) {
 		}
 		_, err := oc.Workspace(ctx, wsID)
 		wantKind(t, err, client.KindNoAccess, "")
-		if err := oc.DeleteWorkspace(ctx, newUUID()); !client.IsKind(err, client.KindNoAccess) {
+		if err := oc.DeleteWorkspace(ctx, uuid.New()); !client.IsKind(err, client.KindNoAccess) {
 			t.Fatalf("deleting an unknown workspace: %v", err)
 		}
 	})

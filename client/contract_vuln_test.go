@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/client/internal/uuid"
 )
 
 type vulnEnv struct {
@@ -240,7 +241,7 @@ func vulnContract(t *testing.T, tg target, e vulnEnv) {
 			t.Errorf("GET on the PATCH route: %d, want 405", code)
 		}
 		// An admin sees an empty list of an unknown repository.
-		empty := must(oc.RepositoryVulnFiles(ctx, e.wsID, newUUID(), client.VulnQuery{}))(t)
+		empty := must(oc.RepositoryVulnFiles(ctx, e.wsID, uuid.New(), client.VulnQuery{}))(t)
 		if len(empty.Data) != 0 {
 			t.Errorf("unknown repository: %+v", empty)
 		}
@@ -341,7 +342,7 @@ func vulnContract(t *testing.T, tg target, e vulnEnv) {
 		}
 		// One transaction: an unknown finding rolls the batch back.
 		code, msg := patch(`{"analysisID":"` + analysisA + `","vulnerabilities":[{"vulnerabilityID":"` + crit.VulnerabilityID +
-			`","type":"Corrected","severity":"CRITICAL"},{"vulnerabilityID":"` + newUUID() + `","type":"Corrected","severity":"LOW"}]}`)
+			`","type":"Corrected","severity":"CRITICAL"},{"vulnerabilityID":"` + uuid.New() + `","type":"Corrected","severity":"LOW"}]}`)
 		if code != 404 || msg != "{ERROR_DATABASE} database not found records" {
 			t.Fatalf("unknown finding: %d %q", code, msg)
 		}
@@ -349,7 +350,7 @@ func vulnContract(t *testing.T, tg target, e vulnEnv) {
 			t.Fatalf("the batch was not rolled back: %s", got)
 		}
 		// An unknown analysis answers 404 after the change is saved.
-		err := oc.UpdateRepositoryVulnerabilities(ctx, e.wsID, ridA, client.VulnUpdate{AnalysisID: newUUID(),
+		err := oc.UpdateRepositoryVulnerabilities(ctx, e.wsID, ridA, client.VulnUpdate{AnalysisID: uuid.New(),
 			Vulnerabilities: []client.VulnChange{{VulnerabilityID: crit.VulnerabilityID, Severity: "CRITICAL", Type: client.TypeRiskAccepted}}})
 		wantKind(t, err, client.KindNotFound, "{ERROR_DATABASE} database not found records")
 		if got := typeOf(crit.VulnerabilityID); got != "Risk Accepted/CRITICAL" {

@@ -2,13 +2,14 @@ package client
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/horusec-tui/horusec-tui/client/internal/uuid"
 )
 
 // cliVersion is sent with uploads: any version outside the platform's v1
@@ -66,15 +67,6 @@ type uploadFinding struct {
 	Vulnerability   Vulnerability `json:"vulnerabilities"` // the keys the platform stores
 }
 
-func newUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
-}
-
 func def(s, d string) string {
 	if s == "" {
 		return d
@@ -83,7 +75,7 @@ func def(s, d string) string {
 }
 
 func (a AnalysisUpload) body(repositoryName string, now time.Time) uploadBody {
-	id := newUUID()
+	id := uuid.New()
 	created := a.CreatedAt
 	if created.IsZero() {
 		created = now
@@ -98,7 +90,7 @@ func (a AnalysisUpload) body(repositoryName string, now time.Time) uploadBody {
 	}}
 	for _, f := range a.Findings {
 		v := Vulnerability{
-			VulnerabilityID: newUUID(), Line: f.Line, Column: f.Column, Confidence: def(f.Confidence, "HIGH"),
+			VulnerabilityID: uuid.New(), Line: f.Line, Column: f.Column, Confidence: def(f.Confidence, "HIGH"),
 			File: f.File, Code: f.Code, Details: f.Details, SecurityTool: def(f.SecurityTool, "HorusecEngine"),
 			Language: f.Language, Severity: f.Severity, Type: def(f.Type, "Vulnerability"),
 			CommitAuthor: f.CommitAuthor, CommitEmail: f.CommitEmail, CommitHash: f.CommitHash,

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/horusec-tui/horusec-tui/client/internal/uuid"
 )
 
 // This file speaks the webhook service (base /webhook): the workspace's
@@ -256,10 +258,10 @@ const SampleAnalysisDetails = "Sample finding sent by horusec-tui to test this w
 // sends (the stored analysis, as GET /api/analysis/{id} returns it), with
 // one LOW finding that says it is a test.
 func SampleAnalysis(t WebhookTest, now time.Time) map[string]any {
-	id := newUUID()
+	id := uuid.New()
 	now = now.UTC().Truncate(time.Microsecond)
 	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	vulnID := newUUID()
+	vulnID := uuid.New()
 	finding := map[string]any{
 		"vulnerabilityID": vulnID, "line": "1", "column": "1", "confidence": "HIGH",
 		"file": "horusec-tui-webhook-test.txt", "code": "", "details": SampleAnalysisDetails,

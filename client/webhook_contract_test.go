@@ -23,6 +23,7 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
+	"github.com/horusec-tui/horusec-tui/client/internal/uuid"
 )
 
 func TestWebhookContractDemoPlatform(t *testing.T) {
@@ -123,7 +124,7 @@ func runWebhookContract(t *testing.T, tg target, receiverHost string) {
 		wantKind(t, err, client.KindValidation, "url: cannot be blank.")
 		_, err = oc.CreateWebhook(ctx, ws, client.WebhookData{URL: "not a url", RepositoryID: repoA.RepositoryID})
 		wantKind(t, err, client.KindValidation, "url: must be a valid URL.")
-		_, err = oc.CreateWebhook(ctx, ws, client.WebhookData{URL: rc.URL, RepositoryID: newUUID()})
+		_, err = oc.CreateWebhook(ctx, ws, client.WebhookData{URL: rc.URL, RepositoryID: uuid.New()})
 		wantKind(t, err, client.KindNoAccess, "") // an unknown repository: the generic 500
 		_, err = oc.CreateWebhook(ctx, ws, client.WebhookData{URL: rc.URL, RepositoryID: repoA.RepositoryID, Description: strings.Repeat("d", 256)})
 		wantKind(t, err, client.KindNoAccess, "") // too long: the generic 500, hence the client's own check
@@ -211,7 +212,7 @@ func runWebhookContract(t *testing.T, tg target, receiverHost string) {
 			t.Fatalf("empty headers did not clear them: %+v", h.Headers)
 		}
 		// An unknown webhook: 204 and nothing changes.
-		if err := oc.UpdateWebhook(ctx, ws, newUUID(), client.WebhookData{URL: rc.URL}); err != nil {
+		if err := oc.UpdateWebhook(ctx, ws, uuid.New(), client.WebhookData{URL: rc.URL}); err != nil {
 			t.Fatal(err)
 		}
 		err := oc.UpdateWebhook(ctx, ws, "abc", client.WebhookData{URL: rc.URL})

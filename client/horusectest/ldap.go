@@ -106,22 +106,22 @@ func intersects(groups, allowed []string) bool {
 // ldapWorkspaceRole is the role the platform reports for a workspace in
 // LDAP mode: from the groups alone.
 func ldapWorkspaceRole(groups []string, ws *workspace) string {
-	switch {
-	case intersects(groups, ws.authzAdmin):
-		return roleAdmin
-	case intersects(groups, ws.authzMember):
-		return roleMember
-	}
-	return ""
+	return ldapRole(groups, ws.authzAdmin, nil, ws.authzMember)
 }
 
 func ldapRepositoryRole(groups []string, r *repository) string {
+	return ldapRole(groups, r.authzAdmin, r.authzSupervisor, r.authzMember)
+}
+
+// ldapRole is the highest role whose groups the caller is in: admin, then
+// supervisor (repositories only), then member; none is "".
+func ldapRole(groups, admin, supervisor, member []string) string {
 	switch {
-	case intersects(groups, r.authzAdmin):
+	case intersects(groups, admin):
 		return roleAdmin
-	case intersects(groups, r.authzSupervisor):
+	case intersects(groups, supervisor):
 		return roleSupervisor
-	case intersects(groups, r.authzMember):
+	case intersects(groups, member):
 		return roleMember
 	}
 	return ""

@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/horusec-tui/horusec-tui/client/internal/uuid"
 )
 
 // Platform messages, verbatim.
@@ -266,14 +268,7 @@ func parseUUID(s string) (string, string) {
 }
 
 // NewUUID returns a random UUID v4, the shape of the platform's ids.
-func NewUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
-}
+func NewUUID() string { return uuid.New() }
 
 // newOpaque returns 64 hex characters, the platform's refresh-token shape.
 func newOpaque() string {
