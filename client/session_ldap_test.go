@@ -3,7 +3,6 @@ package client_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,14 +13,11 @@ import (
 // An LDAP session is never renewed (the renewal would drop its groups):
 // near its end the client sends nothing and says to log in again.
 func TestLDAPSessionIsNotRenewed(t *testing.T) {
-	var mu sync.Mutex
-	now := time.Now()
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	clock := horusectest.NewClock(time.Now())
 	var dropped bool
-	tg := demoTarget(t, horusectest.Options{LDAP: true, DisableEmails: true, Now: clock})
+	tg := demoTarget(t, horusectest.Options{LDAP: true, DisableEmails: true, Now: clock.Now})
 	srv, c := tg.demo, tg.newClient(t, func(o *client.Options) {
-		o.Now = clock
+		o.Now = clock.Now
 		o.OnSession = func(s *client.Session) { dropped = s == nil }
 	})
 	ctx := context.Background()
@@ -33,7 +29,7 @@ func TestLDAPSessionIsNotRenewed(t *testing.T) {
 		t.Fatalf("groups %q", s.Groups())
 	}
 	// Inside the usual renewal margin: still used as it is.
-	advance(57 * time.Minute)
+	clock.Add(57 * time.Minute)
 	ws, err := c.Workspaces(ctx)
 	if err != nil || len(ws) == 0 {
 		t.Fatalf("3 minutes before the end: %d workspaces, %v", len(ws), err)
@@ -42,7 +38,7 @@ func TestLDAPSessionIsNotRenewed(t *testing.T) {
 		t.Fatalf("%d refreshes of an LDAP session", n)
 	}
 	// At the end: no request, an explanation.
-	advance(3 * time.Minute)
+	clock.Add(3 * time.Minute)
 	srv.ResetRequests()
 	_, err = c.Workspaces(ctx)
 	if !client.IsKind(err, client.KindUnauthenticated) || !strings.Contains(err.Error(), client.MsgLDAPSessionOver) {

@@ -16,7 +16,7 @@ import (
 // fixture is a workspace with one caller per situation of §4.2.
 type fixture struct {
 	srv    *horusectest.Server
-	clk    *clock
+	clk    *horusectest.Clock
 	ws     string
 	repo   string
 	auth   map[string]string // caller → header

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,29 +13,11 @@ import (
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
 
-// clock is a settable clock for Options.Now.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // start runs a server on a fixed clock (10:30 UTC, so "later today" and
 // "tomorrow" are both reachable).
-func start(t testing.TB, opts horusectest.Options) (*horusectest.Server, *clock) {
+func start(t testing.TB, opts horusectest.Options) (*horusectest.Server, *horusectest.Clock) {
 	t.Helper()
-	c := &clock{t: time.Date(2026, 3, 10, 10, 30, 0, 123456789, time.UTC)}
+	c := horusectest.NewClock(time.Date(2026, 3, 10, 10, 30, 0, 123456789, time.UTC))
 	if opts.Now == nil {
 		opts.Now = c.Now
 	}
