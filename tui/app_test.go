@@ -225,12 +225,19 @@ func TestKeyRouting(t *testing.T) {
 	}
 }
 
-func TestRepliesGoToEveryScreenAndLateOnesAreDropped(t *testing.T) {
-	m := newShell(t, true)
+// twoScreensUp is the shell with its list loaded and two screens pushed
+// over it, below and then above.
+func twoScreensUp(t *testing.T) (m *Model, below, above *fake) {
+	m = newShell(t, true)
 	loadList(m)
-	below, above := newFake("below"), newFake("above")
+	below, above = newFake("below"), newFake("above")
 	send(m, common.PushMsg{Screen: below})
 	send(m, common.PushMsg{Screen: above})
+	return m, below, above
+}
+
+func TestRepliesGoToEveryScreenAndLateOnesAreDropped(t *testing.T) {
+	m, below, above := twoScreensUp(t)
 	send(m, common.Result[int]{To: below.ID(), Value: 1})
 	if len(below.got) != 1 || len(above.got) != 0 {
 		t.Fatalf("below got %d, above %d", len(below.got), len(above.got))
@@ -245,11 +252,7 @@ func TestRepliesGoToEveryScreenAndLateOnesAreDropped(t *testing.T) {
 }
 
 func TestPopDeliversThenBelow(t *testing.T) {
-	m := newShell(t, true)
-	loadList(m)
-	below, above := newFake("below"), newFake("above")
-	send(m, common.PushMsg{Screen: below})
-	send(m, common.PushMsg{Screen: above})
+	m, below, _ := twoScreensUp(t)
 	send(m, common.PopMsg{Then: common.RefreshMsg{}})
 	if m.Top() != below || len(below.got) != 1 || below.got[0] != (common.RefreshMsg{}) {
 		t.Fatalf("below got %#v", below.got)
@@ -300,12 +303,20 @@ func TestSessionExpiryKeepsTheHalfFilledForm(t *testing.T) {
 	}
 }
 
-func TestGivingUpTheOverlayKeepsTheScreen(t *testing.T) {
+// expiredOver is the shell with its list loaded and a screen, page, pushed
+// over it, where the session has just expired; a retry of the failed
+// request fails the test, saying why.
+func expiredOver(t *testing.T, why string) (*Model, *fake) {
 	m := newShell(t, true)
 	loadList(m)
 	page := newFake("page")
 	send(m, common.PushMsg{Screen: page})
-	send(m, common.SessionExpiredMsg{Retry: func() tea.Msg { t.Error("retried without a login"); return nil }})
+	send(m, common.SessionExpiredMsg{Retry: func() tea.Msg { t.Error(why); return nil }})
+	return m, page
+}
+
+func TestGivingUpTheOverlayKeepsTheScreen(t *testing.T) {
+	m, page := expiredOver(t, "retried without a login")
 	for _, msg := range send(m, tuitest.Key("esc")) {
 		send(m, msg)
 	}
@@ -315,11 +326,7 @@ func TestGivingUpTheOverlayKeepsTheScreen(t *testing.T) {
 }
 
 func TestAnotherAccountStartsAfresh(t *testing.T) {
-	m := newShell(t, true)
-	loadList(m)
-	page := newFake("page")
-	send(m, common.PushMsg{Screen: page})
-	send(m, common.SessionExpiredMsg{Retry: func() tea.Msg { t.Error("retried for another account"); return nil }})
+	m, page := expiredOver(t, "retried for another account")
 	send(m, common.LoggedInMsg{Session: &client.Session{AccountID: "someone-else"}})
 	if _, ok := m.Top().(*workspaces.Model); !ok || len(m.Stack()) != 1 || !page.closed {
 		t.Fatalf("stack after another login: depth %d, top %q", len(m.Stack()), m.Top().Title())

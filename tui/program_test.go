@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"sync"
 	"testing"
 
@@ -9,20 +8,6 @@ import (
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 )
-
-func named(t *testing.T, c *client.Client, name string) (client.Workspace, bool) {
-	t.Helper()
-	list, err := c.Workspaces(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range list {
-		if w.Name == name {
-			return w, true
-		}
-	}
-	return client.Workspace{}, false
-}
 
 // TestProgramLogInCreateEditDelete drives the whole program against the
 // demo platform with the real client, and checks each step on the platform.
@@ -69,7 +54,7 @@ func TestProgramLogInCreateEditDelete(t *testing.T) {
 	tm.Type("made by the program test")
 	tm.Send(tuitest.Key("enter"))
 	tuitest.WaitFor(t, tm, "Workspace “Program Test” created.")
-	ws, ok := named(t, check, "Program Test")
+	ws, ok := tuitest.FindWorkspace(t, check, "Program Test")
 	if !ok || ws.Description != "made by the program test" {
 		t.Fatalf("the platform has no such workspace: %+v", ws)
 	}
@@ -81,7 +66,7 @@ func TestProgramLogInCreateEditDelete(t *testing.T) {
 	tm.Type("Program Renamed")
 	tm.Send(tuitest.Key("ctrl+s"))
 	tuitest.WaitFor(t, tm, "Workspace “Program Renamed” saved.")
-	renamed, ok := named(t, check, "Program Renamed")
+	renamed, ok := tuitest.FindWorkspace(t, check, "Program Renamed")
 	if !ok || renamed.WorkspaceID != ws.WorkspaceID || renamed.Description != "made by the program test" {
 		t.Fatalf("not renamed on the platform: %+v", renamed)
 	}
@@ -92,7 +77,7 @@ func TestProgramLogInCreateEditDelete(t *testing.T) {
 	tm.Type("Program Renamed")
 	tm.Send(tuitest.Key("enter"))
 	tuitest.WaitFor(t, tm, "Workspace “Program Renamed” deleted.")
-	if _, ok := named(t, check, "Program Renamed"); ok {
+	if _, ok := tuitest.FindWorkspace(t, check, "Program Renamed"); ok {
 		t.Fatal("still on the platform after the delete")
 	}
 
@@ -128,7 +113,7 @@ func TestProgramSessionExpiryOverAForm(t *testing.T) {
 	tuitest.WaitFor(t, tm, "Workspace “After Expiry” created.")
 
 	check := tuitest.LoggedIn(t, srv, nil, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	if _, ok := named(t, check, "After Expiry"); !ok {
+	if _, ok := tuitest.FindWorkspace(t, check, "After Expiry"); !ok {
 		t.Fatal("the form's workspace was not created after the login")
 	}
 	tuitest.Quit(t, tm)

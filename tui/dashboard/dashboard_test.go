@@ -39,6 +39,22 @@ func typeText(m *Model, s string) {
 	}
 }
 
+// typeRange types the dates of a custom range into the open picker, each
+// over the date its field held.
+func typeRange(m *Model, from, to string) {
+	retype(m, from)
+	press(m, "tab")
+	retype(m, to)
+}
+
+// retype erases the date in the focused field and types date.
+func retype(m *Model, date string) {
+	for range 10 {
+		press(m, "backspace")
+	}
+	typeText(m, date)
+}
+
 // open builds the workspace dashboard of the demo's Acme Platform as its
 // Manager sees it, at w×h, loaded.
 func open(t *testing.T, w, h int) (*Model, *horusectest.Server, *client.Client, client.Workspace) {
@@ -93,15 +109,7 @@ func TestPeriodPickerSendsThePlatformsDateFormat(t *testing.T) {
 	if !m.Capturing() {
 		t.Fatal("the picker should take the keys while open")
 	}
-	for range 10 {
-		press(m, "backspace")
-	}
-	typeText(m, "2026-02-01")
-	press(m, "tab")
-	for range 10 {
-		press(m, "backspace")
-	}
-	typeText(m, "2026-02-14")
+	typeRange(m, "2026-02-01", "2026-02-14")
 	press(m, "enter")
 	q = dashboardQueries(srv)
 	if len(q) != 1 || q[0].Get("initialDate") != "2026-02-01T00:00:00Z" || q[0].Get("finalDate") != "2026-02-14T23:59:59Z" {
@@ -116,15 +124,7 @@ func TestCustomRangeEndingBeforeItStartsIsRefused(t *testing.T) {
 	m, srv, _, _ := open(t, 100, 30)
 	srv.ResetRequests()
 	press(m, "p", "down", "down", "down", "tab")
-	for range 10 {
-		press(m, "backspace")
-	}
-	typeText(m, "2026-03-01")
-	press(m, "tab")
-	for range 10 {
-		press(m, "backspace")
-	}
-	typeText(m, "2026-02-01")
+	typeRange(m, "2026-03-01", "2026-02-01")
 	press(m, "enter")
 	if m.picker == nil {
 		t.Fatal("the picker closed on a range that ends before it starts")

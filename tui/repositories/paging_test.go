@@ -204,46 +204,43 @@ func TestSearchResultsPageTheSameWay(t *testing.T) {
 // The count comes from when the workspaces were listed; the platform's
 // pages have the last word.
 func TestACountThatIsNoLongerTrue(t *testing.T) {
-	t.Run("more", func(t *testing.T) {
-		srv, cl, ws := sandbox(t, 60)
-		for i := range 5 {
-			if _, err := srv.AddRepository(ws.WorkspaceID, fmt.Sprintf("zz-%d", i), nil); err != nil {
-				t.Fatal(err)
+	add := func(format string, n int) func(*testing.T, *horusectest.Server, *client.Client, client.Workspace) {
+		return func(t *testing.T, srv *horusectest.Server, _ *client.Client, ws client.Workspace) {
+			for i := range n {
+				if _, err := srv.AddRepository(ws.WorkspaceID, fmt.Sprintf(format, i), nil); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
-		m := opened(t, cl, ws, 80, 24)
-		press(m, "G")
-		if v := m.View(); !strings.Contains(v, "▌ zz-4") || !strings.Contains(v, "Repositories · 65 · row 65") {
-			t.Fatalf("G:\n%s", v)
-		}
-	})
-	t.Run("fewer", func(t *testing.T) {
-		srv, cl, ws := sandbox(t, 60)
-		for i := 55; i < 60; i++ {
-			id, _ := srv.RepositoryID(ws.WorkspaceID, fmt.Sprintf("repo-%02d", i))
-			if err := cl.DeleteRepository(context.Background(), ws.WorkspaceID, id); err != nil {
-				t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		repos int
+		// change is what happens on the platform after the count was taken.
+		change      func(*testing.T, *horusectest.Server, *client.Client, client.Workspace)
+		last, count string
+	}{
+		{"more", 60, add("zz-%d", 5), "zz-4", "65"},
+		{"fewer", 60, func(t *testing.T, srv *horusectest.Server, cl *client.Client, ws client.Workspace) {
+			for i := 55; i < 60; i++ {
+				id, _ := srv.RepositoryID(ws.WorkspaceID, fmt.Sprintf("repo-%02d", i))
+				if err := cl.DeleteRepository(context.Background(), ws.WorkspaceID, id); err != nil {
+					t.Fatal(err)
+				}
 			}
-		}
-		m := opened(t, cl, ws, 80, 24)
-		press(m, "G")
-		if v := m.View(); !strings.Contains(v, "▌ repo-54") || !strings.Contains(v, "Repositories · 55 · row 55") {
-			t.Fatalf("G:\n%s", v)
-		}
-	})
-	t.Run("exactly a page more", func(t *testing.T) {
-		srv, cl, ws := sandbox(t, 50)
-		for i := range 50 {
-			if _, err := srv.AddRepository(ws.WorkspaceID, fmt.Sprintf("zz-%02d", i), nil); err != nil {
-				t.Fatal(err)
+		}, "repo-54", "55"},
+		{"exactly a page more", 50, add("zz-%02d", 50), "zz-49", "100"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			srv, cl, ws := sandbox(t, c.repos)
+			c.change(t, srv, cl, ws)
+			m := opened(t, cl, ws, 80, 24)
+			press(m, "G")
+			if v := m.View(); !strings.Contains(v, "▌ "+c.last) || !strings.Contains(v, "Repositories · "+c.count+" · row "+c.count) {
+				t.Fatalf("G:\n%s", v)
 			}
-		}
-		m := opened(t, cl, ws, 80, 24)
-		press(m, "G")
-		if v := m.View(); !strings.Contains(v, "▌ zz-49") || !strings.Contains(v, "Repositories · 100 · row 100") {
-			t.Fatalf("G:\n%s", v)
-		}
-	})
+		})
+	}
 }
 
 // Creating and deleting keep the count and the positions true.

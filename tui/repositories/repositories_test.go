@@ -65,6 +65,17 @@ func opened(t testing.TB, cl *client.Client, ws client.Workspace, w, h int) *Mod
 	return m
 }
 
+// typedNew opens the list of a Sandbox of n repositories at 80×24 and
+// the form of a new repository, with name typed.
+func typedNew(t *testing.T, n int, name string) (*horusectest.Server, *client.Client, *Model) {
+	t.Helper()
+	srv, cl, ws := sandbox(t, n)
+	m := opened(t, cl, ws, 80, 24)
+	press(m, "n")
+	tuitest.Type(m, name)
+	return srv, cl, m
+}
+
 func statusTexts(msgs []tea.Msg) string {
 	var b []string
 	for _, m := range msgs {
@@ -317,10 +328,7 @@ func TestFailedPageShowsTheErrorAndRetries(t *testing.T) {
 }
 
 func TestExpiredSessionKeepsTheForm(t *testing.T) {
-	srv, cl, ws := sandbox(t, 1)
-	m := opened(t, cl, ws, 80, 24)
-	press(m, "n")
-	tuitest.Type(m, "kept")
+	srv, cl, m := typedNew(t, 1, "kept")
 	// The access token is refused and the refresh token no longer works.
 	srv.ForgetRefreshTokens()
 	srv.InjectFault(horusectest.Fault{Method: "POST", PathPrefix: "/core/workspaces", Status: 401,
@@ -423,10 +431,7 @@ func TestRepositoryGroupsOnLDAP(t *testing.T) {
 // platform's answer still reaches the list: the repository is listed and
 // announced, or the failure is said.
 func TestEscWhileSavingKeepsTheReply(t *testing.T) {
-	_, cl, ws := sandbox(t, 3)
-	m := opened(t, cl, ws, 80, 24)
-	press(m, "n")
-	tuitest.Type(m, "late-one")
+	_, _, m := typedNew(t, 3, "late-one")
 	send := m.Update(tuitest.Key("ctrl+s")) // on its way, not answered yet
 	press(m, "esc")
 	if m.Capturing() {

@@ -107,17 +107,27 @@ func Offline(t testing.TB) *client.Client {
 // when there is none.
 func Workspace(t testing.TB, cl *client.Client, name string) client.Workspace {
 	t.Helper()
+	ws, ok := FindWorkspace(t, cl, name)
+	if !ok {
+		t.Fatalf("no workspace %q", name)
+	}
+	return ws
+}
+
+// FindWorkspace returns the workspace of cl's user named name, and
+// whether there is one.
+func FindWorkspace(t testing.TB, cl *client.Client, name string) (client.Workspace, bool) {
+	t.Helper()
 	wss, err := cl.Workspaces(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, ws := range wss {
 		if ws.Name == name {
-			return ws
+			return ws, true
 		}
 	}
-	t.Fatalf("no workspace %q", name)
-	return client.Workspace{}
+	return client.Workspace{}, false
 }
 
 // Common is what the shell hands a screen: cl, the styles and keys, a log
