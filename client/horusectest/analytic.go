@@ -7,12 +7,9 @@ import (
 	"time"
 )
 
-func (s *Server) analyticRoutes() *router {
-	rt := &router{}
-	rt.handle("GET", "/analytic/health", s.health)
+func (s *Server) analyticRoutes(rt *router) {
 	rt.handle("GET", "/analytic/dashboard/{workspaceID}", s.guard(isWorkspaceAdmin, s.dashboard))
 	rt.handle("GET", "/analytic/dashboard/{workspaceID}/{repositoryID}", s.guard(isRepositoryMember, s.dashboard))
-	return rt
 }
 
 type typeCounts struct {

@@ -9,14 +9,9 @@ import (
 	"time"
 )
 
-func (s *Server) apiRoutes() *router {
-	rt := &router{}
-	rt.handle("GET", "/api/health", func(w http.ResponseWriter, _ *http.Request, _ params) {
-		writeJSON(w, http.StatusOK, msgHealthy)
-	})
+func (s *Server) apiRoutes(rt *router) {
 	rt.handle("POST", "/api/analysis", s.uploadAnalysis)
 	rt.handle("GET", "/api/analysis/{analysisID}", s.getAnalysis)
-	return rt
 }
 
 // apiToken resolves the plaintext token of X-Horusec-Authorization (sent

@@ -7,9 +7,7 @@ import (
 	"time"
 )
 
-func (s *Server) authRoutes() *router {
-	rt := &router{}
-	rt.handle("GET", "/auth/health", s.health)
+func (s *Server) authRoutes(rt *router) {
 	rt.handle("GET", "/auth/authenticate/config", s.authConfig)
 	rt.handle("POST", "/auth/authenticate/login", s.login)
 	rt.handle("POST", "/auth/account/refresh-token", s.refresh)
@@ -17,11 +15,6 @@ func (s *Server) authRoutes() *router {
 	rt.handle("POST", "/auth/account/create-account-horusec", s.register)
 	rt.handle("POST", "/auth/account/verify-already-used", s.verifyAlreadyUsed)
 	rt.handle("GET", "/auth/account/validate/{accountID}", s.validateAccount)
-	return rt
-}
-
-func (s *Server) health(w http.ResponseWriter, _ *http.Request, _ params) {
-	writeJSON(w, http.StatusOK, nil)
 }
 
 func (s *Server) authConfig(w http.ResponseWriter, _ *http.Request, _ params) {

@@ -15,9 +15,7 @@ const (
 	repoPath = wsPath + "/repositories/{repositoryID}"
 )
 
-func (s *Server) coreRoutes() *router {
-	rt := &router{}
-	rt.handle("GET", "/core/health", s.health)
+func (s *Server) coreRoutes(rt *router) {
 	// Resolved from the token alone, without a route check.
 	rt.handle("GET", "/core/workspaces", s.listWorkspaces)
 	rt.handle("POST", "/core/workspaces", s.createWorkspace)
@@ -47,7 +45,6 @@ func (s *Server) coreRoutes() *router {
 			rt.handle(method, path, s.guard(r.c, r.h))
 		}
 	}
-	return rt
 }
 
 // checked is a route's check and the handler that runs once it passed.

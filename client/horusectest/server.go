@@ -115,19 +115,22 @@ func NewServer(opts Options) (*Server, error) {
 	if err := s.load(); err != nil {
 		return nil, err
 	}
+	// Each service answers its health route (with null from auth, core and
+	// analytic, a sentence from the others) beside its own routes.
 	type svc struct {
-		name string
-		port int
-		url  *string
-		rt   *router
+		name   string
+		port   int
+		url    *string
+		health any
+		routes func(*router)
 	}
 	svcs := []svc{
-		{"auth", StandardAuthPort, &s.AuthURL, s.authRoutes()},
-		{"core", StandardCorePort, &s.CoreURL, s.coreRoutes()},
-		{"analytic", StandardAnalyticPort, &s.AnalyticURL, s.analyticRoutes()},
-		{"api", StandardAPIPort, &s.APIURL, s.apiRoutes()},
-		{"webhook", StandardWebhookPort, &s.WebhookURL, s.webhookRoutes()},
-		{"vulnerability", StandardVulnerabilityPort, &s.VulnerabilityURL, s.vulnerabilityRoutes()},
+		{"auth", StandardAuthPort, &s.AuthURL, nil, s.authRoutes},
+		{"core", StandardCorePort, &s.CoreURL, nil, s.coreRoutes},
+		{"analytic", StandardAnalyticPort, &s.AnalyticURL, nil, s.analyticRoutes},
+		{"api", StandardAPIPort, &s.APIURL, msgHealthy, s.apiRoutes},
+		{"webhook", StandardWebhookPort, &s.WebhookURL, msgHealthy, s.webhookRoutes},
+		{"vulnerability", StandardVulnerabilityPort, &s.VulnerabilityURL, msgHealthy, s.vulnerabilityRoutes},
 	}
 	var lns []net.Listener
 	for _, v := range svcs {
@@ -147,7 +150,12 @@ func NewServer(opts Options) (*Server, error) {
 	}
 	s.startWebhookQueue()
 	for i, v := range svcs {
-		hs := &http.Server{Handler: s.middleware(v.rt), ReadHeaderTimeout: 10 * time.Second}
+		rt := &router{}
+		rt.handle("GET", "/"+v.name+"/health", func(w http.ResponseWriter, _ *http.Request, _ params) {
+			writeJSON(w, http.StatusOK, v.health)
+		})
+		v.routes(rt)
+		hs := &http.Server{Handler: s.middleware(rt), ReadHeaderTimeout: 10 * time.Second}
 		s.servers = append(s.servers, hs)
 		s.wg.Add(1)
 		go func(ln net.Listener) {

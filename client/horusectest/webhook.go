@@ -75,18 +75,13 @@ func (st *state) dropWebhooksOf(repositoryID, workspaceID string) {
 	}
 }
 
-func (s *Server) webhookRoutes() *router {
-	rt := &router{}
-	rt.handle("GET", "/webhook/health", func(w http.ResponseWriter, _ *http.Request, _ params) {
-		writeJSON(w, http.StatusOK, msgHealthy)
-	})
+func (s *Server) webhookRoutes(rt *router) {
 	rt.handle("GET", webhookBase, s.guard(isWorkspaceAdmin, s.listWebhooks))
 	rt.handle("GET", webhookBase+"/", s.guard(isWorkspaceAdmin, s.listWebhooks)) // a trailing slash works
 	rt.handle("POST", webhookBase, s.guard(isWorkspaceAdmin, s.createWebhook))
 	// No GET of one webhook: chi answers 405.
 	rt.handle("PUT", webhookBase+"/{webhookID}", s.guard(isWorkspaceAdmin, s.updateWebhook))
 	rt.handle("DELETE", webhookBase+"/{webhookID}", s.guard(isWorkspaceAdmin, s.deleteWebhook))
-	return rt
 }
 
 type webhookJSON struct {
