@@ -26,7 +26,7 @@ type authLoginOptions struct {
 
 func newAuthLoginCmd(f *Factory) *cobra.Command {
 	o := &authLoginOptions{Factory: f}
-	cmd := &cobra.Command{
+	cmd := f.withStore(&cobra.Command{
 		Use:   "login [--email E] [--password-stdin]",
 		Short: "log in and keep the session",
 		Long: "Logs in to the platform and keeps the session (never the password) in the OS keyring.\n" +
@@ -38,20 +38,15 @@ func newAuthLoginCmd(f *Factory) *cobra.Command {
 			}
 			return nil
 		},
-		RunE: func(*cobra.Command, []string) error { return authLoginRun(o) },
-	}
+	}, func(s config.Settings, store config.CredentialStore) error { return authLoginRun(o, s, store) })
 	cmd.Flags().StringVar(&o.email, "email", "", "the account's e-mail (on an LDAP platform: the login name)")
 	cmd.Flags().StringVar(&o.email, "login", "", "the LDAP login name (the same as --email)")
 	cmd.Flags().BoolVar(&o.passwordStdin, "password-stdin", false, "read the password from stdin")
 	return cmd
 }
 
-func authLoginRun(o *authLoginOptions) error {
+func authLoginRun(o *authLoginOptions, s config.Settings, store config.CredentialStore) error {
 	email := o.email
-	s, store, err := o.settingsAndStore()
-	if err != nil {
-		return err
-	}
 	profile := s.Profile.Value
 	// Find out whether the session can be kept before asking for a password.
 	previous, err := store.Load(profile)
@@ -63,10 +58,8 @@ func authLoginRun(o *authLoginOptions) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := o.context()
+	ctx, cancel := o.contextWithin(platformTimeout)
 	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, platformTimeout)
-	defer cancelTimeout()
 
 	cfg, err := c.AuthConfig(ctx)
 	if err != nil {
@@ -184,40 +177,31 @@ func loginStoreError(err error) error {
 		"and choose a session for this run only (kept in memory, nothing stored)", ke.Reason(), dir)
 }
 
-type authStatusOptions struct{ *Factory }
-
 func newAuthStatusCmd(f *Factory) *cobra.Command {
-	o := &authStatusOptions{Factory: f}
-	return leaf(&cobra.Command{Use: "status", Short: "show the profile, the services and the session",
+	return f.withStore(&cobra.Command{Use: "status", Short: "show the profile, the services and the session",
 		Long: "Shows the profile, each service's URL with where it came from and its health, and the\n" +
-			"session. An expired access token is renewed. Exit code 0 only with a usable session."},
-		func() error { return authStatusRun(o) })
+			"session. An expired access token is renewed. Exit code 0 only with a usable session."}, f.authStatus)
 }
 
-func authStatusRun(o *authStatusOptions) error {
-	s, store, err := o.settingsAndStore()
-	if err != nil {
-		return err
-	}
+// authStatus shows the profile of s, its services and its session in store.
+func (f *Factory) authStatus(s config.Settings, store config.CredentialStore) error {
 	sessionCode := exitOK
 	opts := config.PersistSessions(s.ClientOptions(), store, s.Profile.Value, func(err error) {
-		fmt.Fprintf(o.IO.ErrOut, "warning: the renewed session could not be saved: %s\n", cleanCell(err.Error()))
+		fmt.Fprintf(f.IO.ErrOut, "warning: the renewed session could not be saved: %s\n", cleanCell(err.Error()))
 		sessionCode = exitError
 	})
-	opts.Warn = o.warn
-	c, err := o.clientFor(opts)
+	opts.Warn = f.warn
+	c, err := f.clientFor(opts)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := o.context()
+	ctx, cancel := f.contextWithin(platformTimeout)
 	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, platformTimeout)
-	defer cancelTimeout()
 
 	health := checkHealth(ctx, c)
 
 	// One table, so that every column lines up; printed on every return.
-	t := newTable(o.IO.Out)
+	t := newTable(f.IO.Out)
 	defer t.flush()
 	profileSource := sourceText(s.Profile)
 	if !s.ProfileSaved {
@@ -251,7 +235,7 @@ func authStatusRun(o *authStatusOptions) error {
 		// Never renewed: the platform's renewal would drop the groups.
 		t.row("Session:", "ended at "+sess.ExpiresAt.Local().Format(time.DateTime), "LDAP sessions are not renewed")
 		t.flush()
-		fmt.Fprintf(o.IO.ErrOut, "horusec-tui: %s with 'horusec-tui auth login'\n", client.MsgLDAPSessionOver)
+		fmt.Fprintf(f.IO.ErrOut, "horusec-tui: %s with 'horusec-tui auth login'\n", client.MsgLDAPSessionOver)
 		return exitStatus(exitAuth)
 	}
 	if !sess.ExpiresAt.IsZero() && !now.Before(sess.ExpiresAt) {
@@ -263,7 +247,7 @@ func authStatusRun(o *authStatusOptions) error {
 				// Not refused: the session is kept and may be renewed later.
 				return err
 			}
-			fmt.Fprintf(o.IO.ErrOut, "horusec-tui: %s — log in again with 'horusec-tui auth login'\n", cleanCell(err.Error()))
+			fmt.Fprintf(f.IO.ErrOut, "horusec-tui: %s — log in again with 'horusec-tui auth login'\n", cleanCell(err.Error()))
 			return exitStatus(exitAuth)
 		}
 		sess, renewed = &fresh, true
@@ -370,21 +354,15 @@ func checkHealth(ctx context.Context, c *client.Client) map[client.Service]strin
 	return out
 }
 
-type authLogoutOptions struct{ *Factory }
-
 func newAuthLogoutCmd(f *Factory) *cobra.Command {
-	o := &authLogoutOptions{Factory: f}
-	return leaf(&cobra.Command{Use: "logout", Short: "log out and forget the session",
+	return f.withStore(&cobra.Command{Use: "logout", Short: "log out and forget the session",
 		Long: "Ends the session on the platform and deletes it here. When the platform cannot be\n" +
-			"reached the session is still deleted here, and the command says so."},
-		func() error { return authLogoutRun(o) })
+			"reached the session is still deleted here, and the command says so."}, f.authLogout)
 }
 
-func authLogoutRun(o *authLogoutOptions) error {
-	s, store, err := o.settingsAndStore()
-	if err != nil {
-		return err
-	}
+// authLogout ends the session of s's profile on the platform and deletes
+// it from store.
+func (f *Factory) authLogout(s config.Settings, store config.CredentialStore) error {
 	profile := s.Profile.Value
 	// Under the profile's lock, so that the session ended on the platform
 	// is the one deleted here, not one another program renewed meanwhile.
@@ -400,7 +378,7 @@ func authLogoutRun(o *authLogoutOptions) error {
 		if err := shared.Delete(); err != nil {
 			return err
 		}
-		fmt.Fprintf(o.IO.Out, "Not logged in on profile %s: nothing to do.\n", cleanCell(profile))
+		fmt.Fprintf(f.IO.Out, "Not logged in on profile %s: nothing to do.\n", cleanCell(profile))
 		return nil
 	}
 	if err != nil {
@@ -408,14 +386,12 @@ func authLogoutRun(o *authLogoutOptions) error {
 	}
 
 	var remoteErr error
-	c, err := o.newClient(s)
+	c, err := f.newClient(s)
 	if err != nil {
 		remoteErr = err
 	} else {
-		ctx, cancel := o.context()
+		ctx, cancel := f.contextWithin(10 * time.Second)
 		defer cancel()
-		ctx, cancelTimeout := context.WithTimeout(ctx, 10*time.Second)
-		defer cancelTimeout()
 		c.SetSession(sess)
 		remoteErr = c.Logout(ctx)
 	}
@@ -423,10 +399,10 @@ func authLogoutRun(o *authLogoutOptions) error {
 		return fmt.Errorf("the session could not be deleted from the %s: %w", store.Kind(), err)
 	}
 	if remoteErr != nil {
-		fmt.Fprintf(o.IO.ErrOut, "warning: could not log out on the platform (%v); its refresh token stays valid there for up to 2 hours\n", cleanCell(remoteErr.Error()))
-		fmt.Fprintf(o.IO.Out, "Session of profile %s deleted from the %s (the platform was not told).\n", cleanCell(profile), store.Kind())
+		fmt.Fprintf(f.IO.ErrOut, "warning: could not log out on the platform (%v); its refresh token stays valid there for up to 2 hours\n", cleanCell(remoteErr.Error()))
+		fmt.Fprintf(f.IO.Out, "Session of profile %s deleted from the %s (the platform was not told).\n", cleanCell(profile), store.Kind())
 		return nil
 	}
-	fmt.Fprintf(o.IO.Out, "Logged out of %s (profile %s); the session was deleted from the %s.\n", cleanCell(s.AuthURL.Value), cleanCell(profile), store.Kind())
+	fmt.Fprintf(f.IO.Out, "Logged out of %s (profile %s); the session was deleted from the %s.\n", cleanCell(s.AuthURL.Value), cleanCell(profile), store.Kind())
 	return nil
 }

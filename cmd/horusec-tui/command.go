@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/horusec-tui/horusec-tui/client"
+	"github.com/horusec-tui/horusec-tui/config"
 )
 
 // part is a piece of a command's options: its flags and their check.
@@ -47,6 +48,19 @@ func leaf(cmd *cobra.Command, run func() error, parts ...part) *cobra.Command {
 		p.define(cmd)
 	}
 	return cmd
+}
+
+// withStore completes cmd as a command on the profile's stored session (it
+// need not be logged in): run gets the settings of this run and the store
+// of their platform's sessions.
+func (f *Factory) withStore(cmd *cobra.Command, run func(config.Settings, config.CredentialStore) error) *cobra.Command {
+	return leaf(cmd, func() error {
+		s, store, err := f.settingsAndStore()
+		if err != nil {
+			return err
+		}
+		return run(s, store)
+	})
 }
 
 // outputFlag is --output: table or json.

@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -83,6 +84,13 @@ type Factory struct {
 // context is cancelled by Ctrl-C, so a slow platform call can be abandoned.
 func (f *Factory) context() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt)
+}
+
+// contextWithin is context, ended also once d has passed.
+func (f *Factory) contextWithin(d time.Duration) (context.Context, context.CancelFunc) {
+	ctx, stop := f.context()
+	ctx, cancel := context.WithTimeout(ctx, d)
+	return ctx, func() { cancel(); stop() }
 }
 
 // settings are the effective settings of this run: flags, environment,
