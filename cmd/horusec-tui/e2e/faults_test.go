@@ -40,6 +40,15 @@ func startLive(tb testing.TB) *live {
 	return l
 }
 
+// liveTest is how a test in a terminal against a live platform starts:
+// it needs tmux, runs beside the others, and has a platform of its own.
+func liveTest(t *testing.T) *live {
+	t.Helper()
+	requireTmux(t)
+	t.Parallel()
+	return startLive(t)
+}
+
 // Advance moves the platform's clock (sessions expire on its clock).
 func (l *live) Advance(d time.Duration) { l.offset.Add(int64(d)) }
 
@@ -104,9 +113,7 @@ func freeAddr(tb testing.TB) string {
 // program starts; the list says so and what to do, and r loads it once the
 // service is back.
 func TestPlatformUnreachableAtStartThenBack(t *testing.T) {
-	requireTmux(t)
-	t.Parallel()
-	l := startLive(t)
+	l := liveTest(t)
 	p := l.platform()
 	addr := freeAddr(t)
 	p.Core = "http://" + addr // the session is made for it: the login asks only the auth service
@@ -135,9 +142,7 @@ func TestPlatformUnreachableAtStartThenBack(t *testing.T) {
 // with a 500; the rows loaded stay, the failure is named, and r loads the
 // page again.
 func TestServerErrorInTheMiddleOfAList(t *testing.T) {
-	requireTmux(t)
-	t.Parallel()
-	l := startLive(t)
+	l := liveTest(t)
 	acme, _ := l.WorkspaceID("Acme Platform")
 	for i := range 80 { // three pages
 		if _, err := l.AddRepository(acme, fmt.Sprintf("zz-%03d", i), nil); err != nil {
@@ -164,9 +169,7 @@ func TestServerErrorInTheMiddleOfAList(t *testing.T) {
 // TestMalformedAnswer: the platform answers the list with broken JSON; the
 // program says the answer could not be read and r tries again.
 func TestMalformedAnswer(t *testing.T) {
-	requireTmux(t)
-	t.Parallel()
-	l := startLive(t)
+	l := liveTest(t)
 	s := loggedIn(t, l.platform())
 	l.InjectFault(horusectest.Fault{Method: "GET", PathPrefix: "/core/workspaces", Malformed: true, Times: 1})
 
@@ -183,9 +186,7 @@ func TestMalformedAnswer(t *testing.T) {
 // session (and its refresh token) expires; submitting brings up the login,
 // and after it the token is created from what was typed.
 func TestSessionExpiresWhileAFormIsOpen(t *testing.T) {
-	requireTmux(t)
-	t.Parallel()
-	l := startLive(t)
+	l := liveTest(t)
 	// Sessions issued now end in two minutes by the program's clock, so it
 	// renews the session before every request, as it would near the end
 	// of any session.
@@ -223,9 +224,7 @@ func TestSessionExpiresWhileAFormIsOpen(t *testing.T) {
 // so the program's refresh token is refused; the program asks for the
 // password instead of failing, and goes on where it was.
 func TestRefreshTokenAlreadyUsed(t *testing.T) {
-	requireTmux(t)
-	t.Parallel()
-	l := startLive(t)
+	l := liveTest(t)
 	l.Advance(-58 * time.Minute) // sessions end in two minutes: renewed before every request
 	s := loggedIn(t, l.platform())
 	tm := s.open(t, 120, 40)
@@ -259,9 +258,7 @@ func TestRefreshTokenAlreadyUsed(t *testing.T) {
 // does not hang: it asks where to keep the session, the login works and
 // the session is kept for this run.
 func TestKeyringThatNeverAnswers(t *testing.T) {
-	requireTmux(t)
-	t.Parallel()
-	l := startLive(t)
+	l := liveTest(t)
 	p := l.platform()
 	// A D-Bus socket that accepts connections and never says a word.
 	sock := filepath.Join(t.TempDir(), "bus")
@@ -286,9 +283,7 @@ func TestKeyringThatNeverAnswers(t *testing.T) {
 	tm.WaitFor("No OS keyring: where should the session go?", "no answer within 3s")
 	tm.Press("1")
 	tm.WaitFor("Log in to Horusec", "The session lasts for this run only")
-	tm.Type(horusectest.ManagerEmail)
-	tm.Press("Tab")
-	tm.Type(horusectest.ManagerPassword)
+	tm.Fill(horusectest.ManagerEmail, horusectest.ManagerPassword)
 	tm.Press("Enter")
 	tm.WaitFor("Acme Platform")
 	tm.Press("Enter")
@@ -340,9 +335,7 @@ func TestResizeToTinyAndBack(t *testing.T) {
 // TestNamesThatStretchTheLayout: names with emoji, right-to-left text and
 // 255 characters, made on the platform, fit their columns.
 func TestNamesThatStretchTheLayout(t *testing.T) {
-	requireTmux(t)
-	t.Parallel()
-	l := startLive(t)
+	l := liveTest(t)
 	mgr, _ := l.AccountID(horusectest.ManagerEmail)
 	long := strings.Repeat("L", 250) + "-tail"
 	names := []string{"🚀 Launch 👩‍💻 team 🇧🇷", "مساحة العمل الأمنية", "עברית ו-English", long}

@@ -98,9 +98,7 @@ func TestManagerDay(t *testing.T) {
 
 	// Log in through the login screen.
 	tm.WaitFor("Log in to Horusec", "Auth type: Horusec")
-	tm.Type(horusectest.ManagerEmail)
-	tm.Press("Tab")
-	tm.Type(horusectest.ManagerPassword)
+	tm.Fill(horusectest.ManagerEmail, horusectest.ManagerPassword)
 	tm.Press("Enter")
 	tm.WaitFor("Workspaces · 5", "Acme Platform", horusectest.ManagerEmail)
 	if n := keyringEntries(t, service); n != 1 {
@@ -118,9 +116,7 @@ func TestManagerDay(t *testing.T) {
 	// Create a workspace; it is selected when the list comes back.
 	tm.Press("n")
 	tm.WaitFor("New workspace", "You become the workspace's Manager.")
-	tm.Type("E2E Workspace")
-	tm.Press("Tab")
-	tm.Type("Made by the end-to-end test")
+	tm.Fill("E2E Workspace", "Made by the end-to-end test")
 	tm.Press("C-s")
 	tm.WaitFor("Workspace “E2E Workspace” created.", "Workspaces · 6", "▌ E2E Workspace")
 	tm.Press("Enter")

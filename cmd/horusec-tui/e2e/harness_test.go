@@ -251,6 +251,18 @@ func (t *term) Scrollback() string { return t.tmux("capture-pane", "-t", "e2e", 
 // Type sends text literally, as typed.
 func (t *term) Type(s string) { t.tmux("send-keys", "-t", "e2e", "-l", s) }
 
+// Fill types values into a form's fields in turn, from the one with the
+// cursor, with Tab between them.
+func (t *term) Fill(values ...string) {
+	t.tb.Helper()
+	for i, v := range values {
+		if i > 0 {
+			t.Press("Tab")
+		}
+		t.Type(v)
+	}
+}
+
 // Press sends keys by tmux name (Enter, Escape, Tab, BTab, C-s, Down, j).
 // A program reads keys sent in one burst as one chunk, and letters in one
 // chunk as one multi-letter key: send letters that are commands one at a

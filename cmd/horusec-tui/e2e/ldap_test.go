@@ -20,9 +20,7 @@ func ldapLogin(t *testing.T, p platform, cfgDir string, argv ...string) *term {
 	t.Helper()
 	tm := startTerm(t, 100, 30, cleanEnv(p.Env(cfgDir)...), append([]string{bin, "--insecure-storage"}, argv...)...)
 	tm.WaitFor("Log in to Horusec", "Auth type: LDAP", "Login name (LDAP)")
-	tm.Type(horusectest.LDAPManagerLogin)
-	tm.Press("Tab")
-	tm.Type(horusectest.LDAPManagerPassword)
+	tm.Fill(horusectest.LDAPManagerLogin, horusectest.LDAPManagerPassword)
 	tm.Press("Enter")
 	tm.WaitFor("Workspaces · 5", "Acme Platform", horusectest.ManagerEmail)
 	return tm
@@ -47,9 +45,7 @@ func TestLDAPManagerInTheTerminal(t *testing.T) {
 	if s := oneLine(tm.Screen()); !strings.Contains(s, "Your groups: platform-leads, developers.") {
 		t.Errorf("the group fields do not offer the login's groups:\n%s", tm.Screen())
 	}
-	tm.Type("Night shift")
-	tm.Press("Tab")
-	tm.Type("Made in the terminal")
+	tm.Fill("Night shift", "Made in the terminal")
 	tm.Press("Tab")
 	tm.WaitFor("› Admin groups") // prefilled with the first of the login's groups
 	tm.Press("Tab")
@@ -141,9 +137,7 @@ func TestLDAPSessionRunsOut(t *testing.T) {
 
 	tm.Press("n")
 	tm.WaitFor("New workspace", "Admin groups")
-	tm.Type("Half done")
-	tm.Press("Tab")
-	tm.Type("typed before the hour ran out")
+	tm.Fill("Half done", "typed before the hour ran out")
 	tm.WaitFor("typed before the hour ran out")
 	// Wait for the session's end, which is known (no screen shows it
 	// before a request is made).
