@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
@@ -65,11 +64,7 @@ func TestInviteRoleFieldAtTheSmallestSize(t *testing.T) {
 			t.Errorf("%q is not on screen:\n%s", want, frame)
 		}
 	}
-	for _, line := range strings.Split(frame, "\n") {
-		if w := lipgloss.Width(line); w > 60 {
-			t.Errorf("a line of %d cells in 60: %q", w, line)
-		}
-	}
+	tuitest.Fits(t, frame, 60, 0)
 }
 
 // In the Members tab esc does one thing per press: it takes a notice away
@@ -118,7 +113,7 @@ func TestRoleTableScrollsAtTheSmallSizes(t *testing.T) {
 				t.Fatalf("%dx%d: j does not bring the table's end into view:\n%s", w, h, tuitest.Screen(m))
 			}
 			pressKeys(m, "j")
-			whole(t, m, w, h)
+			tuitest.Whole(t, m.View(), w, h)
 			screen := string(tuitest.Screen(m))
 			sawLastRow = sawLastRow || lastRow.MatchString(screen)
 			if !strings.Contains(screen, "╰") || !strings.Contains(screen, "scroll") {

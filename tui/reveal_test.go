@@ -45,7 +45,7 @@ func revealAt(t *testing.T, w, h int) (*Model, string) {
 // no line wider than the terminal.
 func revealWhole(t *testing.T, m *Model, token string, w, h int, asked bool) string {
 	t.Helper()
-	whole(t, m, w, h)
+	tuitest.Whole(t, m.View(), w, h)
 	screen := string(tuitest.Screen(m))
 	tokenLine, bottom := shownToken(screen) == token, false
 	for _, l := range strings.Split(screen, "\n") {

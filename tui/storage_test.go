@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
@@ -68,22 +67,14 @@ func TestNoKeyringQuestionWholeAndKeptUntilAnswered(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
 			s := newStorageShell(t, false, noBus)
 			send(s.Model, tea.WindowSizeMsg{Width: w, Height: h})
-			view := ansi.Strip(s.View())
+			view := string(tuitest.Screen(s.Model))
 			for _, want := range []string{"No OS keyring: where should the session go?", "--insecure-storage",
 				"1 this run only · 2 file · q quit", "╰", "credentials.json", "0600", "“work”"} {
 				if !strings.Contains(view, want) {
 					t.Errorf("%q is not on screen:\n%s", want, view)
 				}
 			}
-			lines := strings.Split(view, "\n")
-			if len(lines) != h {
-				t.Errorf("%d lines at %d×%d", len(lines), w, h)
-			}
-			for _, l := range lines {
-				if ansi.StringWidth(l) > w {
-					t.Errorf("line wider than %d: %q", w, l)
-				}
-			}
+			tuitest.Whole(t, s.View(), w, h)
 			tuitest.Golden(t, fmt.Sprintf("asked-%dx%d", w, h), tuitest.Screen(s.Model))
 
 			for _, k := range []string{"esc", "j", "enter", "x", "esc"} {
@@ -92,13 +83,13 @@ func TestNoKeyringQuestionWholeAndKeptUntilAnswered(t *testing.T) {
 			if _, ok := s.Top().(*login.Storage); !ok || len(s.chosen) != 0 {
 				t.Fatalf("the question went away unanswered (chosen %v)", s.chosen)
 			}
-			if !strings.Contains(ansi.Strip(s.View()), "Choose 1 or 2 first (q quits).") {
-				t.Fatalf("esc does not say what the question waits for:\n%s", ansi.Strip(s.View()))
+			if !strings.Contains(string(tuitest.Screen(s.Model)), "Choose 1 or 2 first (q quits).") {
+				t.Fatalf("esc does not say what the question waits for:\n%s", string(tuitest.Screen(s.Model)))
 			}
 			s.fail = errors.New("config.json is read-only")
 			answer(s.Model, "2")
-			if _, ok := s.Top().(*login.Storage); !ok || !strings.Contains(ansi.Strip(s.View()), "Not saved: config.json is read-only") {
-				t.Fatalf("a failed choice did not keep the question with the error:\n%s", ansi.Strip(s.View()))
+			if _, ok := s.Top().(*login.Storage); !ok || !strings.Contains(string(tuitest.Screen(s.Model)), "Not saved: config.json is read-only") {
+				t.Fatalf("a failed choice did not keep the question with the error:\n%s", string(tuitest.Screen(s.Model)))
 			}
 			s.fail = nil
 			answer(s.Model, "2")

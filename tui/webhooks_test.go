@@ -7,8 +7,6 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
@@ -113,20 +111,6 @@ func activeTab(m *Model, name string) bool {
 	return ok && strings.HasPrefix(p.Tabs().Active().Title(), name)
 }
 
-// whole checks that the screen fills the terminal and no line is wider.
-func whole(t *testing.T, m *Model, w, h int) {
-	t.Helper()
-	lines := strings.Split(m.View(), "\n")
-	if len(lines) != h {
-		t.Errorf("%d lines on a %d-line terminal", len(lines), h)
-	}
-	for i, l := range lines {
-		if lipgloss.Width(ansi.Strip(l)) > w {
-			t.Errorf("line %d is %d wide on a %d-column terminal: %q", i+1, lipgloss.Width(l), w, ansi.Strip(l))
-		}
-	}
-}
-
 func TestWebhooksGolden(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{80, 24}, {160, 45}, {60, 15}} {
 		name := fmt.Sprintf("%dx%d", size.w, size.h)
@@ -136,13 +120,13 @@ func TestWebhooksGolden(t *testing.T) {
 			if strings.Contains(screen, "k3y-secret") || strings.Contains(screen, "appsec&") && size.w < 100 {
 				t.Errorf("a header value or an uncut URL on screen:\n%s", screen)
 			}
-			whole(t, m, size.w, size.h)
+			tuitest.Whole(t, m.View(), size.w, size.h)
 			tuitest.Golden(t, "list_"+name, screen)
 		})
 		t.Run("form_"+name, func(t *testing.T) {
 			m := webhookProgram(t, size.w, size.h)
 			press(m, "j", "e") // the second webhook: payments-api, with its headers
-			whole(t, m, size.w, size.h)
+			tuitest.Whole(t, m.View(), size.w, size.h)
 			tuitest.Golden(t, "form_"+name, string(tuitest.Screen(m)))
 		})
 	}
@@ -154,7 +138,7 @@ func TestWebhooksGolden(t *testing.T) {
 		if !strings.Contains(screen, "Header 1 value") || strings.Contains(screen, "k3y-secret") || !strings.Contains(screen, "••••") {
 			t.Errorf("header value not masked:\n%s", screen)
 		}
-		whole(t, m, 60, 15)
+		tuitest.Whole(t, m.View(), 60, 15)
 		tuitest.Golden(t, "headers_60x15", screen)
 	})
 	for _, size := range []struct{ w, h int }{{80, 24}, {60, 15}} {
@@ -168,7 +152,7 @@ func TestWebhooksGolden(t *testing.T) {
 					t.Errorf("%q not on screen:\n%s", want, screen)
 				}
 			}
-			whole(t, m, size.w, size.h)
+			tuitest.Whole(t, m.View(), size.w, size.h)
 			tuitest.Golden(t, "test_refused_"+name, screen)
 		})
 		t.Run("warning_"+name, func(t *testing.T) {
@@ -182,7 +166,7 @@ func TestWebhooksGolden(t *testing.T) {
 			if !strings.Contains(screen, "stops every webhook") {
 				t.Errorf("no stall warning:\n%s", screen)
 			}
-			whole(t, m, size.w, size.h)
+			tuitest.Whole(t, m.View(), size.w, size.h)
 			tuitest.Golden(t, "warning_"+name, screen)
 		})
 	}

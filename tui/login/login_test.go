@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/tui/common"
@@ -67,7 +66,7 @@ func TestPasswordClearedAfterEachAttempt(t *testing.T) {
 	if v := m.form.Value("password"); v != "" {
 		t.Errorf("password still in the field: %d characters", len(v))
 	}
-	if strings.Contains(ansi.Strip(m.View()), "Secret#2026") {
+	if strings.Contains(string(tuitest.Screen(m)), "Secret#2026") {
 		t.Error("password on screen")
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
@@ -249,7 +248,7 @@ func TestUserIsToldWhoMayChange(t *testing.T) {
 	if strings.Contains(f.screen(), "change —") || f.m.Dirty() {
 		t.Fatalf("a refused change is pending:\n%s", f.screen())
 	}
-	if !strings.Contains(ansi.Strip(f.screen()), "Read-only for a User: a repository Manager or Supervisor can change findings.") {
+	if !strings.Contains(f.screen(), "Read-only for a User: a repository Manager or Supervisor can change findings.") {
 		t.Errorf("the findings view does not say who may change them:\n%s", f.screen())
 	}
 }
@@ -353,15 +352,8 @@ func TestSmallestSize(t *testing.T) {
 	f := tab(t, horusectest.ManagerEmail, horusectest.ManagerPassword, "", 60, 13)
 	check := func(what string) {
 		t.Helper()
-		v := strings.TrimRight(f.screen(), "\n")
-		lines := strings.Split(v, "\n")
-		if len(lines) > 13 {
-			t.Errorf("%s: %d lines in 13:\n%s", what, len(lines), v)
-		}
-		for _, l := range lines {
-			if w := ansi.StringWidth(l); w > 60 {
-				t.Errorf("%s: a line of %d cells in 60: %q", what, w, l)
-			}
+		if !tuitest.Fits(t, f.screen(), 60, 13) {
+			t.Errorf("%s does not fit 60×13", what)
 		}
 	}
 	check("files")
@@ -620,16 +612,10 @@ func TestLongFindingScrolls(t *testing.T) {
 			fits := func(what string) string {
 				t.Helper()
 				v := strings.TrimRight(f.screen(), "\n")
-				lines := strings.Split(v, "\n")
-				if len(lines) > size[1] {
-					t.Errorf("%s: %d lines in %d:\n%s", what, len(lines), size[1], v)
+				if !tuitest.Fits(t, v, size[0], size[1]) {
+					t.Errorf("%s does not fit %d×%d", what, size[0], size[1])
 				}
-				for _, l := range lines {
-					if w := ansi.StringWidth(l); w > size[0] {
-						t.Errorf("%s: a line of %d cells in %d: %q", what, w, size[0], l)
-					}
-				}
-				if !strings.Contains(lines[0], "main.go") {
+				if first, _, _ := strings.Cut(v, "\n"); !strings.Contains(first, "main.go") {
 					t.Errorf("%s: the file line is gone:\n%s", what, v)
 				}
 				return v

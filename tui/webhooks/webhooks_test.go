@@ -12,7 +12,6 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
@@ -107,7 +106,7 @@ func (f *fixture) typ(s string) {
 	}
 }
 
-func (f *fixture) screen() string { return ansi.Strip(f.tab.View()) }
+func (f *fixture) screen() string { return string(tuitest.Screen(f.tab)) }
 
 func (f *fixture) hooks(t *testing.T) []client.Webhook {
 	t.Helper()

@@ -408,17 +408,32 @@ func Finished(t *testing.T, tm *teatest.TestModel) {
 }
 
 // Fits fails the test when frame has a line wider than w cells or more
-// than h lines (h 0: any number), saying which.
-func Fits(t testing.TB, frame string, w, h int) {
+// than h lines (h 0: any number), saying which; it reports whether the
+// frame fits.
+func Fits(t testing.TB, frame string, w, h int) bool {
 	t.Helper()
 	lines := strings.Split(strings.TrimRight(ansi.Strip(frame), "\n"), "\n")
 	for i, l := range lines {
 		if n := ansi.StringWidth(l); n > w {
 			t.Errorf("line %d is %d wide, more than %d:\n%s", i+1, n, w, frame)
-			return
+			return false
 		}
 	}
 	if h > 0 && len(lines) > h {
 		t.Errorf("%d lines, more than %d:\n%s", len(lines), h, frame)
+		return false
 	}
+	return true
+}
+
+// Whole fails the test unless frame, a view as the terminal draws it, is
+// exactly h lines with none wider than w cells, saying which; it reports
+// whether the frame is whole.
+func Whole(t testing.TB, frame string, w, h int) bool {
+	t.Helper()
+	if n := strings.Count(frame, "\n") + 1; n != h {
+		t.Errorf("%d lines, not %d:\n%s", n, h, frame)
+		return false
+	}
+	return Fits(t, frame, w, 0)
 }
