@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +88,34 @@ func run(cmd tea.Cmd) []tea.Msg {
 		}
 	}
 	return out
+}
+
+// settle runs cmd as the program would, handing every message back to m,
+// until nothing is left. Cursor blinks and spinner ticks are not fed back
+// (they never end), nor the status timers.
+func settle(m *Model, cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for n := 0; len(queue) > 0; n++ {
+		if n > 500 {
+			panic("settle: the program does not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		for _, msg := range run(c) {
+			if strings.Contains(fmt.Sprintf("%T", msg), "cursor.") {
+				continue
+			}
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+func press(m *Model, keys ...string) {
+	for _, k := range keys {
+		_, cmd := m.Update(tuitest.Key(k))
+		settle(m, cmd)
+	}
 }
 
 // typeText types s into the shell one letter at a time.

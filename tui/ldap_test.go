@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -15,20 +14,6 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/login"
 	"github.com/horusec-tui/horusec-tui/tui/workspaces"
 )
-
-// pump sends msg and every message it leads to, as the program would,
-// leaving out the widgets' timers (cursor blinks, spinner frames).
-func pump(m *Model, msg tea.Msg) {
-	queue := []tea.Msg{msg}
-	for i := 0; i < 200 && len(queue) > 0; i++ {
-		next := queue[0]
-		queue = queue[1:]
-		if t := reflect.TypeOf(next); t == nil || strings.HasPrefix(t.PkgPath(), "github.com/charmbracelet/") {
-			continue
-		}
-		queue = append(queue, send(m, next)...)
-	}
-}
 
 // On an LDAP platform the program does not renew the session: when its
 // hour is over the login comes up over the screen, saying why, with the
@@ -47,7 +32,7 @@ func TestLDAPSessionEndBringsUpTheLogin(t *testing.T) {
 	m := New(Options{Client: cl, AuthConfig: &cfg, Profile: "default", Host: "127.0.0.1:8006", Email: sess.Username})
 	m.statusTTL = time.Millisecond
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	pump(m, m.Init()())
+	settle(m, m.Init())
 	if !strings.Contains(string(tuitest.Screen(m)), "Acme Platform") {
 		t.Fatalf("the list did not load:\n%s", tuitest.Screen(m))
 	}
@@ -64,9 +49,7 @@ func TestLDAPSessionEndBringsUpTheLogin(t *testing.T) {
 	now = now.Add(time.Hour)
 	mu.Unlock()
 	srv.ResetRequests()
-	for _, msg := range send(m, tuitest.Key("ctrl+s")) {
-		pump(m, msg)
-	}
+	press(m, "ctrl+s")
 	l, ok := m.Top().(*login.Model)
 	if !ok || !l.Overlay() {
 		t.Fatalf("no login overlay: top %q\n%s", m.Top().Title(), tuitest.Screen(m))
@@ -84,9 +67,7 @@ func TestLDAPSessionEndBringsUpTheLogin(t *testing.T) {
 
 	// The same person logs in again: back on the form, which is sent.
 	typeText(m, horusectest.LDAPManagerPassword)
-	for _, msg := range send(m, tuitest.Key("enter")) {
-		pump(m, msg)
-	}
+	press(m, "enter")
 	if _, over := m.Top().(*login.Model); over {
 		t.Fatalf("still at the login:\n%s", tuitest.Screen(m))
 	}
