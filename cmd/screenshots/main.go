@@ -64,57 +64,27 @@ func run(out string, w, h int) error {
 
 	shots := []struct {
 		name  string
-		steps func() error
+		steps []step
 	}{
-		{"workspaces", func() error { return t.waitFor("Workspaces · 5", "Acme Platform") }},
-		{"token-reveal", func() error {
-			t.keys("Enter")
-			if err := t.waitFor("Acme Platform · your role: Manager", "accounts-service"); err != nil {
-				return err
-			}
-			t.keys("Tab")
-			if err := t.waitFor("Tokens (4)", "Nightly full scan"); err != nil {
-				return err
-			}
-			t.keys("n")
-			if err := t.waitFor("New token for the workspace Acme Platform"); err != nil {
-				return err
-			}
-			t.typ("GitHub Actions of payments-api")
-			t.keys("C-s")
-			return t.waitFor("Token created", "it can never be shown again")
+		{"workspaces", []step{{want: []string{"Workspaces · 5", "Acme Platform"}}}},
+		{"token-reveal", []step{
+			{key: "Enter", want: []string{"Acme Platform · your role: Manager", "accounts-service"}},
+			{key: "Tab", want: []string{"Tokens (4)", "Nightly full scan"}},
+			{key: "n", want: []string{"New token for the workspace Acme Platform"}},
+			{typ: "GitHub Actions of payments-api", key: "C-s", want: []string{"Token created", "it can never be shown again"}},
 		}},
-		{"invite", func() error {
-			t.keys("Enter")
-			if err := t.waitFor("I have stored it"); err != nil {
-				return err
-			}
-			t.keys("Enter")
-			if err := t.waitFor("Tokens (5)"); err != nil {
-				return err
-			}
-			t.keys("Tab")
-			if err := t.waitFor("Members (7)", "manager (you)"); err != nil {
-				return err
-			}
-			t.keys("n")
-			if err := t.waitFor("Invite a member to Acme Platform"); err != nil {
-				return err
-			}
-			t.typ("farid@example.com")
-			t.keys("Tab")
-			if err := t.waitFor("farid@example.com", "Supervisor"); err != nil {
-				return err
-			}
-			return t.waitGone("created;") // the footer note about the token clears itself
+		{"invite", []step{
+			{key: "Enter", want: []string{"I have stored it"}},
+			{key: "Enter", want: []string{"Tokens (5)"}},
+			{key: "Tab", want: []string{"Members (7)", "manager (you)"}},
+			{key: "n", want: []string{"Invite a member to Acme Platform"}},
+			{typ: "farid@example.com", key: "Tab", want: []string{"farid@example.com", "Supervisor"}},
+			{gone: "created;"}, // the footer note about the token clears itself
 		}},
-		{"dashboard", func() error {
-			t.keys("Escape")
-			if err := t.waitFor("Members (7)", "manager (you)"); err != nil {
-				return err
-			}
-			t.keys("Tab")
-			return t.waitFor("Vulnerabilities by severity", "Top languages", "Timeline")
+		{"dashboard", []step{
+			{key: "Escape", want: []string{"y discard"}}, // the invite form asks first: something is typed
+			{key: "y", want: []string{"Members (7)", "manager (you)"}},
+			{key: "Tab", want: []string{"Vulnerabilities by severity", "Top languages", "Timeline"}},
 		}},
 	}
 	freeze, err := freezeCommand()
@@ -123,8 +93,10 @@ func run(out string, w, h int) error {
 	}
 	rsvg, rsvgErr := exec.LookPath("rsvg-convert")
 	for _, s := range shots {
-		if err := s.steps(); err != nil {
-			return fmt.Errorf("%s: %w", s.name, err)
+		for _, st := range s.steps {
+			if err := t.do(st); err != nil {
+				return fmt.Errorf("%s: %w", s.name, err)
+			}
 		}
 		// Let the spinner and the cursor settle before the picture.
 		time.Sleep(300 * time.Millisecond)
@@ -212,41 +184,48 @@ func (t *term) keys(k ...string) {
 }
 func (t *term) typ(s string) { _, _ = t.tmux("send-keys", "-t", "shots", "-l", s) }
 
-// waitGone polls the screen until text is gone.
-func (t *term) waitGone(text string) error {
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		s, err := t.tmux("capture-pane", "-t", "shots", "-p")
-		if err != nil {
-			return err
-		}
-		if !strings.Contains(s, text) {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("waited for %q to go; the screen shows:\n%s", text, s)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+// step is what a person does on the way to a shot: type text, press a
+// key, then wait until the screen shows every one of want, or no longer
+// shows gone.
+type step struct {
+	typ, key string
+	want     []string
+	gone     string
 }
 
-// waitFor polls the screen until it shows every text.
-func (t *term) waitFor(texts ...string) error {
+func (t *term) do(s step) error {
+	if s.typ != "" {
+		t.typ(s.typ)
+	}
+	if s.key != "" {
+		t.keys(s.key)
+	}
+	if s.gone != "" {
+		return t.poll(fmt.Sprintf("%q to go", s.gone), func(screen string) bool { return !strings.Contains(screen, s.gone) })
+	}
+	return t.poll(fmt.Sprintf("%q", s.want), func(screen string) bool {
+		for _, x := range s.want {
+			if !strings.Contains(screen, x) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// poll reads the screen until done says so; what is what it waits for.
+func (t *term) poll(what string, done func(screen string) bool) error {
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		s, err := t.tmux("capture-pane", "-t", "shots", "-p")
 		if err != nil {
 			return err
 		}
-		ok := true
-		for _, x := range texts {
-			ok = ok && strings.Contains(s, x)
-		}
-		if ok {
+		if done(s) {
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("waited for %q; the screen shows:\n%s", texts, s)
+			return fmt.Errorf("waited for %s; the screen shows:\n%s", what, s)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
