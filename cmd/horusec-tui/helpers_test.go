@@ -88,6 +88,16 @@ func demoAs(t *testing.T, opts horusectest.Options, login, password string) *hor
 	return srv
 }
 
+// mustWS is the id of srv's workspace name; the test fails without it.
+func mustWS(t *testing.T, srv *horusectest.Server, name string) string {
+	t.Helper()
+	id, ok := srv.WorkspaceID(name)
+	if !ok {
+		t.Fatalf("no workspace %q", name)
+	}
+	return id
+}
+
 // demoClient logs a client of its own in to srv, to check what the
 // commands did.
 func demoClient(t *testing.T, srv *horusectest.Server, email, password string) *client.Client {

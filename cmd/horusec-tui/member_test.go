@@ -44,10 +44,7 @@ func TestMemberInviteSetRoleRemove(t *testing.T) {
 	if _, err := srv.AddAccount("ann@example.com", "ann", "Ann#2026pass"); err != nil {
 		t.Fatal(err)
 	}
-	wsID, ok := srv.WorkspaceID("Acme Platform")
-	if !ok {
-		t.Fatal("no Acme Platform")
-	}
+	wsID := mustWS(t, srv, "Acme Platform")
 
 	code, out, errOut := runCmd(t, "", "member", "invite", "--workspace", "Acme Platform", "--email", "ann@example.com")
 	if code != exitOK || !strings.Contains(out, "Invited ann@example.com to the workspace Acme Platform as User.") {
@@ -112,8 +109,7 @@ func TestMemberInviteSetRoleRemove(t *testing.T) {
 func TestMemberInviteRefusals(t *testing.T) {
 	srv, _ := memberDemo(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	posts := func() int {
-		id, _ := srv.WorkspaceID("Acme Platform")
-		return srv.Requests("POST", "/core/workspaces/"+id+"/roles")
+		return srv.Requests("POST", "/core/workspaces/"+mustWS(t, srv, "Acme Platform")+"/roles")
 	}
 
 	code, _, errOut := runCmd(t, "", "member", "invite", "--workspace", "Acme Platform", "--email", "User@Example.com")
@@ -142,7 +138,7 @@ func TestMemberInviteRefusals(t *testing.T) {
 
 func TestMemberRepository(t *testing.T) {
 	srv, cl := memberDemo(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	wsID, _ := srv.WorkspaceID("Acme Platform")
+	wsID := mustWS(t, srv, "Acme Platform")
 	repoID, _ := srv.RepositoryID(wsID, "checkout-web")
 
 	code, out, errOut := runCmd(t, "", "member", "invite", "--workspace", "Acme Platform", "--repository", "checkout-web", "--email", "erin@example.com", "--role", "supervisor")

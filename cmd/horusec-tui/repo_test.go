@@ -16,10 +16,7 @@ import (
 
 func TestRepoListWalksEveryPage(t *testing.T) {
 	srv := demoLogin(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	wsID, ok := srv.WorkspaceID("Sandbox")
-	if !ok {
-		t.Fatal("no Sandbox workspace in the seed")
-	}
+	wsID := mustWS(t, srv, "Sandbox")
 	const n = listPageSize + 17
 	for i := range n {
 		if _, err := srv.AddRepository(wsID, fmt.Sprintf("svc-%03d", i), nil); err != nil {
@@ -90,7 +87,7 @@ func TestRepoCreateEditDelete(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Name != "billing-api" {
 		t.Fatalf("edit output: %v %s", err, out)
 	}
-	wsID, _ := srv.WorkspaceID("Sandbox")
+	wsID := mustWS(t, srv, "Sandbox")
 	got, err := c.Repository(context.Background(), wsID, r.RepositoryID)
 	if err != nil || got.Name != "billing-api" || got.Description != "Billing API" {
 		t.Errorf("after edit: %+v %v", got, err)
@@ -152,7 +149,7 @@ func TestDashboardJSONKeepsTheAnalyticFigures(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	wsID, _ := srv.WorkspaceID("Acme Platform")
+	wsID := mustWS(t, srv, "Acme Platform")
 	rng, _ := period.ParseCustom("2020-01-01", "2030-12-31")
 	want, err := c.WorkspaceDashboard(context.Background(), wsID, rng)
 	if err != nil {

@@ -24,7 +24,7 @@ func vulnDemo(t *testing.T, email, password string) (*horusectest.Server, *clien
 func acmeFindings(t *testing.T, srv *horusectest.Server, c *client.Client, repo string) (wsID, repoID string, findings []client.Vulnerability) {
 	t.Helper()
 	ctx := context.Background()
-	wsID, _ = srv.WorkspaceID("Acme Platform")
+	wsID = mustWS(t, srv, "Acme Platform")
 	repoID, _ = srv.RepositoryID(wsID, repo)
 	files, err := c.RepositoryVulnFiles(ctx, wsID, repoID, client.VulnQuery{})
 	if err != nil || len(files.Data) == 0 {

@@ -151,12 +151,3 @@ func TestWebhookCommandsNeedAManager(t *testing.T) {
 		t.Fatalf("a User: exit %d %q", code, errOut)
 	}
 }
-
-func mustWS(t *testing.T, srv *horusectest.Server, name string) string {
-	t.Helper()
-	id, ok := srv.WorkspaceID(name)
-	if !ok {
-		t.Fatalf("no workspace %q", name)
-	}
-	return id
-}
