@@ -2,6 +2,7 @@ package client
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -66,6 +68,23 @@ func (w Webhook) HeaderNames() []string {
 	for _, h := range w.Headers {
 		out = append(out, h.Key)
 	}
+	return out
+}
+
+// ScopeWebhooks is a scope's webhooks as the commands and the screens list
+// them: the workspace's (repositoryID "") or only the repository's, by
+// repository name in any case, then by id.
+func ScopeWebhooks(all []Webhook, repositoryID string) []Webhook {
+	out := make([]Webhook, 0, len(all))
+	for _, h := range all {
+		if repositoryID == "" || h.RepositoryID == repositoryID {
+			out = append(out, h)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Webhook) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Repository.Name), strings.ToLower(b.Repository.Name)),
+			cmp.Compare(a.WebhookID, b.WebhookID))
+	})
 	return out
 }
 

@@ -65,3 +65,34 @@ func wantProblem(t *testing.T, what any, err error, problem string) {
 		t.Errorf("%q: got %v, want %q", what, err, problem)
 	}
 }
+
+// The commands and the Webhooks tab list a scope's webhooks in one order:
+// by repository name in any case, then by id; a repository shows only its
+// own.
+func TestScopeWebhooks(t *testing.T) {
+	hook := func(id, repoID, repoName string) client.Webhook {
+		h := client.Webhook{WebhookID: id, RepositoryID: repoID}
+		h.Repository.RepositoryID, h.Repository.Name = repoID, repoName
+		return h
+	}
+	all := []client.Webhook{hook("w4", "r3", "web"), hook("w3", "r2", "api"), hook("w2", "r1", "Api"), hook("w1", "r4", "Billing")}
+	ids := func(list []client.Webhook) string {
+		var out []string
+		for _, h := range list {
+			out = append(out, h.WebhookID)
+		}
+		return strings.Join(out, " ")
+	}
+	if got := ids(client.ScopeWebhooks(all, "")); got != "w2 w3 w1 w4" {
+		t.Errorf("workspace: %s, want w2 w3 w1 w4", got)
+	}
+	if got := ids(client.ScopeWebhooks(all, "r2")); got != "w3" {
+		t.Errorf("repository r2: %s, want w3", got)
+	}
+	if got := client.ScopeWebhooks(all, "r9"); got == nil || len(got) != 0 {
+		t.Errorf("a repository without a webhook: %#v, want an empty list", got)
+	}
+	if ids(all) != "w4 w3 w2 w1" {
+		t.Error("the platform's list was reordered in place")
+	}
+}

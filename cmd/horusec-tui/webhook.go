@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -56,16 +55,11 @@ func (s webhookScope) list(ctx context.Context) ([]client.Webhook, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := all[:0:0]
-	for _, h := range all {
-		if s.repo == nil || h.RepositoryID == s.repo.RepositoryID {
-			out = append(out, h)
-		}
+	repoID := ""
+	if s.repo != nil {
+		repoID = s.repo.RepositoryID
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		return strings.ToLower(out[i].Repository.Name) < strings.ToLower(out[j].Repository.Name)
-	})
-	return out, nil
+	return client.ScopeWebhooks(all, repoID), nil
 }
 
 // find returns the webhook named by id, or the one of the scope's

@@ -183,20 +183,11 @@ func (m *Model) onList(l listing) {
 }
 
 func (m *Model) setHooks(list []client.Webhook) {
-	var mine []client.Webhook
-	for _, h := range list {
-		if m.scope.IsRepository() && h.RepositoryID != m.scope.Repository.RepositoryID {
-			continue
-		}
-		mine = append(mine, h)
+	repoID := ""
+	if m.scope.IsRepository() {
+		repoID = m.scope.Repository.RepositoryID
 	}
-	sort.SliceStable(mine, func(i, j int) bool {
-		a, b := strings.ToLower(mine[i].Repository.Name), strings.ToLower(mine[j].Repository.Name)
-		if a != b {
-			return a < b
-		}
-		return mine[i].WebhookID < mine[j].WebhookID
-	})
+	mine := client.ScopeWebhooks(list, repoID)
 	m.hooks = make(map[string]client.Webhook, len(mine))
 	rows := make([]table.Row, len(mine))
 	for i, h := range mine {
