@@ -16,7 +16,8 @@ import (
 
 func TestServicesKeepToTheirBasePath(t *testing.T) {
 	srv, _ := start(t, horusectest.Options{Empty: true})
-	bases := map[string]string{"auth": srv.AuthURL, "core": srv.CoreURL, "analytic": srv.AnalyticURL, "api": srv.APIURL}
+	bases := map[string]string{"auth": srv.AuthURL, "core": srv.CoreURL, "analytic": srv.AnalyticURL, "api": srv.APIURL,
+		"webhook": srv.WebhookURL, "vulnerability": srv.VulnerabilityURL}
 	seen := map[string]bool{}
 	for name, base := range bases {
 		if strings.HasSuffix(base, "/") || !strings.HasPrefix(base, "http://127.0.0.1:") {
@@ -44,7 +45,9 @@ func TestServicesKeepToTheirBasePath(t *testing.T) {
 	if string(r.raw) != `{"code":200,"status":"OK"}`+"\n" {
 		t.Fatalf("core health body %q", r.raw)
 	}
-	want(t, call(t, "GET", srv.APIURL+"/api/health", "", nil), 200, "service is healthy")
+	for _, base := range []string{srv.APIURL + "/api", srv.WebhookURL + "/webhook", srv.VulnerabilityURL + "/vulnerability"} {
+		want(t, call(t, "GET", base+"/health", "", nil), 200, "service is healthy")
+	}
 
 	// chi defaults: unknown route → plain 404, wrong method → 405 without a body.
 	r = call(t, "GET", srv.CoreURL+"/core/nothing", "", nil)
