@@ -67,6 +67,22 @@ func (rc *Receiver) serve(w http.ResponseWriter, r *http.Request) {
 	_, _ = io.WriteString(w, reply)
 }
 
+// StartReceiver is NewReceiver for a test: t fails when the receiver
+// cannot start, and the receiver stops when t ends.
+func StartReceiver(t interface {
+	Helper()
+	Fatal(args ...any)
+	Cleanup(func())
+}, status int, reply string) *Receiver {
+	t.Helper()
+	rc, err := NewReceiver(status, reply)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(rc.Close)
+	return rc
+}
+
 // SetStatus changes the status of the answers from now on.
 func (rc *Receiver) SetStatus(status int) {
 	rc.mu.Lock()

@@ -166,17 +166,6 @@ func TestWebhookRoutes(t *testing.T) {
 	}
 }
 
-// newReceiver is a webhook receiver answering status, closed with the test.
-func newReceiver(t *testing.T, status int) *horusectest.Receiver {
-	t.Helper()
-	rc, err := horusectest.NewReceiver(status, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(rc.Close)
-	return rc
-}
-
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
@@ -199,7 +188,7 @@ func upload(t *testing.T, srv *horusectest.Server, token, repo string) string {
 // shape of §14.5, with the configured headers and no Content-Type.
 func TestWebhookDelivery(t *testing.T) {
 	f := newFixture(t, horusectest.Options{})
-	rc := newReceiver(t, http.StatusOK)
+	rc := horusectest.StartReceiver(t, http.StatusOK, "")
 	tok, err := f.srv.AddToken(f.ws, "", "ci", time.Time{})
 	if err != nil {
 		t.Fatal(err)
@@ -246,7 +235,7 @@ func TestWebhookDelivery(t *testing.T) {
 func TestWebhookStall(t *testing.T) {
 	for _, stall := range []bool{true, false} {
 		f := newFixture(t, horusectest.Options{WebhookStall: stall})
-		bad, good := newReceiver(t, http.StatusInternalServerError), newReceiver(t, http.StatusOK)
+		bad, good := horusectest.StartReceiver(t, http.StatusInternalServerError, ""), horusectest.StartReceiver(t, http.StatusOK, "")
 		tok, _ := f.srv.AddToken(f.ws, "", "ci", time.Time{})
 		other, _ := f.srv.AddRepository(f.ws, "other", nil)
 		if _, err := f.srv.AddWebhook(f.ws, f.repo, bad.URL, "", nil); err != nil {

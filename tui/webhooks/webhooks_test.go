@@ -2,12 +2,8 @@ package webhooks_test
 
 import (
 	"context"
-	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,37 +15,6 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/internal/tuitest"
 	"github.com/horusec-tui/horusec-tui/tui/webhooks"
 )
-
-// sink is a webhook receiver.
-type sink struct {
-	*httptest.Server
-	mu  sync.Mutex
-	got []http.Header
-	bod []map[string]any
-}
-
-func newSink(t *testing.T, status int) *sink {
-	s := &sink{}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		raw, _ := io.ReadAll(r.Body)
-		var m map[string]any
-		_ = json.Unmarshal(raw, &m)
-		s.mu.Lock()
-		s.got = append(s.got, r.Header.Clone())
-		s.bod = append(s.bod, m)
-		s.mu.Unlock()
-		w.WriteHeader(status)
-		_, _ = io.WriteString(w, "thanks")
-	}))
-	t.Cleanup(s.Close)
-	return s
-}
-
-func (s *sink) headers() []http.Header {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]http.Header(nil), s.got...)
-}
 
 type fixture struct {
 	srv    *horusectest.Server
@@ -130,7 +95,7 @@ func (f *fixture) repoID(t *testing.T, name string) string {
 // checks what reaches the platform.
 func TestCreateWarnsOnceAndSavesHeaders(t *testing.T) {
 	f := setUp(t, "")
-	rc := newSink(t, http.StatusOK)
+	rc := horusectest.StartReceiver(t, http.StatusOK, "thanks")
 	if !strings.Contains(f.screen(), "No webhooks yet") || f.tab.Title() != "Webhooks (0)" {
 		t.Fatalf("empty tab:\n%s", f.screen())
 	}
@@ -191,9 +156,9 @@ func TestCreateWarnsOnceAndSavesHeaders(t *testing.T) {
 	if _, err := f.cl.UploadAnalysis(context.Background(), []byte(tok), "payments-api", client.AnalysisUpload{}); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, func() bool { return len(rc.headers()) == 1 })
-	if rc.headers()[0].Get("X-Api-Key") != "s3cret-value" {
-		t.Fatalf("delivery headers %v", rc.headers()[0])
+	waitFor(t, func() bool { return len(rc.Deliveries()) == 1 })
+	if d := rc.Deliveries()[0]; d.Header.Get("X-Api-Key") != "s3cret-value" {
+		t.Fatalf("delivery headers %v", d.Header)
 	}
 
 	// An edit of the URL saves without a second warning.
@@ -252,7 +217,7 @@ func TestRepositoryWithAWebhookIsMarkedAndRefused(t *testing.T) {
 
 func TestCopyDeleteFilterAndTest(t *testing.T) {
 	f := setUp(t, "")
-	rc := newSink(t, http.StatusAccepted)
+	rc := horusectest.StartReceiver(t, http.StatusAccepted, "thanks")
 	if _, err := f.srv.AddWebhook(f.ws.WorkspaceID, f.repoID(t, "payments-api"), rc.URL+"/p", "security bot", map[string]string{"X-Token": "t0k"}); err != nil {
 		t.Fatal(err)
 	}
@@ -289,8 +254,8 @@ func TestCopyDeleteFilterAndTest(t *testing.T) {
 	if !strings.Contains(s, "HTTP 202 Accepted") || !strings.Contains(s, "not the platform") || !strings.Contains(s, "Answer: thanks") {
 		t.Fatalf("test result:\n%s", s)
 	}
-	if h := rc.headers(); len(h) != 1 || h[0].Get("X-Token") != "t0k" || !strings.HasPrefix(h[0].Get("User-Agent"), "horusec-tui/") {
-		t.Fatalf("the receiver got %v", h)
+	if d := rc.Deliveries(); len(d) != 1 || d[0].Header.Get("X-Token") != "t0k" || !strings.HasPrefix(d[0].Header.Get("User-Agent"), "horusec-tui/") {
+		t.Fatalf("the receiver got %v", d)
 	}
 	f.keys("esc")
 
