@@ -2,9 +2,7 @@ package e2e
 
 import (
 	"context"
-	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -15,30 +13,6 @@ import (
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/config"
 )
-
-// keyringSecret reads the program's keyring entry for profile from outside
-// the program ("" when there is none).
-func keyringSecret(tb testing.TB, service, profile string) string {
-	tb.Helper()
-	out, err := exec.Command("secret-tool", "lookup", "service", service, "username", profile).Output()
-	if err != nil {
-		return ""
-	}
-	return string(out)
-}
-
-// keyringEntries counts the entries under service.
-func keyringEntries(tb testing.TB, service string) int {
-	tb.Helper()
-	out, err := exec.Command("secret-tool", "search", "--all", "service", service).CombinedOutput()
-	if err != nil {
-		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
-			return 0 // nothing matches
-		}
-		tb.Fatalf("secret-tool search: %v: %s", err, out)
-	}
-	return strings.Count(string(out), "[/")
-}
 
 // platformClient is a client of the test's own, to ask the platform
 // directly what the program did.
@@ -104,13 +78,9 @@ func TestManagerDay(t *testing.T) {
 	if n := keyringEntries(t, service); n != 1 {
 		t.Fatalf("after the login the keyring holds %d entries for %s, want 1", n, service)
 	}
-	stored := keyringSecret(t, service, "default")
-	var sess struct {
-		AccessToken  string `json:"accessToken"`
-		RefreshToken string `json:"refreshToken"`
-	}
-	if err := json.Unmarshal([]byte(stored), &sess); err != nil || sess.AccessToken == "" || sess.RefreshToken == "" {
-		t.Fatalf("the keyring entry is not a session (%v): %d bytes", err, len(stored))
+	sess := keyringSession(t, service, "default")
+	if sess.AccessToken == "" || sess.RefreshToken == "" {
+		t.Fatal("the keyring entry is a session without its tokens")
 	}
 
 	// Create a workspace; it is selected when the list comes back.

@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -19,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/config"
 )
 
@@ -55,11 +57,18 @@ func skipOrFail(tb testing.TB, msg string) {
 
 func requireTmux(tb testing.TB) {
 	tb.Helper()
-	if runtime.GOOS != "linux" {
-		tb.Skip("the real-terminal tests run on Linux")
-	}
+	requireLinux(tb, "the real-terminal tests")
 	if _, err := exec.LookPath("tmux"); err != nil {
 		skipOrFail(tb, "real-terminal test skipped: tmux is not installed (apt-get install tmux)")
+	}
+}
+
+// requireLinux skips the tests named by what off Linux, whose terminal and
+// Secret Service they drive.
+func requireLinux(tb testing.TB, what string) {
+	tb.Helper()
+	if runtime.GOOS != "linux" {
+		tb.Skip(what + " run on Linux")
 	}
 }
 
@@ -370,9 +379,16 @@ func (t *term) ProgramPID() string {
 // runCLI runs one subcommand and returns its stdout, stderr and exit code.
 func runCLI(tb testing.TB, env []string, stdin string, args ...string) (stdout, stderr string, code int) {
 	tb.Helper()
+	return runProgram(tb, env, stdin, bin, args...)
+}
+
+// runProgram runs name (the program, or a shell that runs it) with env and
+// stdin, and returns its stdout, stderr and exit code.
+func runProgram(tb testing.TB, env []string, stdin, name string, args ...string) (stdout, stderr string, code int) {
+	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Env = env
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
@@ -391,6 +407,23 @@ func runCLI(tb testing.TB, env []string, stdin string, args ...string) (stdout, 
 func filesContaining(tb testing.TB, dir string, secrets ...string) []string {
 	tb.Helper()
 	var hits []string
+	for path, b := range filesUnder(tb, dir) {
+		for _, s := range secrets {
+			if s != "" && bytes.Contains(b, []byte(s)) {
+				hits = append(hits, path)
+				break
+			}
+		}
+	}
+	slices.Sort(hits)
+	return hits
+}
+
+// filesUnder is what the files under dir hold, by path, except empty lock
+// files (the locks that programs sharing a profile take hold nothing).
+func filesUnder(tb testing.TB, dir string) map[string][]byte {
+	tb.Helper()
+	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if os.IsNotExist(err) && path == dir {
 			return filepath.SkipAll // nothing was written there
@@ -402,16 +435,47 @@ func filesContaining(tb testing.TB, dir string, secrets ...string) []string {
 		if err != nil {
 			return err
 		}
-		for _, s := range secrets {
-			if s != "" && bytes.Contains(b, []byte(s)) {
-				hits = append(hits, path)
-				break
-			}
+		if len(b) > 0 || !strings.HasSuffix(path, ".lock") {
+			files[path] = b
 		}
 		return nil
 	})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return hits
+	return files
+}
+
+// keyringSecret reads the program's keyring entry for profile from outside
+// the program ("" when there is none).
+func keyringSecret(tb testing.TB, service, profile string) string {
+	tb.Helper()
+	out, err := exec.Command("secret-tool", "lookup", "service", service, "username", profile).Output()
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+// keyringEntries counts the entries under service.
+func keyringEntries(tb testing.TB, service string) int {
+	tb.Helper()
+	out, err := exec.Command("secret-tool", "search", "--all", "service", service).CombinedOutput()
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
+			return 0 // nothing matches
+		}
+		tb.Fatalf("secret-tool search: %v: %s", err, out)
+	}
+	return strings.Count(string(out), "[/")
+}
+
+// keyringSession reads a profile's session from outside the program.
+func keyringSession(tb testing.TB, service, profile string) client.Session {
+	tb.Helper()
+	var s client.Session
+	if err := json.Unmarshal([]byte(keyringSecret(tb, service, profile)), &s); err != nil {
+		tb.Fatalf("the keyring entry of %s %s is not a session: %v", service, profile, err)
+	}
+	return s
 }

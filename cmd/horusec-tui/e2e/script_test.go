@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,18 +20,7 @@ func TestTokenForAScript(t *testing.T) {
 
 	sh := func(script string) (string, string, int) {
 		t.Helper()
-		cmd := exec.Command("sh", "-c", script)
-		cmd.Env = env
-		var out, errb strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		err := cmd.Run()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return out.String(), errb.String(), code
+		return runProgram(t, env, "", "sh", "-c", script)
 	}
 
 	if _, stderr, code := sh(`printf '%s' "$E2E_PASSWORD" | "$E2E_BIN" auth login --email manager@example.com --password-stdin`); code != 0 {

@@ -1,8 +1,9 @@
 package e2e
 
-// Several programs on one profile: the terminal UI and scripts sharing a
-// session whose refresh tokens are single use, profiles added at once,
-// writes killed half-way.
+// Where a session is kept, and several programs on one profile: the
+// terminal UI and scripts sharing a session whose refresh tokens are
+// single use, profiles added at once, writes killed half-way; a session
+// in a real Secret Service, and a login where there is none.
 
 import (
 	"bytes"
@@ -358,5 +359,127 @@ func TestUIKeepsSessionWhenRenewalFails(t *testing.T) {
 			t.Fatal("the session was not renewed once the auth service answered again")
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func TestKeyringEndToEnd(t *testing.T) {
+	requireKeyring(t)
+	// The platform's clock runs 90 minutes behind at login, so the session
+	// is issued already expired (a 1 h token) while its refresh token
+	// (2 h) still has half an hour: 'auth status' must renew it.
+	l := startLive(t)
+	l.Advance(-90 * time.Minute)
+
+	configDir := t.TempDir()
+	env := cleanEnv(l.platform().Env(configDir)...)
+	service := config.ServiceName(l.AuthURL)
+	t.Cleanup(func() { exec.Command("secret-tool", "clear", "service", service).Run() })
+	if n := keyringEntries(t, service); n != 0 {
+		t.Fatalf("the keyring already holds %d entries for %s", n, service)
+	}
+
+	// Log in the way a script does: the password never is an argument.
+	var outputs []string
+	stdout, stderr, code := runProgram(t, append(env, "HTUI="+bin, "EMAIL="+horusectest.ManagerEmail, "PASSWORD="+horusectest.ManagerPassword), "",
+		"sh", "-c", `printf '%s' "$PASSWORD" | "$HTUI" auth login --email "$EMAIL" --password-stdin`)
+	outputs = append(outputs, stdout, stderr)
+	if code != 0 {
+		t.Fatalf("auth login: exit %d: %s", code, stderr)
+	}
+	if n := keyringEntries(t, service); n != 1 {
+		t.Fatalf("after login the keyring holds %d entries for %s, want exactly 1", n, service)
+	}
+	first := keyringSession(t, service, config.DefaultProfile)
+	if first.AccessToken == "" || first.RefreshToken == "" || first.Email != horusectest.ManagerEmail {
+		t.Fatalf("the keyring entry is not the manager's session")
+	}
+	secrets := []string{horusectest.ManagerPassword, first.AccessToken, first.RefreshToken}
+
+	l.Advance(90 * time.Minute)
+	stdout, stderr, code = runCLI(t, env, "", "auth", "status")
+	outputs = append(outputs, stdout, stderr)
+	if code != 0 {
+		t.Fatalf("auth status: exit %d: %s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "just renewed") || !strings.Contains(stdout, "(env "+config.EnvAuthURL+")") {
+		t.Errorf("auth status should show the renewal and the URLs' origin:\n%s", stdout)
+	}
+
+	// The renewed session went back to the keyring, in place.
+	if n := keyringEntries(t, service); n != 1 {
+		t.Errorf("after the renewal the keyring holds %d entries, want exactly 1", n)
+	}
+	renewed := keyringSession(t, service, config.DefaultProfile)
+	if renewed.AccessToken == first.AccessToken || renewed.RefreshToken == first.RefreshToken || !renewed.ExpiresAt.After(time.Now()) {
+		t.Errorf("the keyring still holds the expired session after a refresh")
+	}
+	secrets = append(secrets, renewed.AccessToken, renewed.RefreshToken)
+
+	stdout, stderr, code = runCLI(t, env, "", "auth", "status")
+	outputs = append(outputs, stdout, stderr)
+	if code != 0 || strings.Contains(stdout, "just renewed") {
+		t.Errorf("the stored renewed session should be used as it is: exit %d\n%s", code, stdout)
+	}
+
+	// No secret in any file of the config directory or in any output.
+	for _, p := range filesContaining(t, configDir, secrets...) {
+		t.Errorf("%s holds a secret", p)
+	}
+	for _, out := range outputs {
+		for _, s := range secrets {
+			if strings.Contains(out, s) {
+				t.Error("a secret reached the output")
+			}
+		}
+	}
+
+	stdout, stderr, code = runCLI(t, env, "", "auth", "logout")
+	if code != 0 || !strings.Contains(stdout, "Logged out") {
+		t.Errorf("auth logout: exit %d: %s%s", code, stdout, stderr)
+	}
+	if n := keyringEntries(t, service); n != 0 {
+		t.Errorf("after logout the keyring holds %d entries, want none", n)
+	}
+	if _, _, code := runCLI(t, env, "", "auth", "status"); code != 4 {
+		t.Errorf("auth status after logout: exit %d, want 4 (not logged in)", code)
+	}
+}
+
+// Without any Secret Service, login must stop quickly, say what to do and
+// leave nothing behind. It needs no keyring, so it always runs on Linux.
+func TestLoginWithoutAnyKeyring(t *testing.T) {
+	requireLinux(t, "the tests of a missing Secret Service")
+	l := startLive(t)
+	configDir := t.TempDir()
+	var env []string
+	for _, kv := range cleanEnv(l.platform().Env(configDir)...) {
+		if !strings.HasPrefix(kv, "DBUS_SESSION_BUS_ADDRESS=") && !strings.HasPrefix(kv, "PATH=") {
+			env = append(env, kv)
+		}
+	}
+	// A bus that does not exist, and no dbus-launch on PATH to start one.
+	env = append(env, "DBUS_SESSION_BUS_ADDRESS=unix:path="+filepath.Join(t.TempDir(), "no-bus"), "PATH="+t.TempDir())
+
+	start := time.Now()
+	stdout, stderr, code := runCLI(t, env, horusectest.ManagerPassword, "auth", "login", "--email", horusectest.ManagerEmail, "--password-stdin")
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("login took %s without a keyring, want a few seconds at most", took)
+	}
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{"--insecure-storage", "for this run only", "Nothing was stored"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr should name %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stdout+stderr, horusectest.ManagerPassword) {
+		t.Error("the password reached the output")
+	}
+	for p := range filesUnder(t, configDir) {
+		t.Errorf("a file was written: %s", p)
+	}
+	if n := l.Requests("POST", "/auth/authenticate/login"); n != 0 {
+		t.Errorf("logged in on the platform %d times although the session could not be kept", n)
 	}
 }
