@@ -69,11 +69,7 @@ func (rc *Receiver) serve(w http.ResponseWriter, r *http.Request) {
 
 // StartReceiver is NewReceiver for a test: t fails when the receiver
 // cannot start, and the receiver stops when t ends.
-func StartReceiver(t interface {
-	Helper()
-	Fatal(args ...any)
-	Cleanup(func())
-}, status int, reply string) *Receiver {
+func StartReceiver(t TB, status int, reply string) *Receiver {
 	t.Helper()
 	rc, err := NewReceiver(status, reply)
 	if err != nil {

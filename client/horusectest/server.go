@@ -106,6 +106,26 @@ type Server struct {
 	wg      sync.WaitGroup
 }
 
+// TB is what Start and StartReceiver need of a test; testing.TB has it
+// (the package leaves testing out, as the demo binary runs it too).
+type TB interface {
+	Helper()
+	Fatal(args ...any)
+	Cleanup(func())
+}
+
+// Start is NewServer for a test: t fails when the platform cannot start,
+// and the platform closes when t ends.
+func Start(t TB, opts Options) *Server {
+	t.Helper()
+	srv, err := NewServer(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 // NewServer starts the five services and loads the seed data.
 func NewServer(opts Options) (*Server, error) {
 	if opts.Host == "" {

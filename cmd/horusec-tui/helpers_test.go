@@ -55,12 +55,7 @@ func startDemo(t *testing.T, opts horusectest.Options) *horusectest.Server {
 	t.Helper()
 	isolate(t)
 	keyring.MockInit()
-	srv, err := horusectest.NewServer(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv
+	return horusectest.Start(t, opts)
 }
 
 // demoLogin starts the demo platform, points the program at it and logs in

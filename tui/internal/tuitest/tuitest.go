@@ -53,12 +53,7 @@ func Clock() time.Time { return Now }
 // Platform starts the demo platform; it closes when the test ends.
 func Platform(t testing.TB, opts horusectest.Options) *horusectest.Server {
 	t.Helper()
-	srv, err := horusectest.NewServer(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv
+	return horusectest.Start(t, opts)
 }
 
 // Client returns a client of srv's services, not logged in, on the clock
