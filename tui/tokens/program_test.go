@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
@@ -25,7 +24,7 @@ func TestCreateRevealCopyRevokeOnTheDemoPlatform(t *testing.T) {
 	srv, cl, ws := demo(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	c := tuitest.Common(cl, time.Now)
+	c := tuitest.Common(cl, nil)
 	c.Ctx = ctx
 	osc := &safeBuffer{}
 	scope := common.Scope{Workspace: ws}
