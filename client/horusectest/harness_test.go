@@ -2,6 +2,7 @@ package horusectest_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -160,4 +161,18 @@ func mustAccount(t testing.TB, srv *horusectest.Server, name string) string {
 
 func isDateOnly(t time.Time) bool {
 	return t.Location() == time.UTC && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
+}
+
+// managerClient is a client of the demo Manager on srv's clock.
+func managerClient(t *testing.T, srv *horusectest.Server, clk *horusectest.Clock) *client.Client {
+	t.Helper()
+	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL,
+		VulnerabilityURL: srv.VulnerabilityURL, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Login(context.Background(), horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -1,6 +1,7 @@
 package horusectest_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -194,6 +195,83 @@ func TestSeed(t *testing.T) {
 	other, _ := start(t, horusectest.Options{})
 	if id, _ := other.WorkspaceID("Acme Platform"); id != m["Acme Platform"].WorkspaceID {
 		t.Fatal("seed ids differ between runs")
+	}
+}
+
+// The seed gives the demo Manager files and findings of every severity and
+// every status, in several repositories, and its dashboards agree with the
+// vulnerability service after a change.
+func TestSeedVulnerabilities(t *testing.T) {
+	srv, clk := start(t, horusectest.Options{})
+	ctx := context.Background()
+	c := managerClient(t, srv, clk)
+	wsID, _ := srv.WorkspaceID("Acme Platform")
+	repos := map[string]bool{}
+	severities := map[string]int{}
+	for _, typ := range client.VulnTypes {
+		page, err := c.WorkspaceVulnFiles(ctx, wsID, client.VulnQuery{Type: typ, Size: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Data) == 0 {
+			t.Errorf("no file with %s findings", typ)
+		}
+		for _, f := range page.Data {
+			repos[f.RepositoryName] = true
+		}
+	}
+	for _, sev := range client.VulnSeverities {
+		page, err := c.WorkspaceVulnFiles(ctx, wsID, client.VulnQuery{Severity: sev, Size: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range page.Data {
+			severities[sev] += f.TotalVulnerabilities
+		}
+		if severities[sev] == 0 {
+			t.Errorf("no open %s finding", sev)
+		}
+	}
+	if len(repos) < 3 {
+		t.Errorf("findings in %d repositories, want several", len(repos))
+	}
+
+	// The dashboard's open counts are the service's.
+	now := clk.Now()
+	d, err := c.WorkspaceDashboard(ctx, wsID, client.DateRange{From: now.AddDate(0, 0, -30), To: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.VulnerabilityBySeverity.Critical.Types.Vulnerability != severities["CRITICAL"] || d.VulnerabilityBySeverity.Low.Types.Vulnerability != severities["LOW"] {
+		t.Fatalf("dashboard open critical %d, low %d; service %d, %d", d.VulnerabilityBySeverity.Critical.Types.Vulnerability,
+			d.VulnerabilityBySeverity.Low.Types.Vulnerability, severities["CRITICAL"], severities["LOW"])
+	}
+
+	// Two critical findings marked False Positive move on both sides.
+	files, err := c.WorkspaceVulnFiles(ctx, wsID, client.VulnQuery{Severity: client.SeverityCritical})
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := files.Data[0]
+	fv, err := c.FileVulnerabilities(ctx, wsID, row.RepositoryID, client.VulnQuery{File: row.File, Severity: client.SeverityCritical})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changes []client.VulnChange
+	for _, v := range fv.Data[:min(2, len(fv.Data))] {
+		changes = append(changes, client.VulnChange{VulnerabilityID: v.VulnerabilityID, Severity: v.Severity, Type: client.TypeFalsePositive})
+	}
+	if err := c.UpdateRepositoryVulnerabilities(ctx, wsID, row.RepositoryID, client.VulnUpdate{AnalysisID: row.AnalysisID, Vulnerabilities: changes}); err != nil {
+		t.Fatal(err)
+	}
+	d2, err := c.WorkspaceDashboard(ctx, wsID, client.DateRange{From: now.AddDate(0, 0, -30), To: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := d2.VulnerabilityBySeverity.Critical.Types
+	was := d.VulnerabilityBySeverity.Critical.Types
+	if got.FalsePositive != was.FalsePositive+len(changes) || got.Vulnerability != was.Vulnerability-len(changes) {
+		t.Fatalf("dashboard after marking %d: %+v, before %+v", len(changes), got, was)
 	}
 }
 
