@@ -39,11 +39,7 @@ type target struct {
 // every one of its services.
 func demoTarget(t *testing.T, opts horusectest.Options) target {
 	t.Helper()
-	srv, err := horusectest.NewServer(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := horusectest.Start(t, opts)
 	return target{
 		opts: client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL, APIURL: srv.APIURL,
 			WebhookURL: srv.WebhookURL, VulnerabilityURL: srv.VulnerabilityURL},

@@ -22,12 +22,7 @@ func start(t testing.TB, opts horusectest.Options) (*horusectest.Server, *horuse
 	if opts.Now == nil {
 		opts.Now = c.Now
 	}
-	srv, err := horusectest.NewServer(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv, c
+	return horusectest.Start(t, opts), c
 }
 
 type envelope struct {
