@@ -37,13 +37,18 @@ type Model struct {
 	notice      string
 	noticeError bool
 
-	dialogs dialog.Host // none open: the list has the keys
+	// dialogs is the tab's host (none open: the list has the keys); its
+	// Capturing, Typing, Dirty and Close are the tab's.
+	dialogs
 	// away are dialogs closed (esc) while their request was on its way:
 	// the list announces their replies, and the footer spins until then.
 	away map[dialog.Dialog]bool
 
 	width, height int
 }
+
+// dialogs hosts the tab's dialogs over its list.
+type dialogs = dialog.TableHost
 
 func newModel(c *common.Common, scope common.Scope) *Model {
 	m := &Model{
@@ -61,6 +66,7 @@ func newModel(c *common.Common, scope common.Scope) *Model {
 		return cl.WorkspaceMembers(ctx, ws, "")
 	}, m.setMembers)
 	m.table = table.New(m.id, c.Styles, c.Keys, memberColumns())
+	m.dialogs.Table = m.table
 	if scope.IsRepository() {
 		m.table.Empty = "No one holds a role in this repository yet."
 		if scope.WorkspaceAdmin() {
@@ -93,22 +99,10 @@ func (m *Model) layout() {
 	m.dialogs.SetSize(m.width, m.height)
 }
 
-// Capturing is true while the user types in the filter, and while any
-// dialog is open: a dialog takes every key (tab moves between its fields
-// rather than to another tab; q and ? are not the shell's).
-func (m *Model) Capturing() bool {
-	return m.dialogs.IsOpen() || m.table.Filtering()
-}
-
-// Typing is true while a text field (the filter, a dialog's) has focus.
-func (m *Model) Typing() bool {
-	return m.table.Filtering() || m.dialogs.Typing()
-}
-
 // HandlesEsc is true when esc closes a dialog, clears the filter or takes
 // the notice away rather than leaving the page: one thing per press.
 func (m *Model) HandlesEsc() bool {
-	return m.dialogs.IsOpen() || m.notice != "" || m.table.HandlesEsc()
+	return m.dialogs.HandlesEsc() || m.notice != ""
 }
 
 // Loading is true while the tab waits for the platform (the shell's footer
@@ -116,12 +110,6 @@ func (m *Model) HandlesEsc() bool {
 func (m *Model) Loading() bool {
 	return m.list.Loading() || len(m.pending) > 0 || m.dialogs.Busy() || len(m.away) > 0
 }
-
-// Dirty reports whether an open form holds input the user has not sent.
-func (m *Model) Dirty() bool { return m.dialogs.Dirty() }
-
-// Close closes an open dialog (the shell calls it when it drops the tab).
-func (m *Model) Close() { m.dialogs.Close() }
 
 // open puts d over the list; init is what starts it (a cursor's blink, a
 // request).
@@ -158,7 +146,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.load()
 	}
 	open, busy := m.dialogs.Active(), m.dialogs.Busy()
-	cmd := dialog.Route(&m.dialogs, m.table, msg, m.onKey)
+	cmd := m.dialogs.Route(msg, m.onKey)
 	if busy && m.dialogs.Active() != open {
 		if m.away == nil {
 			m.away = map[dialog.Dialog]bool{}

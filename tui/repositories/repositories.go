@@ -66,14 +66,18 @@ type Model struct {
 	pending   string
 
 	// dialogs holds the form or the delete prompt open over the list
-	// (none: the list has the keys).
-	dialogs dialog.Host
+	// (none: the list has the keys). Its Capturing, Typing, HandlesEsc,
+	// Dirty and Close are the tab's.
+	dialogs
 	// leftSending is true while a form closed with esc waits for its
 	// reply, which the list takes over.
 	leftSending bool
 
 	width, height int
 }
+
+// dialogs hosts the tab's dialogs over its list.
+type dialogs = dialog.TableHost
 
 // tag tells this tab's requests apart.
 type tag int
@@ -106,6 +110,7 @@ func newModel(c *common.Common, ws client.Workspace) *Model {
 		repos: map[string]client.Repository{},
 		count: ws.RepositoriesCount,
 	}
+	m.dialogs.Table = t
 	t.Styler = func(row table.Row, _ int, _ bool) (lipgloss.Style, bool) {
 		return c.Styles.Subtle, row.ID == "" // not loaded yet
 	}
@@ -126,31 +131,11 @@ func (m *Model) SetSize(w, h int) {
 	m.dialogs.SetSize(w, h)
 }
 
-// Capturing is true while a field or prompt takes the keys.
-func (m *Model) Capturing() bool {
-	return m.dialogs.IsOpen() || m.table.Filtering()
-}
-
-// Typing is true while a text field (the search, a form's) has focus.
-func (m *Model) Typing() bool {
-	return m.table.Filtering() || m.dialogs.Typing()
-}
-
-// HandlesEsc is true while esc clears the search or closes the form or the
-// prompt, rather than leaving the workspace.
-func (m *Model) HandlesEsc() bool { return m.dialogs.IsOpen() || m.table.HandlesEsc() }
-
 // Loading is true while anything of the tab is on its way: pages, a search
 // about to go out, a create, an edit or a delete (the footer spins).
 func (m *Model) Loading() bool {
 	return len(m.inflight) > 0 || m.pending != m.query || m.dialogs.Busy() || m.leftSending
 }
-
-// Dirty reports whether an open form holds input the user has not sent.
-func (m *Model) Dirty() bool { return m.dialogs.Dirty() }
-
-// Close closes an open dialog (the shell calls it when it drops the tab).
-func (m *Model) Close() { m.dialogs.Close() }
 
 // Update handles keys, replies and the debounce ticks.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
@@ -195,7 +180,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		// Cursor blinks and the like go to whatever has focus.
 		return m.table.Update(msg)
 	}
-	return dialog.Route(&m.dialogs, m.table, msg, m.updateList)
+	return m.dialogs.Route(msg, m.updateList)
 }
 
 func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
@@ -266,14 +251,7 @@ func (m *Model) setEmptyText() {
 }
 
 // selected returns the repository under the cursor.
-func (m *Model) selected() (client.Repository, bool) {
-	row, ok := m.table.Selected()
-	if !ok {
-		return client.Repository{}, false
-	}
-	r, ok := m.repos[row.ID]
-	return r, ok
-}
+func (m *Model) selected() (client.Repository, bool) { return table.SelectedIn(m.table, m.repos) }
 
 // canEdit reports whether the user administers r (workspace Managers do
 // every repository).

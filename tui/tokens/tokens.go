@@ -50,7 +50,10 @@ type Model struct {
 	width  int
 	height int
 
-	dialogs dialog.ListHost[[]client.Token]
+	// dialogs is the tab's host: its Capturing, Typing, HandlesEsc,
+	// Loading, Dirty and Close are the tab's (the shell calls Close when it
+	// drops the screen: a token still on screen is wiped).
+	dialogs
 	// sent is the last creation sent, and its expiry in words: the reveal
 	// names the token with them, even if the form was closed meanwhile.
 	sent       client.TokenData
@@ -59,6 +62,9 @@ type Model struct {
 	// once the list shows it.
 	pick string
 }
+
+// dialogs hosts the tab's dialogs over its list.
+type dialogs = dialog.ListHost[[]client.Token]
 
 // New builds the Tokens tab for scope, copying with the default clipboard.
 func New(c *common.Common, scope common.Scope) common.Screen {
@@ -105,38 +111,8 @@ func (m *Model) SetSize(w, h int) {
 	m.dialogs.SetSize(w, h)
 }
 
-// Capturing is true while a dialog is open or the filter is being typed:
-// every key is then this tab's (tab moves between fields, q and esc do not
-// leave with a token on screen).
-func (m *Model) Capturing() bool { return m.dialogs.Capturing() }
-
-// Typing is true while a text field (the filter, a form's) has focus.
-func (m *Model) Typing() bool { return m.dialogs.Typing() || m.table.Filtering() }
-
-// Close wipes a token still on screen. The shell calls it when it drops
-// the screen (see common.Closer).
-func (m *Model) Close() { m.dialogs.Close() }
-
-// HandlesEsc is true while esc closes something of this tab (a filter, a
-// dialog) rather than leaving the page.
-func (m *Model) HandlesEsc() bool { return m.dialogs.HandlesEsc() }
-
-// Loading is true while anything of this tab is on its way: the list, a
-// creation, a revoke.
-func (m *Model) Loading() bool { return m.dialogs.Loading() }
-
-// Dirty reports whether an open form holds input the user has not sent.
-func (m *Model) Dirty() bool { return m.dialogs.Dirty() }
-
 // Selected returns the token under the cursor.
-func (m *Model) Selected() (client.Token, bool) {
-	row, ok := m.table.Selected()
-	if !ok {
-		return client.Token{}, false
-	}
-	t, ok := m.tokens[row.ID]
-	return t, ok
-}
+func (m *Model) Selected() (client.Token, bool) { return table.SelectedIn(m.table, m.tokens) }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
@@ -159,7 +135,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.RefreshMsg:
 		return m.load()
 	}
-	return dialog.Route(&m.dialogs.Host, m.table, msg, m.onListKey)
+	return m.dialogs.Route(msg, m.onListKey)
 }
 
 // setTokens shows the list, the cursor on a token just created.

@@ -59,7 +59,9 @@ type Model struct {
 	width    int
 	height   int
 
-	dialogs dialog.ListHost[listing]
+	// dialogs is the tab's host: its Capturing, Typing, HandlesEsc,
+	// Loading, Dirty and Close are the tab's.
+	dialogs
 	// warned is set once the user has read the stall warning.
 	warned bool
 	// pick is the repository of a webhook just saved: the cursor goes to it
@@ -67,6 +69,9 @@ type Model struct {
 	pick    string
 	testSeq int
 }
+
+// dialogs hosts the tab's dialogs over its list.
+type dialogs = dialog.ListHost[listing]
 
 // New builds the Webhooks tab for scope.
 func New(c *common.Common, scope common.Scope) common.Screen { return NewTab(c, scope) }
@@ -125,31 +130,8 @@ func (m *Model) SetSize(w, h int) {
 	m.dialogs.SetSize(w, h)
 }
 
-// Capturing is true while a dialog is open or the filter is being typed.
-func (m *Model) Capturing() bool { return m.dialogs.Capturing() }
-
-// Typing is true while a text field (the filter, a form's) has focus.
-func (m *Model) Typing() bool { return m.dialogs.Typing() || m.table.Filtering() }
-
-// HandlesEsc is true while esc closes something of this tab.
-func (m *Model) HandlesEsc() bool { return m.dialogs.HandlesEsc() }
-
-// Loading is true while anything of this tab is on its way: the list, a
-// save, a delete, a test delivery.
-func (m *Model) Loading() bool { return m.dialogs.Loading() }
-
-// Dirty reports whether an open form holds input the user has not sent.
-func (m *Model) Dirty() bool { return m.dialogs.Dirty() }
-
 // Selected returns the webhook under the cursor.
-func (m *Model) Selected() (client.Webhook, bool) {
-	row, ok := m.table.Selected()
-	if !ok {
-		return client.Webhook{}, false
-	}
-	h, ok := m.hooks[row.ID]
-	return h, ok
-}
+func (m *Model) Selected() (client.Webhook, bool) { return table.SelectedIn(m.table, m.hooks) }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
@@ -167,7 +149,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.RefreshMsg:
 		return m.load()
 	}
-	return dialog.Route(&m.dialogs.Host, m.table, msg, m.onListKey)
+	return m.dialogs.Route(msg, m.onListKey)
 }
 
 func (m *Model) onList(l listing) {

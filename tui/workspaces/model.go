@@ -63,7 +63,9 @@ type Model struct {
 	byID   map[string]int     // workspace id → index in shown
 	sortBy SortBy
 
-	dialogs dialog.Host
+	// dialogs is the screen's host: its Capturing, Typing, HandlesEsc,
+	// Dirty and Close are the screen's.
+	dialogs
 	// leftSending is true while a form closed with esc waits for its
 	// reply, which the list takes over.
 	leftSending bool
@@ -72,6 +74,9 @@ type Model struct {
 	width    int
 	height   int
 }
+
+// dialogs hosts the screen's dialogs over its list.
+type dialogs = dialog.ListHost[[]client.Workspace]
 
 const roleTitle = "Your role"
 
@@ -97,6 +102,7 @@ func New(c *common.Common, open Opener) *Model {
 	m.list = common.NewList(c, id, func(ctx context.Context) ([]client.Workspace, error) {
 		return cl.Workspaces(ctx)
 	}, m.setList)
+	m.dialogs.List, m.dialogs.Table = m.list, t
 	m.setEmptyText()
 	return m
 }
@@ -109,26 +115,9 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd { return m.list.Load() }
 
-// Capturing is true while the filter or a dialog (the form, the typed
-// delete prompt) has focus.
-func (m *Model) Capturing() bool { return m.dialogs.IsOpen() || m.table.Filtering() }
-
-// Typing is true while a text field (the filter, the form's, the typed
-// name) has focus.
-func (m *Model) Typing() bool { return m.dialogs.Typing() || m.table.Filtering() }
-
-// HandlesEsc is true while esc closes a dialog or clears the filter.
-func (m *Model) HandlesEsc() bool { return m.dialogs.IsOpen() || m.table.HandlesEsc() }
-
 // Loading is true while anything of this screen is on its way: the list,
-// a save, a delete.
-func (m *Model) Loading() bool { return m.list.Loading() || m.dialogs.Busy() || m.leftSending }
-
-// Dirty reports whether an open form holds input the user has not sent.
-func (m *Model) Dirty() bool { return m.dialogs.Dirty() }
-
-// Close closes an open dialog (the shell calls it when it drops the screen).
-func (m *Model) Close() { m.dialogs.Close() }
+// a save, a delete (also one whose form was closed).
+func (m *Model) Loading() bool { return m.dialogs.Loading() || m.leftSending }
 
 // SetSize implements common.Screen.
 func (m *Model) SetSize(w, h int) {
@@ -168,11 +157,7 @@ func (m *Model) canCreate() bool {
 }
 
 func (m *Model) selected() (client.Workspace, bool) {
-	row, ok := m.table.Selected()
-	if !ok {
-		return client.Workspace{}, false
-	}
-	i, ok := m.byID[row.ID]
+	i, ok := table.SelectedIn(m.table, m.byID)
 	if !ok {
 		return client.Workspace{}, false
 	}
@@ -196,7 +181,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.RefreshMsg:
 		return m.load()
 	}
-	return dialog.Route(&m.dialogs, m.table, msg, m.onListKey)
+	return m.dialogs.Route(msg, m.onListKey)
 }
 
 func (m *Model) onListKey(msg tea.KeyMsg) tea.Cmd {

@@ -2,21 +2,21 @@
 // its list: the Dialog interface and the Host that keeps the open one,
 // FormHost (the one way to host a form) and Confirm (the one question before
 // acting), and Route, which hands a host's input to what has focus.
-// ListHost (listhost.go) is a Host for a tab that is one list: it decides
-// what has the keys, what spins, the help and the body the same way for
-// every such tab.
+// TableHost and ListHost (listhost.go) are Hosts for a screen whose body is
+// a table, and for a tab that is one list: they decide what has the keys,
+// what spins, the help and the body the same way for every such screen.
 //
 // A screen is a small host plus its dialogs: the host owns its list
 // (common.List) and its table, opens a dialog on a key, and routes:
 //
 //	func (m *Model) Update(msg tea.Msg) tea.Cmd {
 //		// the list's replies, then replies whose dialog is gone, then
-//		return dialog.Route(&m.dialogs, m.table, msg, m.onListKey)
+//		return m.dialogs.Route(msg, m.onListKey)
 //	}
 //
-// with Capturing and HandlesEsc true while m.dialogs.IsOpen(), Loading
-// including m.dialogs.Busy(), Dirty m.dialogs.Dirty(), Close
-// m.dialogs.Close(), and the help m.dialogs.Help() while one is open.
+// with m.dialogs an embedded TableHost or ListHost, which gives the screen
+// its Capturing, Typing, HandlesEsc, Dirty and Close (and, for a ListHost,
+// Loading), and the help m.dialogs.Help() while one is open.
 package dialog
 
 import (

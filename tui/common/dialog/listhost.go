@@ -2,6 +2,7 @@ package dialog
 
 import (
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/horusec-tui/horusec-tui/tui/common"
@@ -9,24 +10,43 @@ import (
 	"github.com/horusec-tui/horusec-tui/tui/styles"
 )
 
-// ListHost is a tab that is one list (loaded by a common.List, shown in a
-// table) with the dialogs over it: what has the keys, what spins, the help
-// and the body are decided the same way for every such tab. A screen keeps
-// one, sets List and Table in its constructor, and uses it as its Host.
-type ListHost[T any] struct {
+// TableHost is a Host over a table: a screen whose body is a table with
+// the dialogs over it. A screen embeds one (setting Table in its
+// constructor), and its Capturing, Typing, HandlesEsc, Dirty and Close are
+// then the host's: what has the keys is decided the same way for every
+// such screen. A screen that also uses esc or waits for something of its
+// own says so in its own HandlesEsc or Loading, calling the host's.
+type TableHost struct {
 	Host
-	List  *common.List[T]
 	Table *table.Model
 }
 
 // Capturing is true while a dialog is open or the filter is being typed:
-// every key is then the tab's (tab moves between fields, q and esc do not
-// leave).
-func (h *ListHost[T]) Capturing() bool { return h.IsOpen() || h.Table.Filtering() }
+// every key is then the screen's (tab moves between fields, q and esc do
+// not leave).
+func (h *TableHost) Capturing() bool { return h.IsOpen() || h.Table.Filtering() }
 
-// HandlesEsc is true while esc closes something of the tab (a dialog, the
-// filter) rather than leaving the page.
-func (h *ListHost[T]) HandlesEsc() bool { return h.IsOpen() || h.Table.HandlesEsc() }
+// Typing is true while a text field (the filter, a dialog's) has focus.
+func (h *TableHost) Typing() bool { return h.Host.Typing() || h.Table.Filtering() }
+
+// HandlesEsc is true while esc closes something of the screen (a dialog,
+// the filter) rather than leaving the page.
+func (h *TableHost) HandlesEsc() bool { return h.IsOpen() || h.Table.HandlesEsc() }
+
+// Route hands the screen's input to what has focus (see Route): the open
+// dialog, else onListKey and the table.
+func (h *TableHost) Route(msg tea.Msg, onListKey func(tea.KeyMsg) tea.Cmd) tea.Cmd {
+	return Route(&h.Host, h.Table, msg, onListKey)
+}
+
+// ListHost is a tab that is one list (loaded by a common.List, shown in a
+// table) with the dialogs over it: what spins, the help and the body are
+// decided the same way for every such tab, on top of what TableHost
+// decides. A screen embeds one and sets List and Table in its constructor.
+type ListHost[T any] struct {
+	TableHost
+	List *common.List[T]
+}
 
 // Loading is true while the list or the open dialog waits for the platform.
 func (h *ListHost[T]) Loading() bool { return h.List.Loading() || h.Busy() }

@@ -171,6 +171,19 @@ func (m *Model) Selected() (Row, bool) {
 	return m.rows[m.visible[m.cursor]], true
 }
 
+// SelectedIn returns what the row under the cursor stands for: the value
+// of byID under the row's ID (false when no row is selected, or its value
+// is not there, as for a row not loaded yet).
+func SelectedIn[V any](m *Model, byID map[string]V) (V, bool) {
+	row, ok := m.Selected()
+	if !ok {
+		var none V
+		return none, false
+	}
+	v, ok := byID[row.ID]
+	return v, ok
+}
+
 // SelectID puts the cursor on the row with that ID when it passes the
 // filter (e.g. a workspace just created); it reports whether it did.
 func (m *Model) SelectID(id string) bool {
