@@ -51,12 +51,12 @@ func (m *Model) useCount() bool { return m.scope.WorkspaceAdmin() }
 // restart starts a new list: a new search (or the first load). The rows
 // shown stay until its first page comes.
 func (m *Model) restart() tea.Cmd {
-	m.seq++
+	m.pages.Seq++
 	m.inflight = nil
 	m.fresh = true
 	m.answered = false
-	m.toEnd = false
-	m.err, m.moreErr = nil, nil
+	m.pages.ToEnd = false
+	m.pages.Err, m.pages.MoreErr = nil, nil
 	return m.fetch(0, PageSize)
 }
 
@@ -66,11 +66,8 @@ func (m *Model) refresh() tea.Cmd {
 	if !m.answered || m.n == 0 {
 		return m.restart()
 	}
-	m.seq++
+	m.pages.Restart()
 	m.inflight = nil
-	m.toEnd = false
-	m.end = false
-	m.err, m.moreErr = nil, nil
 	clear(m.have)
 	m.loadedN = 0
 	return m.ensure()
@@ -79,7 +76,7 @@ func (m *Model) refresh() tea.Cmd {
 // startList makes the table the new list's, before its first page lands.
 func (m *Model) startList() {
 	m.fresh = false
-	m.end = false
+	m.pages.Done = false
 	m.counted = m.query == "" && m.useCount() && m.count > 0
 	m.n = 0
 	if m.counted {
@@ -100,7 +97,7 @@ func (m *Model) startList() {
 // size).
 func (m *Model) fetch(off, size int) tea.Cmd {
 	m.inflight = append(m.inflight, span{off, size})
-	seq, wsID, q, cl := m.seq, m.ws.WorkspaceID, m.query, m.c.Client
+	seq, wsID, q, cl := m.pages.Seq, m.ws.WorkspaceID, m.query, m.c.Client
 	n := off/size + 1
 	return common.Do(m.c, m.id, tagPage, func(ctx context.Context) (page, error) {
 		repos, err := cl.Repositories(ctx, wsID, client.RepositoryQuery{Page: n, Size: size, Search: q})
@@ -131,7 +128,7 @@ func (m *Model) finished(off, size int) {
 // for those within a screen below and above, and (while the end is
 // unknown and near, or G wants it) the rows after the last.
 func (m *Model) ensure() tea.Cmd {
-	if m.fresh || m.err != nil || m.moreErr != nil {
+	if m.fresh || m.pages.Err != nil || m.pages.MoreErr != nil {
 		return nil
 	}
 	first, end := m.table.Window()
@@ -142,7 +139,7 @@ func (m *Model) ensure() tea.Cmd {
 	}
 	h := max(1, m.table.ScreenRows())
 	cmds := []tea.Cmd{m.need(end, end+h), m.need(first-h, first)}
-	if !m.end && (m.toEnd || end+h >= m.n) {
+	if !m.pages.Done && (m.pages.ToEnd || end+h >= m.n) {
 		cmds = append(cmds, m.next())
 	}
 	return tea.Batch(cmds...)
@@ -172,7 +169,7 @@ func (m *Model) next() tea.Cmd {
 		return nil
 	}
 	size := PageSize
-	if m.toEnd && !m.counted {
+	if m.pages.ToEnd && !m.counted {
 		size = chunk(m.n)
 	}
 	return m.fetch(m.n/size*size, size)
@@ -210,7 +207,7 @@ func (m *Model) put(off, size int, repos []client.Repository) {
 	}
 	if len(repos) < size {
 		m.truncate(off + len(repos))
-		m.end = true
+		m.pages.Done = true
 		if m.query == "" {
 			m.count = m.n
 		}
@@ -253,39 +250,23 @@ func (m *Model) removeRow(i int) {
 
 func (m *Model) onPage(r common.Result[page]) tea.Cmd {
 	msg := r.Value
-	if msg.seq != m.seq {
+	if msg.seq != m.pages.Seq {
 		return nil // an older search or refresh
 	}
 	m.finished(msg.off, msg.size)
-	if r.Err != nil {
-		if client.IsKind(r.Err, client.KindUnauthenticated) {
-			retry := m.fetch(msg.off, msg.size)
-			return common.SessionExpired(retry)
-		}
-		if !m.answered {
-			m.err = r.Err
-		} else {
-			m.moreErr = r.Err
-		}
-		m.toEnd = false
-		return nil
+	if ok, cmd := m.pages.Reply(msg.seq, !m.answered, r.Err, func() tea.Cmd { return m.fetch(msg.off, msg.size) }); !ok {
+		return cmd
 	}
 	if m.fresh {
 		m.startList()
 	}
 	m.answered = true
-	m.err = nil // a failed later page (moreErr) stays until r
 	m.put(msg.off, msg.size, msg.repos)
 	m.table.SetRows(m.rows)
 	if m.focus != "" && m.table.SelectID(m.focus) {
 		m.focus = ""
 	}
-	if m.toEnd {
-		m.table.SetCursor(m.n - 1)
-		if m.end {
-			m.toEnd = false
-		}
-	}
+	m.pages.Follow(m.table, m.n-1) // ensure asks for the rest
 	return m.ensure()
 }
 
@@ -297,7 +278,7 @@ func (m *Model) counter() string {
 	if m.n == 0 {
 		return ""
 	}
-	known := m.end || m.counted
+	known := m.pages.Done || m.counted
 	so := ""
 	if !known {
 		so = " so far"

@@ -84,7 +84,7 @@ func TestGLandsOnTheLastRepositoryInOnePress(t *testing.T) {
 		t.Fatalf("G did not ask for the last page: %s", pageRequests(srv, ws))
 	}
 	// Whether anything follows the counted end is checked on the way.
-	if srv.Requests("GET", base+"?page=21&size=50") != 1 || !m.end {
+	if srv.Requests("GET", base+"?page=21&size=50") != 1 || !m.pages.Done {
 		t.Errorf("the end was not checked: %s", pageRequests(srv, ws))
 	}
 	tuitest.Golden(t, "last-80x24", m.View())
@@ -168,7 +168,7 @@ func TestAnotherKeyStopsLoadingToTheEnd(t *testing.T) {
 	m := opened(t, cl, ws, 80, 24)
 	rest := oneTrip(m, m.Update(tuitest.Key("G")))
 	run(m, tea.Batch(rest, m.Update(tuitest.Key("k"))))
-	if m.toEnd || m.n >= 500 || strings.Contains(m.View(), "Loading to the last") {
+	if m.pages.ToEnd || m.n >= 500 || strings.Contains(m.View(), "Loading to the last") {
 		t.Fatalf("k did not stop the loading: %d rows\n%s", m.n, m.View())
 	}
 }

@@ -3,8 +3,11 @@
 // create, edit and delete for those whose role allows it.
 //
 // repositories.go is the host: the list's keys and the dialog open over
-// it (a dialog.Host); paging.go loads the list, page by page as the cursor
-// nears them (a paged list, so not common.List, which loads one value);
+// it (an embedded dialog.TableHost); paging.go loads the list, page by
+// page as the cursor nears them, several at once (so not common.List,
+// which loads one value, but common.Pages, the paged-list helper the
+// Vulnerabilities tab uses too, for what is kept of a query and how a
+// page's reply is taken);
 // form.go creates and edits (a dialog.FormHost); delete.go deletes (a
 // dialog.Confirm); view.go draws.
 package repositories
@@ -39,24 +42,23 @@ type Model struct {
 	table *table.Model
 	repos map[string]client.Repository // loaded rows by id
 
-	// Paging and searching (paging.go). seq changes with every new query
-	// (search, refresh): replies carrying another seq are for a list no
-	// longer shown.
-	seq      int
+	// Paging and searching (paging.go). pages.Seq changes with every new
+	// query (search, refresh): replies carrying another are for a list no
+	// longer shown. pages.Done: a short page came back, n is the list's
+	// length; pages.ToEnd: G while the length is unknown, loading to the
+	// end. The requests under way are in inflight (pages.Loading and
+	// pages.Page are not used: several pages are asked for at once).
+	pages    common.Pages
 	query    string      // the search the rows answer
 	rows     []table.Row // the table's rows: n of them, loaded or placeholders
 	have     []bool      // have[i]: row i is loaded
 	n        int         // rows in the list as far as it is known
 	loadedN  int         // rows loaded
-	end      bool        // a short page came back: n is the list's length
 	counted  bool        // n came from the workspace's repositoriesCount
 	count    int         // the whole list's length when known (0: unknown)
 	fresh    bool        // a new list was asked for; its first page replaces the rows
 	answered bool        // a page of the current list came back
-	toEnd    bool        // G while the length is unknown: loading to the end
-	inflight []span      // requests under way for seq
-	err      error       // the first page failed
-	moreErr  error       // a later page failed; the rows loaded stay
+	inflight []span      // requests under way for pages.Seq
 	// focus is a repository just created: the cursor goes to it once a
 	// page holding it arrives.
 	focus string
@@ -171,7 +173,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.MouseMsg:
 		if !m.dialogs.IsOpen() {
 			cmd := m.table.Update(msg)
-			m.toEnd = false
+			m.pages.ToEnd = false
 			return tea.Batch(cmd, m.ensure())
 		}
 		return nil
@@ -199,9 +201,9 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, k.Delete):
 			return m.openDelete()
 		case key.Matches(msg, k.Refresh):
-			if m.moreErr != nil {
+			if m.pages.MoreErr != nil {
 				// Only some pages failed: ask for those in view again.
-				m.moreErr = nil
+				m.pages.MoreErr = nil
 				return m.ensure()
 			}
 			return m.refresh()
@@ -209,10 +211,10 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 			// Straight to the last row when the length is known; else
 			// load until the end is found, then go there. Either way the
 			// cursor follows the end while it is not sure.
-			m.toEnd = !m.end && m.answered && m.err == nil
-			m.moreErr = nil
+			m.pages.ToEnd = !m.pages.Done && m.answered && m.pages.Err == nil
+			m.pages.MoreErr = nil
 		default:
-			m.toEnd = false
+			m.pages.ToEnd = false
 		}
 	}
 	before := m.table.Filter()

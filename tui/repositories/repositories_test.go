@@ -59,8 +59,8 @@ func opened(t testing.TB, cl *client.Client, ws client.Workspace, w, h int) *Mod
 	m := newModel(newCommon(cl), ws)
 	m.SetSize(w, h)
 	run(m, m.Init())
-	if m.err != nil {
-		t.Fatal(m.err)
+	if m.pages.Err != nil {
+		t.Fatal(m.pages.Err)
 	}
 	return m
 }
@@ -164,7 +164,7 @@ func TestSearchIsDebouncedAndSentToThePlatform(t *testing.T) {
 	tuitest.Golden(t, "search-result-80x24", m.View())
 
 	// A reply for an older query is dropped.
-	old := common.Result[page]{To: m.id, Tag: tagPage, Value: page{seq: m.seq - 1, size: PageSize, repos: []client.Repository{{RepositoryID: "x", Name: "stale"}}}}
+	old := common.Result[page]{To: m.id, Tag: tagPage, Value: page{seq: m.pages.Seq - 1, size: PageSize, repos: []client.Repository{{RepositoryID: "x", Name: "stale"}}}}
 	m.Update(old)
 	if strings.Contains(m.View(), "stale") {
 		t.Error("a reply to an older search replaced the rows")
@@ -312,8 +312,8 @@ func TestFailedPageShowsTheErrorAndRetries(t *testing.T) {
 		t.Fatalf("no error view:\n%s", m.View())
 	}
 	press(m, "r")
-	if m.err != nil || m.loadedN != 50 {
-		t.Fatalf("r did not retry: %v, %d loaded", m.err, m.loadedN)
+	if m.pages.Err != nil || m.loadedN != 50 {
+		t.Fatalf("r did not retry: %v, %d loaded", m.pages.Err, m.loadedN)
 	}
 	// A later page failing keeps the rows and says so in the status line.
 	srv.InjectFault(horusectest.Fault{PathPrefix: "/core/workspaces/" + ws.WorkspaceID + "/repositories", Status: 500, Times: 1})

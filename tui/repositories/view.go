@@ -15,8 +15,8 @@ func (m *Model) View() string {
 	if m.dialogs.IsOpen() {
 		return m.dialogs.View()
 	}
-	if m.err != nil && len(m.table.Rows()) == 0 {
-		return "\n" + indent(common.ErrorView(s, m.err, m.width), 2)
+	if m.pages.Err != nil && len(m.table.Rows()) == 0 {
+		return "\n" + indent(common.ErrorView(s, m.pages.Err, m.width), 2)
 	}
 	if !m.answered && len(m.rows) == 0 {
 		return common.LoadingView(s, "Loading the repositories of "+safetext.Fit(m.ws.Name, max(10, m.width-40))+"…")
@@ -29,8 +29,8 @@ func (m *Model) View() string {
 func (m *Model) statusLine() string {
 	s := m.c.Styles
 	switch {
-	case m.err != nil:
-		msg, hint := common.Explain(m.err)
+	case m.pages.Err != nil:
+		msg, hint := common.Explain(m.pages.Err)
 		return s.Error.Render("✗ "+safetext.Clean(platformText(msg))) + " " + s.Subtle.Render(hint)
 	case m.pending != m.query || m.fresh:
 		q := m.pending
@@ -38,10 +38,10 @@ func (m *Model) statusLine() string {
 			return s.Subtle.Render("Loading every repository…")
 		}
 		return s.Subtle.Render("Searching for “" + safetext.Fit(q, 40) + "”…")
-	case m.toEnd && !m.counted:
+	case m.pages.ToEnd && !m.counted:
 		return s.Subtle.Render("Loading to the last repository… " + common.Thousands(m.n) + " so far")
-	case m.moreErr != nil:
-		msg, _ := common.Explain(m.moreErr)
+	case m.pages.MoreErr != nil:
+		msg, _ := common.Explain(m.pages.MoreErr)
 		return s.Error.Render("✗ Could not load more: "+safetext.Clean(platformText(msg))) + " " + s.Subtle.Render("Press r to try again.")
 	}
 	text := m.counter()

@@ -117,12 +117,12 @@ func BenchmarkVulnPageArrives(b *testing.B) {
 			var url string
 			q := "page=1&size=" + strconv.Itoa(bulkSize) + "&vulnType=Vulnerability"
 			if big {
-				m.vdone, m.vpage = false, 1
+				m.vpages.Done, m.vpages.Page = false, 1
 				msg = m.findingsToEnd()()
 				url = bt.srv.VulnerabilityURL + "/vulnerability/management/workspace/" + m.scope.Workspace.WorkspaceID +
 					"/repository/" + m.file.RepositoryID + "/files/vulnerabilities?" + q + "&vulnFile=" + horusectest.BigFile
 			} else {
-				m.fdone, m.fpage = false, 1
+				m.fpages.Done, m.fpages.Page = false, 1
 				msg = m.filesToEnd()()
 				url = bt.srv.VulnerabilityURL + "/vulnerability/management/workspace/" + m.scope.Workspace.WorkspaceID + "/files?" + q
 			}
@@ -133,7 +133,7 @@ func BenchmarkVulnPageArrives(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				curl += floor.Own(b, url)
-				m.ftoEnd, m.vtoEnd = !big, big
+				m.fpages.ToEnd, m.vpages.ToEnd = !big, big
 				b.StartTimer()
 				m.Update(msg)
 				_ = m.View()

@@ -11,7 +11,6 @@ import (
 
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/safetext"
-	"github.com/horusec-tui/horusec-tui/tui/common"
 	"github.com/horusec-tui/horusec-tui/tui/components/table"
 )
 
@@ -20,16 +19,13 @@ func (m *Model) query(page, size int) client.VulnQuery {
 }
 
 func (m *Model) reloadFiles() tea.Cmd {
-	m.fseq++
-	m.fpage, m.fdone = 0, false
-	m.ferr, m.fmoreErr = nil, nil
-	m.ftoEnd = false
+	m.fpages.Restart()
 	return m.fetchFiles(1, filesPageSize)
 }
 
 func (m *Model) fetchFiles(page, size int) tea.Cmd {
-	m.floading = true
-	id, seq, q, c, sc := m.id, m.fseq, m.query(page, size), m.c, m.scope
+	m.fpages.Loading = true
+	id, seq, q, c, sc := m.id, m.fpages.Seq, m.query(page, size), m.c, m.scope
 	width, today := m.width, m.c.Today()
 	return func() tea.Msg {
 		var res client.VulnFilePage
@@ -50,48 +46,41 @@ func (m *Model) fetchFiles(page, size int) tea.Cmd {
 }
 
 func (m *Model) moreFiles() tea.Cmd {
-	if m.floading || m.fdone || m.ferr != nil || m.fmoreErr != nil || m.fpage == 0 || !m.files.NearEnd(nearEnd) {
+	if !m.fpages.More(m.files, nearEnd) {
 		return nil
 	}
-	return m.fetchFiles(m.fpage+1, filesPageSize)
+	return m.fetchFiles(m.fpages.Page+1, filesPageSize)
 }
 
 // filesToEnd is G on the file list: the rest of it in one request (the
 // workspace view's totalItems counts paths, not rows, so where the last
 // row is cannot be worked out), the cursor on its last row.
 func (m *Model) filesToEnd() tea.Cmd {
-	if m.fdone || m.fpage == 0 || m.ferr != nil {
+	if !m.fpages.GoToEnd() {
 		return nil
 	}
-	m.ftoEnd, m.fmoreErr = true, nil
-	m.fseq++ // a page of the scrolling on its way is not needed
 	return m.fetchFiles(1, bulkSize)
 }
 
 func (m *Model) reloadFindings() tea.Cmd {
-	m.vseq++
-	m.vpage, m.vdone = 0, false
-	m.verr = nil
-	m.vtoEnd = false
+	m.vpages.Restart()
 	return m.fetchFindings(1, findingsPageSize)
 }
 
 // findingsToEnd is G on the findings: all of them in one request (their
 // order is not fixed across pages, so one answer also lists each once).
 func (m *Model) findingsToEnd() tea.Cmd {
-	if m.vdone || m.vpage == 0 || m.verr != nil {
+	if !m.vpages.GoToEnd() {
 		return nil
 	}
-	m.vtoEnd = true
-	m.vseq++
 	return m.fetchFindings(1, bulkSize)
 }
 
 func (m *Model) fetchFindings(page, size int) tea.Cmd {
-	m.vloading = true
+	m.vpages.Loading = true
 	q := m.query(page, size)
 	q.File = m.file.File
-	id, seq, c, wsID, repoID := m.id, m.vseq, m.c, m.scope.Workspace.WorkspaceID, m.file.RepositoryID
+	id, seq, c, wsID, repoID := m.id, m.vpages.Seq, m.c, m.scope.Workspace.WorkspaceID, m.file.RepositoryID
 	wide := m.width >= 120
 	return func() tea.Msg {
 		// The row's repository: there is no workspace route for one file.
@@ -107,37 +96,22 @@ func (m *Model) fetchFindings(page, size int) tea.Cmd {
 }
 
 func (m *Model) moreFindings() tea.Cmd {
-	if m.vloading || m.vdone || m.verr != nil || m.vpage == 0 || !m.finds.NearEnd(nearEnd) {
+	if !m.vpages.More(m.finds, nearEnd) {
 		return nil
 	}
-	return m.fetchFindings(m.vpage+1, findingsPageSize)
+	return m.fetchFindings(m.vpages.Page+1, findingsPageSize)
 }
-
-// pagesOf is how many pages of size rows got received rows fill (at least
-// one: a page was answered). Until the list is complete got is a multiple
-// of size, so the next page of scrolling starts right after them.
-func pagesOf(got, size int) int { return max(1, (got+size-1)/size) }
 
 func fileKey(f client.VulnFile) string { return f.RepositoryID + "\x00" + f.File }
 
 func (m *Model) onFiles(msg filesMsg) tea.Cmd {
-	if msg.seq != m.fseq {
-		return nil
-	}
-	m.floading = false
-	if msg.err != nil {
-		if client.IsKind(msg.err, client.KindUnauthenticated) {
-			return common.SessionExpired(m.fetchFiles(msg.page, msg.size))
-		}
-		if msg.page <= 1 {
-			m.ferr = msg.err
+	ok, cmd := m.fpages.Reply(msg.seq, msg.page <= 1, msg.err, func() tea.Cmd { return m.fetchFiles(msg.page, msg.size) })
+	if !ok {
+		if m.fpages.Err != nil { // no list to show
 			m.files.SetRows(nil)
 			m.fileRows, m.forder = map[string]client.VulnFile{}, nil
-		} else {
-			m.fmoreErr = msg.err
 		}
-		m.ftoEnd = false
-		return nil
+		return cmd
 	}
 	if msg.page <= 1 {
 		m.fileRows = make(map[string]client.VulnFile, len(msg.res.Data))
@@ -162,34 +136,21 @@ func (m *Model) onFiles(msg filesMsg) tea.Cmd {
 	} else {
 		m.files.AppendRows(rows)
 	}
-	got := (msg.page-1)*msg.size + len(msg.res.Data)
-	m.fpage = pagesOf(got, filesPageSize)
+	m.fpages.Received((msg.page-1)*msg.size+len(msg.res.Data), filesPageSize)
 	// In the workspace view totalItems counts paths, not rows: only a
 	// short page says the list is complete.
-	m.fdone = len(msg.res.Data) < msg.size
-	m.ferr, m.fmoreErr = nil, nil
-	if m.ftoEnd {
-		m.files.SetCursor(len(m.forder) - 1)
-		if !m.fdone {
-			return m.fetchFiles(msg.page+1, msg.size)
-		}
-		m.ftoEnd = false
+	m.fpages.Done = len(msg.res.Data) < msg.size
+	if m.fpages.Follow(m.files, len(m.forder)-1) {
+		return m.fetchFiles(msg.page+1, msg.size)
 	}
 	return m.moreFiles()
 }
 
 func (m *Model) onFindings(msg findingsMsg) tea.Cmd {
-	if msg.seq != m.vseq {
-		return nil
-	}
-	m.vloading = false
-	if msg.err != nil {
-		if client.IsKind(msg.err, client.KindUnauthenticated) {
-			return common.SessionExpired(m.fetchFindings(msg.page, msg.size))
-		}
-		m.verr = msg.err
-		m.vtoEnd = false
-		return nil
+	// Any page that fails is the list's failure: the findings keep no
+	// MoreErr (r loads them again from the first page).
+	if ok, cmd := m.vpages.Reply(msg.seq, true, msg.err, func() tea.Cmd { return m.fetchFindings(msg.page, msg.size) }); !ok {
+		return cmd
 	}
 	if msg.page <= 1 {
 		m.findRows = make(map[string]client.Vulnerability, len(msg.res.Data))
@@ -210,15 +171,11 @@ func (m *Model) onFindings(msg findingsMsg) tea.Cmd {
 		}
 	}
 	m.vtotal = msg.res.TotalItems
-	m.vpage = pagesOf((msg.page-1)*msg.size+len(msg.res.Data), findingsPageSize)
-	m.vdone = len(msg.res.Data) < msg.size || len(m.order) >= m.vtotal
+	m.vpages.Received((msg.page-1)*msg.size+len(msg.res.Data), findingsPageSize)
+	m.vpages.Done = len(msg.res.Data) < msg.size || len(m.order) >= m.vtotal
 	m.refreshFindingRows()
-	if m.vtoEnd {
-		m.finds.SetCursor(len(m.order) - 1)
-		if !m.vdone {
-			return m.fetchFindings(msg.page+1, msg.size)
-		}
-		m.vtoEnd = false
+	if m.vpages.Follow(m.finds, len(m.order)-1) {
+		return m.fetchFindings(msg.page+1, msg.size)
 	}
 	return m.moreFindings()
 }

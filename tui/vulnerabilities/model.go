@@ -59,26 +59,15 @@ type Model struct {
 	// The file list.
 	files    *table.Model
 	fileRows map[string]client.VulnFile
-	forder   []string // file keys in list order
-	fseq     int
-	fpage    int // pages of filesPageSize rows received
-	fdone    bool
-	ftoEnd   bool // G: the cursor follows the list to its end
-	floading bool
-	ferr     error
-	fmoreErr error
+	forder   []string     // file keys in list order
+	fpages   common.Pages // in pages of filesPageSize rows
 
 	// The findings of the open file.
 	file     client.VulnFile
 	finds    *table.Model
 	findRows map[string]client.Vulnerability
-	order    []string // finding IDs in list order
-	vseq     int
-	vpage    int // pages of findingsPageSize rows received
-	vdone    bool
-	vtoEnd   bool
-	vloading bool
-	verr     error
+	order    []string     // finding IDs in list order
+	vpages   common.Pages // in pages of findingsPageSize rows
 	vtotal   int
 	marked   map[string]bool
 	pending  map[string]client.VulnChange
@@ -155,7 +144,7 @@ func (m *Model) Typing() bool { return m.searching || (m.picker != nil && m.pick
 func (m *Model) HandlesEsc() bool { return m.searching || m.picker != nil || m.view != viewFiles }
 
 // Loading is true while a list is on its way.
-func (m *Model) Loading() bool { return m.floading || m.vloading || m.saving }
+func (m *Model) Loading() bool { return m.fpages.Loading || m.vpages.Loading || m.saving }
 
 // Dirty is true while changes wait to be saved.
 func (m *Model) Dirty() bool { return len(m.pending) > 0 }

@@ -198,7 +198,7 @@ func (m *Model) updateFiles(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.c.Keys.Bottom) {
 		return tea.Batch(m.files.Update(msg), m.filesToEnd())
 	}
-	m.ftoEnd = false // any other key stops the cursor following the load
+	m.fpages.ToEnd = false // any other key stops the cursor following the load
 	if cmd, ok := m.filterKeys(msg); ok {
 		return cmd
 	}
@@ -216,9 +216,9 @@ func (m *Model) updateFiles(msg tea.KeyMsg) tea.Cmd {
 		m.finds.SetRows(nil)
 		return m.reloadFindings()
 	case key.Matches(msg, m.keys.Refresh):
-		if m.fmoreErr != nil {
-			m.fmoreErr = nil
-			return m.fetchFiles(m.fpage+1, filesPageSize)
+		if m.fpages.MoreErr != nil {
+			m.fpages.MoreErr = nil
+			return m.fetchFiles(m.fpages.Page+1, filesPageSize)
 		}
 		return m.reloadFiles()
 	case msg.String() == "/":
@@ -231,7 +231,7 @@ func (m *Model) updateFindings(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.c.Keys.Bottom) {
 		return tea.Batch(m.finds.Update(msg), m.findingsToEnd())
 	}
-	m.vtoEnd = false
+	m.vpages.ToEnd = false
 	switch {
 	case key.Matches(msg, m.keys.Save):
 		return m.save()

@@ -68,9 +68,9 @@ func (m *Model) filesView() string {
 	head := m.filterLine()
 	var body string
 	switch {
-	case m.ferr != nil && len(m.files.Rows()) == 0:
-		body = indent(common.ErrorView(s, m.ferr, m.width), 2)
-	case m.fpage == 0 && m.floading && len(m.files.Rows()) == 0:
+	case m.fpages.Err != nil && len(m.files.Rows()) == 0:
+		body = indent(common.ErrorView(s, m.fpages.Err, m.width), 2)
+	case m.fpages.Page == 0 && m.fpages.Loading && len(m.files.Rows()) == 0:
 		body = "\n  " + s.Subtle.Render("Loading the files with findings…")
 	default:
 		foot := m.filesStatus()
@@ -88,14 +88,14 @@ func (m *Model) filesView() string {
 func (m *Model) filesStatus() string {
 	s := m.c.Styles
 	switch {
-	case m.fmoreErr != nil:
-		msg, _ := common.Explain(m.fmoreErr)
+	case m.fpages.MoreErr != nil:
+		msg, _ := common.Explain(m.fpages.MoreErr)
 		return s.Error.Render("✗ Could not load more: "+safetext.Clean(msg)) + " " + s.Subtle.Render("Press r to try again.")
-	case m.ftoEnd:
+	case m.fpages.ToEnd:
 		return s.Subtle.Render(plural(len(m.forder), "file") + " · loading the rest (any key stops following)…")
-	case m.floading && m.fpage > 0:
+	case m.fpages.Loading && m.fpages.Page > 0:
 		return s.Subtle.Render("Loading more…")
-	case m.floading:
+	case m.fpages.Loading:
 		return s.Subtle.Render("Loading…")
 	}
 	n := len(m.files.Rows())
@@ -103,7 +103,7 @@ func (m *Model) filesStatus() string {
 		return ""
 	}
 	text := plural(n, "file")
-	if !m.fdone {
+	if !m.fpages.Done {
 		text += " · more load as you scroll"
 	}
 	if !m.canEdit {
@@ -123,7 +123,7 @@ func (m *Model) fileHeader() string {
 		where = " · " + safetext.Clean(m.file.RepositoryName)
 	}
 	count := ""
-	if m.vpage > 0 {
+	if m.vpages.Page > 0 {
 		count = " · " + plural(m.vtotal, "finding")
 	}
 	tail := where + count + " · analysed " + age(m.c.Today(), m.file.CreatedAt)
@@ -142,10 +142,10 @@ func (m *Model) findingsView() string {
 	if m.searching {
 		search = "\n" + m.searchLine()
 	}
-	if m.verr != nil && len(m.order) == 0 {
-		return head + "\n" + indent(common.ErrorView(s, m.verr, m.width), 2) + search
+	if m.vpages.Err != nil && len(m.order) == 0 {
+		return head + "\n" + indent(common.ErrorView(s, m.vpages.Err, m.width), 2) + search
 	}
-	if m.vpage == 0 && m.vloading {
+	if m.vpages.Page == 0 && m.vpages.Loading {
 		return head + "\n\n  " + s.Subtle.Render("Loading the findings of this file…") + search
 	}
 	bar := m.pendingBar()
@@ -180,10 +180,10 @@ func (m *Model) findingsStatus() string {
 			hint = m.readOnlyText()
 		}
 		return ansi.Truncate(s.Error.Render("✗ Not saved: "+safetext.Clean(msg))+" "+s.Subtle.Render(hint), max(10, m.width), "…")
-	case m.verr != nil:
-		msg, _ := common.Explain(m.verr)
+	case m.vpages.Err != nil:
+		msg, _ := common.Explain(m.vpages.Err)
 		return s.Error.Render("✗ " + safetext.Clean(msg))
-	case m.vloading:
+	case m.vpages.Loading:
 		return s.Subtle.Render("Loading…")
 	case !m.canEdit:
 		return s.Subtle.Render(ansi.Truncate(m.readOnlyShort(), max(10, m.width), "…"))
