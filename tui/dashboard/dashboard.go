@@ -209,17 +209,7 @@ func (m *Model) updateKeys(msg tea.KeyMsg) tea.Cmd {
 		m.open, m.sub = true, -1
 	case msg.String() == "esc" && m.open:
 		m.open, m.sub = false, -1
-	case key.Matches(msg, k.PageDown):
-		m.vp.PageDown()
-		return nil
-	case key.Matches(msg, k.PageUp):
-		m.vp.PageUp()
-		return nil
-	case key.Matches(msg, k.Top):
-		m.vp.GotoTop()
-		return nil
-	case key.Matches(msg, k.Bottom):
-		m.vp.GotoBottom()
+	case common.ScrollPage(&m.vp, k, msg):
 		return nil
 	case key.Matches(msg, k.Refresh):
 		return m.load()

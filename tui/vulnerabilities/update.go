@@ -308,14 +308,7 @@ func (m *Model) updateDetail(msg tea.KeyMsg) tea.Cmd {
 		m.dvp.ScrollDown(1)
 	case key.Matches(msg, k.Up):
 		m.dvp.ScrollUp(1)
-	case key.Matches(msg, k.PageDown):
-		m.dvp.PageDown()
-	case key.Matches(msg, k.PageUp):
-		m.dvp.PageUp()
-	case key.Matches(msg, k.Top):
-		m.dvp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		m.dvp.GotoBottom()
+	case common.ScrollPage(&m.dvp, k, msg): // by a page, or to an end
 	case key.Matches(msg, m.keys.Back), key.Matches(msg, m.keys.Open):
 		m.view = viewFindings
 	case key.Matches(msg, m.keys.RiskAccepted, m.keys.FalsePositive, m.keys.Corrected, m.keys.Vulnerability,
