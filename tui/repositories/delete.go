@@ -12,12 +12,9 @@ import (
 
 // openDelete asks for the repository's name before deleting it.
 func (m *Model) openDelete() tea.Cmd {
-	r, ok := m.selected()
+	r, refused, ok := m.changeable("delete it")
 	if !ok {
-		return nil
-	}
-	if !m.canEdit(r) {
-		return m.refusal("delete it", &r)
+		return refused
 	}
 	prompt := confirm.NewTyped(m.c.Styles, "Delete repository "+r.Name+"?",
 		"Its tokens, its members' roles and all its analyses are deleted with it. This cannot be undone.",

@@ -42,12 +42,9 @@ func (m *Model) openCreate() tea.Cmd {
 }
 
 func (m *Model) openEdit() tea.Cmd {
-	r, ok := m.selected()
+	r, refused, ok := m.changeable("edit it")
 	if !ok {
-		return nil
-	}
-	if !m.canEdit(r) {
-		return m.refusal("edit it", &r)
+		return refused
 	}
 	d := m.newForm("Edit "+r.Name, &r)
 	m.dialogs.Open(d)

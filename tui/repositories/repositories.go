@@ -261,6 +261,20 @@ func (m *Model) canEdit(r client.Repository) bool {
 	return common.Scope{Workspace: m.ws, Repository: &r}.RepositoryAdmin()
 }
 
+// changeable is the repository under the cursor when the user's role lets
+// them do what ("edit it"); otherwise ok is false and refused says which
+// role it needs (nil when no row is under the cursor).
+func (m *Model) changeable(what string) (r client.Repository, refused tea.Cmd, ok bool) {
+	r, ok = m.selected()
+	if !ok {
+		return r, nil, false
+	}
+	if !m.canEdit(r) {
+		return r, m.refusal(what, &r), false
+	}
+	return r, nil, true
+}
+
 // refusal says which role a key needs that the user's role does not give.
 func (m *Model) refusal(what string, r *client.Repository) tea.Cmd {
 	who := "a Manager of the workspace"

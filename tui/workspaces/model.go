@@ -164,6 +164,20 @@ func (m *Model) selected() (client.Workspace, bool) {
 	return m.shown[i], true
 }
 
+// managed is the workspace under the cursor when the user is one of its
+// Managers, who alone may do what ("edit it"); otherwise ok is false and
+// refused says so (nil when no row is under the cursor).
+func (m *Model) managed(what string) (ws client.Workspace, refused tea.Cmd, ok bool) {
+	ws, ok = m.selected()
+	if !ok {
+		return ws, nil, false
+	}
+	if !ws.IsManager() {
+		return ws, common.Status(common.StatusError, "Only a Manager of this workspace can "+what+"."), false
+	}
+	return ws, nil, true
+}
+
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if mine, cmd := m.list.Update(msg); mine {
@@ -207,21 +221,15 @@ func (m *Model) onListKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return m.openForm(nil)
 	case key.Matches(msg, k.Edit):
-		ws, ok := m.selected()
+		ws, refused, ok := m.managed("edit it")
 		if !ok {
-			return nil
-		}
-		if !ws.IsManager() {
-			return common.Status(common.StatusError, "Only a Manager of this workspace can edit it.")
+			return refused
 		}
 		return m.openForm(&ws)
 	case key.Matches(msg, k.Delete):
-		ws, ok := m.selected()
+		ws, refused, ok := m.managed("delete it")
 		if !ok {
-			return nil
-		}
-		if !ws.IsManager() {
-			return common.Status(common.StatusError, "Only a Manager of this workspace can delete it.")
+			return refused
 		}
 		m.dialogs.Open(m.newDelete(ws))
 		return nil
