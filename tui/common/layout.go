@@ -25,6 +25,8 @@ package common
 // The walk of every screen at 80×24, 60×15 and 160×45 (package tui,
 // TestWalkEveryScreenAtThreeSizes) checks this on every frame.
 
+import "strings"
+
 // TallHeader is the terminal height from which the shell's header takes
 // three lines (its top bar, the breadcrumb and a blank line).
 const TallHeader = 30
@@ -32,3 +34,13 @@ const TallHeader = 30
 // CompactPage is the page height under which a page's header keeps only
 // its title line and its id line.
 const CompactPage = 16
+
+// Indent puts n spaces before every line of s (a block drawn in a margin).
+func Indent(s string, n int) string {
+	pad := strings.Repeat(" ", n)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = pad + l
+	}
+	return strings.Join(lines, "\n")
+}

@@ -41,7 +41,7 @@ func (m *Model) openDelete() tea.Cmd {
 	// Indented under a blank line, like the form.
 	d.Draw = func(w, h int) string {
 		prompt.SetSize(w-2, h-1)
-		return "\n" + indent(prompt.View(), 2)
+		return "\n" + common.Indent(prompt.View(), 2)
 	}
 	m.dialogs.Open(d)
 	return nil

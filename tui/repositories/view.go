@@ -1,8 +1,6 @@
 package repositories
 
 import (
-	"strings"
-
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/horusec-tui/horusec-tui/client/safetext"
@@ -16,7 +14,7 @@ func (m *Model) View() string {
 		return m.dialogs.View()
 	}
 	if m.pages.Err != nil && len(m.table.Rows()) == 0 {
-		return "\n" + indent(common.ErrorView(s, m.pages.Err, m.width), 2)
+		return "\n" + common.Indent(common.ErrorView(s, m.pages.Err, m.width), 2)
 	}
 	if !m.answered && len(m.rows) == 0 {
 		return common.LoadingView(s, "Loading the repositories of "+safetext.Fit(m.ws.Name, max(10, m.width-40))+"…")
@@ -49,13 +47,4 @@ func (m *Model) statusLine() string {
 		return ""
 	}
 	return s.Subtle.Render(text)
-}
-
-func indent(s string, n int) string {
-	pad := strings.Repeat(" ", n)
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = pad + l
-	}
-	return strings.Join(lines, "\n")
 }

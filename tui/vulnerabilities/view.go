@@ -18,7 +18,7 @@ import (
 // View draws the current view.
 func (m *Model) View() string {
 	if m.picker != nil {
-		return m.filterLine() + "\n" + indent(m.picker.View(), 2)
+		return m.filterLine() + "\n" + common.Indent(m.picker.View(), 2)
 	}
 	switch m.view {
 	case viewDetail:
@@ -69,7 +69,7 @@ func (m *Model) filesView() string {
 	var body string
 	switch {
 	case m.fpages.Err != nil && len(m.files.Rows()) == 0:
-		body = indent(common.ErrorView(s, m.fpages.Err, m.width), 2)
+		body = common.Indent(common.ErrorView(s, m.fpages.Err, m.width), 2)
 	case m.fpages.Page == 0 && m.fpages.Loading && len(m.files.Rows()) == 0:
 		body = "\n  " + s.Subtle.Render("Loading the files with findings…")
 	default:
@@ -143,7 +143,7 @@ func (m *Model) findingsView() string {
 		search = "\n" + m.searchLine()
 	}
 	if m.vpages.Err != nil && len(m.order) == 0 {
-		return head + "\n" + indent(common.ErrorView(s, m.vpages.Err, m.width), 2) + search
+		return head + "\n" + common.Indent(common.ErrorView(s, m.vpages.Err, m.width), 2) + search
 	}
 	if m.vpages.Page == 0 && m.vpages.Loading {
 		return head + "\n\n  " + s.Subtle.Render("Loading the findings of this file…") + search
@@ -430,13 +430,4 @@ func wrap(ls []string, w int) []string {
 		out = append(out, strings.Split(ansi.Wrap(l, max(10, w), ""), "\n")...)
 	}
 	return out
-}
-
-func indent(s string, n int) string {
-	pad := strings.Repeat(" ", n)
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = pad + l
-	}
-	return strings.Join(lines, "\n")
 }
