@@ -17,21 +17,15 @@ import (
 
 // Update handles keys and replies.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if r, ok := msg.(common.Reply); ok && r.ReplyTo() != m.id {
+		return nil // another screen's reply
+	}
 	switch msg := msg.(type) {
 	case filesMsg:
-		if msg.to != m.id {
-			return nil
-		}
 		return m.onFiles(msg)
 	case findingsMsg:
-		if msg.to != m.id {
-			return nil
-		}
 		return m.onFindings(msg)
 	case savedMsg:
-		if msg.to != m.id {
-			return nil
-		}
 		return m.onSaved(msg)
 	case common.VulnerabilityFilterMsg:
 		return m.applyFilter(Filter{Severity: msg.Severity, Type: msg.Type})
