@@ -47,12 +47,10 @@ type Model struct {
 	table  *table.Model
 	tokens map[string]client.Token // by tokenID
 	states map[string]expiry.State
-	width  int
-	height int
 
-	// dialogs is the tab's host: its Capturing, Typing, HandlesEsc,
-	// Loading, Dirty and Close are the tab's (the shell calls Close when it
-	// drops the screen: a token still on screen is wiped).
+	// dialogs is the tab's host: its Init, SetSize, Capturing, Typing,
+	// HandlesEsc, Loading, Dirty and Close are the tab's (the shell calls
+	// Close when it drops the screen: a token still on screen is wiped).
 	dialogs
 	// sent is the last creation sent, and its expiry in words: the reveal
 	// names the token with them, even if the form was closed meanwhile.
@@ -99,41 +97,21 @@ func (m *Model) ID() int { return m.id }
 // Title is "Tokens", with the count once loaded.
 func (m *Model) Title() string { return m.list.Title("Tokens", len(m.tokens)) }
 
-// Init loads the list.
-func (m *Model) Init() tea.Cmd { return m.load() }
-
 func (m *Model) load() tea.Cmd { return m.list.Load() }
-
-// SetSize implements common.Screen.
-func (m *Model) SetSize(w, h int) {
-	m.width, m.height = w, h
-	m.table.SetSize(w, h)
-	m.dialogs.SetSize(w, h)
-}
 
 // Selected returns the token under the cursor.
 func (m *Model) Selected() (client.Token, bool) { return table.SelectedIn(m.table, m.tokens) }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	if mine, cmd := m.list.Update(msg); mine {
-		return cmd
+	if r, left := dialog.Left[*createDialog, *client.Secret](&m.dialogs.Host, m.id, tagCreate, msg); left {
+		return m.createdMeanwhile(r)
 	}
-	switch msg := msg.(type) {
-	case common.Result[*client.Secret]:
-		if msg.To != m.id || msg.Tag != tagCreate {
+	if c, ok := msg.(copiedMsg); ok {
+		if c.to != m.id {
 			return nil
 		}
-		if _, ok := m.dialogs.Active().(*createDialog); !ok {
-			return m.createdMeanwhile(msg)
-		}
-	case copiedMsg:
-		if msg.to != m.id {
-			return nil
-		}
-		return m.copied(msg)
-	case common.RefreshMsg:
-		return m.load()
+		return m.copied(c)
 	}
 	return m.dialogs.Route(msg, m.onListKey)
 }
@@ -192,9 +170,6 @@ func (m *Model) styleCell(row table.Row, col int, selected bool) (lipgloss.Style
 }
 
 func (m *Model) onListKey(msg tea.KeyMsg) tea.Cmd {
-	if m.table.Filtering() {
-		return m.table.Update(msg)
-	}
 	switch {
 	case key.Matches(msg, m.keys.Refresh):
 		return m.load()
@@ -242,9 +217,9 @@ func (m *Model) errorView(err error) string {
 		return common.RefusedView(m.c.Styles, "These tokens are not yours to see",
 			"Listing and creating tokens needs "+m.roleNeeded()+". "+common.NoLongerExists(m.scope),
 			"Ask a "+client.RoleName(client.RoleAdmin)+" of the workspace for the role, or go back and refresh.",
-			m.width)
+			m.dialogs.Width())
 	}
-	return common.ErrorView(m.c.Styles, err, m.width)
+	return common.ErrorView(m.c.Styles, err, m.dialogs.Width())
 }
 
 // ShortHelp implements help.KeyMap. Actions the role does not allow are

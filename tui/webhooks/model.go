@@ -56,11 +56,9 @@ type Model struct {
 	hooks    map[string]client.Webhook // by webhookID
 	repos    []client.Repository
 	reposErr error
-	width    int
-	height   int
 
-	// dialogs is the tab's host: its Capturing, Typing, HandlesEsc,
-	// Loading, Dirty and Close are the tab's.
+	// dialogs is the tab's host: its Init, SetSize, Capturing, Typing,
+	// HandlesEsc, Loading, Dirty and Close are the tab's.
 	dialogs
 	// warned is set once the user has read the stall warning.
 	warned bool
@@ -106,6 +104,7 @@ func NewTab(c *common.Common, scope common.Scope) *Model {
 		m.table.Empty = "This repository has no webhook. Press n to send each of its new analyses to a URL."
 	}
 	m.dialogs.List, m.dialogs.Table = m.list, m.table
+	m.dialogs.Above = noteHeight
 	return m
 }
 
@@ -115,39 +114,18 @@ func (m *Model) ID() int { return m.id }
 // Title is "Webhooks", with the count once loaded.
 func (m *Model) Title() string { return m.list.Title("Webhooks", len(m.hooks)) }
 
-// Init loads the list.
-func (m *Model) Init() tea.Cmd { return m.load() }
-
 func (m *Model) load() tea.Cmd { return m.list.Load() }
 
 // noteHeight is the line above the table that says what a webhook does.
 const noteHeight = 1
-
-// SetSize implements common.Screen.
-func (m *Model) SetSize(w, h int) {
-	m.width, m.height = w, h
-	m.table.SetSize(w, max(1, h-noteHeight))
-	m.dialogs.SetSize(w, h)
-}
 
 // Selected returns the webhook under the cursor.
 func (m *Model) Selected() (client.Webhook, bool) { return table.SelectedIn(m.table, m.hooks) }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	if mine, cmd := m.list.Update(msg); mine {
-		return cmd
-	}
-	switch msg := msg.(type) {
-	case common.Result[string]:
-		if msg.To != m.id || msg.Tag != tagSave {
-			return nil
-		}
-		if _, ok := m.dialogs.Active().(*editor); !ok {
-			return m.load() // the form was left: the list shows what was saved
-		}
-	case common.RefreshMsg:
-		return m.load()
+	if _, left := dialog.Left[*editor, string](&m.dialogs.Host, m.id, tagSave, msg); left {
+		return m.load() // the form was left: the list shows what was saved
 	}
 	return m.dialogs.Route(msg, m.onListKey)
 }
@@ -211,9 +189,6 @@ func (m *Model) hookOf(repositoryID string) (client.Webhook, bool) {
 }
 
 func (m *Model) onListKey(msg tea.KeyMsg) tea.Cmd {
-	if m.table.Filtering() {
-		return m.table.Update(msg)
-	}
 	switch {
 	case key.Matches(msg, m.keys.Refresh):
 		return m.load()

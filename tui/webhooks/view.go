@@ -21,7 +21,7 @@ func (m *Model) View() string {
 	}
 	s := m.c.Styles
 	note := "Each new analysis of a repository is POSTed to its webhook's URL · t sends a test"
-	note = " " + ansi.Truncate(note, max(10, m.width-2), "…")
+	note = " " + ansi.Truncate(note, max(10, m.dialogs.Width()-2), "…")
 	return s.Subtle.Render(note) + "\n" + m.table.View()
 }
 
@@ -135,9 +135,9 @@ func failedNote(short bool) string {
 func (m *Model) errorView(err error) string {
 	if common.Refused(err) {
 		return common.RefusedView(m.c.Styles, "These webhooks are not yours to see",
-			"Webhooks need "+roleNeeded+". "+common.NoLongerExists(m.scope), "", m.width)
+			"Webhooks need "+roleNeeded+". "+common.NoLongerExists(m.scope), "", m.dialogs.Width())
 	}
-	return common.ErrorView(m.c.Styles, err, m.width)
+	return common.ErrorView(m.c.Styles, err, m.dialogs.Width())
 }
 
 // ShortHelp implements help.KeyMap.

@@ -77,6 +77,7 @@ func (e *editor) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
 		if r.To != e.m.id || r.Tag != tagSave {
 			return e, nil
 		}
+		e.m.leftSending = false // the reply of a form left before this one, too
 		if r.Err != nil {
 			// After an expired session the form stays sent until the
 			// login, and the same request goes again after it.

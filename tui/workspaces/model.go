@@ -63,16 +63,14 @@ type Model struct {
 	byID   map[string]int     // workspace id → index in shown
 	sortBy SortBy
 
-	// dialogs is the screen's host: its Capturing, Typing, HandlesEsc,
-	// Dirty and Close are the screen's.
+	// dialogs is the screen's host: its Init, SetSize, Capturing, Typing,
+	// HandlesEsc, Dirty and Close are the screen's.
 	dialogs
 	// leftSending is true while a form closed with esc waits for its
 	// reply, which the list takes over.
 	leftSending bool
 
 	selectID string // the row to put the cursor on after the next load
-	width    int
-	height   int
 }
 
 // dialogs hosts the screen's dialogs over its list.
@@ -103,6 +101,7 @@ func New(c *common.Common, open Opener) *Model {
 		return cl.Workspaces(ctx)
 	}, m.setList)
 	m.dialogs.List, m.dialogs.Table = m.list, t
+	m.dialogs.Above = 2 // the title line and a blank line
 	m.setEmptyText()
 	return m
 }
@@ -110,21 +109,11 @@ func New(c *common.Common, open Opener) *Model {
 func (m *Model) ID() int       { return m.id }
 func (m *Model) Title() string { return "Workspaces" }
 
-// Init loads the list.
-func (m *Model) Init() tea.Cmd { return m.load() }
-
 func (m *Model) load() tea.Cmd { return m.list.Load() }
 
 // Loading is true while anything of this screen is on its way: the list,
 // a save, a delete (also one whose form was closed).
 func (m *Model) Loading() bool { return m.dialogs.Loading() || m.leftSending }
-
-// SetSize implements common.Screen.
-func (m *Model) SetSize(w, h int) {
-	m.width, m.height = w, h
-	m.table.SetSize(w, max(1, h-2)) // the title line and a blank line
-	m.dialogs.SetSize(w, h)
-}
 
 // Workspaces returns the list as loaded, in display order.
 func (m *Model) Workspaces() []client.Workspace { return m.shown }
@@ -180,29 +169,15 @@ func (m *Model) managed(what string) (ws client.Workspace, refused tea.Cmd, ok b
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	if mine, cmd := m.list.Update(msg); mine {
-		return cmd
-	}
-	switch msg := msg.(type) {
-	case common.Result[saved]:
-		if msg.To != m.id || msg.Tag != tagSave {
-			return nil
-		}
+	if r, left := dialog.Left[*editor, saved](&m.dialogs.Host, m.id, tagSave, msg); left {
 		m.leftSending = false
-		if _, ok := m.dialogs.Active().(*editor); !ok {
-			return m.savedMeanwhile(msg)
-		}
-	case common.RefreshMsg:
-		return m.load()
+		return m.savedMeanwhile(r)
 	}
 	return m.dialogs.Route(msg, m.onListKey)
 }
 
 func (m *Model) onListKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
-	if m.table.Filtering() {
-		return m.table.Update(msg)
-	}
 	if m.list.Err() != nil || !m.list.Loaded() {
 		if key.Matches(msg, k.Retry) && !m.list.Loading() {
 			return m.load()

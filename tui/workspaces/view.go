@@ -15,7 +15,7 @@ func (m *Model) View() string {
 	case m.dialogs.IsOpen():
 		return m.dialogs.View()
 	case m.list.Err() != nil:
-		return lipgloss.NewStyle().Padding(0, 2).Render(common.ErrorView(s, m.list.Err(), m.width))
+		return lipgloss.NewStyle().Padding(0, 2).Render(common.ErrorView(s, m.list.Err(), m.dialogs.Width()))
 	case !m.list.Loaded():
 		return common.LoadingView(s, "Loading workspaces…")
 	}

@@ -89,6 +89,22 @@ func (h *Host) replace(d Dialog) {
 	}
 }
 
+// Width is the width of the room the dialogs get (the screen's body).
+func (h *Host) Width() int { return h.width }
+
+// Left returns msg as a reply when it answers request tag of screen id
+// and the dialog that sent it, a D, is no longer open (closed with esc
+// while the request was on its way): the host takes such a reply itself.
+// A reply whose dialog is open goes to it through Route.
+func Left[D Dialog, T any](h *Host, id int, tag any, msg tea.Msg) (common.Result[T], bool) {
+	r, ok := msg.(common.Result[T])
+	if !ok || r.To != id || r.Tag != tag {
+		return r, false
+	}
+	_, open := h.open.(D)
+	return r, !open
+}
+
 // Active is the open dialog, or nil.
 func (h *Host) Active() Dialog { return h.open }
 

@@ -40,12 +40,45 @@ func (h *TableHost) Route(msg tea.Msg, onListKey func(tea.KeyMsg) tea.Cmd) tea.C
 }
 
 // ListHost is a tab that is one list (loaded by a common.List, shown in a
-// table) with the dialogs over it: what spins, the help and the body are
-// decided the same way for every such tab, on top of what TableHost
-// decides. A screen embeds one and sets List and Table in its constructor.
+// table) with the dialogs over it: how it loads, routes and is sized, what
+// spins, the help and the body are decided the same way for every such
+// tab, on top of what TableHost decides. A screen embeds one and sets List
+// and Table (and Above) in its constructor; its Init, SetSize and Loading
+// are then the host's.
 type ListHost[T any] struct {
 	TableHost
 	List *common.List[T]
+	// Above is the rows the tab draws above the table (a note, a title).
+	Above int
+}
+
+// Init loads the list.
+func (h *ListHost[T]) Init() tea.Cmd { return h.List.Load() }
+
+// SetSize gives the table the room under what is drawn above it, and the
+// dialogs the whole of it (Width is the tab's width).
+func (h *ListHost[T]) SetSize(w, ht int) {
+	h.Table.SetSize(w, max(1, ht-h.Above))
+	h.Host.SetSize(w, ht)
+}
+
+// Route hands the tab's input on the way every list tab does: the list's
+// replies to the list, a refresh to a new load, the keys typed into the
+// filter to the table, and the rest to what has focus (TableHost.Route):
+// the open dialog, else onListKey and the table.
+func (h *ListHost[T]) Route(msg tea.Msg, onListKey func(tea.KeyMsg) tea.Cmd) tea.Cmd {
+	if mine, cmd := h.List.Update(msg); mine {
+		return cmd
+	}
+	if _, ok := msg.(common.RefreshMsg); ok {
+		return h.List.Load()
+	}
+	return h.TableHost.Route(msg, func(km tea.KeyMsg) tea.Cmd {
+		if h.Table.Filtering() {
+			return h.Table.Update(km)
+		}
+		return onListKey(km)
+	})
 }
 
 // Loading is true while the list or the open dialog waits for the platform.
