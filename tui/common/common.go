@@ -113,6 +113,13 @@ type Result[T any] struct {
 // ReplyTo implements Reply.
 func (r Result[T]) ReplyTo() int { return r.To }
 
+// Answer returns msg as the reply to request tag of screen id, when it is
+// one: how a screen picks the replies to its requests out of what it gets.
+func Answer[T any](msg tea.Msg, id int, tag any) (Result[T], bool) {
+	r, ok := msg.(Result[T])
+	return r, ok && r.To == id && r.Tag == tag
+}
+
 // Do is the one way a screen talks to the platform: it runs fn off the UI
 // goroutine and replies to screen id with a Result[T] carrying tag, so
 // nothing blocks Update.

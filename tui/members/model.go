@@ -38,7 +38,7 @@ type Model struct {
 	noticeError bool
 
 	// dialogs is the tab's host (none open: the list has the keys); its
-	// Capturing, Typing, Dirty and Close are the tab's.
+	// Init, Capturing, Typing, Dirty and Close are the tab's.
 	dialogs
 	// away are dialogs closed (esc) while their request was on its way:
 	// the list announces their replies, and the footer spins until then.
@@ -48,7 +48,7 @@ type Model struct {
 }
 
 // dialogs hosts the tab's dialogs over its list.
-type dialogs = dialog.TableHost
+type dialogs = dialog.ListHost[[]client.Member]
 
 func newModel(c *common.Common, scope common.Scope) *Model {
 	m := &Model{
@@ -66,7 +66,7 @@ func newModel(c *common.Common, scope common.Scope) *Model {
 		return cl.WorkspaceMembers(ctx, ws, "")
 	}, m.setMembers)
 	m.table = table.New(m.id, c.Styles, c.Keys, memberColumns())
-	m.dialogs.Table = m.table
+	m.dialogs.List, m.dialogs.Table = m.list, m.table
 	if scope.IsRepository() {
 		m.table.Empty = "No one holds a role in this repository yet."
 		if scope.WorkspaceAdmin() {
@@ -84,9 +84,6 @@ func (m *Model) ID() int { return m.id }
 // Title carries the number of members once they are known.
 func (m *Model) Title() string { return m.list.Title("Members", len(m.members)) }
 
-// Init loads the members.
-func (m *Model) Init() tea.Cmd { return m.load() }
-
 // SetSize implements common.Screen.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
@@ -94,8 +91,7 @@ func (m *Model) SetSize(w, h int) {
 }
 
 func (m *Model) layout() {
-	h := m.height - m.noticeHeight()
-	m.table.SetSize(m.width, max(1, h))
+	m.dialogs.Above = m.noticeHeight()
 	m.dialogs.SetSize(m.width, m.height)
 }
 
@@ -127,24 +123,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	}
-	switch msg := msg.(type) {
-	case common.Result[reply]:
-		if msg.To != m.id || msg.Tag != tagAsk {
-			return nil
-		}
-		return m.onReply(msg)
-	case common.Result[roleSet]:
-		if msg.To != m.id || msg.Tag != tagRole {
-			return nil
-		}
-		return m.onRoleSet(msg)
-	case common.Result[struct{}]:
-		if msg.To != m.id || msg.Tag != tagRemove {
-			return nil
-		}
-	case common.RefreshMsg:
-		return m.load()
+	if r, ok := common.Answer[reply](msg, m.id, tagAsk); ok {
+		return m.onReply(r)
 	}
+	if r, ok := common.Answer[roleSet](msg, m.id, tagRole); ok {
+		return m.onRoleSet(r)
+	}
+	// The rest (the removal's reply to its prompt among them) goes where
+	// the host routes it.
 	open, busy := m.dialogs.Active(), m.dialogs.Busy()
 	cmd := m.dialogs.Route(msg, m.onKey)
 	if busy && m.dialogs.Active() != open {
@@ -157,9 +143,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
-	if m.table.Filtering() {
-		return m.table.Update(msg)
-	}
 	if key.Matches(msg, m.c.Keys.Back) && m.notice != "" {
 		m.setNotice("", false) // only that: esc does one thing per press
 		return nil

@@ -141,17 +141,13 @@ func (m *Model) Loading() bool {
 
 // Update handles keys, replies and the debounce ticks.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if r, ok := common.Answer[page](msg, m.id, tagPage); ok {
+		return m.onPage(r)
+	}
+	if r, ok := common.Answer[saved](msg, m.id, tagSave); ok {
+		return m.onSaved(r)
+	}
 	switch msg := msg.(type) {
-	case common.Result[page]:
-		if msg.To != m.id || msg.Tag != tagPage {
-			return nil
-		}
-		return m.onPage(msg)
-	case common.Result[saved]:
-		if msg.To != m.id || msg.Tag != tagSave {
-			return nil
-		}
-		return m.onSaved(msg)
 	case debounceMsg:
 		if msg.to != m.id || msg.seq != m.filterSeq || m.pending == m.query {
 			return nil

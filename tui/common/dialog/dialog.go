@@ -97,8 +97,8 @@ func (h *Host) Width() int { return h.width }
 // while the request was on its way): the host takes such a reply itself.
 // A reply whose dialog is open goes to it through Route.
 func Left[D Dialog, T any](h *Host, id int, tag any, msg tea.Msg) (common.Result[T], bool) {
-	r, ok := msg.(common.Result[T])
-	if !ok || r.To != id || r.Tag != tag {
+	r, ok := common.Answer[T](msg, id, tag)
+	if !ok {
 		return r, false
 	}
 	_, open := h.open.(D)
