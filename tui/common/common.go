@@ -120,6 +120,14 @@ func Answer[T any](msg tea.Msg, id int, tag any) (Result[T], bool) {
 	return r, ok && r.To == id && r.Tag == tag
 }
 
+// Tagged returns msg as the reply to a request of screen id tagged with a
+// K (a small struct saying what the request was about), with that tag.
+func Tagged[K, T any](msg tea.Msg, id int) (Result[T], K, bool) {
+	r, ok := msg.(Result[T])
+	tag, isK := r.Tag.(K)
+	return r, tag, ok && isK && r.To == id
+}
+
 // Do is the one way a screen talks to the platform: it runs fn off the UI
 // goroutine and replies to screen id with a Result[T] carrying tag, so
 // nothing blocks Update.

@@ -78,11 +78,7 @@ func (l *List[T]) LoadWith(fetch func(ctx context.Context) (T, error)) tea.Cmd {
 // failure is kept in Err. cmd brings up the login when the session
 // expired.
 func (l *List[T]) Update(msg tea.Msg) (mine bool, cmd tea.Cmd) {
-	r, ok := msg.(Result[T])
-	if !ok || r.To != l.id {
-		return false, nil
-	}
-	tag, ok := r.Tag.(listTag)
+	r, tag, ok := Tagged[listTag, T](msg, l.id)
 	if !ok || tag.list != any(l) {
 		return false, nil
 	}

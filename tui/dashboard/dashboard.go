@@ -135,20 +135,17 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.layout()
 		return cmd
 	}
-	switch msg := msg.(type) {
-	case common.Result[string]:
-		tag, ok := msg.Tag.(exportTag)
-		if msg.To != m.id || !ok {
-			return nil
-		}
+	if r, tag, ok := common.Tagged[exportTag, string](msg, m.id); ok {
 		m.exporting = false
-		if msg.Err != nil {
-			return common.Status(common.StatusError, "Export failed: "+msg.Err.Error())
+		if r.Err != nil {
+			return common.Status(common.StatusError, "Export failed: "+r.Err.Error())
 		}
-		m.exported = exportedNotice(m.c.Styles, tag.format, msg.Value, max(20, m.width-2))
+		m.exported = exportedNotice(m.c.Styles, tag.format, r.Value, max(20, m.width-2))
 		m.layout()
 		m.vp.GotoTop()
 		return common.Status(common.StatusSuccess, "Exported the dashboard as "+tag.format+".")
+	}
+	switch msg := msg.(type) {
 	case common.RefreshMsg:
 		return m.load()
 	case common.FindingsChangedMsg:

@@ -74,15 +74,10 @@ func (m *Storage) SetSize(w, h int) {
 type storageTag struct{ file bool }
 
 func (m *Storage) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case common.Result[bool]:
-		tag, ok := msg.Tag.(storageTag)
-		if msg.To != m.id || !ok {
-			return nil
-		}
+	if r, tag, ok := common.Tagged[storageTag, bool](msg, m.id); ok {
 		m.busy = false
-		if msg.Err != nil {
-			m.note = "Not saved: " + msg.Err.Error() + ". Choose again."
+		if r.Err != nil {
+			m.note = "Not saved: " + r.Err.Error() + ". Choose again."
 			return nil
 		}
 		text := "The session lasts for this run only; profile “" + m.opts.Profile + "” keeps this choice."
@@ -91,6 +86,8 @@ func (m *Storage) Update(msg tea.Msg) tea.Cmd {
 		}
 		// In order: the message is the screen's below.
 		return tea.Sequence(common.Pop(nil), common.Status(common.StatusSuccess, safetext.Clean(text)))
+	}
+	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		if m.busy {
 			return nil
