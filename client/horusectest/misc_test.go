@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -293,22 +292,23 @@ func TestConcurrentUse(t *testing.T) {
 	mgr := login(t, srv, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	acme, _ := srv.WorkspaceID("Acme Platform")
 	base := srv.CoreURL + "/core/workspaces/" + acme
-	var wg sync.WaitGroup
-	for g := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 10 {
-				name := fmt.Sprintf("c-%d-%d", g, i)
-				want(t, call(t, "POST", base+"/repositories", mgr.AccessToken, map[string]string{"name": name}), 201, "")
-				want(t, call(t, "GET", base+"/repositories?page=1", mgr.AccessToken, nil), 200, "")
-				want(t, call(t, "POST", base+"/tokens", mgr.AccessToken, map[string]string{"description": name}), 201, "")
-				login(t, srv, horusectest.UserEmail, horusectest.UserPassword)
-				getDashboard(t, srv, mgr.AccessToken, acme, "2026-01-01T00:00:00Z", "2026-12-31T23:59:59Z")
-			}
-		}()
-	}
-	wg.Wait()
+	// Eight callers at once, each a parallel subtest (so a failed check
+	// stops its own caller), all done before the count below.
+	t.Run("callers", func(t *testing.T) {
+		for g := range 8 {
+			t.Run(fmt.Sprint(g), func(t *testing.T) {
+				t.Parallel()
+				for i := range 10 {
+					name := fmt.Sprintf("c-%d-%d", g, i)
+					want(t, call(t, "POST", base+"/repositories", mgr.AccessToken, map[string]string{"name": name}), 201, "")
+					want(t, call(t, "GET", base+"/repositories?page=1", mgr.AccessToken, nil), 200, "")
+					want(t, call(t, "POST", base+"/tokens", mgr.AccessToken, map[string]string{"description": name}), 201, "")
+					login(t, srv, horusectest.UserEmail, horusectest.UserPassword)
+					getDashboard(t, srv, mgr.AccessToken, acme, "2026-01-01T00:00:00Z", "2026-12-31T23:59:59Z")
+				}
+			})
+		}
+	})
 	var repos []client.Repository
 	call(t, "GET", base+"/repositories", mgr.AccessToken, nil).decode(t, &repos)
 	if len(repos) != 41+80 {
