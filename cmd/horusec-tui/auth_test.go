@@ -351,7 +351,6 @@ func TestLogoutWhilePlatformIsDown(t *testing.T) {
 
 func TestLoggedInClientWithoutSession(t *testing.T) {
 	isolate(t)
-	keyring.MockInit()
 	a := &Factory{IO: IOStreams{ErrOut: os.Stderr}}
 	_, _, err := a.loggedInClient(t.Context())
 	if a.exitCode(err) != exitAuth || !strings.Contains(err.Error(), "run 'horusec-tui auth login'") {

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zalando/go-keyring"
-
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/config"
 )
@@ -72,7 +70,6 @@ func TestConfirmWithoutTerminalNeedsYes(t *testing.T) {
 
 func TestFlagsAfterArgumentsAndGlobalFlagsAfterTheCommand(t *testing.T) {
 	isolate(t)
-	keyring.MockInit()
 	// A flag after the positional argument, a global flag after the
 	// command, and "--" ending the flags.
 	code, _, errOut := runCmd(t, "", "profile", "add", "lab", "--auth-url", "http://lab:8006", "--core-url", "http://lab:8003",
@@ -96,7 +93,6 @@ func TestFlagsAfterArgumentsAndGlobalFlagsAfterTheCommand(t *testing.T) {
 
 func TestSingleDashLongFlags(t *testing.T) {
 	isolate(t)
-	keyring.MockInit()
 	// The flags have always been written -flag too.
 	code, _, errOut := runCmd(t, "", "profile", "add", "lab", "-auth-url", "http://lab:8006", "-core-url=http://lab:8003",
 		"-analytic-url", "http://lab:8005", "-email", "-x@example.com", "-use")

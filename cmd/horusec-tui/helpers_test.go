@@ -21,10 +21,12 @@ import (
 	"github.com/zalando/go-keyring"
 )
 
-// isolate gives a test its own config directory and an environment without
-// the caller's endpoint or profile settings.
+// isolate gives a test its own config directory, a keyring in memory
+// (never the real one of the person running the tests) and an environment
+// without the caller's endpoint or profile settings.
 func isolate(t *testing.T) string {
 	t.Helper()
+	keyring.MockInit()
 	dir := t.TempDir()
 	t.Setenv(config.EnvConfigDir, dir)
 	for _, k := range []string{config.EnvProfile, config.EnvAuthURL, config.EnvCoreURL, config.EnvAnalyticURL, config.EnvAPIURL, config.EnvWebhookURL} {
@@ -38,7 +40,6 @@ func isolate(t *testing.T) string {
 func onFakePlatform(t *testing.T) (dir string, f *fakePlatform) {
 	t.Helper()
 	dir = isolate(t)
-	keyring.MockInit()
 	f = newFakePlatform(t)
 	f.env(t)
 	return dir, f
@@ -54,7 +55,6 @@ func demoServer(t *testing.T) *horusectest.Server {
 func startDemo(t *testing.T, opts horusectest.Options) *horusectest.Server {
 	t.Helper()
 	isolate(t)
-	keyring.MockInit()
 	return horusectest.Start(t, opts)
 }
 

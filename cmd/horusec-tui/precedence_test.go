@@ -8,8 +8,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/zalando/go-keyring"
-
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 	"github.com/horusec-tui/horusec-tui/config"
@@ -155,7 +153,6 @@ func TestSessionGoesOnlyToTheURLsItWasMadeFor(t *testing.T) {
 // Plain HTTP to another machine is called out once, on stderr.
 func TestPlainHTTPToAnotherMachineIsCalledOut(t *testing.T) {
 	isolate(t)
-	keyring.MockInit()
 	t.Setenv(config.EnvAuthURL, "http://192.0.2.1:8006") // TEST-NET-1: nothing answers
 	t.Setenv(config.EnvCoreURL, "http://192.0.2.1:8003")
 	t.Setenv(config.EnvAnalyticURL, "https://192.0.2.1:8005")

@@ -15,7 +15,6 @@ import (
 
 func TestProfileLifecycle(t *testing.T) {
 	dir := isolate(t)
-	keyring.MockInit()
 
 	code, out, _ := runCmd(t, "", "profile", "list")
 	if code != exitOK || !strings.Contains(out, "No profiles yet") {
@@ -81,7 +80,6 @@ func TestProfileLifecycle(t *testing.T) {
 
 func TestProfileUsageErrors(t *testing.T) {
 	isolate(t)
-	keyring.MockInit()
 	for _, tt := range []struct {
 		args []string
 		want string
@@ -114,7 +112,6 @@ func TestProfileUsageErrors(t *testing.T) {
 
 func TestMalformedConfigIsNeverOverwritten(t *testing.T) {
 	dir := isolate(t)
-	keyring.MockInit()
 	p := filepath.Join(dir, config.ConfigFileName)
 	bad := "{\n  \"current\": \"a\",\n  \"profiles\": {\n    \"a\": {\"authURL\": \"http://x\"\n  }\n}\n"
 	os.WriteFile(p, []byte(bad), 0o600)
@@ -141,7 +138,6 @@ func TestMalformedConfigIsNeverOverwritten(t *testing.T) {
 // user to a command that fails the same way.
 func TestProfileCAFileMustHoldACertificate(t *testing.T) {
 	dir := isolate(t)
-	keyring.MockInit()
 	junk := filepath.Join(dir, "junk.pem")
 	os.WriteFile(junk, []byte("not a certificate\n"), 0o600)
 	for _, ca := range []string{dir, junk} {
@@ -167,7 +163,6 @@ func TestProfileCAFileMustHoldACertificate(t *testing.T) {
 
 func TestProfileListOutputJSON(t *testing.T) {
 	isolate(t)
-	keyring.MockInit()
 	if code, _, errOut := runCmd(t, "", "profile", "add", "lab", "--auth-url", "http://lab:8006", "--core-url", "http://lab:8003", "--analytic-url", "http://lab:8005"); code != exitOK {
 		t.Fatalf("add: %d %s", code, errOut)
 	}

@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zalando/go-keyring"
-
 	"github.com/horusec-tui/horusec-tui/client"
 	"github.com/horusec-tui/horusec-tui/client/horusectest"
 )
@@ -64,14 +62,8 @@ func TestTokenCreatePrintsOnlyTheToken(t *testing.T) {
 
 func TestTokenCreateForRepository(t *testing.T) {
 	srv := demoLogin(t, horusectest.ManagerEmail, horusectest.ManagerPassword)
-	c, err := client.New(client.Options{AuthURL: srv.AuthURL, CoreURL: srv.CoreURL, AnalyticURL: srv.AnalyticURL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := demoClient(t, srv, horusectest.ManagerEmail, horusectest.ManagerPassword)
 	ctx := context.Background()
-	if _, err := c.Login(ctx, horusectest.ManagerEmail, horusectest.ManagerPassword); err != nil {
-		t.Fatal(err)
-	}
 	ws, err := resolveWorkspace(ctx, c, "Acme Platform")
 	if err != nil {
 		t.Fatal(err)
@@ -200,7 +192,6 @@ func TestTokenRefusedToAUser(t *testing.T) {
 
 func TestTokenUsageErrors(t *testing.T) {
 	isolate(t)
-	keyring.MockInit()
 	for _, tc := range []struct {
 		args []string
 		want string
