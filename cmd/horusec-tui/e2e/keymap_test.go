@@ -259,7 +259,7 @@ func suspendAndResume(t *testing.T, p platform) {
 			}
 			tm.Press("C-c")
 			if sc.dirty {
-				tm.WaitFor("Quit and lose what you typed?")
+				tm.WaitFor("Quit" + lostInput)
 				tm.Press("y")
 			}
 			if code := tm.backAtShell(); code != "0" || !tm.restored() {
