@@ -1,6 +1,7 @@
 package workspaces
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -612,5 +613,33 @@ func TestEscWhileCreatingKeepsTheReply(t *testing.T) {
 	press(m, "d")
 	if !strings.Contains(m.View(), "Type Brand New to confirm") {
 		t.Fatalf("the created workspace is not listed under the cursor:\n%s", m.View())
+	}
+}
+
+// Editing only the description of a workspace whose name holds escapes
+// leaves the name on the platform as it was: the field shows the name
+// with what it cannot hold dropped, but sends it back untouched.
+func TestEditKeepsANameTheFieldCannotHold(t *testing.T) {
+	_, cl := tuitest.Demo(t, horusectest.Options{}, horusectest.ManagerEmail, horusectest.ManagerPassword)
+	const name = "Acme\x1b[31m\tLab"
+	if _, err := cl.CreateWorkspace(context.Background(), client.WorkspaceData{Name: name, Description: "Tools"}); err != nil {
+		t.Fatal(err)
+	}
+	ws := tuitest.Workspace(t, cl, name)
+	m, e := formOf(t, tuitest.Common(cl, nil), &ws)
+	e.Form.Focus("description")
+	press(m, "end", "!")
+	cmd := press(m, "ctrl+s")
+	if cmd == nil || !m.Loading() {
+		t.Fatal("the edit was not sent")
+	}
+	for _, msg := range tuitest.Run(cmd) {
+		if r, ok := msg.(common.Result[saved]); ok && r.Err != nil {
+			t.Fatalf("save: %v", r.Err)
+		}
+	}
+	got := tuitest.Workspace(t, cl, name)
+	if got.Name != name || got.Description != ws.Description+"!" {
+		t.Fatalf("after saving the description: name %q, description %q; want %q, %q", got.Name, got.Description, ws.Name, ws.Description+"!")
 	}
 }

@@ -32,6 +32,11 @@ type Field struct {
 	Kind  Kind
 
 	input textinput.Model
+	// given is the text the field was filled with (an item being edited)
+	// and shown is what the input made of it: the input drops control
+	// characters, so an untouched field gives back the text as given,
+	// and saving an edit renames nothing the user did not retype.
+	given, shown string
 
 	Options  []Option
 	selected int
@@ -83,7 +88,10 @@ func (f *Field) Value() string {
 		}
 		return ""
 	}
-	return f.input.Value()
+	if v := f.input.Value(); v != f.shown {
+		return v
+	}
+	return f.given
 }
 
 // SetValue sets the text, or picks the option with that value.
@@ -97,6 +105,7 @@ func (f *Field) SetValue(v string) {
 		return
 	}
 	f.input.SetValue(v)
+	f.given, f.shown = v, f.input.Value()
 }
 
 // SetPlaceholder sets a text field's placeholder.

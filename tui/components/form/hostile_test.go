@@ -31,3 +31,26 @@ func TestFormShowsPlatformTextVisibly(t *testing.T) {
 		t.Errorf("the value changed: %q", name.Value())
 	}
 }
+
+// A field filled with text the input cannot hold (an escape, a tab: the
+// input drops control characters) gives that text back untouched, so an
+// edit saved without retyping the field renames nothing; once the user
+// changes it, what they see is what is sent.
+func TestUntouchedFieldKeepsTheTextItWasGiven(t *testing.T) {
+	given := "Acme\x1b[31m\tPlatform"
+	m := New(styles.New(), keys.Default(), "Edit", Text("name", "Name", "", 255, nil), Text("description", "Description", "", 255, nil))
+	m.Field("name").SetValue(given)
+	m.Focus("description")
+	press(m, "x")
+	if got := m.Value("name"); got != given {
+		t.Errorf("untouched name %q, want %q", got, given)
+	}
+	if got := m.Value("description"); got != "x" {
+		t.Errorf("description %q", got)
+	}
+	m.Focus("name")
+	press(m, "!")
+	if got := m.Value("name"); strings.ContainsAny(got, "\x1b\t") || !strings.HasSuffix(got, "Platform!") {
+		t.Errorf("edited name %q: want what the field shows", got)
+	}
+}
